@@ -1,0 +1,23 @@
+# The README's two commands: `make run` and `make test`. Both install from the pinned
+# constraints into .venv first (a no-op when nothing changed).
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test bench
+
+$(VENV)/installed: pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+run: $(VENV)/installed
+	$(PY) -m seed init
+	$(PY) -m streamlit run dashboard/app.py
+
+test: $(VENV)/installed
+	$(PY) -m pytest
+
+# The scale benchmark (README, Performance): 10,000 and 100,000 payments on SQLite, a few minutes.
+bench: $(VENV)/installed
+	$(PY) tests/perf/bench.py --transactions 10000 100000

@@ -1,0 +1,1 @@
+"""The board's Streamlit app: pages, shared components and the briefing pack."""

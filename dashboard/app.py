@@ -1,0 +1,56 @@
+"""Entry point: page setup, the shared period controls and navigation between the board's views."""
+
+import streamlit as st
+
+from dashboard.components.auth import ANALYST, current_person, render_account
+from dashboard.components.data import current_version
+from dashboard.components.downloads import briefing_pack_button
+from dashboard.components.fault import CONNECTION_LOST, show_database_problem
+from dashboard.components.period import render_period_controls
+from data_model.faults import DATABASE_ERRORS
+
+st.set_page_config(
+    page_title="Victim Care Programme Board",
+    page_icon="🤝",  # an emoji is drawn by the browser; a :material: page icon is fetched from fonts.gstatic.com
+    layout="wide",
+)
+
+PAGES = {
+    "The board": [
+        st.Page("app_pages/overview.py", title="Board overview", icon=":material/dashboard:", default=True),
+        st.Page("app_pages/changes.py", title="Changes since last board", icon=":material/difference:"),
+    ],
+    "Detail": [
+        st.Page("app_pages/spend.py", title="Spend", icon=":material/payments:"),
+        st.Page("app_pages/recommendations.py", title="Recommendations", icon=":material/checklist:"),
+        st.Page("app_pages/forums.py", title="Victim Voice Forums", icon=":material/forum:"),
+        st.Page("app_pages/compliance.py", title="Victims' Code compliance", icon=":material/verified:"),
+        st.Page("app_pages/decisions.py", title="Decisions", icon=":material/gavel:"),
+    ],
+    "Data": [st.Page("app_pages/audit_log.py", title="Audit log", icon=":material/history:")],
+}
+person = current_person()
+if person.may(ANALYST):
+    PAGES["Data"].insert(0, st.Page("app_pages/update_data.py", title="Update data", icon=":material/upload_file:"))
+
+navigation = st.navigation(PAGES)
+render_account(person)
+try:
+    version = current_version()  # the run's first database touch
+except DATABASE_ERRORS as error:  # missing, locked, unreachable: say what to do, not a traceback
+    show_database_problem(error, current_version)
+    st.stop()
+if version == 0:
+    st.title("Victim Care Programme Board")
+    st.info(
+        "No data has been loaded into this database yet. From the project folder run "
+        "`python -m seed init` to load the seed files, then reload this page."
+    )
+    st.stop()
+try:
+    period = render_period_controls()
+    with st.sidebar:
+        briefing_pack_button(period)
+    navigation.run()
+except CONNECTION_LOST as error:  # the database went away during this run
+    show_database_problem(error, current_version)

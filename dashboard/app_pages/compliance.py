@@ -1,0 +1,66 @@
+"""Victims' Code compliance: how often victims got what a right promises, by measure, agency and quarter.
+
+The agency and measure filters are in the URL; each rate is summed returns divided in SQL.
+"""
+
+import streamlit as st
+
+from dashboard.components.compliance_views import latest_figures, trend_chart
+from dashboard.components.data import query
+from dashboard.components.format import day
+from dashboard.components.period import current_period
+from dashboard.components.record_tables import show_records
+from dashboard.components.tables import written
+from dashboard.components.url_filters import pick_any
+from dashboard.components.downloads import download_buttons
+from data_model.queries.compliance import (
+    compliance_choices,
+    compliance_latest,
+    compliance_returns,
+    compliance_trend,
+    last_complete_quarter,
+)
+
+period = current_period()
+st.title("Victims' Code compliance")
+st.caption(
+    "The share of victims who received what a right of the Victims' Code promises: victims served ÷ victims "
+    f"eligible, summed over the agencies chosen. Quarters up to {last_complete_quarter(period.as_at)}, "
+    f"the last to end by {day(period.as_at)}."
+)
+
+choices = query(compliance_choices)
+with st.container(horizontal=True):
+    agencies = pick_any("Agency", choices["agency"], key="agency")
+    measures = pick_any("Measure", choices["measure"], key="measure")
+
+latest = query(compliance_latest, period.as_at, agencies, measures)
+if latest.empty:
+    st.info("No compliance returns match these filters by this date. Clear a filter or choose a later as-at date.")
+    st.stop()
+
+trend = query(compliance_trend, period.as_at, agencies, measures)
+st.header("Latest quarter")
+latest_figures(latest, trend)
+
+st.header("Trend")
+trend_chart(trend)
+
+st.header("Returns by agency")
+show_records(
+    written(query(compliance_returns, period.as_at, agencies, measures), percents=("rate",)),
+    {
+        "quarter": "Quarter",
+        "agency": "Agency",
+        "measure": "Measure",
+        "rate": "Rate",
+        "numerator": "Victims served",
+        "denominator": "Victims eligible",
+        "right": "Right",
+        "source": "Source",
+    },
+    empty="No returns match these filters.",
+)
+
+st.divider()
+download_buttons({"Latest quarter": latest, "By quarter": trend, "Returns": query(compliance_returns, period.as_at, agencies, measures)}, f"compliance-as-at-{period.as_at}")

@@ -1,0 +1,95 @@
+"""Victim Voice Forums (scene 5): every cohort, then one forum's year: meetings, attendance, "you said, we did".
+
+The chosen forum is in the URL (``?forum=Disabled victims``), so a partner can be sent straight to it.
+Participant counts under 5 never reach this page as numbers.
+"""
+
+import streamlit as st
+
+from dashboard.components.data import query
+from dashboard.components.format import day
+from dashboard.components.forum_views import attendance_view, forum_figures, participants_chart
+from dashboard.components.period import current_period
+from dashboard.components.record_tables import show_records
+from dashboard.components.tables import written
+from dashboard.components.downloads import download_buttons
+from data_model.queries.forums import (
+    attendance_summary,
+    forum_insights,
+    forum_meetings,
+    forum_register,
+    year_before,
+)
+
+period = current_period()
+st.title("Victim Voice Forums")
+st.caption(
+    f"As at {day(period.as_at)}. Meetings are those in the year from {day(year_before(period.as_at))}; "
+    "insights are those raised by the as-at date."
+)
+
+forums = query(forum_register, period.as_at)
+show_records(
+    written(forums, percents=("share_closed",)),
+    {
+        "cohort": "Cohort",
+        "status": "Status",
+        "meetings_last_year": "Meetings in the year",
+        "open_insights": "Open insights",
+        "closed_insights": "Closed insights",
+        "share_closed": "Share closed",
+        "facilitator": "Facilitator",
+        "start_date": "Started",
+        "contract_end_date": "Contract ends",
+        "decision_ref": "Decision",
+        "partner": "Partner",
+        "source": "Source",
+    },
+    empty="No Victim Voice Forums are recorded yet.",
+)
+if forums.empty:
+    st.stop()
+
+cohorts = dict(zip(forums["id"], forums["cohort"]))
+chosen = st.selectbox("Forum", list(cohorts), format_func=cohorts.get, key="forum", bind="query-params")
+forum = forums.set_index("id").loc[chosen]
+forum_figures(forum, query(attendance_summary, chosen, period.as_at))
+
+st.header("Meetings in the last year")
+meetings = query(forum_meetings, chosen, period.as_at)
+if meetings.empty:
+    st.info(f"This forum held no meetings in the year to {day(period.as_at)}.")
+else:
+    participants_chart(meetings)
+    show_records(
+        attendance_view(meetings),
+        {
+            "meeting_date": "Date",
+            "participants": "Participants",
+            "mps_attendees": "Met officers",
+            "mopac_attendees": "MOPAC staff",
+            "themes": "Themes",
+            "source": "Source",
+        },
+        empty="",
+    )
+    st.caption("Participants: victims taking part. Fewer than 5 is shown as <5, never as a number.")
+
+st.header("You said, we did")
+show_records(
+    query(forum_insights, chosen, period.as_at),
+    {
+        "raised_date": "Raised",
+        "status": "Status",
+        "closed_date": "Closed",
+        "owner": "Owner",
+        "you_said": "You said",
+        "we_did": "We did",
+        "source": "Source",
+    },
+    empty=f"This forum had raised no insights by {day(period.as_at)}.",
+    config={"You said": st.column_config.TextColumn(width=420), "We did": st.column_config.TextColumn(width=420)},
+)
+
+st.divider()
+download_buttons({"Forums": forums, "Meetings": meetings, "You said, we did": query(forum_insights, chosen, period.as_at)}, f"forum-{chosen}-as-at-{period.as_at}")

@@ -1,0 +1,113 @@
+"""Recommendations (scene 4): which are overdue and who owns them, as a link that can be e-mailed.
+
+Every filter lives in the URL, so "VCOP recommendations owned by the Met that are overdue" is an
+address. Below the register: one recommendation's history, and the mix at each board meeting.
+"""
+
+import streamlit as st
+
+from dashboard.components.data import query
+from dashboard.components.format import day
+from dashboard.components.headline import Figure, show_figures
+from dashboard.components.period import current_period
+from dashboard.components.record_tables import show_records
+from dashboard.components.status_charts import status_mix_chart, status_steps_chart
+from dashboard.components.url_filters import pick_any
+from dashboard.components.downloads import download_buttons
+from data_model.queries.recommendations import (
+    progress_history,
+    recommendation_register,
+    register_choices,
+    register_summary,
+    status_mix_at_boards,
+)
+
+period = current_period()
+st.title("Recommendations")
+st.caption(
+    f"Status as at {day(period.as_at)}: each recommendation's latest progress update on or before that day. "
+    "Overdue: due before then and not Complete."
+)
+
+choices = query(register_choices)
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    filters = {
+        "source_review": pick_any("Source review", choices["source_review"], key="source_review"),
+        "owner_agency": pick_any("Owner", choices["owner_agency"], key="owner_agency"),
+        "oversight_board": pick_any("Oversight board", choices["oversight_board"], key="oversight_board"),
+        "status": pick_any("Status", choices["status"], key="status"),
+        "overdue_only": st.toggle("Overdue only", key="overdue", bind="query-params"),
+    }
+
+summary = query(register_summary, period.as_at, **filters)
+counted = "Counted in SQL over the recommendations these filters select; each row's source is in the table below."
+show_figures(
+    [
+        Figure("Recommendations", str(summary["recommendations"]), counted),
+        Figure("Overdue", str(summary["overdue"]), counted),
+        Figure("Red or Amber/Red", str(summary["red"]), counted),
+        Figure("Complete", str(summary["complete"]), counted),
+    ]
+)
+
+register = query(recommendation_register, period.as_at, **filters)
+show_records(
+    register,
+    {
+        "reference": "Reference",
+        "text": "Recommendation",
+        "owner_agency": "Owner",
+        "status": "Status",
+        "overdue": "Overdue",
+        "due_date": "Due",
+        "percent_complete": "Complete (%)",
+        "last_update": "Last update",
+        "source_review": "Source review",
+        "oversight_board": "Oversight board",
+        "decision_ref": "Decision",
+        "source": "Source",
+    },
+    empty="No recommendation matches these filters. Clear one of them to see more.",
+    status="status",
+    flags={"overdue": "Overdue"},
+    config={
+        "Reference": st.column_config.TextColumn(width=200),
+        "Recommendation": st.column_config.TextColumn(width=420),
+        "Complete (%)": st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100, width=120),
+    },
+)
+
+st.header("Status history")
+if not register.empty:
+    labels = dict(zip(register["id"], register["reference"] + ": " + register["text"].str.slice(0, 80)))
+    chosen = st.selectbox(
+        "Recommendation", list(labels), format_func=labels.get, key="recommendation", bind="query-params"
+    )
+    history = query(progress_history, chosen, period.as_at)
+    if not history.empty:
+        status_steps_chart(history)
+    show_records(
+        history,
+        {
+            "update_date": "Date",
+            "status": "Status",
+            "percent_complete": "Complete (%)",
+            "narrative": "Update",
+            "source": "Source",
+        },
+        empty=f"No progress update recorded for this recommendation by {day(period.as_at)}: it is Not started.",
+        status="status",
+    )
+else:
+    st.info("Choose filters that match at least one recommendation to see its history.")
+
+st.header("Status at each board")
+st.caption("All recommendations, whatever the filters: the latest status on or before each board meeting, and now.")
+mix = query(status_mix_at_boards, period.as_at)
+if mix.empty:
+    st.info("No recommendations are recorded yet.")
+else:
+    status_mix_chart(mix)
+
+st.divider()
+download_buttons({"Recommendations": register, "Status at each board": mix}, f"recommendations-as-at-{period.as_at}")

@@ -1,0 +1,71 @@
+"""Command line: the briefing pack or the workbook, as at a date, from the database in DATABASE_URL."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from dashboard.briefing.content import default_since
+from dashboard.briefing.pack import make_pack
+from dashboard.briefing.tables import page_tables
+from dashboard.briefing.workbook import workbook_bytes
+from dashboard.components.format import day
+from data_model.db import make_engine, upgrade
+
+DESCRIPTION = """\
+Make the board's briefing pack or its workbook from the database named by DATABASE_URL.
+
+  python -m dashboard.briefing pack.pdf [--as-at YYYY-MM-DD] [--since YYYY-MM-DD]
+      the PDF briefing pack for the Deputy Mayor (a PRINCE2-style highlight report)
+  python -m dashboard.briefing tables.xlsx [--as-at YYYY-MM-DD] [--since YYYY-MM-DD]
+      an Excel workbook with one sheet per table behind every page
+
+The file's extension (.pdf or .xlsx) says which. Small participant counts are withheld and
+formula-like text is made inert in the workbook, as in the app's downloads.
+"""
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(
+        prog="python -m dashboard.briefing", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cli.add_argument("out", type=Path, help="the file to write: NAME.pdf (briefing pack) or NAME.xlsx (workbook)")
+    cli.add_argument("--as-at", type=_iso_date, default=date.today(),
+                     help="figures as they stood at the end of this day (default: today)")
+    cli.add_argument("--since", type=_iso_date, default=None,
+                     help="show changes after this date (default: the last board meeting before --as-at)")
+    return cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    cli = parser()
+    args = cli.parse_args(argv)
+    kind = args.out.suffix.lower()
+    if kind not in (".pdf", ".xlsx"):
+        cli.error(f"{args.out} must end in .pdf (briefing pack) or .xlsx (workbook)")
+    engine = make_engine()
+    upgrade(engine)
+    since = args.since or default_since(engine, args.as_at)[0]
+    if since >= args.as_at:
+        cli.error(f"--since ({since}) must be before --as-at ({args.as_at})")
+    data = make_pack(engine, args.as_at, since) if kind == ".pdf" else workbook_bytes(page_tables(engine, args.as_at, since))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    what = "Briefing pack" if kind == ".pdf" else "Workbook"
+    print(f"{what} as at {day(args.as_at)}, changes since {day(since)}: wrote {args.out} ({len(data):,} bytes)")
+    engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

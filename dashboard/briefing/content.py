@@ -1,0 +1,184 @@
+"""Everything the pack says, gathered from the same query functions the pages call.
+
+Nothing here touches SQL: each figure comes from a view module (money, recommendations, forums,
+compliance, changes, overview), or from `data_model.queries.briefing` for the three things only
+the pack shows (budget by kind of approval, the sources cited, how much of each table is sample data).
+`gather` returns plain DataFrames and values, so the PDF layout never talks to the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from dashboard.briefing.tables import all_funding, per_forum
+from dashboard.components.format import day
+from data_model.queries import changes, compliance, decisions, forums, money, overview, recommendations
+from data_model.queries.boards import board_meetings_before
+from data_model.queries.briefing import budget_by_kind, illustrative_rows, sources_summary
+
+WARN_SHARE = overview.WARN_SHARE
+"""Spend at this share of a further-decision line is flagged (the overview's threshold)."""
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The pack's figures for one period: `since` (exclusive, the last board) to `as_at` (inclusive)."""
+
+    as_at: date
+    since: date
+    since_label: str
+    money: dict[str, Decimal]
+    period: dict[str, Decimal | int]
+    by_decision: pd.DataFrame
+    by_kind: pd.DataFrame
+    reserves: pd.DataFrame
+    thresholds: pd.DataFrame
+    decisions: pd.DataFrame
+    funding: pd.DataFrame
+    attention: pd.DataFrame
+    status_counts: pd.DataFrame
+    moves: pd.DataFrame
+    red: pd.DataFrame
+    overdue: pd.DataFrame
+    forums: pd.DataFrame
+    forums_by_status: pd.DataFrame
+    attendance: pd.DataFrame
+    insights: pd.DataFrame
+    new_insights: pd.DataFrame
+    new_spend_by_line: pd.DataFrame
+    opened_and_closed: pd.DataFrame
+    compliance: pd.DataFrame
+    sources: pd.DataFrame
+    sample_rows: pd.DataFrame
+    new_insights_by_forum: pd.DataFrame
+    latest_narrative: dict[str, str] = field(default_factory=dict)
+
+    def sample_decision(self, reference: str) -> bool:
+        """Whether a decision itself is illustrative (not merely paid for by sample payments)."""
+        return bool(self.decisions.loc[self.decisions["reference"] == reference, "illustrative"].any())
+
+    def sample(self, table: str) -> bool:
+        """Whether any row of a table (by its name in the sources list) is illustrative sample data."""
+        return bool((self.sample_rows.loc[self.sample_rows["table"] == table, "illustrative_rows"] > 0).any())
+
+    @property
+    def red_count(self) -> int:
+        row = self.status_counts.loc[self.status_counts["status"] == "Red", "recommendations"]
+        return int(row.iloc[0]) if len(row) else 0
+
+    @property
+    def overdue_count(self) -> int:
+        return len(self.overdue)
+
+    @property
+    def recommendation_count(self) -> int:
+        return int(self.status_counts["recommendations"].sum()) if len(self.status_counts) else 0
+
+    @property
+    def active_forums(self) -> int:
+        row = self.forums_by_status.loc[self.forums_by_status["status"] == "Active", "forums"]
+        return int(row.iloc[0]) if len(row) else 0
+
+    @property
+    def overall_status(self) -> tuple[str, str]:
+        """The pack's overall RAG and the rule that set it, stated so a reader can check it."""
+        if not self.recommendation_count and self.thresholds.empty:
+            return "Not known", "No recommendations or spending limits are on record to judge by."
+        passed = self.thresholds[self.thresholds["share"].fillna(0) > 1]
+        near = self.thresholds[self.thresholds["share"].fillna(0) >= WARN_SHARE]
+        if len(passed) or (self.recommendation_count and self.red_count * 4 > self.recommendation_count):
+            status = "Red"
+        elif self.red_count or self.overdue_count or len(near):
+            status = "Amber"
+        else:
+            status = "Green"
+        rule = (
+            "Red if spend has passed a further-decision line or more than a quarter of recommendations "
+            f"are Red; Amber if any recommendation is Red or overdue, or spend has reached {WARN_SHARE:.0%} "
+            "of a line; otherwise Green."
+        )
+        return status, rule
+
+
+def default_since(engine: Engine, as_at: date) -> tuple[date, str]:
+    """The last board meeting before `as_at` (the board that day counts as "last" only if earlier)."""
+    boards = board_meetings_before(engine, as_at - timedelta(days=1))
+    if boards.empty:
+        since = as_at - timedelta(days=90)
+        return since, f"90 days before ({day(since)})"
+    since = boards["meeting_date"].iloc[0]
+    return since, f"the board of {day(since)}"
+
+
+def since_label(engine: Engine, since: date) -> str:
+    """'the board of 15 Oct 2026' when a board met that day, else just the date."""
+    boards = board_meetings_before(engine, since)
+    on_the_day = not boards.empty and boards["meeting_date"].iloc[0] == since
+    return f"the board of {day(since)}" if on_the_day else day(since)
+
+
+def _attendance(engine: Engine, register: pd.DataFrame, as_at: date) -> pd.DataFrame:
+    """Each forum's attendance over the year to `as_at` (suppressed and rounded by the query)."""
+    rows = [
+        {"forum_id": forum_id, "cohort": cohort, **forums.attendance_summary(engine, forum_id, as_at)}
+        for forum_id, cohort in zip(register["id"], register["cohort"], strict=True)
+    ]
+    columns = ["forum_id", "cohort", "meetings", "small_meetings", "participants", "rounded"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _latest_narratives(engine: Engine, ids: list[str], as_at: date) -> dict[str, str]:
+    """The newest progress narrative of each listed recommendation (the "why" behind a Red)."""
+    latest = {}
+    for recommendation_id in dict.fromkeys(ids):
+        history = recommendations.progress_history(engine, recommendation_id, as_at)
+        if not history.empty:
+            latest[recommendation_id] = history["narrative"].iloc[-1]
+    return latest
+
+
+def gather(engine: Engine, as_at: date, since: date | None = None) -> Briefing:
+    """The pack's content as at `as_at`, with changes since `since` (default: the last board)."""
+    if since is None:
+        since, label = default_since(engine, as_at)
+    else:
+        label = since_label(engine, since)
+    forum_register = forums.forum_register(engine, as_at)
+    decision_register = decisions.decision_register(engine)
+    red = recommendations.recommendation_register(engine, as_at, status="Red")
+    overdue = recommendations.recommendation_register(engine, as_at, overdue_only=True)
+    return Briefing(
+        as_at=as_at,
+        since=since,
+        since_label=label,
+        money=money.headline(engine, as_at),
+        period=changes.headline(engine, since, as_at),
+        by_decision=money.budget_vs_actual_by_decision(engine, as_at),
+        by_kind=budget_by_kind(engine),
+        reserves=money.reserves(engine, as_at),
+        thresholds=money.threshold_headroom(engine, as_at),
+        decisions=decision_register,
+        funding=all_funding(engine, decision_register),
+        attention=overview.needs_a_decision(engine, as_at),
+        status_counts=recommendations.status_counts(engine, as_at),
+        moves=recommendations.status_moves(engine, since, as_at),
+        red=red,
+        overdue=overdue,
+        forums=forum_register,
+        forums_by_status=overview.forums_by_status(engine),
+        attendance=_attendance(engine, forum_register, as_at),
+        insights=per_forum(engine, forums.forum_insights, forum_register, as_at),
+        new_insights=forums.new_insights(engine, since, as_at),
+        new_spend_by_line=changes.new_spend_by_line(engine, since, as_at),
+        opened_and_closed=changes.opened_and_closed(engine, since, as_at),
+        compliance=compliance.compliance_latest(engine, as_at),
+        sources=sources_summary(engine),
+        sample_rows=illustrative_rows(engine),
+        new_insights_by_forum=changes.new_insights_by_forum(engine, since, as_at),
+        latest_narrative=_latest_narratives(engine, [*red["id"], *overdue["id"]], as_at),
+    )

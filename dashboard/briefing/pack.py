@@ -1,0 +1,452 @@
+"""The briefing pack for the Deputy Mayor: a PDF laid out like a PRINCE2 highlight report.
+
+Page one is the highlight report (period, overall status, headline figures, this period,
+requests for decision, tolerances of cost and time); then one section each for the changes since the last board,
+money, recommendations, forums and Victims' Code compliance; then the sources and which figures
+are illustrative. A figure built from sample data carries a dagger (†), explained on every page.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from sqlalchemy.engine import Engine
+
+from dashboard.briefing import charts
+from dashboard.briefing.content import WARN_SHARE, Briefing, gather
+from dashboard.briefing.layout import (
+    DAGGER,
+    MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    STYLES,
+    dagger,
+    data_table,
+    figure_cards,
+    markup,
+    numbered_canvas,
+    para,
+    status_box,
+    text,
+)
+from dashboard.components.format import count, day, money, percent
+from data_model.queries.common import SMALL_NUMBER
+from data_model.queries.forums import ROUND_TO
+from data_model.queries.overview import HORIZON_MONTHS
+
+YOU_SAID_ROWS = 6
+"""How many recent "you said, we did" pairs the forums page lists."""
+
+
+def make_pack(engine: Engine, as_at: date, since: date | None = None) -> bytes:
+    """The pack as PDF bytes, as at `as_at`, with changes since `since` (default: the last board)."""
+    return build_pack(gather(engine, as_at, since))
+
+
+def build_pack(b: Briefing) -> bytes:
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=1.7 * cm,
+        bottomMargin=1.6 * cm,
+        title=f"Victim Care Programme Board: briefing pack as at {day(b.as_at)}",
+        author="End-to-End Victim Care Programme Board",
+        subject="Highlight report for the Deputy Mayor for Policing and Crime",
+    )
+    sections = (_highlight_report, _changes, _money, _recommendations, _forums, _compliance, _sources)
+    story: list = []
+    for number, section in enumerate(sections):
+        if number:
+            story.append(PageBreak())
+        story += section(b)
+    heading = f"Victim Care Programme Board · briefing pack as at {day(b.as_at)}"
+    document.build(story, canvasmaker=numbered_canvas(heading))
+    return buffer.getvalue()
+
+
+def _heading(title: str, style: str = "h1") -> Paragraph:
+    return Paragraph(text(title), STYLES[style])
+
+
+def _titled(title: str, *flowables, note: str | None = None) -> list:
+    """A subheading that starts a new page rather than sit alone at the foot of one."""
+    return [CondPageBreak(3.5 * cm), _heading(title, "h2"), *flowables, *([para(note, "small")] if note else [])]
+
+
+def _none(message: str) -> Paragraph:
+    return para(message, "body")
+
+
+# --- Page 1: the highlight report ------------------------------------------------------------
+
+def _highlight_report(b: Briefing) -> list:
+    status, rule = b.overall_status
+    chase = len(set(b.red["id"]) | set(b.overdue["id"]))
+    return [
+        Paragraph("Highlight report", STYLES["title"]),
+        Paragraph("End-to-End Victim Care Programme Board", STYLES["subtitle"]),
+        markup(
+            "Briefing pack for the Deputy Mayor for Policing and Crime. <b>As at {}</b>; reporting period: "
+            "changes after {} up to {}.", day(b.as_at), b.since_label, day(b.as_at),
+        ),
+        Spacer(0, 4),
+        status_box(status, _status_summary(b), rule),
+        _heading("Headline figures", "h2"),
+        figure_cards(_headline_cards(b)),
+        *_titled("This period", *_this_period(b)),
+        *_titled("Requests for decision", _decision_requests(b),
+                 note=f"Spend at or above {WARN_SHARE:.0%} of a further-decision line, and forum contracts ending "
+                      f"within {HORIZON_MONTHS} months. Also to chase: {chase} recommendation(s) Red or overdue (section 3)."),
+        *_titled("Tolerances", _tolerance_table(b), *_tolerance_charts(b)),
+    ]
+
+
+def _status_summary(b: Briefing) -> str:
+    parts = [
+        f"{b.red_count} of {b.recommendation_count} recommendations are Red and {b.overdue_count} are overdue"
+        + (DAGGER if b.sample("Progress updates") else "")
+    ]
+    for row in b.thresholds.itertuples():
+        parts.append(
+            f"spend on {row.decision_ref} is at {percent(row.share)} of its {money(row.threshold)} "
+            f"further-decision line" + (DAGGER if b.sample("Payments") else "")
+        )
+    parts.append(f"{b.active_forums} forums are active")
+    return "; ".join(parts) + "."
+
+
+def _money_card(b: Briefing, name: str, label: str, source: str) -> tuple[str, str, str]:
+    """A money figure marked † when part of it is sample data, saying how much."""
+    sample = b.money[f"{name}_illustrative"]
+    if sample:
+        source += f"; includes {money(sample)} of illustrative data"
+    return dagger(money(b.money[name]), bool(sample)), label, source
+
+
+def _headline_cards(b: Briefing) -> list[tuple[str, str, str]]:
+    progress = b.sample("Progress updates")
+    as_at = day(b.as_at)
+    return [
+        _money_card(b, "approved", "Approved by decisions", "Sum of the decisions' initial values"),
+        _money_card(b, "spent", "Spent to date", f"Payments dated on or before {as_at}"),
+        (dagger(money(b.money["remaining"]), bool(b.money["approved_illustrative"] or b.money["spent_illustrative"])),
+         "Approved, not yet spent", "Approved minus spent to date"),
+        (dagger(str(b.red_count), progress), "Recommendations Red",
+         f"Latest progress update on or before {as_at}"),
+        (dagger(str(b.overdue_count), progress), "Recommendations overdue",
+         "Past their due date and not Complete"),
+        (dagger(f"{b.active_forums} of {len(b.forums)}", b.sample("Forums")), "Victim Voice Forums active",
+         "Forum register"),
+    ]
+
+
+def _position(b: Briefing, row) -> str:
+    if row.kind == "Spend threshold":
+        spent = dagger(money(row.amount), b.sample("Payments"))
+        return f"{spent} spent of the {money(row.limit)} line ({percent(row.share)})"
+    return f"Contract ends {day(row.on_date)}"
+
+
+def _decision_requests(b: Briefing):
+    requests = b.attention[b.attention["kind"] != "Recommendation"]
+    if requests.empty:
+        return _none("Nothing needs a decision as at this date.")
+    rows = [
+        [row.kind,
+         _decision_label(b, row.reference) if row.kind == "Spend threshold" else dagger(row.reference, row.illustrative),
+         row.item, _position(b, row)]
+        for row in requests.itertuples()
+    ]
+    return data_table(["Kind", "Reference", "Item", "Position"], rows, [2.2, 4.6, 6.2, 4.4])
+
+
+def _tolerance_table(b: Briefing):
+    paid, progress = b.sample("Payments"), b.sample("Progress updates")
+    rows = []
+    for row in b.thresholds.itertuples():
+        if row.share > 1:
+            standing = "Exceeded: a further decision is needed"
+        elif row.share >= WARN_SHARE:
+            standing = f"Within, but past the {WARN_SHARE:.0%} warning"
+        else:
+            standing = "Within"
+        maximum = f" (advertised maximum {money(row.advertised_maximum)})" if pd.notna(row.advertised_maximum) else ""
+        rows.append([
+            f"Cost: {row.decision_ref} spend against its further-decision line",
+            money(row.threshold) + maximum,
+            f"{dagger(money(row.spent), paid)} spent ({percent(row.share)}); headroom {money(row.headroom)}",
+            standing,
+        ])
+    red_overdue = len(set(b.red["id"]) & set(b.overdue["id"]))
+    rows.append([
+        "Time: recommendations past their due date",
+        "None overdue",
+        dagger(f"{b.overdue_count} overdue, {red_overdue} of them Red", progress),
+        "Exceeded" if b.overdue_count else "Within",
+    ])
+    return data_table(["Tolerance", "Limit", "Position as at " + day(b.as_at), "Standing"], rows,
+                      [5.0, 4.2, 4.8, 3.4])
+
+
+def _tolerance_charts(b: Briefing) -> list:
+    return [
+        charts.tolerance_bar(
+            float(row.spent), float(row.threshold),
+            float(row.advertised_maximum) if pd.notna(row.advertised_maximum) else float(row.threshold),
+            title=f"{row.decision_ref}: spend to date against the {money(row.threshold)} further-decision line",
+            line_label=f"{money(row.threshold)} line",
+            spent_mark=DAGGER if b.sample("Payments") else "",
+        )
+        for row in b.thresholds.itertuples()
+    ]
+
+
+def _this_period(b: Briefing) -> list:
+    improved = b.moves[b.moves["direction"] == "improved"]
+    slipped = b.moves[b.moves["direction"] == "slipped"]
+    lines = [
+        f"{len(improved)} recommendation(s) improved ({', '.join(improved['moved']) or 'none'}); "
+        f"{len(slipped)} slipped ({', '.join(slipped['moved']) or 'none'}).",
+        f"{dagger(money(b.period['spent']), b.sample('Payments'))} of new spend in {b.period['payments']} payment(s)"
+        + (f" ({', '.join(dict.fromkeys(b.new_spend_by_line['decision_ref']))})." if len(b.new_spend_by_line) else "."),
+        f"{b.period['insights']} new insight(s) from {b.period['forums']} forum(s)"
+        + (" (" + ", ".join(f"{r.cohort}: {r.insights}" for r in b.new_insights_by_forum.itertuples()) + ")."
+           if len(b.new_insights_by_forum) else "."),
+    ]
+    return [para("• " + line, "bullet") for line in lines]
+
+
+# --- Sections --------------------------------------------------------------------------------
+
+def _changes(b: Briefing) -> list:
+    mark = DAGGER if b.sample("Progress updates") else ""
+    story = [_heading(f"1. Changes since {b.since_label}"),
+             markup("Changes after {} up to and including {}.", day(b.since), day(b.as_at))]
+    moves = [
+        [r.reference, r.text, r.owner_agency, r.status_then, r.status_now, r.direction]
+        for r in b.moves.itertuples()
+    ]
+    story += _titled(
+        "Recommendations that changed status",
+        data_table(["Reference", "Recommendation", "Owner", "Was" + mark, "Now" + mark, "Direction"], moves,
+                   [3.0, 6.6, 1.8, 1.9, 1.9, 1.8], status_column=4)
+        if moves else _none("No recommendation changed status in this period."),
+    )
+    spend = [
+        [r.decision_ref, r.purpose, r.financial_year, r.payments, dagger(money(r.spent), bool(r.illustrative))]
+        for r in b.new_spend_by_line.itertuples()
+    ]
+    story += _titled(
+        "New spend",
+        data_table(["Decision", "Budget line", "Financial year", "Payments", "Spent"], spend,
+                   [2.6, 7.6, 2.4, 2.2, 2.4], right=(3, 4))
+        if spend else _none("No payments in this period."),
+    )
+    insights = [
+        [r.cohort, r.raised_date, dagger(r.you_said, bool(r.illustrative)), r.owner, r.status]
+        for r in b.new_insights.itertuples()
+    ]
+    story += _titled(
+        "New insights from the forums (you said)",
+        data_table(["Forum", "Raised", "You said", "Owner", "Status"], insights, [3.6, 2.2, 7.8, 1.8, 1.8])
+        if insights else _none("No new insights in this period."),
+    )
+    events = [[r.on_date, r.change, dagger(r.item, bool(r.illustrative))] for r in b.opened_and_closed.itertuples()]
+    story += _titled(
+        "Started, ended and closed",
+        data_table(["Date", "Change", "Item"], events, [2.4, 3.6, 11.4])
+        if events else _none("No decision, forum or insight started or ended in this period."),
+    )
+    return story
+
+
+def _decision_label(b: Briefing, reference: str) -> str:
+    return dagger(reference, b.sample_decision(reference))
+
+
+def _money(b: Briefing) -> list:
+    paid = DAGGER if b.sample("Payments") else ""
+    story = [
+        _heading("2. Money: spend against budget by decision"),
+        markup("Whole pounds, as at {}. Budget is a decision's approved lines (initial and reserve); spent is the "
+               "payments dated on or before the as-at date{}. Extension and uplift lines await a further decision.",
+               day(b.as_at), f" ({paid} sample payments)" if paid else ""),
+    ]
+    by_decision = b.by_decision
+    if by_decision.empty:
+        return story + [_none("No decisions with budget lines are on record.")]
+    story.append(charts.budget_against_spend(
+        [_decision_label(b, ref) for ref in by_decision["decision_ref"]],
+        [float(v) for v in by_decision["budget"]],
+        [float(v) for v in by_decision["spent"]],
+        title=f"Approved budget and spend to date by decision (spend{paid})",
+    ))
+    rows = [
+        [_decision_label(b, r.decision_ref), r.title, money(r.budget), money(r.spent) + paid, money(r.variance),
+         money(r.awaiting_decision)]
+        for r in by_decision.itertuples()
+    ]
+    story += _titled("By decision", data_table(
+        ["Decision", "Title", "Approved budget", "Spent to date", "Unspent", "Awaiting a further decision"], rows,
+        [3.8, 5.2, 2.2, 2.2, 2.0, 2.4], right=(2, 3, 4, 5)))
+    kinds = [[_decision_label(b, r.decision_ref), r.kind, r.lines, money(r.budget)] for r in b.by_kind.itertuples()]
+    story += _titled("Budget by kind of approval", data_table(
+        ["Decision", "Kind", "Budget lines", "Budget"], kinds, [4.0, 4.0, 3.0, 3.0], right=(2, 3)),
+        note="Extension and uplift lines need a further decision before they can be spent.")
+    funding = [[_decision_label(b, r.decision_ref), r.funder, money(r.amount)] for r in b.funding.itertuples()]
+    if funding:
+        story += _titled("Funding", data_table(["Decision", "Funder", "Amount"], funding, [4.0, 10.0, 3.0], right=(2,)))
+    reserves = [
+        [_decision_label(b, r.decision_ref), r.purpose, money(r.earmarked), money(r.drawn_down) + paid,
+         money(r.remaining)]
+        for r in b.reserves.itertuples()
+    ]
+    if reserves:
+        story += _titled("Reserves", data_table(["Decision", "Purpose", "Earmarked", "Drawn down", "Remaining"],
+                                                reserves, [2.6, 7.6, 2.3, 2.3, 2.3], right=(2, 3, 4)))
+    lines = [
+        [_decision_label(b, r.decision_ref), money(r.threshold), money(r.advertised_maximum), money(r.spent) + paid,
+         percent(r.share), money(r.headroom)]
+        for r in b.thresholds.itertuples()
+    ]
+    if lines:
+        story += _titled("Further-decision lines", data_table(
+            ["Decision", "Further-decision line", "Advertised maximum", "Spent to date", "Share of line", "Headroom"],
+            lines, [2.6, 3.0, 3.0, 2.8, 2.4, 2.4], right=(1, 2, 3, 4, 5)),
+            note="Anything above a further-decision line needs a new decision by the decision maker.")
+    return story
+
+
+def _recommendations(b: Briefing) -> list:
+    mark = DAGGER if b.sample("Progress updates") else ""
+    counts = b.status_counts
+    story = [_heading("3. Recommendations by status")]
+    if counts.empty:
+        return story + [_none("No recommendations are on record.")]
+    story += [
+        markup("{} recommendations, each at the status of its latest progress update on or before {} ({}).",
+               b.recommendation_count, day(b.as_at), f"{DAGGER} sample updates" if mark else "real updates"),
+        charts.status_columns(list(counts["status"]), [int(n) for n in counts["recommendations"]],
+                              title=f"Recommendations by status as at {day(b.as_at)}"),
+    ]
+    flagged = pd.concat([b.red, b.overdue[~b.overdue["id"].isin(b.red["id"])]], ignore_index=True)
+    rows = [
+        [r.reference, r.text, r.owner_agency, f"{day(r.due_date)}{' (overdue)' if r.overdue else ''}", r.status,
+         f"{r.percent_complete}%", b.latest_narrative.get(r.id)]
+        for r in flagged.itertuples()
+    ]
+    story += _titled(
+        "Red and overdue",
+        para(f"{len(b.red)} Red and {b.overdue_count} overdue (past the due date and not Complete); "
+             "a recommendation that is both is listed once.", "small"),
+        data_table(["Reference", "Recommendation", "Owner", "Due", "Status" + mark, "Done" + mark,
+                    "Latest update" + mark],
+                   rows, [3.4, 5.2, 1.6, 2.1, 1.8, 1.6, 4.0], right=(5,), status_column=4)
+        if rows else _none("No recommendation is Red or overdue."),
+    )
+    return story
+
+
+def _participants(row) -> str:
+    if row.participants is None or pd.isna(row.participants):
+        return "–"
+    shown = count(row.participants)
+    return f"about {shown}" if row.rounded else shown
+
+
+def _forums(b: Briefing) -> list:
+    story = [_heading("4. Victim Voice Forums and “you said, we did”")]
+    if b.forums.empty:
+        return story + [_none("No forums are on record.")]
+    attendance = b.attendance.set_index("forum_id")
+    met = DAGGER if b.sample("Forum meetings") else ""
+    said = DAGGER if b.sample("Forum insights (you said, we did)") else ""
+    rows = [
+        [dagger(r.cohort, bool(r.illustrative)), r.status, r.contract_end_date, r.meetings_last_year,
+         _participants(attendance.loc[r.id]), r.open_insights, r.closed_insights, percent(r.share_closed)]
+        for r in b.forums.itertuples()
+    ]
+    story += [
+        data_table(["Forum", "Status", "Contract ends", "Meetings in 12 months" + met, "Participants in 12 months" + met,
+                    "Insights open" + said, "Insights closed" + said, "Share closed" + said],
+                   rows, [4.0, 1.7, 2.2, 2.1, 2.7, 1.9, 1.9, 1.6], right=(3, 4, 5, 6, 7)),
+        para(f"Participant counts under {SMALL_NUMBER} are never shown; a year's total that includes a meeting "
+             f"with fewer than {SMALL_NUMBER} participants is rounded to the nearest {ROUND_TO} (\u201cabout\u201d).",
+             "small"),
+    ]
+    with_insights = b.forums[b.forums["share_closed"].notna()]
+    if len(with_insights):
+        story.append(charts.share_bars(
+            list(with_insights["cohort"]), [float(s) for s in with_insights["share_closed"]],
+            title=f"Share of each forum's insights closed as at {day(b.as_at)}",
+            axis_label="Insights closed (% of those raised)",
+        ))
+    closed = b.insights[b.insights["status"] == "Closed"].sort_values("closed_date", ascending=False)
+    pairs = [
+        [r.cohort, dagger(r.you_said, bool(r.illustrative)), r.we_did, r.owner, r.closed_date]
+        for r in closed.head(YOU_SAID_ROWS).itertuples()
+    ]
+    story += _titled(
+        "You said, we did: the most recently closed",
+        data_table(["Forum", "You said", "We did", "Owner", "Closed"], pairs, [3.0, 5.6, 5.6, 1.5, 1.9])
+        if pairs else _none("No insight has been closed yet."),
+    )
+    return story
+
+
+def _points(change: float) -> str:
+    """A change in a rate as percentage points: '+1.9 points', 'no change', or a dash with no earlier quarter."""
+    if pd.isna(change):
+        return "–"
+    points = round(change * 100, 1)
+    return "no change" if points == 0 else f"{points:+.1f} points"
+
+
+def _compliance(b: Briefing) -> list:
+    story = [_heading("5. Victims' Code compliance")]
+    latest = b.compliance
+    if latest.empty:
+        return story + [_none("No compliance returns are on record for a quarter ended by this date.")]
+    flag = bool(latest["illustrative"].any())
+    story += [
+        markup("Each measure's newest quarter ended by {}: victims who got what the right promises, as a share "
+               "of those it applied to, over all agencies' returns{}.", day(b.as_at), DAGGER if flag else ""),
+        charts.share_bars(list(latest["measure"]), [float(r) for r in latest["rate"]],
+                          title="Compliance by measure, latest quarter" + (DAGGER if flag else ""),
+                          axis_label="Victims who received it (%)"),
+    ]
+    rows = [
+        [dagger(r.measure, bool(r.illustrative)), r.right, r.quarter, f"{r.numerator:,} of {r.denominator:,}",
+         percent(r.rate), _points(r.change)]
+        for r in latest.itertuples()
+    ]
+    story.append(data_table(["Measure", "Victims' Code right", "Quarter", "Victims", "Rate", "Change on quarter before"],
+                            rows, [4.0, 4.6, 2.4, 2.2, 1.4, 2.6], right=(3, 4, 5)))
+    return story
+
+
+def _sources(b: Briefing) -> list:
+    story = [
+        _heading("6. Sources and illustrative data"),
+        para("Every figure in this pack is computed from the board's database as at the date on each page. "
+             "The table below lists every source the data cites, so any figure can be traced to its document."),
+        _heading("Which figures are illustrative", "h2"),
+        para(f"Figures and rows marked {DAGGER} are illustrative sample data made up for this dashboard: they "
+             "are not actual payments, meetings, statuses or returns and must not be quoted as fact. "
+             "Figures taken from the source documents (such as decision values, budget lines and limits) are "
+             "not marked. How much of each table is sample data:"),
+        data_table(["Table", "Rows", "Illustrative rows"],
+                   [[r.table, r.rows, r.illustrative_rows] for r in b.sample_rows.itertuples()],
+                   [9.0, 3.0, 3.0], right=(1, 2)),
+    ]
+    rows = [[r.table, r.source, r.rows, "Yes" if r.illustrative else "No"] for r in b.sources.itertuples()]
+    story += _titled("Sources cited", data_table(["Table", "Source", "Rows", "Illustrative"], rows,
+                                                 [3.4, 10.2, 1.3, 2.3], right=(2,)))
+    return story

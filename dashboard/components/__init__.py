@@ -1,0 +1,1 @@
+"""Pieces every page shares: data access, formatting, status colours, the reporting period."""

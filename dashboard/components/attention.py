@@ -1,0 +1,83 @@
+"""The "Needs a decision" list: for each item what it is, why it is here, the figure and the source.
+
+Shown as a static table so every word wraps and stays readable on a projector.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import format
+from dashboard.components.tables import show_static
+from data_model.queries.overview import HORIZON_MONTHS, WARN_SHARE
+
+DECISIONS_PAGE = "app_pages/decisions.py"
+
+
+def _spend_threshold(row: pd.Series, as_at: date) -> tuple[str, str]:
+    why = (
+        f"Payments have reached {format.percent(row['share'])} of the further-decision threshold "
+        f"(flagged from {format.percent(WARN_SHARE)}): spending above it needs a further decision"
+    )
+    figure = (
+        f"{format.money(row['amount'])} of {format.money(row['limit'])} spent; "
+        f"{format.money(row['limit'] - row['amount'])} headroom"
+    )
+    return why, figure
+
+
+def _contract_end(row: pd.Series, as_at: date) -> tuple[str, str]:
+    days = (row["on_date"] - as_at).days
+    if days < 0:
+        return "Contract end date has passed but the forum is not closed", f"Ended {format.day(row['on_date'])}"
+    why = f"Contract ends within {HORIZON_MONTHS} months: extend, re-procure or close"
+    return why, f"Ends {format.day(row['on_date'])} ({days} days)"
+
+
+def _recommendation(row: pd.Series, as_at: date) -> tuple[str, str]:
+    overdue, red = bool(row["overdue"]), row["status"] == "Red"
+    why = "Overdue and Red" if overdue and red else "Overdue" if overdue else "Red"
+    return why, f"Due {format.day(row['on_date'])}"
+
+
+_EXPLAIN = {"Spend threshold": _spend_threshold, "Contract end": _contract_end, "Recommendation": _recommendation}
+
+
+def describe(items: pd.DataFrame, as_at: date) -> pd.DataFrame:
+    """The rows of `overview.needs_a_decision` with `what`, `why` and `figure` written out."""
+    explained = [_EXPLAIN[row["kind"]](row, as_at) for _, row in items.iterrows()]
+    return items.assign(
+        what=items["reference"] + ": " + items["item"],
+        why=[why for why, _ in explained],
+        figure=[figure for _, figure in explained],
+        status=items["status"].fillna(""),
+        owner=items["owner"].fillna(""),
+        illustrative=items["illustrative"].astype(bool),
+    )
+
+
+def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
+    """A one-click link to each decision near its threshold, then the list as a static table."""
+    if items.empty:
+        st.info(
+            "Nothing needs a decision as at this date: no spend near a further-decision threshold, no forum "
+            f"contract ending within {HORIZON_MONTHS} months, and no recommendation overdue or Red."
+        )
+        return
+    for row in items[items["kind"] == "Spend threshold"].itertuples():
+        st.page_link(
+            DECISIONS_PAGE,
+            label=f"How close is {row.reference} to its {format.money(row.limit)} line? Open the decision",
+            icon=":material/gavel:",
+            query_params={"decision": row.reference},
+        )
+    show_static(
+        describe(items, as_at),
+        {"kind": "Kind", "what": "What", "why": "Why", "figure": "Figure", "status": "Status", "owner": "Owner",
+         "source": "Source"},
+        status="status",
+        empty="",
+    )

@@ -1,0 +1,166 @@
+"""Plotly charts in the board's palette, sized for a projector, every bar and line labelled in text."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.components import format
+from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE
+from dashboard.components.status_charts import COLOURS as STATUS_FILLS
+
+NEUTRAL = "#BFBFBF"
+"""For a category a colour map does not name; the axis label still names it."""
+FONT = {"size": 17, "family": "'Source Sans 3', 'Source Sans Pro', sans-serif", "color": "#31333F"}
+
+
+def _look(height: int) -> dict:
+    """The board's chart layout, as one dict: plotly validates each update, so fewer updates are quicker."""
+    axis = {"tickfont": FONT, "automargin": True}
+    return {
+        "height": height,
+        "margin": {"l": 10, "r": 40, "t": 10, "b": 10},
+        "font": FONT,
+        "plot_bgcolor": "white",
+        "showlegend": False,
+        "xaxis": axis,
+        "yaxis": axis,
+    }
+
+
+def _layout(figure: go.Figure, height: int) -> go.Figure:
+    figure.update_layout(_look(height))
+    return figure
+
+
+def _room_for_labels(figure: go.Figure, largest: float, share: float = 0.3) -> None:
+    """Hide the value axis and leave room right of the longest bar for its text label."""
+    figure.update_xaxes(visible=False, range=[0, (largest or 1) * (1 + share)])
+
+
+def _wrapped(labels: pd.Series, width: int = 32) -> list[str]:
+    """Long category names over several lines, so the bars keep their width."""
+    return ["<br>".join(textwrap.wrap(str(label), width)) or str(label) for label in labels]
+
+
+def show(figure: go.Figure, key: str) -> None:
+    st.plotly_chart(figure, width="stretch", key=key, theme=None, config={"displayModeBar": False})
+
+
+def count_bars(
+    frame: pd.DataFrame, label: str, value: str, colours: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Horizontal bars in the frame's order, each labelled with its count (and named on the axis)."""
+    fill = DARK_BLUE if colours is None else [colours.get(name, NEUTRAL) for name in frame[label]]
+    figure = go.Figure(
+        go.Bar(
+            x=frame[value],
+            y=frame[label],
+            orientation="h",
+            marker_color=fill,
+            marker_line={"color": DARK_GREY, "width": 0.5},
+            text=frame[value],
+            textposition="outside",
+            textfont=FONT,
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(autorange="reversed", type="category")
+    _room_for_labels(figure, frame[value].max(), 0.1)
+    return _layout(figure, height=70 + 45 * len(frame))
+
+
+def status_bars(frame: pd.DataFrame, label: str = "status", value: str = "recommendations") -> go.Figure:
+    """Counts by delivery-confidence status, each bar in its status colour and named on the axis."""
+    return count_bars(frame, label, value, STATUS_FILLS)
+
+
+def money_bars(frame: pd.DataFrame, label: str, value: str) -> go.Figure:
+    """Horizontal bars of pounds, labelled £1,234."""
+    figure = go.Figure(
+        go.Bar(
+            x=frame[value],
+            y=_wrapped(frame[label]),
+            orientation="h",
+            marker_color=DARK_BLUE,
+            text=[format.money(amount) for amount in frame[value]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: £%{x:,.0f}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(autorange="reversed", type="category")
+    _room_for_labels(figure, frame[value].max())
+    return _layout(figure, height=70 + 60 * len(frame))
+
+
+def budget_and_spend_bars(frame: pd.DataFrame, label: str) -> go.Figure:
+    """Budget beside spend to date for each row (columns `budget`, `spent`), both labelled in £."""
+    figure = go.Figure()
+    for column, name, colour in (("budget", "Budget", DARK_BLUE), ("spent", "Spent to date", TURQUOISE)):
+        figure.add_bar(
+            name=name,
+            x=frame[column],
+            y=frame[label],
+            orientation="h",
+            marker_color=colour,
+            text=[f"{name}: {format.money(amount)}" for amount in frame[column]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=f"%{{y}} {name.lower()}: £%{{x:,.0f}}<extra></extra>",
+        )
+    figure.update_yaxes(autorange="reversed", type="category")
+    _room_for_labels(figure, max(frame["budget"].max(), frame["spent"].max()), 0.45)
+    figure.update_layout(barmode="group")
+    return _layout(figure, height=80 + 90 * len(frame))
+
+
+def cumulative_spend(
+    frame: pd.DataFrame,
+    reference: str,
+    initial: float,
+    maximum: float | None = None,
+    threshold: float | None = None,
+) -> go.Figure:
+    """Running total of payments (columns `spend_date`, `cumulative`) against the decision's
+    initial approval, its further-decision threshold (when different) and advertised maximum."""
+    lines = [(initial, f"Initial approval {format.money(initial)} ({reference})", DARK_PINK, "dash")]
+    if pd.notna(threshold) and threshold != initial:
+        lines.append((threshold, f"Further-decision threshold {format.money(threshold)}", ORANGE, "dash"))
+    if pd.notna(maximum):
+        lines.append((maximum, f"Advertised maximum {format.money(maximum)}", DARK_GREY, "dot"))
+    shapes = [  # what add_hline draws, built in one go (each plotly call costs milliseconds)
+        {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": value, "y1": value,
+         "line": {"color": colour, "dash": dash, "width": 2}}
+        for value, _, colour, dash in lines
+    ]
+    notes = [
+        {"text": text, "xref": "x domain", "x": 0, "xanchor": "left", "yref": "y", "y": value, "yanchor": "bottom",
+         "showarrow": False, "font": {"size": 15, "color": colour}}
+        for value, text, colour, _ in lines
+    ]
+    if not frame.empty:
+        last = frame.iloc[-1]
+        notes.append({"x": last["spend_date"], "y": last["cumulative"], "text": f"{format.money(last['cumulative'])} spent",
+                      "showarrow": False, "xanchor": "right", "yanchor": "bottom", "font": {"size": 15, "color": DARK_BLUE}})
+    top = max([value for value, *_ in lines] + frame["cumulative"].tolist())
+    look = _look(380) | {"shapes": shapes, "annotations": notes}
+    look["yaxis"] = look["yaxis"] | {"range": [0, top * 1.12], "tickprefix": "£", "tickformat": ",.0f",
+                                     "gridcolor": "#E5E5E5"}
+    return go.Figure(
+        go.Scatter(
+            x=frame["spend_date"].map(date.isoformat),  # as text: the same chart, many times quicker than dates
+            y=frame["cumulative"],
+            mode="lines+markers",
+            line={"shape": "hv", "color": DARK_BLUE, "width": 3},
+            name="Spent to date",
+            hovertemplate="%{x|%d %b %Y}: £%{y:,.0f} spent to date<extra></extra>",
+        ),
+        layout=look,
+    )

@@ -1,0 +1,57 @@
+"""The app's only door to the database: one engine per server, query results cached by data version.
+
+A query's cached DataFrame is keyed on the data version (the newest audit id), so after a load
+through any app server every server recomputes on its next page view. ORM objects and sessions
+are never cached; only the DataFrames and plain values the query functions return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from data_model.audit import data_version
+from data_model.db import make_engine, upgrade
+from data_model.settings import get_settings
+
+T = TypeVar("T")
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine
+
+
+def get_engine() -> Engine:
+    return _engine_for(get_settings().database_url)
+
+
+@st.cache_data(ttl=1, show_spinner=False)
+def _version(url: str) -> int:
+    return data_version(_engine_for(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(_query: Callable[..., T], name: str, url: str, version: int, args: tuple, kwargs: dict) -> T:
+    # Streamlit cannot hash a function: it is keyed by its dotted `name` instead.
+    return _query(_engine_for(url), *args, **kwargs)
+
+
+def query(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call ``fn(engine, *args, **kwargs)``, cached until the data changes."""
+    url = get_settings().database_url
+    return _cached(fn, f"{fn.__module__}.{fn.__qualname__}", url, _version(url), args, kwargs)
+
+
+def current_version() -> int:
+    return _version(get_settings().database_url)
+
+
+def refresh() -> None:
+    """Forget the remembered data version, so this server's next query sees a change made just now."""
+    _version.clear()

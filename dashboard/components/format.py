@@ -1,0 +1,47 @@
+"""How figures are written on screen and in the pack: £1,234, 2025/26, 22 Nov 2026, 83%."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+
+from data_model.queries.common import SMALL_NUMBER
+
+
+def money(amount: Decimal | float | int | None) -> str:
+    """Whole pounds with thousands separators; negative as -£1,234; missing as an en dash."""
+    if amount is None or pd.isna(amount):
+        return "–"
+    rounded = round(Decimal(str(amount)))
+    return f"-£{-rounded:,}" if rounded < 0 else f"£{rounded:,}"
+
+
+def percent(share: float | None) -> str:
+    """A share from 0 to 1 as a whole percentage."""
+    if share is None or pd.isna(share):
+        return "–"
+    return f"{share:.0%}"
+
+
+def day(value: date | None) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return pd.Timestamp(value).strftime("%-d %b %Y")
+
+
+def count(value: int | None) -> str:
+    """A participant count, with small numbers hidden (NULL from SQL means suppressed)."""
+    if value is None or pd.isna(value):
+        return f"<{SMALL_NUMBER}"
+    if value < SMALL_NUMBER:
+        return f"<{SMALL_NUMBER}"
+    return f"{int(value):,}"
+
+
+def literal(text: object) -> str:
+    """Data for a place Streamlit renders as Markdown (a metric's label or help): every Markdown and
+    HTML character escaped, so a name or source shows as written and never as markup."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])", r"\\\1", str(text))

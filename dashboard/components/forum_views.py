@@ -1,0 +1,92 @@
+"""A forum's attendance, shown so that small numbers stay hidden.
+
+Counts under 5 arrive from SQL as missing (never as a number): they are written "<5" and drawn
+as a marked placeholder on the axis, not as a bar, so neither the chart nor its hover gives one back.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.components import format
+from dashboard.components.headline import Figure, show_figures
+from dashboard.components.palette import DARK_BLUE, DARK_GREY
+from data_model.queries.common import SMALL_NUMBER
+
+HIDDEN = f"<{SMALL_NUMBER}"
+FONT_SIZE = 17
+
+
+def forum_figures(forum: pd.Series, attendance: dict) -> None:
+    """The headline row for one forum: status, meetings, participants, insights closed."""
+    if attendance["participants"] is None:
+        participants, how = "–", "No meetings in the year."
+    elif attendance["rounded"]:
+        participants = f"about {attendance['participants']:,}"
+        how = (
+            f"Rounded to the nearest 5: {attendance['small_meetings']} meeting(s) had fewer than "
+            f"{SMALL_NUMBER} participants, and an exact total would give that number away."
+        )
+    else:
+        participants, how = f"{attendance['participants']:,}", "Sum of participants at each meeting."
+    insights = forum["open_insights"] + forum["closed_insights"]
+    register = "From the forum register above (its Source column names where each figure comes from)."
+    show_figures(
+        [
+            Figure("Status", forum["status"], register),
+            Figure("Meetings in the last year", str(attendance["meetings"]), "Meetings in the year to the as-at date."),
+            Figure("Participants in the last year", participants, how),
+            Figure("Insights closed", f"{forum['closed_insights']} of {insights}", register),
+            Figure(
+                "Share closed",
+                format.percent(forum["share_closed"]),
+                "Closed insights ÷ all insights raised by the as-at date, counted in SQL.",
+            ),
+        ]
+    )
+
+
+def participants_chart(meetings: pd.DataFrame) -> None:
+    """Participants per meeting: a labelled bar where 5 or more; a "<5" marker on the axis otherwise."""
+    shown = meetings[meetings["participants"].notna()]
+    hidden = meetings[meetings["participants"].isna()]
+    figure = go.Figure()
+    figure.add_bar(
+        x=shown["meeting_date"],
+        y=shown["participants"].astype(int),
+        name="Participants",
+        marker_color=DARK_BLUE,
+        text=shown["participants"].astype(int),
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{x|%-d %b %Y}: %{y} participants<extra></extra>",
+    )
+    figure.add_scatter(
+        x=hidden["meeting_date"],
+        y=[0] * len(hidden),
+        mode="markers+text",
+        name=f"Fewer than {SMALL_NUMBER} (not shown)",
+        marker={"symbol": "square-open", "size": 18, "color": DARK_GREY, "line": {"width": 2}},
+        text=[HIDDEN] * len(hidden),
+        textposition="top center",
+        textfont={"size": FONT_SIZE, "color": DARK_GREY},
+        hovertemplate=f"%{{x|%-d %b %Y}}: fewer than {SMALL_NUMBER} participants<extra></extra>",
+    )
+    figure.update_layout(
+        font_size=FONT_SIZE,
+        height=380,
+        margin={"t": 30, "b": 10},
+        yaxis_title="Participants",
+        legend={"orientation": "h", "y": -0.15},
+        plot_bgcolor="white",
+    )
+    figure.update_yaxes(rangemode="tozero", gridcolor="#E5E5E5", tickfont_size=FONT_SIZE)
+    figure.update_xaxes(tickfont_size=FONT_SIZE)
+    st.plotly_chart(figure, width="stretch")
+
+
+def attendance_view(meetings: pd.DataFrame) -> pd.DataFrame:
+    """The meetings with participants written out ("<5" for small numbers), ready for a table."""
+    return meetings.assign(participants=meetings["participants"].map(format.count))

@@ -1,0 +1,215 @@
+"""Quick edits in forms: a new progress update on a recommendation, or a forum insight's outcome.
+
+A record is "opened" the first time the analyst picks it in this session: the form keeps that
+snapshot (`data_model.editing.Snapshot`) and shows it, and a save goes through only if nobody
+changed the record since. Reload re-opens it. Record text is shown in tables, never as markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components.auth import Person
+from dashboard.components.data import get_engine, query, refresh
+from dashboard.components.format import day
+from dashboard.components.tables import show_table
+from data_model.editing import (
+    EditConflict,
+    EditInvalid,
+    Saved,
+    Snapshot,
+    add_progress_update,
+    insight_choices,
+    open_insight,
+    open_recommendation,
+    recommendation_choices,
+    update_insight,
+)
+from data_model.tables import INSIGHT_STATUSES, STATUS_SCALE
+
+FLASH = "quick_edit_saved"
+EARLIEST = date(2000, 1, 1)
+DATE_FORMAT = "DD/MM/YYYY"
+LABELS = {
+    "update_date": "Date of the update", "status": "Status", "percent_complete": "Complete (%)",
+    "narrative": "What has happened", "source": "Source", "we_did": "We did", "closed_date": "Closed on",
+}
+"""The form's label for each field a problem may name."""
+
+
+def progress_update_form(person: Person) -> None:
+    """Pick a recommendation, see its latest update as opened, add a new one."""
+    choices = query(recommendation_choices)
+    if choices.empty:
+        st.info("No recommendations are recorded yet.")
+        return
+    labels = dict(zip(choices["id"], choices["reference"] + ": " + choices["text"].str.slice(0, 90)))
+    chosen = st.selectbox("Recommendation", list(labels), format_func=labels.get, key="edit_recommendation")
+    opened = _opened(open_recommendation, chosen)
+    _show_flash(chosen)
+    latest = opened.values
+    if latest["latest_id"] is None:
+        st.info("No progress update recorded yet: it is Not started.")
+    else:
+        _show_record({
+            "Latest update": day(latest["update_date"]),
+            "Status": latest["status"],
+            "Complete": f"{latest['percent_complete']}%",
+            "Update": latest["narrative"],
+            "Source": latest["source"],
+            "Illustrative": "Illustrative" if latest["illustrative"] else "No",
+            "Updates recorded": str(latest["updates"]),
+        })
+    _reload_button(opened)
+    with st.form(f"progress_{chosen}"):
+        with st.container(horizontal=True):
+            update_date = st.date_input(
+                "Date of the update", value=date.today(), min_value=EARLIEST, max_value=date.today(),
+                format=DATE_FORMAT, key=_field("pu_date", chosen),
+            )
+            status = st.selectbox(
+                "Status", STATUS_SCALE, index=STATUS_SCALE.index(latest["status"] or "Amber"),
+                key=_field("pu_status", chosen), help="Delivery confidence, best first.",
+            )
+            percent = st.number_input(
+                "Complete (%)", min_value=0, max_value=100, step=5, value=latest["percent_complete"] or 0,
+                key=_field("pu_percent", chosen),
+            )
+        narrative = st.text_area("What has happened", key=_field("pu_narrative", chosen))
+        source = st.text_input(
+            "Source", key=_field("pu_source", chosen), placeholder="e.g. MPS highlight report, November 2026",
+            help="Where this update comes from; shown beside it on every screen.",
+        )
+        illustrative = st.checkbox("Illustrative sample data", key=_field("pu_illustrative", chosen))
+        submitted = st.form_submit_button("Save progress update", type="primary")
+    if submitted:
+        _save(
+            opened,
+            lambda: add_progress_update(
+                get_engine(), opened, update_date=update_date, status=status, percent_complete=percent,
+                narrative=narrative, source=source, illustrative=illustrative, actor=person.actor,
+            ),
+        )
+
+
+def insight_form(person: Person) -> None:
+    """Pick a forum's insight ("you said"), see it as opened, record what was done and its status."""
+    choices = query(insight_choices)
+    if choices.empty:
+        st.info("No forum insights are recorded yet.")
+        return
+    cohorts = list(dict.fromkeys(choices["cohort"]))
+    with st.container(horizontal=True):
+        cohort = st.selectbox("Forum", cohorts, key="edit_forum")
+        mine = choices[choices["cohort"] == cohort]
+        labels = dict(zip(
+            mine["id"],
+            [f"{raised:%-d %b %Y}: {said[:80]} ({status})" for raised, said, status in
+             zip(mine["raised_date"], mine["you_said"], mine["status"])],
+        ))
+        chosen = st.selectbox("Insight", list(labels), format_func=labels.get, key="edit_insight")
+    opened = _opened(open_insight, chosen)
+    _show_flash(chosen)
+    current = opened.values
+    _show_record({
+        "Raised": day(current["raised_date"]),
+        "You said": current["you_said"],
+        "Owner": current["owner"],
+        "We did": current["we_did"],
+        "Status": current["status"],
+        "Closed": day(current["closed_date"]),
+        "Source": current["source"],
+        "Illustrative": "Illustrative" if current["illustrative"] else "No",
+    })
+    _reload_button(opened)
+    with st.form(f"insight_{chosen}"):
+        with st.container(horizontal=True):
+            status = st.selectbox(
+                "Status", INSIGHT_STATUSES, index=INSIGHT_STATUSES.index(current["status"]), key=_field("in_status", chosen)
+            )
+            closed_date = st.date_input(
+                "Closed on", value=current["closed_date"], min_value=EARLIEST, max_value=date.today(),
+                format=DATE_FORMAT, key=_field("in_closed", chosen), help="Only for a Closed insight.",
+            )
+        we_did = st.text_area("We did", value=current["we_did"], key=_field("in_we_did", chosen))
+        submitted = st.form_submit_button("Save insight", type="primary")
+    if submitted:
+        _save(
+            opened,
+            lambda: update_insight(
+                get_engine(), opened, status=status, we_did=we_did, closed_date=closed_date, actor=person.actor
+            ),
+        )
+
+
+def _generation(record_id: str) -> str:
+    return f"form_generation:{record_id}"
+
+
+def _field(name: str, record_id: str) -> str:
+    """A form field's key; each save starts a new generation of keys, so the next form starts empty."""
+    return f"{name}_{record_id}_{st.session_state.get(_generation(record_id), 0)}"
+
+
+def _key(record_id: str) -> str:
+    return f"opened:{record_id}"
+
+
+def _opened(opener: Callable[..., Snapshot], record_id: str) -> Snapshot:
+    """The record as first opened in this session (read fresh from the database the first time)."""
+    key = _key(record_id)
+    if key not in st.session_state:
+        st.session_state[key] = opener(get_engine(), record_id)
+    return st.session_state[key]
+
+
+def _forget(record_id: str) -> None:
+    st.session_state.pop(_key(record_id), None)
+
+
+def _reload_button(opened: Snapshot, label: str = "Reload", key: str | None = None) -> None:
+    """Re-open the record; what the analyst typed in the form stays."""
+    st.button(
+        label, icon=":material/refresh:", type="tertiary", key=key or f"reload_{opened.record_id}",
+        on_click=_forget, args=(opened.record_id,),
+        help="Show the record as it is now (discarding what the form remembers from when you opened it).",
+    )
+
+
+def _save(opened: Snapshot, save: Callable[[], Saved]) -> None:
+    """Run the save; on success re-open the record and start an empty form, else say why not."""
+    try:
+        saved = save()
+    except EditInvalid as invalid:
+        st.error("Not saved: please correct the following.")
+        problems = [(LABELS.get(name, name), message) for name, message in invalid.problems]
+        st.dataframe(pd.DataFrame(problems, columns=["Field", "Problem"]), hide_index=True, width="stretch")
+        return
+    except EditConflict as conflict:
+        st.error("Not saved: someone else changed this record after you opened it. Nothing was overwritten.")
+        st.text(str(conflict))
+        _reload_button(opened, "Reload to see their change", key=f"reload_after_conflict_{opened.record_id}")
+        return
+    refresh()
+    _forget(opened.record_id)
+    generation = _generation(opened.record_id)
+    st.session_state[generation] = st.session_state.get(generation, 0) + 1
+    st.session_state[FLASH] = (opened.record_id, saved)
+    st.rerun()
+
+
+def _show_flash(record_id: str) -> None:
+    flash = st.session_state.get(FLASH)
+    if flash and flash[0] == record_id:
+        del st.session_state[FLASH]
+        st.success(f"Saved: change {flash[1].data_version} in the audit log. Every screen now shows it.")
+
+
+def _show_record(fields: dict[str, str]) -> None:
+    """One record as the analyst opened it, a field per line (its text stays inside the table)."""
+    st.caption("As it stood when you opened it. Reload to see any change made since.")
+    show_table(pd.DataFrame({"Field": list(fields), "Value": list(fields.values())}).style)

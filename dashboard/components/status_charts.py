@@ -1,0 +1,93 @@
+"""Charts of recommendation status: the mix at each board, and one recommendation's steps over time.
+
+Colours come from the palette's status colours, and every status is also named (legend, axis,
+hover), so nothing is read from colour alone. "Not started" is grey and hatched.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.components.format import day
+from dashboard.components.palette import DARK_GREY, STATUS_COLOURS
+from data_model.queries.recommendations import NOT_STARTED, STATUSES
+
+NEUTRAL = "#BFBFBF"
+COLOURS = STATUS_COLOURS | {NOT_STARTED: NEUTRAL}
+"""Fill for every status a recommendation can show; "Not started" is outside the palette's meaning."""
+FONT_SIZE = 17
+"""Readable on a projector."""
+PATTERNS = {status: "" for status in STATUS_COLOURS} | {NOT_STARTED: "/"}
+
+
+def status_mix_chart(mix: pd.DataFrame) -> None:
+    """A stacked bar per date: how many recommendations stood at each status then."""
+    when = [
+        f"{day(as_of)} (as at)" if board == "As at" else day(as_of) for as_of, board in zip(mix["as_of"], mix["board"])
+    ]
+    frame = mix.assign(when=when)
+    figure = px.bar(
+        frame,
+        x="when",
+        y="recommendations",
+        color="status",
+        pattern_shape="status",
+        text="recommendations",
+        category_orders={"status": list(STATUSES), "when": list(dict.fromkeys(frame["when"]))},
+        color_discrete_map=COLOURS,
+        pattern_shape_map=PATTERNS,
+        custom_data=["board"],
+    )
+    figure.update_traces(
+        marker_line_color=DARK_GREY,
+        marker_line_width=0.5,
+        textangle=0,
+        textposition="inside",
+        hovertemplate="%{customdata[0]}, %{x}<br>%{fullData.name}: %{y}<extra></extra>",
+    )
+    figure.update_layout(
+        barmode="stack",
+        legend_title_text="Status",
+        xaxis_title=None,
+        yaxis_title="Recommendations",
+        font_size=FONT_SIZE,
+        uniformtext={"minsize": FONT_SIZE - 3, "mode": "hide"},
+        margin={"t": 10},
+        height=480,
+    )
+    figure.update_xaxes(tickfont_size=FONT_SIZE - 2)
+    figure.update_yaxes(tickfont_size=FONT_SIZE)
+    st.plotly_chart(figure, width="stretch")
+
+
+def status_steps_chart(history: pd.DataFrame) -> None:
+    """One recommendation's status at each progress update, as steps on the scale (best at the top)."""
+    figure = go.Figure(
+        go.Scatter(
+            x=history["update_date"],
+            y=history["status"],
+            mode="lines+markers",
+            line={"shape": "hv", "color": DARK_GREY},
+            marker={
+                "size": 16,
+                "color": [COLOURS[status] for status in history["status"]],
+                "line": {"color": DARK_GREY, "width": 1},
+            },
+            customdata=history["percent_complete"],
+            hovertemplate="%{x|%-d %b %Y}<br>%{y}, %{customdata}% complete<extra></extra>",
+            showlegend=False,
+        )
+    )
+    figure.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(reversed(STATUSES)),
+        range=[-0.5, len(STATUSES) - 0.5],
+        title=None,
+        tickfont_size=FONT_SIZE,
+    )
+    figure.update_xaxes(tickfont_size=FONT_SIZE)
+    figure.update_layout(font_size=FONT_SIZE, margin={"t": 10}, height=380, xaxis_title=None)
+    st.plotly_chart(figure, width="stretch")

@@ -1,0 +1,87 @@
+"""Money tables (amounts written £1,234, shares 83%) and static tables for short lists read on a
+projector, both with their Source column, Illustrative in words and a message instead of an empty grid.
+
+Cell text is data: it only ever appears inside st.dataframe / st.table (escaped, as st.table draws
+Markdown), never as markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from dashboard.components import format
+from dashboard.components.record_tables import show_records
+from dashboard.components.status import style_status
+
+
+LISTED_ROWS = 1_000
+"""Rows a list of payments shows at most: enough to check recent ones, never a million sent to the browser."""
+
+
+def note_if_cut(listed: pd.DataFrame, total: int, which: str) -> None:
+    """Say above a list when it shows only `which` (e.g. "newest") of `total` rows."""
+    if total > len(listed):
+        st.caption(f"The {which} {len(listed):,} of the {total:,} payments, as the totals above count them all.")
+
+
+def written(frame: pd.DataFrame, money: Iterable[str] = (), percents: Iterable[str] = ()) -> pd.DataFrame:
+    """A copy of `frame` with the `money` columns as £ text and the `percents` columns as whole %."""
+    view = frame.copy()
+    for column in money:
+        view[column] = view[column].map(format.money)
+    for column in percents:
+        view[column] = view[column].map(format.percent)
+    return view
+
+
+def show_money_table(
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    *,
+    empty: str,
+    money: Iterable[str] = (),
+    percents: Iterable[str] = (),
+    flags: dict[str, str] | None = None,
+) -> None:
+    """`record_tables.show_records` with the money and share columns written out."""
+    show_records(written(frame, money, percents), columns, empty=empty, flags=flags)
+
+
+def show_static(
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    *,
+    empty: str,
+    status: str | None = None,
+    flags: dict[str, str] | None = None,
+) -> None:
+    """A short list as st.table, so long text wraps instead of being cut: `columns` (query column ->
+    heading), dates written out, `flags` and `illustrative` as words, `status` coloured with its label."""
+    if frame.empty:
+        st.info(empty)
+        return
+    view = frame.copy()
+    for column, word in ({"illustrative": "Illustrative"} | (flags or {})).items():
+        if column in view:
+            view[column] = view[column].map({True: word, False: ""})
+    for column in view:
+        if view[column].map(lambda value: isinstance(value, date)).any():
+            view[column] = view[column].map(format.day)
+    shown = [*columns, *(["illustrative"] if "illustrative" in view and "illustrative" not in columns else [])]
+    view = view[shown].rename(columns=columns | {"illustrative": "Illustrative"})
+    show_table(style_status(view, columns[status]) if status else view.style)
+
+
+def show_table(table: Styler) -> None:
+    """st.table with every text cell escaped as it is drawn: Streamlit renders st.table cells as Markdown,
+    so a name or narrative holding ``**`` or ``[link](...)`` would otherwise turn into markup. The table's
+    data is unchanged (only its display values are escaped), so it reads exactly as written."""
+    data = table.data
+    text = [column for column in data.columns if not pd.api.types.is_numeric_dtype(data[column])]
+    st.table(table.format(format.literal, subset=text, na_rep=""), hide_index=True)

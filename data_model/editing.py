@@ -1,0 +1,301 @@
+"""Quick edits from the app: a new progress update on a recommendation, or a forum insight's outcome.
+
+A row is checked by its table's own model (`Model.model_validate`), as the loader does. Two
+analysts may open the same record: each form keeps a `Snapshot` of the record as it was opened,
+and the save is a compare-and-set in one transaction, so the second of two saves is refused
+(`EditConflict`, naming who changed the record and when) and never overwrites the first. Every
+saved edit is recorded in the audit trail (`DataLoad`, action "edit"), which bumps the data
+version, so every app server shows it on its next page view.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from pydantic import ValidationError
+from sqlalchemy import func, insert, update
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import select
+
+from data_model.audit import data_version
+from data_model.queries.common import read_frame
+from data_model.queries.frame_types import as_dates
+from data_model.tables import SEED_TABLES, DataLoad, Forum, ForumInsight, ProgressUpdate, Recommendation
+
+LONDON = ZoneInfo("Europe/London")
+EDIT = "edit"
+"""The `DataLoad.action` of a quick edit."""
+
+
+class EditRefused(Exception):
+    """The edit was not saved; the message says why, in words for the analyst."""
+
+
+class EditInvalid(EditRefused):
+    """The values break a rule; `problems` lists (field, what is wrong)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{name}: {message}" if name else message for name, message in problems))
+
+
+class EditConflict(EditRefused):
+    """Someone changed the record after it was opened; nothing was saved."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A record as an analyst opened it: what a save compares with, and the data version then."""
+
+    kind: str  # "recommendation" or "forum insight"
+    record_id: str
+    data_version: int
+    values: dict[str, Any] = field(hash=False)
+
+    @property
+    def subject(self) -> str:
+        """How the audit trail names the record, e.g. ``recommendation REC-VCOP-02``."""
+        return f"{self.kind} {self.record_id}"
+
+
+@dataclass(frozen=True)
+class Saved:
+    record_id: str  # the new progress update's id, or the insight's
+    data_version: int
+
+
+# -- what the forms offer ------------------------------------------------------------------------
+
+
+def recommendation_choices(engine: Engine) -> pd.DataFrame:
+    """Recommendations to pick from: id, reference, text, owner_agency."""
+    statement = select(
+        Recommendation.id, Recommendation.reference, Recommendation.text, Recommendation.owner_agency
+    ).order_by(Recommendation.id)
+    return read_frame(engine, statement)
+
+
+def insight_choices(engine: Engine) -> pd.DataFrame:
+    """Forum insights to pick from, by forum then date raised: id, forum_id, cohort, raised_date, you_said, status."""
+    statement = (
+        select(
+            ForumInsight.id,
+            ForumInsight.forum_id,
+            Forum.cohort,
+            ForumInsight.raised_date,
+            ForumInsight.you_said,
+            ForumInsight.status,
+        )
+        .join(Forum, Forum.id == ForumInsight.forum_id)
+        .order_by(Forum.cohort, ForumInsight.raised_date, ForumInsight.id)
+    )
+    return as_dates(read_frame(engine, statement), "raised_date")
+
+
+# -- opening a record: the snapshot a save is checked against -------------------------------------
+
+
+def _progress_values(connection: Connection, recommendation_id: str) -> dict[str, Any]:
+    """How many updates the recommendation has, and its latest one (None values when it has none)."""
+    updates = connection.scalar(
+        select(func.count()).select_from(ProgressUpdate).where(ProgressUpdate.recommendation_id == recommendation_id)
+    )
+    latest = connection.execute(
+        select(
+            ProgressUpdate.id,
+            ProgressUpdate.update_date,
+            ProgressUpdate.status,
+            ProgressUpdate.percent_complete,
+            ProgressUpdate.narrative,
+            ProgressUpdate.source,
+            ProgressUpdate.illustrative,
+        )
+        .where(ProgressUpdate.recommendation_id == recommendation_id)
+        .order_by(ProgressUpdate.update_date.desc(), ProgressUpdate.id.desc())
+        .limit(1)
+    ).first()
+    names = ("latest_id", "update_date", "status", "percent_complete", "narrative", "source", "illustrative")
+    return {"updates": updates, **dict(zip(names, latest or (None,) * len(names)))}
+
+
+def _insight_values(connection: Connection, insight_id: str) -> dict[str, Any] | None:
+    row = connection.execute(select(ForumInsight.__table__).where(ForumInsight.id == insight_id)).first()
+    return dict(row._mapping) if row else None
+
+
+def open_recommendation(engine: Engine, recommendation_id: str) -> Snapshot:
+    """The recommendation's progress as it stands now (read fresh, never from a cache)."""
+    with engine.connect() as connection:
+        values = _progress_values(connection, recommendation_id)
+    return Snapshot("recommendation", recommendation_id, data_version(engine), values)
+
+
+def open_insight(engine: Engine, insight_id: str) -> Snapshot:
+    """The insight's every column as it stands now (read fresh, never from a cache)."""
+    with engine.connect() as connection:
+        values = _insight_values(connection, insight_id)
+    if values is None:
+        raise EditInvalid([("", f"there is no forum insight {insight_id!r}")])
+    return Snapshot("forum insight", insight_id, data_version(engine), values)
+
+
+# -- saving -----------------------------------------------------------------------------------------
+
+
+def add_progress_update(
+    engine: Engine,
+    opened: Snapshot,
+    *,
+    update_date: date,
+    status: str,
+    percent_complete: int,
+    narrative: str,
+    source: str,
+    actor: str,
+    illustrative: bool = False,
+) -> Saved:
+    """Add a progress update, unless the recommendation's progress changed since `opened`."""
+    row = _validated(
+        ProgressUpdate,
+        {
+            "id": "new",
+            "recommendation_id": opened.record_id,
+            "update_date": update_date,
+            "status": status,
+            "percent_complete": percent_complete,
+            "narrative": narrative.strip(),
+            "source": source.strip(),
+            "illustrative": illustrative,
+        },
+    )
+    with engine.begin() as connection:
+        # A no-op UPDATE takes the recommendation's write lock first, on SQLite (where SELECT ...
+        # FOR UPDATE does nothing) and PostgreSQL alike: a second save waits here, then sees the first.
+        locked = connection.execute(
+            update(Recommendation)
+            .where(Recommendation.id == opened.record_id)
+            .values(source=Recommendation.source)
+        ).rowcount
+        if not locked or _progress_values(connection, opened.record_id) != opened.values:
+            raise EditConflict(_changed_by(connection, opened))
+        row["id"] = _next_update_id(connection, opened.record_id)
+        connection.execute(insert(ProgressUpdate.__table__).values(row))
+        version = _record(connection, actor, f"new progress update {row['id']} on {opened.subject}", added=1)
+    return Saved(row["id"], version)
+
+
+def update_insight(
+    engine: Engine,
+    opened: Snapshot,
+    *,
+    status: str,
+    we_did: str,
+    closed_date: date | None,
+    actor: str,
+) -> Saved:
+    """Set an insight's status, what was done and when it closed, unless it changed since `opened`."""
+    old = opened.values
+    new = {"status": status, "we_did": we_did.strip(), "closed_date": closed_date}
+    if all(old[name] == value for name, value in new.items()):
+        raise EditInvalid([("", "these are the insight's current values: there is nothing to save")])
+    row = _validated(ForumInsight, old | new)
+    _check_insight(row)
+    table = ForumInsight.__table__
+    with engine.begin() as connection:
+        # Compare-and-set: the row is updated only if every column still holds what was opened.
+        saved = connection.execute(
+            update(table)
+            .where(*(table.c[name].is_not_distinct_from(value) for name, value in old.items()))
+            .values({name: row[name] for name in new})
+        ).rowcount
+        if saved != 1:
+            raise EditConflict(_changed_by(connection, opened))
+        version = _record(connection, actor, f"status and outcome of {opened.subject}", changed=1)
+    return Saved(opened.record_id, version)
+
+
+def _validated(model: type, row: dict[str, Any]) -> dict[str, Any]:
+    """The row as its table's model accepts it, or `EditInvalid` listing every problem."""
+    try:
+        checked = model.model_validate(row)
+    except ValidationError as error:
+        raise EditInvalid([(str(detail["loc"][0]) if detail["loc"] else "", _explain(detail)) for detail in error.errors()])
+    unstorable = [name for name, value in row.items() if isinstance(value, str) and "\x00" in value]
+    if unstorable:  # PostgreSQL cannot store a NUL character: say so, rather than fail on the write
+        raise EditInvalid([(name, "the text holds a NUL character (byte 0x00), which cannot be stored") for name in unstorable])
+    return {name: getattr(checked, name) for name in row}
+
+
+def _explain(detail: dict[str, Any]) -> str:
+    if detail["type"] in ("missing", "string_too_short") and (detail.get("ctx") or {}).get("min_length", 1) == 1:
+        return "a value is required"
+    return str(detail["msg"]).removeprefix("Value error, ")
+
+
+def _check_insight(row: dict[str, Any]) -> None:
+    """What a quick edit adds to the table's rules: a Closed insight says what was done and when;
+    an open one has no closed date."""
+    problems = []
+    if row["status"] == "Closed":
+        if row["closed_date"] is None:
+            problems.append(("closed_date", "a closed insight needs the date it was closed"))
+        if not row["we_did"]:
+            problems.append(("we_did", "a closed insight needs what was done about it (we did)"))
+    elif row["closed_date"] is not None:
+        problems.append(("closed_date", f"only a Closed insight has a closed date (this one is {row['status']})"))
+    if problems:
+        raise EditInvalid(problems)
+
+
+def _next_update_id(connection: Connection, recommendation_id: str) -> str:
+    """``PU-<recommendation>-NN``, one more than the highest number in use (the seed's pattern)."""
+    stem = f"PU-{recommendation_id.removeprefix('REC-')}-"
+    used = connection.scalars(select(ProgressUpdate.id).where(ProgressUpdate.id.startswith(stem, autoescape=True)))
+    numbers = [int(match[1]) for value in used if (match := re.fullmatch(r"(\d+)", value.removeprefix(stem)))]
+    return f"{stem}{max(numbers, default=0) + 1:02d}"
+
+
+def _record(connection: Connection, actor: str, detail: str, *, added: int = 0, changed: int = 0) -> int:
+    """One audit row for the edit, with every table's row count after it; returns the new data version."""
+    counts = {
+        model.__tablename__: connection.scalar(select(func.count()).select_from(model))
+        for model in SEED_TABLES
+    }
+    result = connection.execute(
+        insert(DataLoad.__table__).values(
+            loaded_at=datetime.now(UTC),
+            actor=actor,
+            action=EDIT,
+            detail=detail,
+            rows_added=added,
+            rows_changed=changed,
+            rows_removed=0,
+            row_counts=json.dumps(counts),
+        )
+    )
+    return result.inserted_primary_key[0]
+
+
+def _changed_by(connection: Connection, opened: Snapshot) -> str:
+    """"X changed this record at HH:MM since you opened it": the newest change that touched it."""
+    change = connection.execute(
+        select(DataLoad.actor, DataLoad.loaded_at)
+        .where(
+            DataLoad.id > opened.data_version,
+            (DataLoad.action != EDIT) | DataLoad.detail.endswith(opened.subject, autoescape=True),
+        )
+        .order_by(DataLoad.id.desc())
+        .limit(1)
+    ).first()
+    if change is None:
+        return "This record changed since you opened it; reload to see the change."
+    when = change.loaded_at.astimezone(LONDON)
+    on_day = "" if when.date() == datetime.now(LONDON).date() else f" on {when:%-d %b %Y}"
+    return f"{change.actor} changed this record at {when:%H:%M}{on_day} since you opened it; reload to see their change."
+

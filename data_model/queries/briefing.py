@@ -1,0 +1,89 @@
+"""Figures only the briefing pack shows: budget by kind of approval, and where every row comes from."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Integer, case, cast, func, literal, true, union_all
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from data_model.queries.common import read_frame
+from data_model.queries.frame_types import as_flags
+from data_model.tables import BUDGET_KINDS, SEED_TABLES, BudgetLine
+
+TABLE_LABELS = {
+    "decision": "Decisions",
+    "decision_funding": "Decision funding",
+    "budget_line": "Budget lines",
+    "spend": "Payments",
+    "board_meeting": "Board meetings",
+    "forum": "Forums",
+    "forum_meeting": "Forum meetings",
+    "forum_insight": "Forum insights (you said, we did)",
+    "recommendation": "Recommendations",
+    "progress_update": "Progress updates",
+    "compliance_measure": "Victims' Code compliance returns",
+}
+
+
+def budget_by_kind(engine: Engine) -> pd.DataFrame:
+    """Approved budget per decision and kind (initial, extension, uplift, reserve), summed in SQL.
+
+    Columns: decision_ref, kind, budget, lines, illustrative (any line is); decisions in order,
+    kinds in `BUDGET_KINDS` order.
+    """
+    kind_order = case({kind: rank for rank, kind in enumerate(BUDGET_KINDS)}, value=BudgetLine.kind)
+    statement = (
+        select(
+            BudgetLine.decision_ref,
+            BudgetLine.kind,
+            func.sum(BudgetLine.amount).label("budget"),
+            func.count(BudgetLine.id).label("lines"),
+            (func.max(cast(BudgetLine.illustrative, Integer)) == 1).label("illustrative"),
+        )
+        .group_by(BudgetLine.decision_ref, BudgetLine.kind)
+        .order_by(BudgetLine.decision_ref, func.min(kind_order))
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def sources_summary(engine: Engine) -> pd.DataFrame:
+    """Every source cited in the data, per table, with how many rows and whether they are illustrative.
+
+    Columns: table (a readable name), source, illustrative, rows; illustrative rows first within a table.
+    """
+    parts = [
+        select(
+            literal(model.__tablename__).label("table_name"),
+            model.source,
+            model.illustrative,
+            func.count().label("rows"),
+        ).group_by(model.source, model.illustrative)
+        for model in SEED_TABLES
+    ]
+    combined = union_all(*parts).subquery("sources")
+    order = case({name: rank for rank, name in enumerate(TABLE_LABELS)}, value=combined.c.table_name)
+    statement = select(combined).order_by(order, combined.c.illustrative.desc(), combined.c.source)
+    frame = as_flags(read_frame(engine, statement), "illustrative")
+    frame.insert(0, "table", frame.pop("table_name").map(TABLE_LABELS))
+    return frame
+
+
+def illustrative_rows(engine: Engine) -> pd.DataFrame:
+    """How many rows each table holds and how many of them are illustrative sample data.
+
+    Columns: table (a readable name), rows, illustrative_rows; in `TABLE_LABELS` order.
+    """
+    parts = [
+        select(
+            literal(model.__tablename__).label("table_name"),
+            func.count().label("rows"),
+            func.coalesce(func.sum(case((model.illustrative == true(), 1), else_=0)), 0).label("illustrative_rows"),
+        )
+        for model in SEED_TABLES
+    ]
+    combined = union_all(*parts).subquery("counts")
+    order = case({name: rank for rank, name in enumerate(TABLE_LABELS)}, value=combined.c.table_name)
+    frame = read_frame(engine, select(combined).order_by(order))
+    frame.insert(0, "table", frame.pop("table_name").map(TABLE_LABELS))
+    return frame.astype({"rows": int, "illustrative_rows": int})

@@ -1,0 +1,141 @@
+"""What changed between a board meeting (`since`) and the as-at date.
+
+"Since" is exclusive and "as at" inclusive: a payment dated on the board's day was reported to
+that board. Status moves and new insights come from the recommendations and forums views.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy import and_, func, literal, union_all
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import select
+
+from data_model.queries.common import read_frame
+from data_model.queries.frame_types import as_dates, as_flags
+from data_model.queries.money import any_payment_illustrative, any_true, paid_sums, payment_count, spend_days_between
+from data_model.tables import BudgetLine, Decision, Forum, ForumInsight, Spend, SpendDay
+
+
+def _between(day: ColumnElement, since: date, as_at: date) -> ColumnElement:
+    return and_(day > since, day <= as_at)
+
+
+def headline(engine: Engine, since: date, as_at: date) -> dict[str, Decimal | int]:
+    """Counts and sums since the board: spent, spent_illustrative (the part from sample payments),
+    payments, insights and forums (that raised them)."""
+    spend = select(*paid_sums(), payment_count()).where(spend_days_between(since, as_at))
+    insights = select(func.count(ForumInsight.id), func.count(func.distinct(ForumInsight.forum_id))).where(
+        _between(ForumInsight.raised_date, since, as_at)
+    )
+    with engine.connect() as connection:
+        spent, illustrative, payments = connection.execute(spend).one()
+        raised, forums = connection.execute(insights).one()
+    return {
+        "spent": Decimal(spent),
+        "spent_illustrative": Decimal(illustrative),
+        "payments": int(payments),
+        "insights": int(raised),
+        "forums": int(forums),
+    }
+
+
+def new_spend_by_line(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+    """Payments since the board summed per decision and budget line, largest first.
+
+    Columns: decision_ref, title, purpose, financial_year, spent, payments, illustrative.
+    """
+    statement = (
+        select(
+            BudgetLine.decision_ref,
+            Decision.title,
+            BudgetLine.purpose,
+            BudgetLine.financial_year,
+            func.sum(SpendDay.spent).label("spent"),
+            func.sum(SpendDay.payments).label("payments"),
+            any_payment_illustrative().label("illustrative"),
+        )
+        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        .join(Decision, Decision.reference == BudgetLine.decision_ref)
+        .where(spend_days_between(since, as_at))
+        .group_by(BudgetLine.decision_ref, Decision.title, BudgetLine.id, BudgetLine.purpose, BudgetLine.financial_year)
+        .order_by(func.sum(SpendDay.spent).desc(), BudgetLine.decision_ref)
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def new_payments(engine: Engine, since: date, as_at: date, limit: int | None = None) -> pd.DataFrame:
+    """The payments since the board, oldest first; only the first `limit` when one is given.
+
+    Columns: spend_date, amount, decision_ref, purpose, supplier, description, source, illustrative.
+    """
+    statement = (
+        select(
+            Spend.spend_date,
+            Spend.amount,
+            BudgetLine.decision_ref,
+            BudgetLine.purpose,
+            Spend.supplier,
+            Spend.description,
+            Spend.source,
+            Spend.illustrative,
+        )
+        .join(BudgetLine, BudgetLine.id == Spend.budget_line_id)
+        .where(_between(Spend.spend_date, since, as_at))
+        .order_by(Spend.spend_date, Spend.id)
+        .limit(limit)
+    )
+    return as_flags(as_dates(read_frame(engine, statement), "spend_date"), "illustrative")
+
+
+def new_insights_by_forum(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+    """How many insights each forum raised since the board, most first.
+
+    Columns: forum_id, cohort, insights, illustrative (any of them is)."""
+    statement = (
+        select(
+            Forum.id.label("forum_id"),
+            Forum.cohort,
+            func.count(ForumInsight.id).label("insights"),
+            any_true(ForumInsight.illustrative).label("illustrative"),
+        )
+        .join(Forum, Forum.id == ForumInsight.forum_id)
+        .where(_between(ForumInsight.raised_date, since, as_at))
+        .group_by(Forum.id, Forum.cohort)
+        .order_by(func.count(ForumInsight.id).desc(), Forum.cohort)
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def opened_and_closed(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+    """Items that began or ended since the board, by date: decisions made, forums started,
+    forum contracts ended, insights closed.
+
+    Columns: on_date, change, item, source, illustrative.
+    """
+    def event(day: ColumnElement, change: str, item: ColumnElement, model) -> ColumnElement:
+        return select(
+            day.label("on_date"),
+            literal(change).label("change"),
+            item.label("item"),
+            model.source,
+            model.illustrative,
+        ).where(_between(day, since, as_at))
+
+    events = union_all(
+        event(Decision.decision_date, "Decision made", Decision.reference + " " + Decision.title, Decision),
+        event(Forum.start_date, "Forum started", Forum.cohort, Forum),
+        event(Forum.contract_end_date, "Forum contract ended", Forum.cohort, Forum),
+        event(
+            ForumInsight.closed_date,
+            "Insight closed",
+            ForumInsight.you_said,
+            ForumInsight,
+        ).where(ForumInsight.status == "Closed"),
+    ).subquery("events")
+    statement = select(events).order_by(events.c.on_date, events.c.change, events.c.item)
+    return as_flags(as_dates(read_frame(engine, statement), "on_date"), "illustrative")

@@ -1,0 +1,83 @@
+"""Decisions: the register of Police and Crime Decisions, and everything linked to one of them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import case, func
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from data_model.queries.common import read_frame
+from data_model.queries.forums import forum_register
+from data_model.queries.frame_types import as_dates, as_flags
+from data_model.queries.money import APPROVED_KINDS
+from data_model.queries.recommendations import recommendation_register
+from data_model.tables import BudgetLine, Decision, DecisionFunding
+
+
+def decision_register(engine: Engine) -> pd.DataFrame:
+    """Every decision with its money limits and what its funding and budget lines add up to.
+
+    Columns: reference, title, decision_maker, decision_date (None where the source gives none),
+    initial_value, advertised_maximum, further_decision_threshold, funded (sum of its funding),
+    budgeted (its approved budget lines: initial and reserve), awaiting_decision (its extension and
+    uplift lines), source, illustrative. Real decisions first.
+    """
+    funded = (
+        select(DecisionFunding.decision_ref, func.sum(DecisionFunding.amount).label("funded"))
+        .group_by(DecisionFunding.decision_ref)
+        .subquery("funded")
+    )
+    approved = BudgetLine.kind.in_(APPROVED_KINDS)
+    budgeted = (
+        select(
+            BudgetLine.decision_ref,
+            func.sum(case((approved, BudgetLine.amount), else_=0)).label("budgeted"),
+            func.sum(case((approved, 0), else_=BudgetLine.amount)).label("awaiting_decision"),
+        )
+        .group_by(BudgetLine.decision_ref)
+        .subquery("budgeted")
+    )
+    statement = (
+        select(
+            Decision.reference,
+            Decision.title,
+            Decision.decision_maker,
+            Decision.decision_date,
+            Decision.initial_value,
+            Decision.advertised_maximum,
+            Decision.further_decision_threshold,
+            func.coalesce(funded.c.funded, 0).label("funded"),
+            func.coalesce(budgeted.c.budgeted, 0).label("budgeted"),
+            func.coalesce(budgeted.c.awaiting_decision, 0).label("awaiting_decision"),
+            Decision.source,
+            Decision.illustrative,
+        )
+        .outerjoin(funded, funded.c.decision_ref == Decision.reference)
+        .outerjoin(budgeted, budgeted.c.decision_ref == Decision.reference)
+        .order_by(Decision.illustrative, Decision.reference)
+    )
+    return as_flags(as_dates(read_frame(engine, statement), "decision_date"), "illustrative")
+
+
+def decision_funding(engine: Engine, reference: str) -> pd.DataFrame:
+    """Where one decision's money comes from. Columns: funder, amount, source, illustrative."""
+    statement = (
+        select(DecisionFunding.funder, DecisionFunding.amount, DecisionFunding.source, DecisionFunding.illustrative)
+        .where(DecisionFunding.decision_ref == reference)
+        .order_by(DecisionFunding.amount.desc(), DecisionFunding.id)
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def linked_forums(engine: Engine, reference: str, as_at: date) -> pd.DataFrame:
+    """The forums funded under one decision (rows of the forum register)."""
+    forums = forum_register(engine, as_at)
+    return forums[forums["decision_ref"] == reference].reset_index(drop=True)
+
+
+def linked_recommendations(engine: Engine, reference: str, as_at: date) -> pd.DataFrame:
+    """The recommendations tied to one decision (rows of the recommendation register)."""
+    return recommendation_register(engine, as_at, decision_ref=reference)

@@ -1,0 +1,212 @@
+"""Victim Voice Forums: the cohorts, their meetings over the last year, and "you said, we did".
+
+Participant counts are personal: every count under `SMALL_NUMBER` leaves the database as NULL
+(`suppressed`), and a total that includes one is rounded to the nearest 5 in SQL, so no frame
+returned here (nor anything built from it, exports included) can give a small number back.
+
+An insight counts as closed on a date if it is marked Closed with a closed date on or before it
+(or none recorded); an insight closed later shows as "In progress" for that date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Float, Integer, and_, case, cast, func
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import select
+
+from data_model.queries.common import SMALL_NUMBER, read_frame, suppressed
+from data_model.queries.frame_types import as_dates, as_flags
+from data_model.tables import Forum, ForumInsight, ForumMeeting
+
+ROUND_TO = 5
+"""Totals that include a suppressed count are rounded to this."""
+
+
+def year_before(as_at: date) -> date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return as_at.replace(year=as_at.year - 1)
+    except ValueError:
+        return as_at.replace(year=as_at.year - 1, day=28)
+
+
+def _in_last_year(as_at: date) -> ColumnElement:
+    return and_(ForumMeeting.meeting_date > year_before(as_at), ForumMeeting.meeting_date <= as_at)
+
+
+def _closed_by(as_at: date) -> ColumnElement:
+    return and_(
+        ForumInsight.status == "Closed",
+        func.coalesce(ForumInsight.closed_date, ForumInsight.raised_date) <= as_at,
+    )
+
+
+def _status_on(as_at: date) -> ColumnElement:
+    closed = _closed_by(as_at)
+    return case((closed, "Closed"), (ForumInsight.status == "Closed", "In progress"), else_=ForumInsight.status)
+
+
+
+def forum_register(engine: Engine, as_at: date) -> pd.DataFrame:
+    """Every forum with its meetings in the year to `as_at` and its insights open and closed then.
+
+    Columns: id, cohort, status, facilitator, start_date, contract_end_date, decision_ref, partner,
+    meetings_last_year, open_insights, closed_insights, share_closed (0-1, NULL with no insights),
+    source, illustrative.
+    """
+    meetings = (
+        select(ForumMeeting.forum_id, func.count(ForumMeeting.id).label("meetings"))
+        .where(_in_last_year(as_at))
+        .group_by(ForumMeeting.forum_id)
+    ).subquery("meetings")
+    closed = func.sum(case((_closed_by(as_at), 1), else_=0))
+    insights = (
+        select(
+            ForumInsight.forum_id,
+            closed.label("closed"),
+            (func.count(ForumInsight.id) - closed).label("open"),
+            (cast(closed, Float) / func.nullif(func.count(ForumInsight.id), 0)).label("share"),
+        )
+        .where(ForumInsight.raised_date <= as_at)
+        .group_by(ForumInsight.forum_id)
+    ).subquery("insights")
+    statement = (
+        select(
+            Forum.id,
+            Forum.cohort,
+            Forum.status,
+            Forum.facilitator,
+            Forum.start_date,
+            Forum.contract_end_date,
+            Forum.decision_ref,
+            Forum.partner,
+            func.coalesce(meetings.c.meetings, 0).label("meetings_last_year"),
+            func.coalesce(insights.c.open, 0).label("open_insights"),
+            func.coalesce(insights.c.closed, 0).label("closed_insights"),
+            insights.c.share.label("share_closed"),
+            Forum.source,
+            Forum.illustrative,
+        )
+        .outerjoin(meetings, meetings.c.forum_id == Forum.id)
+        .outerjoin(insights, insights.c.forum_id == Forum.id)
+        .order_by(Forum.start_date.is_(None), Forum.start_date, Forum.id)
+    )
+    frame = read_frame(engine, statement)
+    for column in ("meetings_last_year", "open_insights", "closed_insights"):
+        frame[column] = frame[column].astype(int)
+    frame["share_closed"] = frame["share_closed"].astype(float)
+    as_flags(frame, "illustrative")
+    return as_dates(frame, "start_date", "contract_end_date")
+
+
+def forum_meetings(engine: Engine, forum_id: str, as_at: date) -> pd.DataFrame:
+    """A forum's meetings in the year to `as_at`, oldest first, participants under 5 as missing.
+
+    Columns: meeting_date, participants (nullable Int64; missing means fewer than 5),
+    mps_attendees, mopac_attendees, themes, source, illustrative.
+    """
+    statement = (
+        select(
+            ForumMeeting.meeting_date,
+            suppressed(ForumMeeting.participants).label("participants"),
+            ForumMeeting.mps_attendees,
+            ForumMeeting.mopac_attendees,
+            ForumMeeting.themes,
+            ForumMeeting.source,
+            ForumMeeting.illustrative,
+        )
+        .where(ForumMeeting.forum_id == forum_id, _in_last_year(as_at))
+        .order_by(ForumMeeting.meeting_date, ForumMeeting.id)
+    )
+    frame = read_frame(engine, statement)
+    frame["participants"] = frame["participants"].astype("Int64")
+    as_flags(frame, "illustrative")
+    return as_dates(frame, "meeting_date")
+
+
+def attendance_summary(engine: Engine, forum_id: str, as_at: date) -> dict[str, int | bool | None]:
+    """Totals over a forum's meetings in the year to `as_at`, safe to show.
+
+    Returns meetings, small_meetings (how many had fewer than 5 participants), participants
+    (the total; rounded to the nearest 5 when it includes a small count; None with no meetings)
+    and rounded (whether it was).
+    """
+    total = func.sum(ForumMeeting.participants)
+    small = func.coalesce(func.sum(case((ForumMeeting.participants < SMALL_NUMBER, 1), else_=0)), 0)
+    safe_total = case(
+        (small > 0, cast(func.round(total / float(ROUND_TO)) * ROUND_TO, Integer)),
+        else_=total,
+    )
+    statement = select(
+        func.count(ForumMeeting.id).label("meetings"),
+        small.label("small_meetings"),
+        safe_total.label("participants"),
+    ).where(ForumMeeting.forum_id == forum_id, _in_last_year(as_at))
+    with engine.connect() as connection:
+        row = connection.execute(statement).one()
+    participants = None if row.participants is None else int(row.participants)
+    return {
+        "meetings": int(row.meetings),
+        "small_meetings": int(row.small_meetings),
+        "participants": participants,
+        "rounded": int(row.small_meetings) > 0,
+    }
+
+
+def forum_insights(engine: Engine, forum_id: str, as_at: date) -> pd.DataFrame:
+    """A forum's "you said, we did" log as at `as_at`, oldest first.
+
+    Columns: id, raised_date, you_said, owner, we_did, status (as at), closed_date (if closed by
+    then), source, illustrative.
+    """
+    closed = _closed_by(as_at)
+    statement = (
+        select(
+            ForumInsight.id,
+            ForumInsight.raised_date,
+            ForumInsight.you_said,
+            ForumInsight.owner,
+            ForumInsight.we_did,
+            _status_on(as_at).label("status"),
+            case((closed, ForumInsight.closed_date), else_=None).label("closed_date"),
+            ForumInsight.source,
+            ForumInsight.illustrative,
+        )
+        .where(ForumInsight.forum_id == forum_id, ForumInsight.raised_date <= as_at)
+        .order_by(ForumInsight.raised_date, ForumInsight.id)
+    )
+    frame = read_frame(engine, statement)
+    as_flags(frame, "illustrative")
+    return as_dates(frame, "raised_date", "closed_date")
+
+
+def new_insights(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+    """Insights raised after `since` (the last board) up to `as_at`, across all forums.
+
+    Columns: id, forum_id, cohort, raised_date, you_said, owner, status (as at), we_did, source,
+    illustrative.
+    """
+    statement = (
+        select(
+            ForumInsight.id,
+            ForumInsight.forum_id,
+            Forum.cohort,
+            ForumInsight.raised_date,
+            ForumInsight.you_said,
+            ForumInsight.owner,
+            _status_on(as_at).label("status"),
+            ForumInsight.we_did,
+            ForumInsight.source,
+            ForumInsight.illustrative,
+        )
+        .join(Forum, Forum.id == ForumInsight.forum_id)
+        .where(ForumInsight.raised_date > since, ForumInsight.raised_date <= as_at)
+        .order_by(ForumInsight.raised_date, ForumInsight.id)
+    )
+    frame = read_frame(engine, statement)
+    as_flags(frame, "illustrative")
+    return as_dates(frame, "raised_date")

@@ -1,0 +1,481 @@
+"""Money: approvals, budget lines, actual spend and reserves, as at a date.
+
+Spend counts only payments on or before `as_at`. The filters (decision, financial year, funding
+source) pick budget lines, and spend is every payment against the lines picked, whatever its date:
+a line approved for 2025/26 and carried forward is still compared with all that was paid against
+it. A payment's own financial year (April to March, computed in SQL from its date) is what the
+"by financial year" breakdown shows, so every total on a filtered view adds up to the same spend.
+
+Totals add up `SpendDay` (payments summed per budget line and day, kept up to date by the loader)
+rather than every payment: the same figures from a dozen or more times fewer rows. Only the list
+of payments reads `Spend` itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy import Float, String, case, cast, func, true
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import select
+
+from data_model.queries.common import financial_year_start, read_frame
+from data_model.queries.frame_types import as_dates, as_flags
+from data_model.tables import BudgetLine, Decision, Spend, SpendDay
+
+APPROVED_KINDS = ("initial", "reserve")
+"""Budget line kinds within a decision's approval; extensions and uplifts need a further decision."""
+
+GROUPINGS = ("decision", "budget_line", "financial_year", "funding_source")
+"""The ways spend can be broken down on the spend page."""
+
+
+def financial_year_sql(day: ColumnElement) -> ColumnElement:
+    """The financial year of a date as text like '2025/26', computed in SQL."""
+    start = financial_year_start(day)
+    return cast(start, String) + "/" + func.substr(cast(start + 1, String), 3, 2)
+
+
+def flagged(flag: ColumnElement) -> ColumnElement:
+    """1 where a boolean column is true, else 0 (portable across SQLite and PostgreSQL)."""
+    return case((flag == true(), 1), else_=0)
+
+
+def any_true(flag: ColumnElement) -> ColumnElement:
+    """True if any row in the group is flagged (portable bool_or)."""
+    return func.max(flagged(flag)) == 1
+
+
+def _line_conditions(
+    decision_ref: str | None, financial_year: str | None, funding_source: str | None
+) -> list[ColumnElement]:
+    """WHERE terms picking budget lines by decision, the year they were approved for, and funder."""
+    conditions: list[ColumnElement] = []
+    if decision_ref:
+        conditions.append(BudgetLine.decision_ref == decision_ref)
+    if financial_year:
+        conditions.append(BudgetLine.financial_year == financial_year)
+    if funding_source:
+        conditions.append(BudgetLine.funding_source == funding_source)
+    return conditions
+
+
+def _spend_conditions(
+    as_at: date,
+    decision_ref: str | None,
+    financial_year: str | None,
+    funding_source: str | None,
+    day: ColumnElement = SpendDay.spend_date,
+) -> list[ColumnElement]:
+    """WHERE terms for payments up to `as_at` against the lines picked (needs `day`'s table joined to BudgetLine)."""
+    return [day <= as_at, *_line_conditions(decision_ref, financial_year, funding_source)]
+
+
+def filter_choices(engine: Engine) -> dict[str, list[str]]:
+    """Values the spend filters can take: decision, financial_year (of budget lines), funding_source."""
+    with engine.connect() as connection:
+        decisions = connection.execute(select(Decision.reference).order_by(Decision.reference)).scalars().all()
+        financial_years = connection.execute(
+            select(BudgetLine.financial_year).distinct().order_by(BudgetLine.financial_year)
+        ).scalars().all()
+        sources = connection.execute(
+            select(BudgetLine.funding_source).distinct().order_by(BudgetLine.funding_source)
+        ).scalars().all()
+    return {"decision": list(decisions), "financial_year": list(financial_years), "funding_source": list(sources)}
+
+
+def _total_and_illustrative(engine: Engine, statement) -> tuple[Decimal, Decimal]:
+    with engine.connect() as connection:
+        total, illustrative = connection.execute(statement).one()
+    return Decimal(total or 0), Decimal(illustrative or 0)
+
+
+def sums(amount: ColumnElement, flag: ColumnElement) -> tuple[ColumnElement, ColumnElement]:
+    """The sum of `amount` and the part of it on rows whose `flag` (illustrative) is true."""
+    illustrative = func.sum(case((flag == true(), amount), else_=0))
+    return func.coalesce(func.sum(amount), 0), func.coalesce(illustrative, 0)
+
+
+def paid_sums() -> tuple[ColumnElement, ColumnElement]:
+    """`sums` of payments, from their daily summary: spent, and the part paid by illustrative payments."""
+    return func.coalesce(func.sum(SpendDay.spent), 0), func.coalesce(func.sum(SpendDay.illustrative_spent), 0)
+
+
+def payment_count() -> ColumnElement:
+    return func.coalesce(func.sum(SpendDay.payments), 0)
+
+
+def paid_illustrative() -> ColumnElement:
+    """1 if any payment summed in the group is illustrative, else 0."""
+    return func.max(case((SpendDay.illustrative_payments > 0, 1), else_=0))
+
+
+def any_payment_illustrative() -> ColumnElement:
+    """True if any payment summed in the group is illustrative (portable bool_or)."""
+    return paid_illustrative() == 1
+
+
+def spend_days_between(since: date, as_at: date) -> ColumnElement:
+    """Summary days after `since` (exclusive) up to `as_at` (inclusive)."""
+    return (SpendDay.spend_date > since) & (SpendDay.spend_date <= as_at)
+
+
+def headline(engine: Engine, as_at: date) -> dict[str, Decimal]:
+    """The board's headline money as at `as_at`, each a SQL sum, each with its illustrative part.
+
+    approved: initial values of all decisions; spent: payments to date; remaining: approved - spent;
+    reserves_earmarked: budget lines of kind "reserve"; reserves_drawn: payments against them to date;
+    awaiting_decision: extension and uplift lines that need a further decision. Every figure X
+    also comes as X_illustrative, the part of it from rows marked illustrative.
+    """
+    statements = {
+        "approved": select(*sums(Decision.initial_value, Decision.illustrative)),
+        "spent": select(*paid_sums()).where(SpendDay.spend_date <= as_at),
+        "reserves_earmarked": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(BudgetLine.kind == "reserve"),
+        "reserves_drawn": select(*paid_sums())
+        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        .where(BudgetLine.kind == "reserve", SpendDay.spend_date <= as_at),
+        "awaiting_decision": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
+            BudgetLine.kind.not_in(APPROVED_KINDS)
+        ),
+    }
+    figures: dict[str, Decimal] = {}
+    for name, statement in statements.items():
+        figures[name], figures[f"{name}_illustrative"] = _total_and_illustrative(engine, statement)
+    figures["remaining"] = figures["approved"] - figures["spent"]
+    return figures
+
+
+def spend_total(
+    engine: Engine,
+    as_at: date,
+    decision_ref: str | None = None,
+    financial_year: str | None = None,
+    funding_source: str | None = None,
+) -> dict[str, Decimal | int]:
+    """Filtered totals: spent (payments to date), spent_illustrative (the part from sample
+    payments), payments (how many), budget (matching approved budget lines: initial and reserve)."""
+    spend = (
+        select(*paid_sums(), payment_count())
+        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        .where(*_spend_conditions(as_at, decision_ref, financial_year, funding_source))
+    )
+    budget = select(func.coalesce(func.sum(BudgetLine.amount), 0)).where(
+        BudgetLine.kind.in_(APPROVED_KINDS), *_line_conditions(decision_ref, financial_year, funding_source)
+    )
+    with engine.connect() as connection:
+        spent, illustrative, count = connection.execute(spend).one()
+        budgeted = connection.execute(budget).scalar_one()
+    return {
+        "spent": Decimal(spent),
+        "spent_illustrative": Decimal(illustrative),
+        "payments": int(count),
+        "budget": Decimal(budgeted),
+    }
+
+
+def spend_by(
+    engine: Engine,
+    as_at: date,
+    by: str,
+    decision_ref: str | None = None,
+    financial_year: str | None = None,
+    funding_source: str | None = None,
+) -> pd.DataFrame:
+    """Payments to date summed per `by` (one of GROUPINGS), largest first.
+
+    Columns: the grouping's columns, spent, payments, illustrative (any payment in the group is).
+    decision -> decision_ref, title; budget_line -> budget_line_id, decision_ref, purpose,
+    financial_year; financial_year -> financial_year (of the payment date); funding_source.
+    """
+    by_day = by == "financial_year"  # a payment's year comes from its date; the rest from its line
+    grain = SpendDay.spend_date if by_day else SpendDay.budget_line_id
+    paid = (
+        select(
+            grain,
+            func.sum(SpendDay.spent).label("spent"),
+            func.sum(SpendDay.payments).label("payments"),
+            paid_illustrative().label("paid_illustrative"),
+        )
+        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        .where(*_spend_conditions(as_at, decision_ref, financial_year, funding_source))
+        .group_by(grain)
+        .subquery("paid")
+    )
+    keys = [financial_year_sql(paid.c.spend_date).label("financial_year")] if by_day else {
+        "decision": [BudgetLine.decision_ref, Decision.title],
+        "budget_line": [
+            BudgetLine.id.label("budget_line_id"),
+            BudgetLine.decision_ref,
+            BudgetLine.purpose,
+            BudgetLine.financial_year,
+        ],
+        "funding_source": [BudgetLine.funding_source],
+    }[by]
+    statement = select(
+        *keys,
+        func.sum(paid.c.spent).label("spent"),
+        func.sum(paid.c.payments).label("payments"),
+        (func.max(paid.c.paid_illustrative) == 1).label("illustrative"),
+    )
+    if not by_day:
+        statement = statement.join(BudgetLine, BudgetLine.id == paid.c.budget_line_id).join(
+            Decision, Decision.reference == BudgetLine.decision_ref
+        )
+    statement = statement.group_by(*keys).order_by(keys[0] if by_day else func.sum(paid.c.spent).desc())
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def _spent_per_line(as_at: date):
+    """Payments to date per budget line, and whether any of them is illustrative (paid_illustrative, 0 or 1)."""
+    return (
+        select(
+            SpendDay.budget_line_id,
+            func.sum(SpendDay.spent).label("spent"),
+            paid_illustrative().label("paid_illustrative"),
+        )
+        .where(SpendDay.spend_date <= as_at)
+        .group_by(SpendDay.budget_line_id)
+        .subquery("spent")
+    )
+
+
+def _line_or_payments_illustrative(spent) -> ColumnElement:
+    return (BudgetLine.illustrative == true()) | (func.coalesce(spent.c.paid_illustrative, 0) == 1)
+
+
+def budget_vs_actual(
+    engine: Engine,
+    as_at: date,
+    decision_ref: str | None = None,
+    financial_year: str | None = None,
+    funding_source: str | None = None,
+) -> pd.DataFrame:
+    """Each budget line against its payments to date.
+
+    Columns: budget_line_id, decision_ref, purpose, financial_year, funding_source, kind, budget,
+    spent, variance (budget - spent: positive is unspent), source, illustrative (the line or any
+    payment against it is).
+    """
+    spent = _spent_per_line(as_at)
+    paid = func.coalesce(spent.c.spent, 0)
+    statement = (
+        select(
+            BudgetLine.id.label("budget_line_id"),
+            BudgetLine.decision_ref,
+            BudgetLine.purpose,
+            BudgetLine.financial_year,
+            BudgetLine.funding_source,
+            BudgetLine.kind,
+            BudgetLine.amount.label("budget"),
+            paid.label("spent"),
+            (BudgetLine.amount - paid).label("variance"),
+            BudgetLine.source,
+            _line_or_payments_illustrative(spent).label("illustrative"),
+        )
+        .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
+        .where(*_line_conditions(decision_ref, financial_year, funding_source))
+        .order_by(BudgetLine.decision_ref, BudgetLine.financial_year, BudgetLine.id)
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def budget_vs_actual_by_decision(
+    engine: Engine,
+    as_at: date,
+    decision_ref: str | None = None,
+    financial_year: str | None = None,
+    funding_source: str | None = None,
+) -> pd.DataFrame:
+    """Budget lines and payments to date summed per decision.
+
+    Columns: decision_ref, title, initial_value, budget (approved lines: initial and reserve),
+    spent, variance (budget - spent), awaiting_decision (extension and uplift lines), source (the
+    decision's), illustrative (the decision, any of its lines or any payment is).
+    """
+    spent = _spent_per_line(as_at)
+    approved = BudgetLine.kind.in_(APPROVED_KINDS)
+    budget = func.sum(case((approved, BudgetLine.amount), else_=0))
+    paid = func.coalesce(func.sum(spent.c.spent), 0)
+    statement = (
+        select(
+            Decision.reference.label("decision_ref"),
+            Decision.title,
+            Decision.initial_value,
+            budget.label("budget"),
+            paid.label("spent"),
+            (budget - paid).label("variance"),
+            func.sum(case((approved, 0), else_=BudgetLine.amount)).label("awaiting_decision"),
+            Decision.source,
+            (
+                any_true(Decision.illustrative)
+                | any_true(BudgetLine.illustrative)
+                | (func.max(func.coalesce(spent.c.paid_illustrative, 0)) == 1)
+            ).label("illustrative"),
+        )
+        .join(BudgetLine, BudgetLine.decision_ref == Decision.reference)
+        .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
+        .where(*_line_conditions(decision_ref, financial_year, funding_source))
+        .group_by(Decision.reference, Decision.title, Decision.initial_value, Decision.source)
+        .order_by(Decision.illustrative, Decision.reference)
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def cumulative_spend(engine: Engine, as_at: date, decision_ref: str) -> pd.DataFrame:
+    """One decision's payments to date as a running total (window sum in SQL).
+
+    Columns: spend_date, spent (that day), cumulative.
+    """
+    daily = (
+        select(SpendDay.spend_date, func.sum(SpendDay.spent).label("spent"))
+        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        .where(BudgetLine.decision_ref == decision_ref, SpendDay.spend_date <= as_at)
+        .group_by(SpendDay.spend_date)
+        .subquery("daily")
+    )
+    statement = select(
+        daily.c.spend_date,
+        daily.c.spent,
+        func.sum(daily.c.spent).over(order_by=daily.c.spend_date).label("cumulative"),
+    ).order_by(daily.c.spend_date)
+    return as_dates(read_frame(engine, statement), "spend_date")
+
+
+def payments(
+    engine: Engine,
+    as_at: date,
+    decision_ref: str | None = None,
+    financial_year: str | None = None,
+    funding_source: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The payments behind the totals, newest first; only the newest `limit` when one is given
+    (a screen cannot show a million rows; `spend_total` counts them all).
+
+    Columns: spend_date, financial_year, amount, supplier, description, decision_ref, purpose,
+    funding_source, source, illustrative.
+    """
+    statement = (
+        select(
+            Spend.spend_date,
+            financial_year_sql(Spend.spend_date).label("financial_year"),
+            Spend.amount,
+            Spend.supplier,
+            Spend.description,
+            BudgetLine.decision_ref,
+            BudgetLine.purpose,
+            BudgetLine.funding_source,
+            Spend.source,
+            Spend.illustrative,
+        )
+        .join(BudgetLine, BudgetLine.id == Spend.budget_line_id)
+        .where(*_spend_conditions(as_at, decision_ref, financial_year, funding_source, Spend.spend_date))
+        .order_by(Spend.spend_date.desc(), Spend.id)
+    )
+    if limit is not None:
+        statement = statement.where(Spend.spend_date >= _newest_days_from(limit, as_at, decision_ref, financial_year,
+                                                                         funding_source)).limit(limit)
+    return as_flags(as_dates(read_frame(engine, statement), "spend_date"), "illustrative")
+
+
+def _newest_days_from(
+    limit: int, as_at: date, decision_ref: str | None, financial_year: str | None, funding_source: str | None
+) -> ColumnElement:
+    """The earliest of the newest `limit` summary days matching the filters (SQL, NULL if none).
+
+    Each summary day holds at least one payment, so the newest `limit` payments all fall on or
+    after it: the listing reads only those days' payments instead of scanning back through all.
+    """
+    newest = (
+        select(SpendDay.spend_date)
+        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        .where(*_spend_conditions(as_at, decision_ref, financial_year, funding_source))
+        .order_by(SpendDay.spend_date.desc())
+        .limit(limit)
+        .subquery("newest")
+    )
+    return select(func.min(newest.c.spend_date)).scalar_subquery()
+
+
+def reserves(engine: Engine, as_at: date, decision_ref: str | None = None) -> pd.DataFrame:
+    """Reserve budget lines: earmarked, drawn down to date, and what is left.
+
+    Columns: budget_line_id, decision_ref, purpose, financial_year, funding_source, earmarked,
+    drawn_down, remaining, source, illustrative (the line or any drawdown is).
+    """
+    spent = _spent_per_line(as_at)
+    drawn = func.coalesce(spent.c.spent, 0)
+    statement = (
+        select(
+            BudgetLine.id.label("budget_line_id"),
+            BudgetLine.decision_ref,
+            BudgetLine.purpose,
+            BudgetLine.financial_year,
+            BudgetLine.funding_source,
+            BudgetLine.amount.label("earmarked"),
+            drawn.label("drawn_down"),
+            (BudgetLine.amount - drawn).label("remaining"),
+            BudgetLine.source,
+            _line_or_payments_illustrative(spent).label("illustrative"),
+        )
+        .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
+        .where(BudgetLine.kind == "reserve", *_line_conditions(decision_ref, None, None))
+        .order_by(BudgetLine.decision_ref, BudgetLine.id)
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def threshold_headroom(
+    engine: Engine, as_at: date, decision_ref: str | None = None, min_share: float = 0.0
+) -> pd.DataFrame:
+    """Decisions with a further-decision threshold: payments to date against it, nearest first.
+
+    `min_share` keeps only those whose payments have reached that share of the threshold.
+
+    Columns: decision_ref, title, decision_maker, threshold, advertised_maximum, spent,
+    share (spent / threshold), headroom (threshold - spent), source, illustrative (the decision or
+    any payment is).
+    """
+    spent = (
+        select(
+            BudgetLine.decision_ref,
+            func.sum(SpendDay.spent).label("spent"),
+            paid_illustrative().label("paid_illustrative"),
+        )
+        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        .where(SpendDay.spend_date <= as_at)
+        .group_by(BudgetLine.decision_ref)
+        .subquery("spent")
+    )
+    paid = func.coalesce(spent.c.spent, 0)
+    threshold = Decision.further_decision_threshold
+    share = cast(paid, Float) / cast(threshold, Float)
+    statement = (
+        select(
+            Decision.reference.label("decision_ref"),
+            Decision.title,
+            Decision.decision_maker,
+            threshold.label("threshold"),
+            Decision.advertised_maximum,
+            paid.label("spent"),
+            share.label("share"),
+            (threshold - paid).label("headroom"),
+            Decision.source,
+            ((Decision.illustrative == true()) | (func.coalesce(spent.c.paid_illustrative, 0) == 1)).label(
+                "illustrative"
+            ),
+        )
+        .outerjoin(spent, spent.c.decision_ref == Decision.reference)
+        .where(
+            threshold.is_not(None),
+            threshold > 0,
+            share >= min_share,
+            Decision.reference == decision_ref if decision_ref else true(),
+        )
+        .order_by(share.desc(), Decision.reference)
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")

@@ -1,0 +1,128 @@
+"""The board overview: forums by status and what needs a decision, as at a date.
+
+"Needs a decision" gathers, in this order: decisions whose payments to date have reached
+`WARN_SHARE` of their further-decision threshold; forum contracts ending (or extension points
+falling) within `HORIZON_MONTHS` of the as-at date, or already past and not closed; and
+recommendations that are overdue or Red.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import case, func
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from data_model.queries.common import read_frame
+from data_model.queries.frame_types import as_dates, as_flags
+from data_model.queries.money import threshold_headroom
+from data_model.queries.recommendations import recommendation_register
+from data_model.tables import FORUM_STATUSES, Forum
+
+WARN_SHARE = 0.8
+"""Flag a decision once payments reach this share of its further-decision threshold."""
+HORIZON_MONTHS = 6
+"""Flag forum contracts ending within this many months."""
+
+ATTENTION_COLUMNS = [
+    "kind", "reference", "item", "owner", "status", "amount", "limit", "share", "on_date", "overdue",
+    "source", "illustrative",
+]
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day where it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def forums_by_status(engine: Engine) -> pd.DataFrame:
+    """How many forums stand at each status (Planned ... Closed order): status, forums."""
+    order = case({status: rank for rank, status in enumerate(FORUM_STATUSES)}, value=Forum.status)
+    statement = (
+        select(Forum.status, func.count(Forum.id).label("forums")).group_by(Forum.status).order_by(order)
+    )
+    return read_frame(engine, statement)
+
+
+def contract_ends(engine: Engine, as_at: date, months: int = HORIZON_MONTHS) -> pd.DataFrame:
+    """Forums not closed whose contract ends by `months` after `as_at` (already past included).
+
+    Columns: id, cohort, status, contract_end_date, decision_ref, facilitator, source, illustrative.
+    """
+    statement = (
+        select(
+            Forum.id,
+            Forum.cohort,
+            Forum.status,
+            Forum.contract_end_date,
+            Forum.decision_ref,
+            Forum.facilitator,
+            Forum.source,
+            Forum.illustrative,
+        )
+        .where(
+            Forum.status != "Closed",
+            Forum.contract_end_date.is_not(None),
+            Forum.contract_end_date <= months_after(as_at, months),
+        )
+        .order_by(Forum.contract_end_date, Forum.id)
+    )
+    return as_flags(as_dates(read_frame(engine, statement), "contract_end_date"), "illustrative")
+
+
+def needs_a_decision(engine: Engine, as_at: date) -> pd.DataFrame:
+    """What the board must decide or chase, one row per item, most pressing kind first.
+
+    Columns: kind ("Spend threshold", "Contract end", "Recommendation"), reference (decision,
+    forum or recommendation), item (title, cohort or text), owner, status, amount (spent to date),
+    limit (the threshold), share (amount / limit), on_date (contract end or due date), overdue,
+    source, illustrative. Figures a kind does not have are empty.
+    """
+    thresholds = threshold_headroom(engine, as_at, min_share=WARN_SHARE)
+    contracts = contract_ends(engine, as_at)
+    overdue = recommendation_register(engine, as_at, overdue_only=True)
+    red = recommendation_register(engine, as_at, status="Red")
+    flagged = pd.concat([overdue, red[~red["id"].isin(overdue["id"])]]).sort_values(["due_date", "id"])
+    parts = [
+        pd.DataFrame({
+            "kind": "Spend threshold",
+            "reference": thresholds["decision_ref"],
+            "item": thresholds["title"],
+            "owner": thresholds["decision_maker"],
+            "amount": thresholds["spent"],
+            "limit": thresholds["threshold"],
+            "share": thresholds["share"],
+            "source": thresholds["source"],
+            "illustrative": thresholds["illustrative"],
+        }),
+        pd.DataFrame({
+            "kind": "Contract end",
+            "reference": contracts["decision_ref"].fillna(contracts["id"]),
+            "item": "Victim Voice Forum: " + contracts["cohort"],
+            "owner": contracts["facilitator"],
+            "status": contracts["status"],
+            "on_date": contracts["contract_end_date"],
+            "source": contracts["source"],
+            "illustrative": contracts["illustrative"],
+        }),
+        pd.DataFrame({
+            "kind": "Recommendation",
+            "reference": flagged["reference"],
+            "item": flagged["text"],
+            "owner": flagged["owner_agency"],
+            "status": flagged["status"],
+            "on_date": flagged["due_date"],
+            "overdue": flagged["overdue"],
+            "source": flagged["source"],
+            "illustrative": flagged["illustrative"],
+        }),
+    ]
+    found = [part for part in parts if not part.empty]
+    if not found:
+        return pd.DataFrame(columns=ATTENTION_COLUMNS)
+    return pd.concat(found, ignore_index=True).reindex(columns=ATTENTION_COLUMNS)

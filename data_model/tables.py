@@ -1,0 +1,287 @@
+"""The tables the programme board tracks.
+
+Every seeded table carries `source` (where a figure comes from, e.g. ``PCD 603 §3.2``) and
+`illustrative` (True for sample rows the project invented), so a figure's provenance is always
+one column away. Keys are short text ids an analyst can read and keep stable across edits, so a
+re-load of the same files changes nothing and an upload can be diffed row by row.
+
+Money is ``Decimal`` pounds with pence (``Numeric(14, 2)``); financial years are text like
+``2025/26``. The field types, constraints and validators below are the single statement of what
+a valid row is: the seed loader derives its (faster) row models from them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+from pydantic import field_validator, model_validator
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+STATUS_SCALE = ("Complete", "Green", "Amber/Green", "Amber", "Amber/Red", "Red")
+"""Delivery confidence, best first: the IPA's five steps plus Complete for closed items."""
+
+BUDGET_KINDS = ("initial", "extension", "uplift", "reserve")
+FORUM_STATUSES = ("Planned", "Mobilising", "Active", "Paused", "Closed")
+INSIGHT_STATUSES = ("Open", "In progress", "Closed")
+_FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$")
+
+
+def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{value!r} is not a {what}; expected one of: {', '.join(allowed)}")
+    return value
+
+
+def _financial_year(value: str) -> str:
+    match = _FINANCIAL_YEAR.match(value)
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise ValueError(f"{value!r} is not a financial year written like 2025/26")
+    return value
+
+
+def money_field(**kwargs) -> Decimal:
+    """Pounds and pence, never negative."""
+    return Field(max_digits=14, decimal_places=2, ge=0, **kwargs)
+
+
+class Sourced(SQLModel):
+    """Provenance carried by every seeded row."""
+
+    source: str = Field(min_length=1)
+    illustrative: bool = False
+
+
+class Decision(Sourced, table=True):
+    """A Police and Crime Decision (PCD) approving money."""
+
+    reference: str = Field(primary_key=True, min_length=1)  # e.g. "PCD 1847"
+    title: str = Field(min_length=1)
+    decision_maker: str = Field(min_length=1)
+    decision_date: date | None = None
+    initial_value: Decimal = money_field()
+    advertised_maximum: Decimal | None = money_field(default=None)
+    further_decision_threshold: Decimal | None = money_field(default=None)
+
+
+class DecisionFunding(Sourced, table=True):
+    """Where a decision's money comes from (e.g. MOPAC core, the Mayor's £3.5m)."""
+
+    __tablename__ = "decision_funding"
+    id: str = Field(primary_key=True, min_length=1)
+    decision_ref: str = Field(foreign_key="decision.reference", index=True)
+    funder: str = Field(min_length=1)
+    amount: Decimal = money_field()
+
+
+class BudgetLine(Sourced, table=True):
+    """One approved allocation of a decision's money, in one financial year."""
+
+    __tablename__ = "budget_line"
+    id: str = Field(primary_key=True, min_length=1)
+    decision_ref: str = Field(foreign_key="decision.reference", index=True)
+    purpose: str = Field(min_length=1)
+    financial_year: str
+    funding_source: str = Field(min_length=1)
+    amount: Decimal = money_field()
+    kind: str
+
+    @field_validator("financial_year")
+    @classmethod
+    def _fy(cls, value: str) -> str:
+        return _financial_year(value)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        return _one_of(value, BUDGET_KINDS, "budget line kind")
+
+
+class Spend(Sourced, table=True):
+    """An actual payment against a budget line."""
+
+    __table_args__ = (  # a line's payments in date order: the newest few, and its summary rebuilt in one pass
+        Index("ix_spend_line_date", "budget_line_id", "spend_date"),
+    )
+    id: str = Field(primary_key=True, min_length=1)
+    spend_date: date = Field(index=True)
+    amount: Decimal = money_field()
+    budget_line_id: str = Field(foreign_key="budget_line.id", index=True)
+    supplier: str = Field(min_length=1)
+    description: str = ""
+
+
+class SpendDay(SQLModel, table=True):
+    """Payments summed per budget line and day: what the money views add up instead of every payment.
+
+    Derived, never edited: the loader rebuilds the days it touches in the same transaction as any
+    change to `spend` (and the migration that made it filled it from the payments already there),
+    so "spent as at a date" is a sum over these rows, a dozen or more times fewer than payments.
+    """
+
+    __tablename__ = "spend_day"
+    budget_line_id: str = Field(primary_key=True)
+    spend_date: date = Field(primary_key=True, index=True)
+    spent: Decimal = Field(max_digits=18, decimal_places=2)
+    payments: int
+    illustrative_spent: Decimal = Field(max_digits=18, decimal_places=2)  # the part paid by sample payments
+    illustrative_payments: int
+
+
+class BoardMeeting(Sourced, table=True):
+    """A meeting of the programme board: the dates "changes since the last board" run from."""
+
+    __tablename__ = "board_meeting"
+    id: str = Field(primary_key=True, min_length=1)
+    meeting_date: date = Field(index=True)
+    title: str = Field(min_length=1)
+
+
+class Forum(Sourced, table=True):
+    """A Victim Voice Forum for one cohort of victims."""
+
+    id: str = Field(primary_key=True, min_length=1)
+    cohort: str = Field(min_length=1)
+    status: str
+    facilitator: str = ""
+    start_date: date | None = None
+    contract_end_date: date | None = None
+    decision_ref: str | None = Field(default=None, foreign_key="decision.reference")
+    partner: str = ""
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        return _one_of(value, FORUM_STATUSES, "forum status")
+
+
+class ForumMeeting(Sourced, table=True):
+    """One forum session. Participant counts are personal: shown only when 5 or more."""
+
+    __tablename__ = "forum_meeting"
+    id: str = Field(primary_key=True, min_length=1)
+    forum_id: str = Field(foreign_key="forum.id", index=True)
+    meeting_date: date
+    participants: int = Field(ge=0)
+    mps_attendees: int = Field(default=0, ge=0)
+    mopac_attendees: int = Field(default=0, ge=0)
+    themes: str = ""
+
+
+class ForumInsight(Sourced, table=True):
+    """"You said, we did": what a forum raised and what was done about it."""
+
+    __tablename__ = "forum_insight"
+    id: str = Field(primary_key=True, min_length=1)
+    forum_id: str = Field(foreign_key="forum.id", index=True)
+    raised_date: date
+    you_said: str = Field(min_length=1)
+    owner: str = Field(min_length=1)
+    we_did: str = ""
+    status: str
+    closed_date: date | None = None
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        return _one_of(value, INSIGHT_STATUSES, "insight status")
+
+    @model_validator(mode="after")
+    def _closed_after_raised(self) -> "ForumInsight":
+        if self.closed_date is not None and self.closed_date < self.raised_date:
+            raise ValueError("closed_date is before raised_date")
+        return self
+
+
+class Recommendation(Sourced, table=True):
+    """A recommendation or committed action the board tracks to completion."""
+
+    id: str = Field(primary_key=True, min_length=1)
+    source_review: str = Field(min_length=1)
+    reference: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    owner_agency: str = Field(min_length=1)
+    oversight_board: str = Field(min_length=1)
+    due_date: date | None = None
+    decision_ref: str | None = Field(default=None, foreign_key="decision.reference")
+
+
+class ProgressUpdate(Sourced, table=True):
+    """A dated status report on one recommendation; the latest on or before a date is its status then."""
+
+    __tablename__ = "progress_update"
+    __table_args__ = (  # each recommendation's newest update (and its status) on a date: one index seek
+        Index("ix_progress_update_latest", "recommendation_id", "update_date", "id", "status"),
+    )
+    id: str = Field(primary_key=True, min_length=1)
+    recommendation_id: str = Field(foreign_key="recommendation.id", index=True)
+    update_date: date = Field(index=True)
+    status: str
+    percent_complete: int = Field(ge=0, le=100)
+    narrative: str = ""
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        return _one_of(value, STATUS_SCALE, "status on the scale")
+
+
+class ComplianceMeasure(Sourced, table=True):
+    """A Victims' Code compliance return: numerator of denominator victims, one agency, one quarter."""
+
+    __tablename__ = "compliance_measure"
+    id: str = Field(primary_key=True, min_length=1)
+    measure: str = Field(min_length=1)
+    right_number: int | None = Field(default=None, ge=1, le=12)
+    agency: str = Field(min_length=1)
+    quarter: str
+    numerator: int = Field(ge=0)
+    denominator: int = Field(gt=0)
+
+    @field_validator("quarter")
+    @classmethod
+    def _quarter(cls, value: str) -> str:
+        match = _QUARTER.match(value)
+        if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+            raise ValueError(f"{value!r} is not a quarter written like 2025/26 Q1")
+        return value
+
+    @model_validator(mode="after")
+    def _numerator_within_denominator(self) -> "ComplianceMeasure":
+        if self.numerator > self.denominator:
+            raise ValueError("numerator is larger than denominator")
+        return self
+
+
+class DataLoad(SQLModel, table=True):
+    """The audit trail of every change to the data; its highest id is the data version."""
+
+    __tablename__ = "data_load"
+    id: int | None = Field(default=None, primary_key=True)
+    loaded_at: datetime
+    actor: str
+    action: str  # e.g. "load", "upload", "edit"
+    detail: str = ""  # files or record behind the change
+    rows_added: int = 0
+    rows_changed: int = 0
+    rows_removed: int = 0
+    row_counts: str = ""  # JSON: table -> rows after the change
+
+
+SEED_TABLES: tuple[type[SQLModel], ...] = (
+    Decision,
+    DecisionFunding,
+    BudgetLine,
+    Spend,
+    BoardMeeting,
+    Forum,
+    ForumMeeting,
+    ForumInsight,
+    Recommendation,
+    ProgressUpdate,
+    ComplianceMeasure,
+)
+"""Seeded tables in load order (parents before children); one CSV file each, named by table."""

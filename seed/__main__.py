@@ -1,0 +1,138 @@
+"""``python -m seed``: validate, load, export and initialise the board's data from CSV files.
+
+    python -m seed validate [DIR]          check every file; list every problem, exit 1 if any
+    python -m seed load [DIR] [--actor N]  validate, then replace the data in one transaction
+    python -m seed export DIR              write the database back to CSV files
+    python -m seed init [DIR]              upgrade the schema; load DIR if never loaded before
+    python -m seed synth DIR --transactions N   write synthetic files at a scale (for benchmarks)
+
+DIR defaults to the seed folder. The database is DATABASE_URL (see data_model.settings).
+Exit status: 0 done, 1 the files have problems, 2 the database cannot be used (locked, unreachable ...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from seed import SEED_DIR
+
+# SQLite stores Decimal as a number and SQLAlchemy warns once; the loader checks pence itself.
+warnings.filterwarnings("ignore", message=r"Dialect sqlite\+pysqlite does \*not\* support Decimal")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m seed", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check every file and list every problem")
+    validate.add_argument("directory", nargs="?", type=Path, default=SEED_DIR)
+    load = commands.add_parser("load", help="validate, then replace the data in one transaction")
+    load.add_argument("directory", nargs="?", type=Path, default=SEED_DIR)
+    load.add_argument("--actor", help="who is loading (default: your user name)")
+    export = commands.add_parser("export", help="write the database back to CSV files")
+    export.add_argument("directory", type=Path)
+    init = commands.add_parser("init", help="upgrade the schema; load DIR if never loaded")
+    init.add_argument("directory", nargs="?", type=Path, default=SEED_DIR)
+    init.add_argument("--actor", help="who is loading (default: your user name)")
+    synth = commands.add_parser("synth", help="write the seed plus synthetic data at a chosen scale")
+    synth.add_argument("directory", type=Path)
+    synth.add_argument("--transactions", type=int, required=True, help="payments to generate")
+    synth.add_argument("--seed", type=int, default=1847, help="random seed (same seed, same files)")
+    return parser
+
+
+def _report(problems: Sequence[object]) -> int:
+    for problem in problems:
+        print(problem)
+    count = len(problems)
+    print(
+        f"{count} problem{'s' if count != 1 else ''} found; nothing was changed.", file=sys.stderr
+    )
+    return 1
+
+
+def _database_problem(error: BaseException) -> int:
+    """A database that cannot be used (locked, unreachable ...) in words, not a traceback."""
+    from data_model.faults import diagnose, hidden
+    from data_model.settings import get_settings
+
+    diagnosis = diagnose(error)
+    print(diagnosis.problem, file=sys.stderr)
+    for fix in diagnosis.fixes:
+        print(f"  - {fix}", file=sys.stderr)
+    print(f"Database: {hidden(get_settings().database_url)}", file=sys.stderr)
+    print(f"Detail: {diagnosis.detail}", file=sys.stderr)
+    print("Nothing in the database was changed.", file=sys.stderr)
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    if arguments.command == "synth":  # writes files only: no database
+        from seed.synthetic import generate
+
+        counts = generate(arguments.directory, arguments.transactions, seed=arguments.seed)
+        print(f"Wrote {len(counts)} files, {sum(counts.values())} rows, to {arguments.directory}")
+        return 0
+    # Imported here so `--help` stays quick.
+    from alembic.util.exc import CommandError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from data_model.db import make_engine, upgrade
+    from data_model.faults import DATABASE_ERRORS
+    from seed.validate import ValidationFailed, read_directory
+
+    if arguments.command == "validate":
+        try:
+            tables = read_directory(arguments.directory)
+        except ValidationFailed as failure:
+            return _report(failure.problems)
+        rows = sum(len(rows) for rows in tables.values())
+        print(f"{len(tables)} files are valid: {rows} rows in {arguments.directory}")
+        return 0
+
+    from seed.export import export_directory
+    from seed.load import default_actor, init_database, load_directory
+
+    try:
+        engine = make_engine()
+    except DATABASE_ERRORS as error:
+        return _database_problem(error)
+    try:
+        if arguments.command == "export":
+            upgrade(engine)
+            counts = export_directory(engine, arguments.directory)
+            print(
+                f"Wrote {len(counts)} files, {sum(counts.values())} rows, to {arguments.directory}"
+            )
+            return 0
+        actor = arguments.actor or default_actor()
+        try:
+            if arguments.command == "init":
+                summary = init_database(engine, arguments.directory, actor)
+                if summary is None:
+                    print("The database already has data; nothing loaded.")
+                    return 0
+            else:
+                upgrade(engine)
+                summary = load_directory(engine, arguments.directory, actor)
+        except ValidationFailed as failure:
+            return _report(failure.problems)
+        if summary.unchanged:
+            print(f"No changes: the database already matches {arguments.directory}")
+        else:
+            print(f"Loaded {arguments.directory}: {summary} (data version {summary.data_version})")
+            for line in summary.lines():
+                print(f"  {line}")
+        return 0
+    except (SQLAlchemyError, CommandError) as error:  # the database, not the files: say what to do
+        return _database_problem(error)
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

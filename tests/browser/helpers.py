@@ -1,0 +1,161 @@
+"""Waiting for Streamlit in a real browser, and reading what it drew."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlencode
+
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+AS_AT = "2026-11-22"
+"""The seed's scenario date: every address pins it so the tests do not depend on today's date."""
+
+IDLE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
+STARTED = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState !== 'notRunning'"
+HEADING = '[data-testid="stMain"] h1'
+RUN_SECONDS = 30
+
+
+def address(path: str, **params: str | list[str]) -> str:
+    """A page's address with its query string, pinned to the seed's as-at date unless given."""
+    return f"{path}?{urlencode({'as_at': AS_AT} | params, doseq=True)}"
+
+
+def wait_until_idle(page: Page, timeout_ms: int = RUN_SECONDS * 1000) -> None:
+    """Until the script run is over, no spinner shows and every element is fresh (not greyed out)."""
+    page.locator(IDLE).wait_for(state="attached", timeout=timeout_ms)
+    expect(page.locator('[data-testid="stSpinner"]')).to_have_count(0, timeout=timeout_ms)
+    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=timeout_ms)
+    wait_for_lazy_elements(page, timeout_ms)
+
+
+def wait_for_lazy_elements(page: Page, timeout_ms: int = RUN_SECONDS * 1000) -> None:
+    """Charts and tables load their code after the run (a grey skeleton until then): wait until each
+    one on show has drawn (those in a closed expander are drawn only when it is opened)."""
+    expect(page.locator('[data-testid="stSkeleton"]').filter(visible=True)).to_have_count(0, timeout=timeout_ms)
+    for chart in page.locator('[data-testid="stPlotlyChart"]').filter(visible=True).all():
+        expect(chart.locator(".js-plotly-plot")).to_be_visible(timeout=timeout_ms)
+    for table in page.locator('[data-testid="stDataFrame"]').filter(visible=True).all():
+        table.locator('table[role="grid"]').wait_for(state="attached", timeout=timeout_ms)
+
+
+def open_page(page: Page, url: str, timeout_ms: int = RUN_SECONDS * 1000) -> Locator:
+    """Navigate, wait for Streamlit to finish running the page, and return its main heading."""
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
+    wait_until_idle(page, timeout_ms)
+    heading = page.locator(HEADING).first
+    expect(heading).to_be_visible(timeout=timeout_ms)
+    return heading
+
+
+def rerun_after(page: Page, action: Callable[[], None], url_pattern: re.Pattern[str] | None = None) -> None:
+    """Do something that makes Streamlit rerun (a click, a choice) and wait for the rerun to finish.
+
+    With `url_pattern`, also wait for the address bar to match it (a widget bound to the URL).
+    """
+    action()
+    if url_pattern is not None:
+        page.wait_for_url(url_pattern, timeout=RUN_SECONDS * 1000)
+    try:  # the rerun starts a moment after the click; a very quick one may be over already
+        page.wait_for_function(STARTED, timeout=2_000)
+    except PlaywrightTimeoutError:
+        pass
+    wait_until_idle(page)
+
+
+def screenshot(page: Page, folder: Path, name: str) -> Path:
+    """The whole page as a PNG for people to look at.
+
+    Streamlit scrolls inside its main area, not the document, so the window is stretched to the
+    main area's full height for the shot and then put back.
+    """
+    path = folder / f"{name}.png"
+    viewport = page.viewport_size
+    height = page.locator('[data-testid="stMain"]').evaluate("main => main.scrollHeight")
+    page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
+    try:
+        wait_for_lazy_elements(page)
+        page.wait_for_timeout(500)  # charts resize to the new window
+        page.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(viewport)
+    return path
+
+
+def main(page: Page) -> Locator:
+    return page.locator('[data-testid="stMain"]')
+
+
+def metric(page: Page, label: str) -> Locator:
+    """The value of the metric whose label is exactly `label` (first match in the main area)."""
+    card = main(page).locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    )
+    return card.first.locator('[data-testid="stMetricValue"]')
+
+
+def table_after(page: Page, heading: str) -> Locator:
+    """The first table (st.dataframe or st.table) after a heading: the pages introduce each table with one."""
+    return main(page).locator(
+        f'xpath=//*[self::h2 or self::h3][normalize-space()="{heading}"]'
+        '/following::*[@data-testid="stDataFrame" or @data-testid="stTable"][1]'
+    )
+
+
+def grid_rows(table: Locator) -> list[dict[str, str]]:
+    """The rows a st.dataframe exposes to screen readers, as {column header: cell text}.
+
+    The grid draws on a canvas and keeps an accessible table inside it; only the rows scrolled
+    into view are there, so use `grid_row_count` for how many rows the table has.
+    """
+    cells = table.locator('table[role="grid"]')
+    cells.wait_for(state="attached")
+    headers = cells.locator('[role="columnheader"]').all_text_contents()
+    return [
+        dict(zip(headers, row.locator('[role="gridcell"]').all_text_contents(), strict=False))
+        for row in cells.locator('tbody [role="row"]').all()
+    ]
+
+
+def grid_row_count(table: Locator) -> int:
+    """Rows in a st.dataframe (the accessible grid's row count less its header row)."""
+    return int(table.locator('table[role="grid"]').get_attribute("aria-rowcount")) - 1
+
+
+def expect_row_count(table: Locator, rows: int) -> None:
+    """Wait (bounded) until a st.dataframe has `rows` rows, e.g. after a filter reran the page."""
+    expect(table.locator('table[role="grid"]')).to_have_attribute("aria-rowcount", str(rows + 1))
+
+
+PLOT_MARKS = ".barlayer .point path, .scatterlayer .js-line, .scatterlayer .point"
+"""SVG elements plotly draws for data: bar shapes, line paths and markers."""
+
+
+def drawn_marks(chart: Locator) -> int:
+    """How many data marks a st.plotly_chart drew with a real shape (an empty path is not a mark)."""
+    chart.locator("svg.main-svg").first.wait_for(state="attached")
+    return chart.locator(PLOT_MARKS).evaluate_all(
+        "marks => marks.filter(mark => (mark.getAttribute('d') || '').length > 8).length"
+    )
+
+
+def sql_value(engine: Engine, statement: str, **params: object) -> object:
+    """One value from plain SQL on the seeded database: the independent check of a figure on screen."""
+    with engine.connect() as connection:
+        return connection.execute(text(statement), params).scalar_one()
+
+
+def sql_column(engine: Engine, statement: str, **params: object) -> list:
+    with engine.connect() as connection:
+        return list(connection.execute(text(statement), params).scalars())
+
+
+def pounds(amount: object) -> str:
+    """£1,234: how the pages write whole pounds (written here, not imported, so a page bug shows)."""
+    return f"£{round(Decimal(str(amount))):,}"

@@ -1,0 +1,150 @@
+"""Headline figures read right in the browser: each checked against the documents or an independent SQL sum."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import (
+    AS_AT,
+    address,
+    grid_rows,
+    main,
+    metric,
+    open_page,
+    pounds,
+    rerun_after,
+    sql_value,
+    table_after,
+)
+
+pytestmark = pytest.mark.browser
+
+LAST_BOARD = "2026-10-15"
+"""The board before the seed's as-at date: the 'changes since' view starts here by default."""
+
+PCD_1847_SPENT = """
+    SELECT SUM(s.amount) FROM spend s JOIN budget_line b ON b.id = s.budget_line_id
+    WHERE b.decision_ref = 'PCD 1847' AND s.spend_date <= :as_at
+"""
+
+
+def test_overview_headline_money(visit, seeded_engine):
+    page = visit(address("/"))
+    approved = sql_value(seeded_engine, "SELECT SUM(initial_value) FROM decision")
+    spent = sql_value(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :as_at", as_at=AS_AT)
+    documented = sql_value(seeded_engine, "SELECT SUM(initial_value) FROM decision WHERE NOT illustrative")
+    assert pounds(documented) == "£657,116"  # PCD 603's £607,116 and PCD 1847's £50,000
+    expect(metric(page, "Approved")).to_have_text(pounds(approved))
+    expect(metric(page, "Spent to date")).to_have_text(pounds(spent))
+    expect(metric(page, "Remaining of approved")).to_have_text(pounds(approved - spent))
+    expect(metric(page, "Reserves earmarked")).to_have_text("£155,324")  # PCD 603 §3.2
+
+
+def test_overview_answers_how_close_pcd_1847_is_to_its_line_in_one_click(page, app_url, seeded_engine):
+    """Scene 1: the needs-a-decision list names PCD 1847's headroom; one click opens the decision."""
+    spent = sql_value(seeded_engine, PCD_1847_SPENT, as_at=AS_AT)
+    assert 40_000 <= spent < 50_000, "the seed puts PCD 1847 just over 80% of its £50,000 line"
+    open_page(page, app_url + address("/"))
+    expect(table_after(page, "Needs a decision")).to_contain_text(
+        f"{pounds(spent)} of £50,000 spent; {pounds(50_000 - spent)} headroom"
+    )
+    link = main(page).get_by_role("link", name=re.compile(r"How close is PCD 1847"))
+    rerun_after(page, link.click, re.compile(r"/decisions\?(.*&)?decision=PCD\+1847"))
+    expect(main(page).locator("h1").first).to_have_text("Decisions")
+    expect(metric(page, "Spent to date")).to_have_text(pounds(spent))
+    share = round(100 * spent / 50_000)
+    expect(metric(page, "Headroom to the £50,000 further-decision line")).to_have_text(
+        f"{pounds(50_000 - spent)} ({share}% used)"
+    )
+
+
+def test_decision_pcd_603_shows_the_documented_money(visit):
+    """PCD 603: £607,116 in total, funded £47,500 MOPAC core + £559,616 from the Mayor's £3.5m."""
+    page = visit(address("/decisions", decision="PCD 603"))
+    expect(metric(page, "Initial value")).to_have_text("£607,116")
+    funding = {row["Funder"]: row["Amount"] for row in grid_rows(table_after(page, "Funding"))}
+    assert funding["MOPAC core budget"] == "£47,500"
+    assert [amount for funder, amount in funding.items() if funder.startswith("Mayor's £3.5m")] == ["£559,616"]
+    expect(main(page)).to_contain_text("Funded in total: £607,116")
+    budgets = sorted(row["Budget"] for row in grid_rows(table_after(page, "Budget lines and spend to date")))
+    assert budgets == sorted(["£186,101", "£125,691", "£140,000", "£155,324"])
+
+
+def test_spend_for_pcd_603_in_2019_20_is_the_deployed_451_792(visit, seeded_engine):
+    """A shared spend link: PCD 603's 2019/20 budget is the £451,792 deployed; reserves £155,324 earmarked."""
+    page = visit(address("/spend", decision="PCD 603", year="2019/20"))
+    expect(main(page).get_by_role("combobox", name="Decision")).to_have_value("PCD 603")
+    expect(metric(page, "Approved budget")).to_have_text("£451,792")
+    drawn = sql_value(
+        seeded_engine,
+        "SELECT SUM(s.amount) FROM spend s JOIN budget_line b ON b.id = s.budget_line_id "
+        "WHERE b.kind = 'reserve' AND b.decision_ref = 'PCD 603' AND s.spend_date <= :as_at",
+        as_at=AS_AT,
+    )
+    [reserve] = grid_rows(table_after(page, "Reserves"))
+    assert (reserve["Earmarked"], reserve["Drawn down to date"]) == ("£155,324", pounds(drawn))
+    assert reserve["Remaining"] == pounds(155_324 - drawn)
+
+
+def test_changes_since_the_last_board(visit, seeded_engine):
+    """Scene 1: £6,000 new spend, 2 improved and 1 slipped, 4 new insights from the VAWG forum."""
+    page = visit(address("/changes"))  # the board before the as-at date is the default
+    window = {"since": LAST_BOARD, "as_at": AS_AT}
+    spent = sql_value(
+        seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date > :since AND spend_date <= :as_at", **window
+    )
+    insights = sql_value(
+        seeded_engine,
+        "SELECT COUNT(*) FROM forum_insight WHERE raised_date > :since AND raised_date <= :as_at",
+        **window,
+    )
+    assert (pounds(spent), insights) == ("£6,000", 4)
+    expect(main(page)).to_contain_text("From the board of 15 Oct 2026")
+    expect(metric(page, "New spend")).to_have_text("£6,000")
+    expect(metric(page, "Status moves")).to_have_text("2 improved, 1 slipped")
+    expect(metric(page, "New forum insights")).to_have_text("4 from 1 forum")
+    [by_forum] = grid_rows(table_after(page, "New insights by forum"))
+    assert "VAWG" in by_forum["Forum"] and by_forum["New insights"] == "4"
+
+
+def test_forum_page_shows_the_disabled_forum_with_small_numbers_hidden(visit, seeded_engine):
+    """Scene 5: the share of insights closed is an independent count; attendance under 5 reads '<5'."""
+    page = visit(address("/forums", forum="Disabled victims"))  # as the page test opens it
+    closed, raised = (
+        sql_value(
+            seeded_engine,
+            f"SELECT COUNT(*) FROM forum_insight WHERE forum_id = 'VVF-DISAB' AND raised_date <= :as_at {extra}",
+            as_at=AS_AT,
+        )
+        for extra in ("AND status = 'Closed'", "")
+    )
+    expect(metric(page, "Insights closed")).to_have_text(f"{closed} of {raised}")
+    expect(metric(page, "Share closed")).to_have_text(f"{round(100 * closed / raised)}%")
+
+    attendance = [row["Participants"] for row in grid_rows(table_after(page, "Meetings in the last year"))]
+    small = sql_value(
+        seeded_engine,
+        "SELECT COUNT(*) FROM forum_meeting WHERE forum_id = 'VVF-DISAB' AND participants < 5 "
+        "AND meeting_date > date(:as_at, '-1 year') AND meeting_date <= :as_at",
+        as_at=AS_AT,
+    )
+    assert small > 0 and attendance.count("<5") == small
+    assert all(count == "<5" or int(count) >= 5 for count in attendance)
+    bar_labels = main(page).locator('[data-testid="stPlotlyChart"]').locator(".bartext, .textpoint").all_text_contents()
+    assert "<5" in bar_labels and all(label == "<5" or int(label) >= 5 for label in bar_labels)
+
+
+def test_compliance_latest_quarter_rate(visit, seeded_engine):
+    """Right 4 (referral to support services): the latest quarter's rate is summed returns divided."""
+    page = visit(address("/compliance"))
+    latest = sql_value(seeded_engine, "SELECT MAX(quarter) FROM compliance_measure")
+    rate = sql_value(
+        seeded_engine,
+        "SELECT 1.0 * SUM(numerator) / SUM(denominator) FROM compliance_measure "
+        "WHERE measure = 'Referral to support services' AND quarter = :quarter",
+        quarter=latest,
+    )
+    expect(metric(page, "Right 4 · Referral to support services")).to_have_text(f"{rate:.0%}")

@@ -1,0 +1,106 @@
+"""In a real browser, hostile names and narratives run no script, open no dialog and read as written.
+
+The dashboard is served on the hostile copy of the seed from tests/test_hostile_text.py (every
+free-text cell a script tag, an <img onerror>, Markdown or a formula). Every page is opened, its
+expanders and a filter's choices too; `window.__pwned` stays undefined, no dialog fires, no
+element the text describes exists in the page, and the text shows character for character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.test_hostile_text import HOSTILE, IMAGE, MARKDOWN, SCRIPT, hostile_database
+
+from .helpers import address, main, open_page, wait_for_lazy_elements
+from .servers import Server, serve
+from .test_pages import PAGES
+
+pytestmark = pytest.mark.browser
+
+INJECTED = """() => ({
+    pwned: window.__pwned,
+    images: document.querySelectorAll('img[src="x"]').length,
+    scripts: [...document.scripts].filter(s => s.textContent.includes('__pwned')).length,
+    links: document.querySelectorAll('a[href^="javascript:"]').length,
+    bold: [...document.querySelectorAll('strong, b')].filter(b => b.textContent.trim() === 'bold').length,
+})"""
+"""What would exist if any hostile text had been turned into markup."""
+CLEAN = {"pwned": None, "images": 0, "scripts": 0, "links": 0, "bold": 0}
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("hostile-browser")
+    with serve(hostile_database(folder), folder / "server.log") as server:
+        yield server
+
+
+@pytest.fixture
+def watched(context: BrowserContext) -> Iterator[tuple[Page, list[str]]]:
+    """A tab that records every dialog (alert, confirm, prompt) and dismisses it."""
+    page = context.new_page()
+    dialogs: list[str] = []
+
+    def record(dialog) -> None:
+        dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    yield page, dialogs
+    page.close()
+
+
+def open_every_expander(page: Page) -> None:
+    for expander in main(page).locator('[data-testid="stExpander"] summary').all():
+        expander.click()
+    wait_for_lazy_elements(page)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_script_runs_and_no_markup_is_made(hostile_server: Server, watched, path: str) -> None:
+    page, dialogs = watched
+    _, params, _ = PAGES[path]
+    if path == "/decisions":
+        params = {"decision": "PCD 1847"}  # the hostile seed keeps keys; its detail shows the sources
+    if path == "/forums":
+        params = {}
+    open_page(page, hostile_server.url + address(path, **params))
+    open_every_expander(page)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    page.wait_for_timeout(300)  # an onerror handler would have fired by now
+    assert page.evaluate(INJECTED) == CLEAN
+    assert dialogs == []
+
+
+def test_static_tables_show_the_text_as_written(hostile_server: Server, watched) -> None:
+    """The overview's 'Needs a decision' list (st.table: real HTML cells) holds hostile text verbatim."""
+    page, _ = watched
+    open_page(page, hostile_server.url + address("/"))
+    cells = main(page).locator('[data-testid="stTable"] td').all_inner_texts()
+    shown = {text for text in HOSTILE if any(text in cell for cell in cells)}
+    assert {SCRIPT, IMAGE, MARKDOWN} & shown, cells[:20]
+
+
+def test_filter_choices_show_the_text_as_written(hostile_server: Server, watched) -> None:
+    page, dialogs = watched
+    open_page(page, hostile_server.url + address("/recommendations"))
+    main(page).locator('[data-testid="stMultiSelect"]').filter(has_text="Owner").click()
+    options = page.locator('[role="option"]')
+    expect(options.first).to_be_visible()
+    texts = {text.strip() for text in options.all_inner_texts()}
+    assert set(HOSTILE) & texts, texts
+    page.keyboard.press("Escape")
+    assert page.evaluate(INJECTED) == CLEAN and dialogs == []
+
+
+def test_chart_labels_show_the_text_as_written(hostile_server: Server, watched) -> None:
+    """Plotly reads a little HTML in labels; the spend page's funding-source bars keep hostile names literal."""
+    page, _ = watched
+    open_page(page, hostile_server.url + address("/spend"))
+    labels = "".join(main(page).locator('[data-testid="stPlotlyChart"] svg text').all_text_contents())
+    for text in ('=HYPERLINK("http://evil","x")', "+cmd", "@SUM(A1)", "<img src=x", "**bold**"):
+        assert text in labels, f"{text!r} is not drawn as written in the charts"

@@ -1,0 +1,145 @@
+"""The synthetic data generator: deterministic, complete, marked as synthetic, and loaded by the normal loader."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import SEED_DIR
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
+
+from data_model.queries import money
+from data_model.tables import SEED_TABLES
+from seed.__main__ import main
+from seed.load import load_directory
+from seed.synthetic import FIRST_DAY, SOURCE, TABLES, TODAY, Portfolio, generate
+from seed.validate import read_directory
+
+TRANSACTIONS = 2_000
+SMALL = Portfolio(decisions=6, recommendations=300, reviews=4, forums=4)
+"""A smaller portfolio keeps the loading tests quick; the default one is checked by the first tests."""
+
+
+def rows(folder: Path, table: str) -> list[dict[str, str]]:
+    with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    folder = tmp_path_factory.mktemp("synthetic")
+    return folder, generate(folder, TRANSACTIONS)
+
+
+def test_the_same_arguments_give_identical_files(made, tmp_path: Path):
+    folder, _ = made
+    generate(tmp_path / "again", TRANSACTIONS)
+    generate(tmp_path / "other", TRANSACTIONS, seed=7)
+    for table in TABLES:
+        assert (tmp_path / "again" / f"{table}.csv").read_bytes() == (folder / f"{table}.csv").read_bytes(), table
+    assert (tmp_path / "other" / "spend.csv").read_bytes() != (folder / "spend.csv").read_bytes()
+
+
+def test_every_table_is_written_with_the_seed_rows_first_as_they_are(made):
+    folder, counts = made
+    assert {path.stem for path in folder.glob("*.csv")} == set(TABLES) == {model.__tablename__ for model in SEED_TABLES}
+    for table in TABLES:
+        seed = (SEED_DIR / f"{table}.csv").read_text(encoding="utf-8-sig").rstrip("\n")
+        assert (folder / f"{table}.csv").read_text(encoding="utf-8").startswith(seed), table
+        assert counts[table] == len(rows(folder, table))
+
+
+def test_everything_generated_is_marked_synthetic(made):
+    folder, _ = made
+    for table in TABLES:
+        seed_keys = {tuple(row.values()) for row in rows(SEED_DIR, table)}
+        generated = [row for row in rows(folder, table) if tuple(row.values()) not in seed_keys]
+        assert generated, table
+        assert {(row["source"], row["illustrative"]) for row in generated} == {(SOURCE, "true")}, table
+
+
+def test_the_scale_is_the_number_of_payments_over_ten_years(made):
+    folder, counts = made
+    assert counts["spend"] == len(rows(SEED_DIR, "spend")) + TRANSACTIONS
+    generated = [row for row in rows(folder, "spend") if row["source"] == SOURCE]
+    days = sorted(date.fromisoformat(row["spend_date"]) for row in generated)
+    assert FIRST_DAY <= days[0] < date(2017, 6, 1) and date(2026, 6, 1) < days[-1] <= TODAY
+    lines = {row["budget_line_id"] for row in generated}
+    assert len(lines) >= 50  # spread over many budget lines of a dozen decisions
+    assert len({row["decision_ref"] for row in rows(folder, "budget_line") if row["id"] in lines}) == Portfolio().decisions
+    # the portfolio around the payments: thousands of recommendations, each with a history
+    assert counts["recommendation"] == len(rows(SEED_DIR, "recommendation")) + Portfolio().recommendations
+    assert counts["progress_update"] > 5 * Portfolio().recommendations
+
+
+def test_the_files_pass_the_loaders_checks(made):
+    folder, counts = made
+    tables = read_directory(folder)
+    assert {name: len(table) for name, table in tables.items()} == counts
+
+
+def test_command_line_writes_files_the_loader_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'board.db'}")
+    assert main(["synth", str(tmp_path / "files"), "--transactions", "500"]) == 0
+    assert "Wrote 11 files" in capsys.readouterr().out
+    assert main(["load", str(tmp_path / "files"), "--actor", "bench"]) == 0
+    assert f"spend.csv: {len(rows(SEED_DIR, 'spend')) + 500} added" in capsys.readouterr().out
+
+
+def test_a_synthetic_set_loads_and_keeps_the_seeds_figures(engine: Engine, tmp_path: Path):
+    counts = generate(tmp_path, TRANSACTIONS, portfolio=SMALL)
+    summary = load_directory(engine, tmp_path, actor="tests")
+    assert summary.added == sum(counts.values())
+    with engine.connect() as connection:
+        for model in SEED_TABLES:
+            assert connection.scalar(select(func.count()).select_from(model)) == counts[model.__tablename__]
+        paid = connection.execute(text("SELECT SUM(amount) FROM spend WHERE spend_date <= :d"), {"d": TODAY}).scalar()
+    csv_total = sum(Decimal(row["amount"]) for row in rows(tmp_path, "spend"))
+    assert Decimal(str(paid)).quantize(Decimal("0.01")) == csv_total
+    assert money.headline(engine, TODAY)["spent"] == csv_total
+    # the documents' decision is untouched: PCD 1847 is still £41,500 into its £50,000 line
+    assert money.spend_total(engine, TODAY, "PCD 1847")["spent"] == Decimal("41500")
+
+
+@pytest.fixture(scope="module")
+def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """A SQLite database loaded from a small synthetic set, and the set's folder."""
+    from data_model.db import make_engine, upgrade
+
+    folder = tmp_path_factory.mktemp("synthetic-db")
+    generate(folder / "files", TRANSACTIONS, portfolio=SMALL)
+    url = f"sqlite:///{folder / 'board.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_directory(engine, folder / "files", actor="tests")
+    engine.dispose()
+    return url, folder / "files"
+
+
+def test_the_spend_page_lists_the_newest_thousand_payments_and_counts_them_all(
+    synthetic_db: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.components.format import day, money
+    from dashboard.components.tables import LISTED_ROWS
+
+    url, files = synthetic_db
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(str(SEED_DIR.parent / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params["as_at"] = TODAY.isoformat()
+    at.run()
+    at.switch_page("app_pages/spend.py")
+    at.run()
+    assert not at.exception
+    payments = rows(files, "spend")
+    assert f"The newest 1,000 of the {len(payments):,} payments" in " ".join(caption.value for caption in at.caption)
+    newest = sorted(payments, key=lambda row: (-date.fromisoformat(row["spend_date"]).toordinal(), row["id"]))
+    listed = at.dataframe[-1].value
+    assert len(listed) == LISTED_ROWS
+    assert listed["Date"].tolist() == [day(date.fromisoformat(row["spend_date"])) for row in newest[:LISTED_ROWS]]
+    assert listed["Amount"].tolist() == [money(Decimal(row["amount"])) for row in newest[:LISTED_ROWS]]
