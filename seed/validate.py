@@ -328,40 +328,33 @@ def _decode(file: str, data: bytes) -> tuple[str | None, Problem | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         bad = data[error.start : error.start + 1].hex().upper()
-    # Find the first unreadable cell, for a precise row and column.
-    text = data.decode("utf-8", errors="replace")
-    row, column, cells_affected = None, None, 0
-    try:
-        records = csv.reader(io.StringIO(text, newline=""))
-        header = next(records, [])
-        for number, cells in enumerate([header, *records], start=1):
-            for index, cell in enumerate(cells):
-                if "\ufffd" in cell:
-                    cells_affected += 1
-                    if row is None:
-                        row = number
-                        column = (
-                            header[index].strip() if number > 1 and index < len(header) else None
-                        )
-    except csv.Error:
-        pass
-    others = cells_affected - 1
-    more = f" ({others} more cell{'s are' if others > 1 else ' is'} affected)" if others else ""
-    message = (
-        f"the file is not UTF-8 text: byte 0x{bad} cannot be read{more}; {_SAVE_AS_UTF8}"
-    )
+    row, column, more = _first_cell_holding("\ufffd", data.decode("utf-8", errors="replace"))
+    message = f"the file is not UTF-8 text: byte 0x{bad} cannot be read{more}; {_SAVE_AS_UTF8}"
     return None, Problem(file, row, column, message)
 
 
 def _nul_problem(file: str, text: str) -> Problem:
     """Where the first NUL character is (no database text column can store one)."""
+    row, column, more = _first_cell_holding("\x00", text)
+    return Problem(
+        file,
+        row,
+        column,
+        f"the text holds a NUL character (byte 0x00), which cannot be stored{more}; if the file "
+        f"was saved as UTF-16, {_SAVE_AS_UTF8}",
+    )
+
+
+def _first_cell_holding(character: str, text: str) -> tuple[int | None, str | None, str]:
+    """The row and column of the first cell holding `character`, for a precise message, and a
+    note of how many more cells hold it."""
     row, column, cells_affected = None, None, 0
     try:
         records = csv.reader(io.StringIO(text, newline=""))
         header = next(records, [])
         for number, cells in enumerate([header, *records], start=1):
             for index, cell in enumerate(cells):
-                if "\x00" in cell:
+                if character in cell:
                     cells_affected += 1
                     if row is None:
                         row = number
@@ -370,13 +363,7 @@ def _nul_problem(file: str, text: str) -> Problem:
         pass
     others = cells_affected - 1
     more = f" ({others} more cell{'s are' if others > 1 else ' is'} affected)" if others > 0 else ""
-    return Problem(
-        file,
-        row,
-        column,
-        f"the text holds a NUL character (byte 0x00), which cannot be stored{more}; if the file "
-        f"was saved as UTF-16, {_SAVE_AS_UTF8}",
-    )
+    return row, column, more
 
 
 def _parse_file(spec: TableSpec, data: bytes) -> _ParsedFile:

@@ -17,10 +17,9 @@ from dashboard.briefing.pack import make_pack
 from data_model.db import make_engine
 from data_model.queries.recommendations import recommendation_register, status_moves
 from seed.load import load_directory
-from tests.conftest import SEED_DIR
+from conftest import SEED_DIR
+from seeded import AS_AT, LAST_BOARD
 
-AS_AT = date(2026, 11, 22)
-LAST_BOARD = date(2026, 10, 15)
 NAVY_BAR = re.compile(rb"\.070588 \.262745 \.427451 rg\n(?:[^\n]*\n){5}n [\d. ]+ re B\*")
 """A rectangle filled with the palette's dark blue: a "spent" bar (headings use the colour for text only)."""
 

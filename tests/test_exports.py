@@ -18,10 +18,9 @@ from dashboard.briefing.exports import csv_bytes, safe_for_export
 from dashboard.briefing.tables import page_tables
 from dashboard.briefing.workbook import MONEY_FORMAT, sheet_names, workbook_bytes
 from seed.load import load_directory
-from tests.conftest import SEED_DIR
+from conftest import SEED_DIR
+from seeded import AS_AT, LAST_BOARD
 
-AS_AT = date(2026, 11, 22)
-LAST_BOARD = date(2026, 10, 15)
 HOSTILE = '=HYPERLINK("http://x")'
 
 

@@ -20,7 +20,6 @@ import io
 import re
 import shutil
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -39,11 +38,9 @@ from dashboard.briefing.workbook import workbook_bytes
 from data_model.db import make_engine, upgrade
 from seed.load import load_directory
 from seed.validate import SPECS, TEXT
-from tests.conftest import PROJECT_ROOT, SEED_DIR
+from conftest import SEED_DIR
+from seeded import AS_AT, LAST_BOARD, open_page
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
-AS_AT = "2026-11-22"
-LAST_BOARD = date(2026, 10, 15)
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMAGE = '<img src=x onerror="window.__pwned=1">'
@@ -191,23 +188,12 @@ def drawn(at: AppTest) -> tuple[set[str], list[tuple[str, str, str]]]:
     return literal, rendered
 
 
-def open_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["as_at"] = AS_AT
-    at.query_params.update(params)
-    at.run()
-    at.switch_page(f"app_pages/{page}.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 @pytest.fixture(scope="module")
 def pages(hostile_url: str) -> dict[str, tuple[set[str], list]]:
     """Every page run once on the hostile database: what it drew."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DATABASE_URL", hostile_url)
-        return {page: drawn(open_page(page, **params)) for page, params in PAGES.items()}
+        return {page: drawn(open_page(page, timeout=60, **params)) for page, params in PAGES.items()}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -246,7 +232,7 @@ def test_the_filters_offer_hostile_choices_as_plain_text(hostile_env: str) -> No
 
 @pytest.fixture(scope="module")
 def tables(hostile_engine) -> dict[str, pd.DataFrame]:
-    return page_tables(hostile_engine, date.fromisoformat(AS_AT), LAST_BOARD)
+    return page_tables(hostile_engine, AS_AT, LAST_BOARD)
 
 
 def test_csv_exports_make_formulas_inert_and_keep_the_rest(tables) -> None:
@@ -281,7 +267,7 @@ def test_excel_export_stores_formulas_as_text(tables) -> None:
 
 
 def test_the_briefing_pack_prints_hostile_text_literally(hostile_engine) -> None:
-    pdf = make_pack(hostile_engine, date.fromisoformat(AS_AT))
+    pdf = make_pack(hostile_engine, AS_AT)
     text = "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
     for hostile in (SCRIPT, IMAGE, MARKDOWN):
         assert "".join(hostile.split()) in text, f"{hostile!r} is not printed as written"

@@ -7,7 +7,6 @@ and against sums worked out independently from the seed CSVs.
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -18,47 +17,16 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.components.format import money
 from data_model.tables import DataLoad
-from tests.conftest import PROJECT_ROOT, SEED_DIR
-
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
-AS_AT = "2026-11-22"
+from seeded import AS_AT_ISO, infos, metrics, open_page, rerun, rows
 
 
-def rows(table: str) -> list[dict[str, str]]:
-    with open(SEED_DIR / f"{table}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def paid(when=lambda payment, line: True, as_at: str = AS_AT) -> Decimal:
+def paid(when=lambda payment, line: True, as_at: str = AS_AT_ISO) -> Decimal:
     """Payments up to `as_at` in spend.csv matching `when(payment, its budget line)`, summed here."""
     lines = {line["id"]: line for line in rows("budget_line")}
     return sum(
         (Decimal(p["amount"]) for p in rows("spend") if p["spend_date"] <= as_at and when(p, lines[p["budget_line_id"]])),
         Decimal(0),
     )
-
-
-def open_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["as_at"] = AS_AT
-    at.query_params.update(params)
-    at.run()
-    at.switch_page(f"app_pages/{page}.py")
-    return rerun(at)
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {metric.label: metric.value for metric in at.metric}
-
-
-def infos(at: AppTest) -> str:
-    return " ".join(info.value for info in at.info)
 
 
 # Board overview (scene 1)
@@ -92,9 +60,9 @@ def latest_status(recommendation_id: str, as_at: str) -> str | None:
 
 def test_overview_counts_red_and_overdue_recommendations(app_env):
     shown = metrics(open_page("overview"))
-    statuses = {r["id"]: latest_status(r["id"], AS_AT) for r in rows("recommendation")}
+    statuses = {r["id"]: latest_status(r["id"], AS_AT_ISO) for r in rows("recommendation")}
     overdue = [
-        r for r in rows("recommendation") if r["due_date"] and r["due_date"] < AS_AT and statuses[r["id"]] != "Complete"
+        r for r in rows("recommendation") if r["due_date"] and r["due_date"] < AS_AT_ISO and statuses[r["id"]] != "Complete"
     ]
     assert shown["Red"] == str(list(statuses.values()).count("Red")) == "3"
     assert shown["Overdue"] == str(len(overdue))
@@ -147,7 +115,7 @@ def test_changes_since_an_earlier_board(app_env):
     rerun(at)
     window = paid(lambda p, line: p["spend_date"] > "2026-08-13")
     assert metrics(at)["New spend"] == money(window)
-    insights = [i for i in rows("forum_insight") if "2026-08-13" < i["raised_date"] <= AS_AT]
+    insights = [i for i in rows("forum_insight") if "2026-08-13" < i["raised_date"] <= AS_AT_ISO]
     assert metrics(at)["New forum insights"].startswith(f"{len(insights)} from")
 
 

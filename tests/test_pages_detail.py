@@ -7,7 +7,6 @@ pinned through the `as_at` query parameter so the tests do not depend on today's
 
 from __future__ import annotations
 
-import csv
 from datetime import UTC, datetime
 
 import pytest
@@ -16,40 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.components.format import percent
 from data_model.tables import DataLoad
-from tests.conftest import PROJECT_ROOT, SEED_DIR
-
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
-AS_AT = "2026-11-22"
-VCOP_REVIEW = "London Victims' Commissioner review of VCOP compliance (March 2019)"
-
-
-def rows(table: str) -> list[dict[str, str]]:
-    with open(SEED_DIR / f"{table}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def open_page(page: str, **params: str | list[str]) -> AppTest:
-    """Open `page` as at AS_AT with the given URL query parameters, as a copied link would."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["as_at"] = AS_AT
-    at.query_params.update(params)
-    at.run()
-    at.switch_page(f"app_pages/{page}.py")
-    return rerun(at)
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {metric.label: metric.value for metric in at.metric}
-
-
-def infos(at: AppTest) -> str:
-    return " ".join(info.value for info in at.info)
+from seeded import AS_AT_ISO, VCOP_REVIEW, infos, metrics, open_page, rerun, rows
 
 
 # Recommendations (scene 4)
@@ -143,8 +109,8 @@ def test_forums_page_lists_the_six_cohorts(app_env):
 
 
 def disabled_forum_checks(at: AppTest) -> None:
-    insights = [i for i in rows("forum_insight") if i["forum_id"] == "VVF-DISAB" and i["raised_date"] <= AS_AT]
-    closed = [i for i in insights if i["status"] == "Closed" and (i["closed_date"] or i["raised_date"]) <= AS_AT]
+    insights = [i for i in rows("forum_insight") if i["forum_id"] == "VVF-DISAB" and i["raised_date"] <= AS_AT_ISO]
+    closed = [i for i in insights if i["status"] == "Closed" and (i["closed_date"] or i["raised_date"]) <= AS_AT_ISO]
     shown = metrics(at)
     assert shown["Share closed"] == percent(len(closed) / len(insights)) == "57%"
     assert shown["Insights closed"] == f"{len(closed)} of {len(insights)}" == "8 of 14"

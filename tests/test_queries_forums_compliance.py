@@ -7,8 +7,6 @@ average of rates.
 
 from __future__ import annotations
 
-import csv
-from collections import defaultdict
 from datetime import date
 
 import pandas as pd
@@ -16,17 +14,11 @@ import pytest
 
 from data_model.queries import compliance, forums
 from data_model.queries.common import SMALL_NUMBER
-from tests.conftest import SEED_DIR
+from conftest import SEED_DIR
+from seeded import AS_AT, LAST_BOARD, rows
 
-AS_AT = date(2026, 11, 22)
-LAST_BOARD = date(2026, 10, 15)
 YEAR_AGO = date(2025, 11, 22)
 LAST_QUARTER = "2026/27 Q2"
-
-
-def rows(table: str) -> list[dict[str, str]]:
-    with open(SEED_DIR / f"{table}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 def meetings_in_year(forum_id: str) -> list[dict[str, str]]:

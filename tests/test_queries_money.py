@@ -3,7 +3,6 @@ independent sum (raw SQL or the CSV files), on SQLite, and the SQL run again on 
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -13,14 +12,8 @@ from sqlalchemy import text
 
 from data_model.queries import decisions, money
 from seed.load import load_directory
-from tests.conftest import SEED_DIR
-
-AS_AT = date(2026, 11, 22)
-
-
-def rows(table: str) -> list[dict[str, str]]:
-    with open(SEED_DIR / f"{table}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+from conftest import SEED_DIR
+from seeded import AS_AT, rows
 
 
 def sql_sum(engine, statement: str, **params) -> Decimal:

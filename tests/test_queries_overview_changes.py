@@ -3,7 +3,6 @@ against the CSV files, on SQLite, and the SQL run again on PostgreSQL."""
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -13,15 +12,8 @@ import pytest
 from data_model.queries import changes, overview
 from data_model.queries.recommendations import recommendation_register
 from seed.load import load_directory
-from tests.conftest import SEED_DIR
-
-AS_AT = date(2026, 11, 22)
-LAST_BOARD = date(2026, 10, 15)
-
-
-def rows(table: str) -> list[dict[str, str]]:
-    with open(SEED_DIR / f"{table}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+from conftest import SEED_DIR
+from seeded import AS_AT, LAST_BOARD, rows
 
 
 def test_forums_by_status_counts_the_csv(seeded_engine):

@@ -7,7 +7,6 @@ scene 1's "what changed since the last board" are pinned to the seed's facts.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from datetime import date
 
@@ -15,16 +14,8 @@ import pytest
 
 from data_model.queries import recommendations as queries
 from data_model.tables import STATUS_SCALE
-from tests.conftest import SEED_DIR
-
-AS_AT = date(2026, 11, 22)
-LAST_BOARD = date(2026, 10, 15)
-VCOP_REVIEW = "London Victims' Commissioner review of VCOP compliance (March 2019)"
-
-
-def rows(table: str) -> list[dict[str, str]]:
-    with open(SEED_DIR / f"{table}.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+from conftest import SEED_DIR
+from seeded import AS_AT, LAST_BOARD, VCOP_REVIEW, rows
 
 
 def status_on(day: date) -> dict[str, str]:

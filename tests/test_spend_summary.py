@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from alembic import command
 from conftest import SEED_DIR
+from seeded import AS_AT
 from sqlalchemy import insert, text
 from sqlalchemy.engine import Engine
 
@@ -17,7 +18,6 @@ from data_model.tables import BudgetLine, Decision, Spend
 from seed.load import apply, load_directory
 from seed.validate import read_directory
 
-AS_AT = date(2026, 11, 22)
 FROM_PAYMENTS = """
     SELECT budget_line_id, spend_date, SUM(amount), COUNT(*),
            SUM(CASE WHEN illustrative THEN amount ELSE 0 END), SUM(CASE WHEN illustrative THEN 1 ELSE 0 END)

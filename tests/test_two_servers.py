@@ -9,12 +9,7 @@ board screen. Both are real `streamlit run` processes; the browser is the system
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -25,9 +20,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS, SERVER_START_SECONDS, VIEWPORT
-from browser.helpers import AS_AT, IDLE, address, metric, open_page
-from conftest import PROJECT_ROOT, skip_unless_ci
+from browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
+from seeded import AS_AT_ISO
+from browser.helpers import IDLE, address, metric, open_page
+from browser.servers import free_port, serve
+from conftest import skip_unless_ci
 from dashboard.components.format import money
 from data_model.db import make_engine
 from data_model.tables import DataLoad
@@ -35,20 +32,6 @@ from update_files import ANALYST, NEW_SPEND_TOTAL, SECRETS, monthly_update, seed
 
 pytestmark = pytest.mark.browser
 SPENT = "Spent to date"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.read().decode().strip() == "ok"
-    except OSError:
-        return False
 
 
 def secrets_file(folder: Path, base_url: str) -> Path:
@@ -65,34 +48,10 @@ def secrets_file(folder: Path, base_url: str) -> Path:
 def app_server(database_url: str, folder: Path, *, sign_in: bool) -> Iterator[str]:
     """`streamlit run dashboard/app.py` on a free port; its base URL until the block ends."""
     port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-        # Only server 1 reads a secrets file; server 2 gets an empty folder: no sign-in at all.
-        "--secrets.files", str(secrets_file(folder, base_url) if sign_in else folder),
-    ]
-    log_path = folder / "server.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=os.environ | {"DATABASE_URL": database_url},
-            stdout=log, stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while not healthy(base_url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Streamlit did not start at {base_url}:\n{log_path.read_text()}")
-            time.sleep(0.25)
-        yield base_url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    # Only server 1 reads a secrets file; server 2 gets an empty folder: no sign-in at all.
+    secrets = secrets_file(folder, f"http://127.0.0.1:{port}") if sign_in else folder
+    with serve(database_url, folder / "server.log", "--secrets.files", str(secrets), port=port) as server:
+        yield server.url
 
 
 def signed_in_cookie(base_url: str, email: str) -> dict:
@@ -114,7 +73,7 @@ def settle(page: Page) -> None:
 def spent_to_date(extra: Decimal = Decimal(0)) -> str:
     """The overview's "Spent to date" from the seed file itself (payments on or before the as-at date)."""
     _, rows = seed_rows("spend.csv")
-    return money(sum(Decimal(row["amount"]) for row in rows if row["spend_date"] <= AS_AT) + extra)
+    return money(sum(Decimal(row["amount"]) for row in rows if row["spend_date"] <= AS_AT_ISO) + extra)
 
 
 def in_own_thread(work: Callable[[], None]) -> None:

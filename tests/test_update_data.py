@@ -9,7 +9,6 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -19,6 +18,7 @@ from sqlalchemy.engine import Engine
 from dashboard.components.format import money
 from dashboard.components.upload import current_data_zip
 from conftest import SEED_DIR
+from seeded import AS_AT
 from data_model.audit import data_version
 from data_model.db import make_engine
 from data_model.queries.audit import audit_choices, audit_log, audit_summary, rows_after
@@ -40,7 +40,6 @@ from update_files import (
 )
 
 UPDATE_PAGE = "app_pages/update_data.py"
-AS_AT = date(2026, 11, 22)
 
 
 @pytest.fixture

@@ -13,9 +13,11 @@ import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
-from conftest import SEED_DIR, seeded_postgres_database
+from streamlit.testing.v1 import AppTest
 
-AS_AT = "2026-11-22"
+from conftest import SEED_DIR, seeded_postgres_database
+from seeded import APP, AS_AT_ISO
+
 ANALYST = "ana.analyst@mopac.example.gov.uk"
 SECOND_ANALYST = "sam.second@mopac.example.gov.uk"
 ADMIN = "ada.admin@mopac.example.gov.uk"
@@ -124,16 +126,11 @@ def spend_without_last_row() -> bytes:
     return csv_bytes(header, spend[:-1])
 
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-
-
-def app_as(email: str | None, *, sign_in: bool = True) -> "AppTest":
+def app_as(email: str | None, *, sign_in: bool = True) -> AppTest:
     """The app as seen by `email` signed in (None: nobody), with sign-in and roles configured
     unless `sign_in` is False; pinned to the seed's as-at date."""
-    from streamlit.testing.v1 import AppTest
-
     at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params = {"as_at": AS_AT}
+    at.query_params = {"as_at": AS_AT_ISO}
     if sign_in:
         at.secrets = SECRETS
     at.user = {"is_logged_in": True, "email": email} if email else {"is_logged_in": False}

@@ -260,6 +260,11 @@ def budget_vs_actual(
     spent, variance (budget - spent: positive is unspent), source, illustrative (the line or any
     payment against it is).
     """
+    return _lines_against_payments(engine, as_at, *_line_conditions(decision_ref, financial_year, funding_source))
+
+
+def _lines_against_payments(engine: Engine, as_at: date, *conditions) -> pd.DataFrame:
+    """Budget lines meeting `conditions`, each with its payments to date (see `budget_vs_actual`)."""
     spent = _spent_per_line(as_at)
     paid = func.coalesce(spent.c.spent, 0)
     statement = (
@@ -277,7 +282,7 @@ def budget_vs_actual(
             _line_or_payments_illustrative(spent).label("illustrative"),
         )
         .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
-        .where(*_line_conditions(decision_ref, financial_year, funding_source))
+        .where(*conditions)
         .order_by(BudgetLine.decision_ref, BudgetLine.financial_year, BudgetLine.id)
     )
     return as_flags(read_frame(engine, statement), "illustrative")
@@ -407,26 +412,10 @@ def reserves(engine: Engine, as_at: date, decision_ref: str | None = None) -> pd
     Columns: budget_line_id, decision_ref, purpose, financial_year, funding_source, earmarked,
     drawn_down, remaining, source, illustrative (the line or any drawdown is).
     """
-    spent = _spent_per_line(as_at)
-    drawn = func.coalesce(spent.c.spent, 0)
-    statement = (
-        select(
-            BudgetLine.id.label("budget_line_id"),
-            BudgetLine.decision_ref,
-            BudgetLine.purpose,
-            BudgetLine.financial_year,
-            BudgetLine.funding_source,
-            BudgetLine.amount.label("earmarked"),
-            drawn.label("drawn_down"),
-            (BudgetLine.amount - drawn).label("remaining"),
-            BudgetLine.source,
-            _line_or_payments_illustrative(spent).label("illustrative"),
-        )
-        .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
-        .where(BudgetLine.kind == "reserve", *_line_conditions(decision_ref, None, None))
-        .order_by(BudgetLine.decision_ref, BudgetLine.id)
+    lines = _lines_against_payments(engine, as_at, BudgetLine.kind == "reserve", *_line_conditions(decision_ref, None, None))
+    return lines.drop(columns="kind").rename(
+        columns={"budget": "earmarked", "spent": "drawn_down", "variance": "remaining"}
     )
-    return as_flags(read_frame(engine, statement), "illustrative")
 
 
 def threshold_headroom(

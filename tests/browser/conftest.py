@@ -6,12 +6,6 @@ machine and fails in CI (see `skip_unless_ci`).
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,6 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from conftest import PROJECT_ROOT, skip_unless_ci  # tests/conftest.py (this folder is a package)
 
 from .helpers import open_page
+from .servers import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,59 +27,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1600, "height": 1000}  # a wide, projector-like screen
-SERVER_START_SECONDS = 60
 SCREENSHOTS = PROJECT_ROOT / "tests" / "artifacts" / "screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.read().decode().strip() == "ok"
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="session")
 def app_url(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard served on a free port against the seeded database; stopped after the session."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]
-    env = os.environ | {"DATABASE_URL": seeded_url}
-    base_url = f"http://127.0.0.1:{port}"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while not _healthy(base_url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                state = f"exited with {server.returncode}" if server.poll() is not None else "did not answer"
-                pytest.fail(
-                    f"Streamlit {state} at {base_url}/_stcore/health within {SERVER_START_SECONDS}s:\n"
-                    f"{log_path.read_text()}"
-                )
-            time.sleep(0.25)
-        yield base_url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with serve(seeded_url, tmp_path_factory.mktemp("streamlit") / "server.log") as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-AS_AT = "2026-11-22"
-"""The seed's scenario date: every address pins it so the tests do not depend on today's date."""
+from seeded import AS_AT_ISO  # every address pins the seed's date, not today's
 
 IDLE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 STARTED = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState !== 'notRunning'"
@@ -24,7 +23,7 @@ RUN_SECONDS = 30
 
 def address(path: str, **params: str | list[str]) -> str:
     """A page's address with its query string, pinned to the seed's as-at date unless given."""
-    return f"{path}?{urlencode({'as_at': AS_AT} | params, doseq=True)}"
+    return f"{path}?{urlencode({'as_at': AS_AT_ISO} | params, doseq=True)}"
 
 
 def wait_until_idle(page: Page, timeout_ms: int = RUN_SECONDS * 1000) -> None:

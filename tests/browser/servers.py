@@ -1,7 +1,8 @@
-"""A Streamlit server of the dashboard on a database of a test's own (hostile text, soak, fault page).
+"""A real `streamlit run` of the dashboard on a free port, for every test that needs a server.
 
-The harness's `app_url` serves the shared seeded database for the whole session; tests that need a
-different database, or the server's process id (to read its memory), start one with `serve`.
+The browser harness's `app_url` serves the shared seeded database for the whole session; tests that
+need a database of their own, a secrets file, or the server's process id (to read its memory) start
+one with `serve`.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class Server:
         raise RuntimeError("no VmRSS in /proc status")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -53,9 +54,12 @@ def _healthy(url: str) -> bool:
 
 
 @contextmanager
-def serve(database_url: str, log: Path) -> Iterator[Server]:
-    """The dashboard on a free port against `database_url`; stopped (this process only) afterwards."""
-    port = _free_port()
+def serve(database_url: str, log: Path, *options: str, port: int | None = None) -> Iterator[Server]:
+    """The dashboard on `port` (a free one by default) against `database_url`; stopped afterwards.
+
+    `options` are more `streamlit run` options, such as `--secrets.files PATH`.
+    """
+    port = port or free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
         "--server.port", str(port),
@@ -63,6 +67,7 @@ def serve(database_url: str, log: Path) -> Iterator[Server]:
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        *options,
     ]
     url = f"http://127.0.0.1:{port}"
     with log.open("w") as output:
@@ -74,7 +79,8 @@ def serve(database_url: str, log: Path) -> Iterator[Server]:
         deadline = time.monotonic() + START_SECONDS
         while not _healthy(url):
             if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Streamlit did not start at {url}:\n{log.read_text()}")
+                state = f"exited with {process.returncode}" if process.poll() is not None else "did not answer"
+                pytest.fail(f"Streamlit {state} at {url} within {START_SECONDS}s:\n{log.read_text()}")
             time.sleep(0.25)
         yield Server(url, process, log)
     finally:

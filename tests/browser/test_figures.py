@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from seeded import AS_AT_ISO
 from .helpers import (
-    AS_AT,
     address,
     grid_rows,
     main,
@@ -34,7 +34,7 @@ PCD_1847_SPENT = """
 def test_overview_headline_money(visit, seeded_engine):
     page = visit(address("/"))
     approved = sql_value(seeded_engine, "SELECT SUM(initial_value) FROM decision")
-    spent = sql_value(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :as_at", as_at=AS_AT)
+    spent = sql_value(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :as_at", as_at=AS_AT_ISO)
     documented = sql_value(seeded_engine, "SELECT SUM(initial_value) FROM decision WHERE NOT illustrative")
     assert pounds(documented) == "£657,116"  # PCD 603's £607,116 and PCD 1847's £50,000
     expect(metric(page, "Approved")).to_have_text(pounds(approved))
@@ -45,7 +45,7 @@ def test_overview_headline_money(visit, seeded_engine):
 
 def test_overview_answers_how_close_pcd_1847_is_to_its_line_in_one_click(page, app_url, seeded_engine):
     """Scene 1: the needs-a-decision list names PCD 1847's headroom; one click opens the decision."""
-    spent = sql_value(seeded_engine, PCD_1847_SPENT, as_at=AS_AT)
+    spent = sql_value(seeded_engine, PCD_1847_SPENT, as_at=AS_AT_ISO)
     assert 40_000 <= spent < 50_000, "the seed puts PCD 1847 just over 80% of its £50,000 line"
     open_page(page, app_url + address("/"))
     expect(table_after(page, "Needs a decision")).to_contain_text(
@@ -82,7 +82,7 @@ def test_spend_for_pcd_603_in_2019_20_is_the_deployed_451_792(visit, seeded_engi
         seeded_engine,
         "SELECT SUM(s.amount) FROM spend s JOIN budget_line b ON b.id = s.budget_line_id "
         "WHERE b.kind = 'reserve' AND b.decision_ref = 'PCD 603' AND s.spend_date <= :as_at",
-        as_at=AS_AT,
+        as_at=AS_AT_ISO,
     )
     [reserve] = grid_rows(table_after(page, "Reserves"))
     assert (reserve["Earmarked"], reserve["Drawn down to date"]) == ("£155,324", pounds(drawn))
@@ -92,7 +92,7 @@ def test_spend_for_pcd_603_in_2019_20_is_the_deployed_451_792(visit, seeded_engi
 def test_changes_since_the_last_board(visit, seeded_engine):
     """Scene 1: £6,000 new spend, 2 improved and 1 slipped, 4 new insights from the VAWG forum."""
     page = visit(address("/changes"))  # the board before the as-at date is the default
-    window = {"since": LAST_BOARD, "as_at": AS_AT}
+    window = {"since": LAST_BOARD, "as_at": AS_AT_ISO}
     spent = sql_value(
         seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date > :since AND spend_date <= :as_at", **window
     )
@@ -117,7 +117,7 @@ def test_forum_page_shows_the_disabled_forum_with_small_numbers_hidden(visit, se
         sql_value(
             seeded_engine,
             f"SELECT COUNT(*) FROM forum_insight WHERE forum_id = 'VVF-DISAB' AND raised_date <= :as_at {extra}",
-            as_at=AS_AT,
+            as_at=AS_AT_ISO,
         )
         for extra in ("AND status = 'Closed'", "")
     )
@@ -129,7 +129,7 @@ def test_forum_page_shows_the_disabled_forum_with_small_numbers_hidden(visit, se
         seeded_engine,
         "SELECT COUNT(*) FROM forum_meeting WHERE forum_id = 'VVF-DISAB' AND participants < 5 "
         "AND meeting_date > date(:as_at, '-1 year') AND meeting_date <= :as_at",
-        as_at=AS_AT,
+        as_at=AS_AT_ISO,
     )
     assert small > 0 and attendance.count("<5") == small
     assert all(count == "<5" or int(count) >= 5 for count in attendance)

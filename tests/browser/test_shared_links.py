@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from seeded import AS_AT_ISO
 from .helpers import (
-    AS_AT,
     address,
     expect_row_count,
     grid_rows,
@@ -48,7 +48,7 @@ def toggle(page, label: str):
 def test_emailed_link_opens_the_met_s_overdue_vcop_recommendations(visit, seeded_engine):
     """Scene 4: 'Which VCOP recommendations owned by the Met are overdue?' answered by a link."""
     page = visit(address("/recommendations", source_review=VCOP_REVIEW, owner_agency="MPS", overdue="true"))
-    expected = sql_column(seeded_engine, OVERDUE, owner="MPS", review=VCOP_REVIEW, as_at=AS_AT)
+    expected = sql_column(seeded_engine, OVERDUE, owner="MPS", review=VCOP_REVIEW, as_at=AS_AT_ISO)
     assert expected, "the seed should have overdue MPS-owned VCOP recommendations"
 
     expect(multiselect(page, "Owner")).to_contain_text("MPS")
@@ -66,7 +66,7 @@ def test_as_at_in_the_address_is_honoured(visit, seeded_engine):
     earlier = "2025-03-31"
     page = visit(address("/", as_at=earlier))
     spent = sql_value(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :day", day=earlier)
-    spent_now = sql_value(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :day", day=AS_AT)
+    spent_now = sql_value(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :day", day=AS_AT_ISO)
     assert spent != spent_now, "the seed should have spend between the two dates"
 
     as_at = page.locator('[data-testid="stSidebar"]').get_by_role("group", name="As at")
@@ -90,7 +90,7 @@ def test_choosing_a_filter_puts_it_in_the_address(page, app_url, seeded_engine):
     rerun_after(page, toggle(page, "Overdue only").locator("label").click, re.compile(r"[?&]overdue=true(&|$)"))
 
     mps = sql_value(seeded_engine, "SELECT COUNT(*) FROM recommendation WHERE owner_agency = 'MPS'")
-    overdue_mps = len(sql_column(seeded_engine, OVERDUE, owner="MPS", review=None, as_at=AS_AT))
+    overdue_mps = len(sql_column(seeded_engine, OVERDUE, owner="MPS", review=None, as_at=AS_AT_ISO))
     assert 0 < overdue_mps < mps
     table = main(page).locator('[data-testid="stDataFrame"]').first
     expect(metric(page, "Recommendations")).to_have_text(str(overdue_mps))

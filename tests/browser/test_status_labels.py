@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 from dashboard.components.palette import STATUS_COLOURS
 from data_model.tables import STATUS_SCALE
 
-from .helpers import AS_AT, address, grid_rows, main, sql_column, table_after
+from seeded import AS_AT_ISO
+from .helpers import address, grid_rows, main, sql_column, table_after
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +58,7 @@ def test_coloured_status_cells_carry_their_label(visit, path, heading):
 def test_status_chart_labels_every_bar(visit, seeded_engine):
     """The overview's status chart names each status and writes its count, matching an independent count."""
     page = visit(address("/"))
-    statuses = [status or "Not started" for status in sql_column(seeded_engine, LATEST_STATUSES, as_at=AS_AT)]
+    statuses = [status or "Not started" for status in sql_column(seeded_engine, LATEST_STATUSES, as_at=AS_AT_ISO)]
     expected = {status: str(statuses.count(status)) for status in set(statuses)}
     chart = main(page).locator('[data-testid="stPlotlyChart"]').first
     names, counts = (by_height(chart.locator(labels)) for labels in (".ytick text", ".bartext"))
