@@ -245,6 +245,17 @@ def test_command_line_writes_the_pack(monkeypatch: pytest.MonkeyPatch, seeded_ur
         cli([str(tmp_path / "pack.docx")])
 
 
+def test_command_line_refuses_an_empty_database(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path, capsys):
+    """Before any load the pack would be blank pages that look like a programme with nothing in it."""
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    out = tmp_path / "pack.pdf"
+    with pytest.raises(SystemExit) as stopped:
+        cli([str(out), "--as-at", "2026-11-22"])
+    assert stopped.value.code == 2
+    assert "no data has been loaded into this database yet: run `python -m seed init` first" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_the_pack_builds_on_each_backend(engine: Engine):
     """SQLite and PostgreSQL: the pack's queries (and the view queries it calls) run on both."""
     load_directory(engine, SEED_DIR, actor="t")

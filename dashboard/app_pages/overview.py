@@ -40,10 +40,15 @@ show_figures([
            + illustrative_part(totals["awaiting_decision_illustrative"])),
 ])
 
+st.subheader("Needs a decision")
+decisions_needed = query(needs_a_decision, period.as_at)
+show_needs_a_decision(decisions_needed, period.as_at)
+
+counts = query(status_counts, period.as_at)
+by_status = query(forums_by_status)
 recommendations, forums = st.columns(2, gap="large")
 with recommendations:
     st.subheader("Recommendations by status")
-    counts = query(status_counts, period.as_at)
     if counts.empty:
         st.info("No recommendations are recorded.")
     else:
@@ -58,15 +63,14 @@ with recommendations:
         ])
 with forums:
     st.subheader("Victim Voice Forums by status")
-    by_status = query(forums_by_status)
     if by_status.empty:
         st.info("No forums are recorded.")
     else:
         charts.show(charts.count_bars(by_status, "status", "forums"), key="overview_forums")
         st.caption("Source: forum.csv, status column.")
 
-st.subheader("Needs a decision")
-show_needs_a_decision(query(needs_a_decision, period.as_at), period.as_at)
-
 st.divider()
-download_buttons({"Needs a decision": query(needs_a_decision, period.as_at), "Recommendations by status": query(status_counts, period.as_at), "Forums by status": query(forums_by_status)}, f"overview-as-at-{period.as_at}")
+download_buttons(
+    {"Needs a decision": decisions_needed, "Recommendations by status": counts, "Forums by status": by_status},
+    f"overview-as-at-{period.as_at}",
+)

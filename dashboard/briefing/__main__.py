@@ -12,6 +12,7 @@ from dashboard.briefing.pack import make_pack
 from dashboard.briefing.tables import page_tables
 from dashboard.briefing.workbook import workbook_bytes
 from dashboard.components.format import day
+from data_model.audit import data_version
 from data_model.db import make_engine, upgrade
 
 DESCRIPTION = """\
@@ -55,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         cli.error(f"{args.out} must end in .pdf (briefing pack) or .xlsx (workbook)")
     engine = make_engine()
     upgrade(engine)
+    if data_version(engine) == 0:  # an empty pack would look like a programme with nothing in it
+        cli.error("no data has been loaded into this database yet: run `python -m seed init` first")
     since = args.since or default_since(engine, args.as_at)[0]
     if since >= args.as_at:
         cli.error(f"--since ({since}) must be before --as-at ({args.as_at})")
