@@ -7,7 +7,6 @@ hover), so nothing is read from colour alone. "Not started" is grey and hatched.
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -24,42 +23,52 @@ PATTERNS = {status: "" for status in STATUS_COLOURS} | {NOT_STARTED: "/"}
 
 
 def status_mix_chart(mix: pd.DataFrame) -> None:
-    """A stacked bar per date: how many recommendations stood at each status then."""
+    """A stacked bar per date: how many recommendations stood at each status then.
+
+    Built in one `go.Figure` call, a trace per status: plotly validates every update, and a
+    figure made by plotly.express and then updated cost the page several times as much.
+    """
     when = [
         f"{day(as_of)} (as at)" if board == "As at" else day(as_of) for as_of, board in zip(mix["as_of"], mix["board"])
     ]
     frame = mix.assign(when=when)
-    figure = px.bar(
-        frame,
-        x="when",
-        y="recommendations",
-        color="status",
-        pattern_shape="status",
-        text="recommendations",
-        category_orders={"status": list(STATUSES), "when": list(dict.fromkeys(frame["when"]))},
-        color_discrete_map=COLOURS,
-        pattern_shape_map=PATTERNS,
-        custom_data=["board"],
+    bars = [
+        go.Bar(
+            name=status,
+            x=rows["when"],
+            y=rows["recommendations"],
+            text=rows["recommendations"],
+            textposition="inside",
+            textangle=0,
+            customdata=rows["board"],
+            hovertemplate=f"%{{customdata}}, %{{x}}<br>{status}: %{{y}}<extra></extra>",
+            marker={
+                "color": COLOURS[status],
+                "pattern": {"shape": PATTERNS[status]},
+                "line": {"color": DARK_GREY, "width": 0.5},
+            },
+        )
+        for status in STATUSES
+        if not (rows := frame[frame["status"] == status]).empty
+    ]
+    figure = go.Figure(
+        bars,
+        layout={
+            "barmode": "stack",
+            "legend": {"title": {"text": "Status"}, "traceorder": "normal"},
+            "xaxis": {
+                "title": None,
+                "tickfont": {"size": FONT_SIZE - 2},
+                "categoryorder": "array",
+                "categoryarray": list(dict.fromkeys(frame["when"])),
+            },
+            "yaxis": {"title": {"text": "Recommendations"}, "tickfont": {"size": FONT_SIZE}},
+            "font": {"size": FONT_SIZE},
+            "uniformtext": {"minsize": FONT_SIZE - 3, "mode": "hide"},
+            "margin": {"t": 10},
+            "height": 480,
+        },
     )
-    figure.update_traces(
-        marker_line_color=DARK_GREY,
-        marker_line_width=0.5,
-        textangle=0,
-        textposition="inside",
-        hovertemplate="%{customdata[0]}, %{x}<br>%{fullData.name}: %{y}<extra></extra>",
-    )
-    figure.update_layout(
-        barmode="stack",
-        legend_title_text="Status",
-        xaxis_title=None,
-        yaxis_title="Recommendations",
-        font_size=FONT_SIZE,
-        uniformtext={"minsize": FONT_SIZE - 3, "mode": "hide"},
-        margin={"t": 10},
-        height=480,
-    )
-    figure.update_xaxes(tickfont_size=FONT_SIZE - 2)
-    figure.update_yaxes(tickfont_size=FONT_SIZE)
     st.plotly_chart(figure, width="stretch")
 
 
