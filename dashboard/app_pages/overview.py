@@ -10,7 +10,7 @@ from dashboard.components.period import current_period
 from dashboard.components.downloads import download_buttons
 from data_model.queries.money import headline
 from data_model.queries.overview import forums_by_status, needs_a_decision
-from data_model.queries.recommendations import recommendation_register, status_counts
+from data_model.queries.recommendations import status_counts
 
 period = current_period()
 totals = query(headline, period.as_at)
@@ -54,7 +54,7 @@ with recommendations:
     else:
         charts.show(charts.status_bars(counts), key="overview_status")
         red = counts.loc[counts["status"] == "Red", "recommendations"].sum()
-        overdue = len(query(recommendation_register, period.as_at, overdue_only=True))
+        overdue = int(decisions_needed["overdue"].eq(True).sum())  # every overdue recommendation is listed above
         show_figures([
             Figure("Red", str(red), "Recommendations whose latest progress update on or before the as-at date "
                    "is Red (progress_update.csv)."),
