@@ -229,18 +229,20 @@ def spend_by(
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def _spent_per_line(as_at: date):
-    """Payments to date per budget line, and whether any of them is illustrative (paid_illustrative, 0 or 1)."""
-    return (
-        select(
-            SpendDay.budget_line_id,
-            func.sum(SpendDay.spent).label("spent"),
-            paid_illustrative().label("paid_illustrative"),
-        )
-        .where(SpendDay.spend_date <= as_at)
-        .group_by(SpendDay.budget_line_id)
-        .subquery("spent")
-    )
+def _spent_per_line(as_at: date, *line_conditions: ColumnElement):
+    """Payments to date per budget line, and whether any of them is illustrative (paid_illustrative, 0 or 1).
+
+    `line_conditions` (on BudgetLine) keep the sum to the lines a filter picks, so a filtered view
+    sums only their days instead of every line's.
+    """
+    statement = select(
+        SpendDay.budget_line_id,
+        func.sum(SpendDay.spent).label("spent"),
+        paid_illustrative().label("paid_illustrative"),
+    ).where(SpendDay.spend_date <= as_at)
+    if line_conditions:
+        statement = statement.join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id).where(*line_conditions)
+    return statement.group_by(SpendDay.budget_line_id).subquery("spent")
 
 
 def _line_or_payments_illustrative(spent) -> ColumnElement:
@@ -265,7 +267,7 @@ def budget_vs_actual(
 
 def _lines_against_payments(engine: Engine, as_at: date, *conditions) -> pd.DataFrame:
     """Budget lines meeting `conditions`, each with its payments to date (see `budget_vs_actual`)."""
-    spent = _spent_per_line(as_at)
+    spent = _spent_per_line(as_at, *conditions)
     paid = func.coalesce(spent.c.spent, 0)
     statement = (
         select(
@@ -301,7 +303,8 @@ def budget_vs_actual_by_decision(
     spent, variance (budget - spent), awaiting_decision (extension and uplift lines), source (the
     decision's), illustrative (the decision, any of its lines or any payment is).
     """
-    spent = _spent_per_line(as_at)
+    lines = _line_conditions(decision_ref, financial_year, funding_source)
+    spent = _spent_per_line(as_at, *lines)
     approved = BudgetLine.kind.in_(APPROVED_KINDS)
     budget = func.sum(case((approved, BudgetLine.amount), else_=0))
     paid = func.coalesce(func.sum(spent.c.spent), 0)
@@ -323,7 +326,7 @@ def budget_vs_actual_by_decision(
         )
         .join(BudgetLine, BudgetLine.decision_ref == Decision.reference)
         .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
-        .where(*_line_conditions(decision_ref, financial_year, funding_source))
+        .where(*lines)
         .group_by(Decision.reference, Decision.title, Decision.initial_value, Decision.source)
         .order_by(Decision.illustrative, Decision.reference)
     )
