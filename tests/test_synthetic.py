@@ -143,3 +143,33 @@ def test_the_spend_page_lists_the_newest_thousand_payments_and_counts_them_all(
     assert len(listed) == LISTED_ROWS
     assert listed["Date"].tolist() == [day(date.fromisoformat(row["spend_date"])) for row in newest[:LISTED_ROWS]]
     assert listed["Amount"].tolist() == [money(Decimal(row["amount"])) for row in newest[:LISTED_ROWS]]
+
+
+def test_the_overview_lists_the_ten_longest_overdue_and_links_the_rest(
+    synthetic_db: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+):
+    """A projected list stays readable at portfolio scale: ten recommendations, the rest a click away."""
+    from streamlit.testing.v1 import AppTest
+
+    from data_model.db import make_engine
+    from data_model.queries.recommendations import recommendation_register
+
+    url, _ = synthetic_db
+    engine = make_engine(url)
+    overdue = recommendation_register(engine, TODAY, overdue_only=True)
+    red = recommendation_register(engine, TODAY, status="Red")
+    engine.dispose()
+    flagged = set(overdue["id"]) | set(red["id"])
+    assert len(flagged) > 10
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(str(SEED_DIR.parent / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params["as_at"] = TODAY.isoformat()
+    at.run()
+    assert not at.exception
+    listed = at.table[0].value
+    shown = listed[listed["Kind"] == "Recommendation"]
+    longest_overdue = overdue.sort_values(["due_date", "id"]).head(10)
+    assert shown["What"].tolist() == (longest_overdue["reference"] + ": " + longest_overdue["text"]).tolist()
+    links = [link.proto.label for link in at.get("page_link")]
+    assert (f"{len(flagged) - 10:,} more recommendations are overdue or Red (the list shows the 10 due longest ago): "
+            "open the overdue ones in the register") in links

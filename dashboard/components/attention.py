@@ -15,6 +15,9 @@ from dashboard.components.tables import show_static
 from data_model.queries.overview import HORIZON_MONTHS, WARN_SHARE
 
 DECISIONS_PAGE = "app_pages/decisions.py"
+RECOMMENDATIONS_PAGE = "app_pages/recommendations.py"
+LISTED_RECOMMENDATIONS = 10
+"""A projected list stays readable: the longest-overdue recommendations, the rest one click away."""
 
 
 def _spend_threshold(row: pd.Series, as_at: date) -> tuple[str, str]:
@@ -74,10 +77,21 @@ def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
             icon=":material/gavel:",
             query_params={"decision": row.reference},
         )
+    recommendations = items["kind"] == "Recommendation"
+    listed = items[~recommendations | (recommendations.cumsum() <= LISTED_RECOMMENDATIONS)]
     show_static(
-        describe(items, as_at),
+        describe(listed, as_at),
         {"kind": "Kind", "what": "What", "why": "Why", "figure": "Figure", "status": "Status", "owner": "Owner",
          "source": "Source"},
         status="status",
         empty="",
     )
+    unlisted = len(items) - len(listed)
+    if unlisted:
+        st.page_link(
+            RECOMMENDATIONS_PAGE,
+            label=f"{unlisted:,} more recommendations are overdue or Red (the list shows the {LISTED_RECOMMENDATIONS} "
+            "due longest ago): open the overdue ones in the register",
+            icon=":material/checklist:",
+            query_params={"overdue": "true"},
+        )

@@ -33,14 +33,13 @@ def _look(height: int) -> dict:
     }
 
 
-def _layout(figure: go.Figure, height: int) -> go.Figure:
-    figure.update_layout(_look(height))
-    return figure
-
-
-def _room_for_labels(figure: go.Figure, largest: float, share: float = 0.3) -> None:
-    """Hide the value axis and leave room right of the longest bar for its text label."""
-    figure.update_xaxes(visible=False, range=[0, (largest or 1) * (1 + share)])
+def _bars_look(height: int, largest: float, share: float = 0.3, **more) -> dict:
+    """Horizontal bars top to bottom in the frame's order, the value axis hidden, with room right of
+    the longest bar for its text label."""
+    look = _look(height) | more
+    look["yaxis"] = look["yaxis"] | {"autorange": "reversed", "type": "category"}
+    look["xaxis"] = look["xaxis"] | {"visible": False, "range": [0, (largest or 1) * (1 + share)]}
+    return look
 
 
 def _wrapped(labels: pd.Series, width: int = 32) -> list[str]:
@@ -57,7 +56,7 @@ def count_bars(
 ) -> go.Figure:
     """Horizontal bars in the frame's order, each labelled with its count (and named on the axis)."""
     fill = DARK_BLUE if colours is None else [colours.get(name, NEUTRAL) for name in frame[label]]
-    figure = go.Figure(
+    return go.Figure(
         go.Bar(
             x=frame[value],
             y=frame[label],
@@ -69,11 +68,9 @@ def count_bars(
             textfont=FONT,
             cliponaxis=False,
             hovertemplate="%{y}: %{x}<extra></extra>",
-        )
+        ),
+        layout=_bars_look(70 + 45 * len(frame), frame[value].max(), 0.1),
     )
-    figure.update_yaxes(autorange="reversed", type="category")
-    _room_for_labels(figure, frame[value].max(), 0.1)
-    return _layout(figure, height=70 + 45 * len(frame))
 
 
 def status_bars(frame: pd.DataFrame, label: str = "status", value: str = "recommendations") -> go.Figure:
@@ -83,7 +80,7 @@ def status_bars(frame: pd.DataFrame, label: str = "status", value: str = "recomm
 
 def money_bars(frame: pd.DataFrame, label: str, value: str) -> go.Figure:
     """Horizontal bars of pounds, labelled £1,234."""
-    figure = go.Figure(
+    return go.Figure(
         go.Bar(
             x=frame[value],
             y=_wrapped(frame[label]),
@@ -93,18 +90,15 @@ def money_bars(frame: pd.DataFrame, label: str, value: str) -> go.Figure:
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: £%{x:,.0f}<extra></extra>",
-        )
+        ),
+        layout=_bars_look(70 + 60 * len(frame), frame[value].max()),
     )
-    figure.update_yaxes(autorange="reversed", type="category")
-    _room_for_labels(figure, frame[value].max())
-    return _layout(figure, height=70 + 60 * len(frame))
 
 
 def budget_and_spend_bars(frame: pd.DataFrame, label: str) -> go.Figure:
     """Budget beside spend to date for each row (columns `budget`, `spent`), both labelled in £."""
-    figure = go.Figure()
-    for column, name, colour in (("budget", "Budget", DARK_BLUE), ("spent", "Spent to date", TURQUOISE)):
-        figure.add_bar(
+    bars = [
+        go.Bar(
             name=name,
             x=frame[column],
             y=frame[label],
@@ -115,10 +109,10 @@ def budget_and_spend_bars(frame: pd.DataFrame, label: str) -> go.Figure:
             cliponaxis=False,
             hovertemplate=f"%{{y}} {name.lower()}: £%{{x:,.0f}}<extra></extra>",
         )
-    figure.update_yaxes(autorange="reversed", type="category")
-    _room_for_labels(figure, max(frame["budget"].max(), frame["spent"].max()), 0.45)
-    figure.update_layout(barmode="group")
-    return _layout(figure, height=80 + 90 * len(frame))
+        for column, name, colour in (("budget", "Budget", DARK_BLUE), ("spent", "Spent to date", TURQUOISE))
+    ]
+    largest = max(frame["budget"].max(), frame["spent"].max())
+    return go.Figure(bars, layout=_bars_look(80 + 90 * len(frame), largest, 0.45, barmode="group"))
 
 
 def cumulative_spend(
