@@ -16,7 +16,7 @@ from dashboard.components.status_charts import COLOURS as STATUS_FILLS
 
 NEUTRAL = "#BFBFBF"
 """For a category a colour map does not name; the axis label still names it."""
-FONT = {"size": 17, "family": "'Source Sans 3', 'Source Sans Pro', sans-serif", "color": "#31333F"}
+FONT = {"size": 17, "family": "'Source Sans', 'Source Sans 3', sans-serif", "color": "#31333F"}  # the app's own font
 
 
 def _look(height: int) -> dict:
