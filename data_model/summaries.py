@@ -1,9 +1,9 @@
 """Derived tables, rebuilt from the rows they summarise inside the transaction that changes them.
 
-`SpendDay` sums payments per budget line and day. The seed loader is the only writer of
-`spend`; after any change to it, it calls `refresh_spend_days` with the days whose payments were
-added, altered or removed (old and new dates), before its transaction commits, so no reader ever
-sees the payments and their summary disagree.
+`SpendDay` sums payments per budget line and day, with each line's running totals. The seed
+loader is the only writer of `spend`; after any change to it, it calls `refresh_spend_days` with
+the days whose payments were added, altered or removed (old and new dates), before its
+transaction commits, so no reader ever sees the payments and their summary disagree.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 
-from sqlalchemy import case, delete, func, insert, true
+from sqlalchemy import case, delete, func, insert, true, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
@@ -49,9 +49,40 @@ def refresh_spend_days(connection: Connection, days: Collection[date] | None = N
     if days is None or len(days) > FULL_REBUILD_DAYS:
         connection.execute(delete(SpendDay))
         connection.execute(insert(SpendDay).from_select(_COLUMNS, _summed(true())))
+        refresh_running_totals(connection)
         return
     ordered = sorted(days)
     for start in range(0, len(ordered), _CHUNK):
         chunk = ordered[start : start + _CHUNK]
         connection.execute(delete(SpendDay).where(SpendDay.spend_date.in_(chunk)))
         connection.execute(insert(SpendDay).from_select(_COLUMNS, _summed(Spend.spend_date.in_(chunk))))
+    refresh_running_totals(connection, ordered[0])
+
+
+_RUNNING = {
+    "spent_to_date": SpendDay.spent,
+    "payments_to_date": SpendDay.payments,
+    "illustrative_spent_to_date": SpendDay.illustrative_spent,
+    "illustrative_payments_to_date": SpendDay.illustrative_payments,
+}
+
+
+def refresh_running_totals(connection: Connection, since: date | None = None) -> None:
+    """Recompute each line's running totals on the days from `since` (every day when None).
+
+    A change on one day moves the totals of every later day of its line, and only those.
+    """
+    line_by_date = {"partition_by": SpendDay.budget_line_id, "order_by": SpendDay.spend_date}
+    running = select(
+        SpendDay.budget_line_id,
+        SpendDay.spend_date,
+        *(func.sum(column).over(**line_by_date).label(name) for name, column in _RUNNING.items()),
+    ).subquery("running")
+    statement = (
+        update(SpendDay)
+        .values({name: running.c[name] for name in _RUNNING})
+        .where(SpendDay.budget_line_id == running.c.budget_line_id, SpendDay.spend_date == running.c.spend_date)
+    )
+    if since is not None:
+        statement = statement.where(SpendDay.spend_date >= since)
+    connection.execute(statement)

@@ -114,12 +114,17 @@ class Spend(Sourced, table=True):
     description: str = ""
 
 
-class SpendDay(SQLModel, table=True):
-    """Payments summed per budget line and day: what the money views add up instead of every payment.
+_ZERO = {"server_default": "0"}
 
-    Derived, never edited: the loader rebuilds the days it touches in the same transaction as any
-    change to `spend` (and the migration that made it filled it from the payments already there),
-    so "spent as at a date" is a sum over these rows, a dozen or more times fewer than payments.
+
+class SpendDay(SQLModel, table=True):
+    """Payments summed per budget line and day, with each line's running totals to that day.
+
+    Derived, never edited: the loader rebuilds the days it touches, and the running totals, in the
+    same transaction as any change to `spend` (the migrations that made them filled them from the
+    payments already there). "Spent as at a date" is then one row per budget line, its last day on
+    or before that date, found by one seek of the primary key; a sum over a period is the
+    day rows in it.
     """
 
     __tablename__ = "spend_day"
@@ -129,6 +134,11 @@ class SpendDay(SQLModel, table=True):
     payments: int
     illustrative_spent: Decimal = Field(max_digits=18, decimal_places=2)  # the part paid by sample payments
     illustrative_payments: int
+    # Running totals for the line, this day included (0 until `refresh_running_totals` fills them).
+    spent_to_date: Decimal = Field(default=0, max_digits=18, decimal_places=2, sa_column_kwargs=_ZERO)
+    payments_to_date: int = Field(default=0, sa_column_kwargs=_ZERO)
+    illustrative_spent_to_date: Decimal = Field(default=0, max_digits=18, decimal_places=2, sa_column_kwargs=_ZERO)
+    illustrative_payments_to_date: int = Field(default=0, sa_column_kwargs=_ZERO)
 
 
 class BoardMeeting(Sourced, table=True):

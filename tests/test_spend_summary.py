@@ -1,5 +1,6 @@
-"""The daily spend summary always equals the payments it sums: after a load, after every kind of
-change an upload makes, and after the migration that created it on a database already in use."""
+"""The daily spend summary always equals the payments it sums, and each line's running totals the
+days before: after a load, after every kind of change an upload makes, and after the migrations
+that created them on a database already in use."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ SUMMARY = """
     SELECT budget_line_id, spend_date, spent, payments, illustrative_spent, illustrative_payments
     FROM spend_day ORDER BY budget_line_id, spend_date
 """
+RUNNING_TOTALS = """
+    SELECT spent_to_date, payments_to_date, illustrative_spent_to_date, illustrative_payments_to_date
+    FROM spend_day ORDER BY budget_line_id, spend_date
+"""
 
 
 def normalised(engine: Engine, sql: str) -> list[tuple]:
@@ -38,10 +43,28 @@ def normalised(engine: Engine, sql: str) -> list[tuple]:
         ]
 
 
+def running_totals(days: list[tuple]) -> list[tuple]:
+    """Each line's totals up to and including each of its days, added up here in Python."""
+    totals, previous_line, running = [], None, (Decimal(0), 0, Decimal(0), 0)
+    for line, _, *figures in days:
+        if line != previous_line:
+            previous_line, running = line, (Decimal(0), 0, Decimal(0), 0)
+        running = tuple(total + figure for total, figure in zip(running, figures))
+        totals.append(running)
+    return totals
+
+
 def assert_summary_matches(engine: Engine) -> None:
     summary = normalised(engine, SUMMARY)
     assert summary == normalised(engine, FROM_PAYMENTS)
     assert summary  # never vacuously
+    with engine.connect() as connection:
+        stored = [
+            (Decimal(str(spent)).quantize(Decimal("0.01")), int(count), Decimal(str(sample)).quantize(Decimal("0.01")),
+             int(samples))
+            for spent, count, sample, samples in connection.execute(text(RUNNING_TOTALS))
+        ]
+    assert stored == running_totals(summary)
 
 
 def test_a_load_builds_the_summary(engine: Engine):
@@ -110,5 +133,6 @@ def test_the_migration_fills_the_summary_from_payments_already_there(database_ur
             ("B1", "2025-06-30", Decimal("150.25"), 2, Decimal("50.00"), 1),
             ("B1", "2025-07-01", Decimal("10.00"), 1, Decimal("0.00"), 0),
         ]
+        assert_summary_matches(engine)  # and the running totals: 160.25 from 3 payments by 1 July
     finally:
         engine.dispose()

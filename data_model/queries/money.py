@@ -89,7 +89,7 @@ def filter_choices(engine: Engine) -> dict[str, list[str]]:
 
 def _total_and_illustrative(engine: Engine, statement) -> tuple[Decimal, Decimal]:
     with engine.connect() as connection:
-        total, illustrative = connection.execute(statement).one()
+        total, illustrative, *_ = connection.execute(statement).one()
     return Decimal(total or 0), Decimal(illustrative or 0)
 
 
@@ -133,11 +133,9 @@ def headline(engine: Engine, as_at: date) -> dict[str, Decimal]:
     """
     statements = {
         "approved": select(*sums(Decision.initial_value, Decision.illustrative)),
-        "spent": select(*paid_sums()).where(SpendDay.spend_date <= as_at),
+        "spent": _paid_to_date(as_at),
         "reserves_earmarked": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(BudgetLine.kind == "reserve"),
-        "reserves_drawn": select(*paid_sums())
-        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(BudgetLine.kind == "reserve", SpendDay.spend_date <= as_at),
+        "reserves_drawn": _paid_to_date(as_at, BudgetLine.kind == "reserve"),
         "awaiting_decision": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
             BudgetLine.kind.not_in(APPROVED_KINDS)
         ),
@@ -158,11 +156,7 @@ def spend_total(
 ) -> dict[str, Decimal | int]:
     """Filtered totals: spent (payments to date), spent_illustrative (the part from sample
     payments), payments (how many), budget (matching approved budget lines: initial and reserve)."""
-    spend = (
-        select(*paid_sums(), payment_count())
-        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(*_spend_conditions(as_at, decision_ref, financial_year, funding_source))
-    )
+    spend = _paid_to_date(as_at, *_line_conditions(decision_ref, financial_year, funding_source))
     budget = select(func.coalesce(func.sum(BudgetLine.amount), 0)).where(
         BudgetLine.kind.in_(APPROVED_KINDS), *_line_conditions(decision_ref, financial_year, funding_source)
     )
@@ -192,19 +186,21 @@ def spend_by(
     financial_year; financial_year -> financial_year (of the payment date); funding_source.
     """
     by_day = by == "financial_year"  # a payment's year comes from its date; the rest from its line
-    grain = SpendDay.spend_date if by_day else SpendDay.budget_line_id
-    paid = (
-        select(
-            grain,
-            func.sum(SpendDay.spent).label("spent"),
-            func.sum(SpendDay.payments).label("payments"),
-            paid_illustrative().label("paid_illustrative"),
+    if by_day:
+        paid = (
+            select(
+                SpendDay.spend_date,
+                func.sum(SpendDay.spent).label("spent"),
+                func.sum(SpendDay.payments).label("payments"),
+                paid_illustrative().label("paid_illustrative"),
+            )
+            .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+            .where(*_spend_conditions(as_at, decision_ref, financial_year, funding_source))
+            .group_by(SpendDay.spend_date)
+            .subquery("paid")
         )
-        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(*_spend_conditions(as_at, decision_ref, financial_year, funding_source))
-        .group_by(grain)
-        .subquery("paid")
-    )
+    else:
+        paid = _spent_per_line(as_at, *_line_conditions(decision_ref, financial_year, funding_source))
     keys = [financial_year_sql(paid.c.spend_date).label("financial_year")] if by_day else {
         "decision": [BudgetLine.decision_ref, Decision.title],
         "budget_line": [
@@ -230,19 +226,55 @@ def spend_by(
 
 
 def _spent_per_line(as_at: date, *line_conditions: ColumnElement):
-    """Payments to date per budget line, and whether any of them is illustrative (paid_illustrative, 0 or 1).
+    """Each budget line's payments to date, from its running totals on its last day of payments on
+    or before `as_at`: one seek of spend_day's primary key per line, however many payments there are.
 
-    `line_conditions` (on BudgetLine) keep the sum to the lines a filter picks, so a filtered view
-    sums only their days instead of every line's.
+    Columns: budget_line_id, spent, illustrative_spent (the part paid by sample payments), payments,
+    paid_illustrative (1 if any of them is illustrative, else 0). Lines with no payment by then are
+    left out; `line_conditions` (on BudgetLine) pick the lines.
     """
-    statement = select(
-        SpendDay.budget_line_id,
-        func.sum(SpendDay.spent).label("spent"),
-        paid_illustrative().label("paid_illustrative"),
-    ).where(SpendDay.spend_date <= as_at)
-    if line_conditions:
-        statement = statement.join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id).where(*line_conditions)
-    return statement.group_by(SpendDay.budget_line_id).subquery("spent")
+    def on_last_day(column: ColumnElement) -> ColumnElement:  # a correlated seek, never a scan or join
+        return (
+            select(column)
+            .where(SpendDay.budget_line_id == BudgetLine.id, SpendDay.spend_date <= as_at)
+            .order_by(SpendDay.spend_date.desc())
+            .limit(1)
+            .correlate(BudgetLine)
+            .scalar_subquery()
+        )
+
+    lines = (
+        select(
+            BudgetLine.id.label("budget_line_id"),
+            on_last_day(SpendDay.spent_to_date).label("spent"),
+            on_last_day(SpendDay.illustrative_spent_to_date).label("illustrative_spent"),
+            on_last_day(SpendDay.payments_to_date).label("payments"),
+            on_last_day(SpendDay.illustrative_payments_to_date).label("illustrative_payments"),
+        )
+        .where(*line_conditions)
+        .subquery("lines")
+    )
+    return (
+        select(
+            lines.c.budget_line_id,
+            lines.c.spent,
+            lines.c.illustrative_spent,
+            lines.c.payments,
+            case((lines.c.illustrative_payments > 0, 1), else_=0).label("paid_illustrative"),
+        )
+        .where(lines.c.spent.is_not(None))
+        .subquery("spent")
+    )
+
+
+def _paid_to_date(as_at: date, *line_conditions: ColumnElement):
+    """Payments to date over the lines picked: spent, illustrative_spent, payments (one row)."""
+    lines = _spent_per_line(as_at, *line_conditions)
+    return select(
+        func.coalesce(func.sum(lines.c.spent), 0),
+        func.coalesce(func.sum(lines.c.illustrative_spent), 0),
+        func.coalesce(func.sum(lines.c.payments), 0),
+    )
 
 
 def _line_or_payments_illustrative(spent) -> ColumnElement:
@@ -432,16 +464,16 @@ def threshold_headroom(
     share (spent / threshold), headroom (threshold - spent), source, illustrative (the decision or
     any payment is).
     """
+    lines = _spent_per_line(as_at)
     spent = (
         select(
             BudgetLine.decision_ref,
-            func.sum(SpendDay.spent).label("spent"),
-            paid_illustrative().label("paid_illustrative"),
+            func.sum(lines.c.spent).label("spent"),
+            func.max(lines.c.paid_illustrative).label("paid_illustrative"),
         )
-        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(SpendDay.spend_date <= as_at)
+        .join(BudgetLine, BudgetLine.id == lines.c.budget_line_id)
         .group_by(BudgetLine.decision_ref)
-        .subquery("spent")
+        .subquery("by_decision")
     )
     paid = func.coalesce(spent.c.spent, 0)
     threshold = Decision.further_decision_threshold
