@@ -173,3 +173,19 @@ def test_the_overview_lists_the_ten_longest_overdue_and_links_the_rest(
     links = [link.proto.label for link in at.get("page_link")]
     assert (f"{len(flagged) - 10:,} more recommendations are overdue or Red (the list shows the 10 due longest ago): "
             "open the overdue ones in the register") in links
+
+
+@pytest.mark.parametrize("limit", [1, 7, 50, 200])
+@pytest.mark.parametrize("filters", [{}, {"decision_ref": "SYN 02"}, {"funding_source": "MOPAC core budget (synthetic)"}])
+def test_a_listing_cut_to_the_newest_payments_is_the_head_of_the_whole_list(
+    synthetic_db: tuple[str, Path], filters: dict, limit: int
+):
+    """The listing finds its first day from the daily summary's payment counts: never a payment short."""
+    from data_model.db import make_engine
+
+    engine = make_engine(synthetic_db[0])
+    whole = money.payments(engine, TODAY, **filters)
+    cut = money.payments(engine, TODAY, **filters, limit=limit)
+    engine.dispose()
+    assert len(whole) > limit
+    assert cut.equals(whole.head(limit))

@@ -425,20 +425,27 @@ def payments(
 def _newest_days_from(
     limit: int, as_at: date, decision_ref: str | None, financial_year: str | None, funding_source: str | None
 ) -> ColumnElement:
-    """The earliest of the newest `limit` summary days matching the filters (SQL, NULL if none).
+    """A day on or after which the newest `limit` payments matching the filters all fall (SQL, NULL if none).
 
-    Each summary day holds at least one payment, so the newest `limit` payments all fall on or
-    after it: the listing reads only those days' payments instead of scanning back through all.
+    The newest `limit` summary rows hold at least `limit` payments (each holds one or more), so the
+    answer lies among them: the latest of their days from which on they count `limit` payments, or
+    the earliest of them when they count fewer. The listing then reads only those days' payments
+    instead of scanning back through all.
     """
     newest = (
-        select(SpendDay.spend_date)
+        select(SpendDay.spend_date, SpendDay.payments)
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
         .where(*_spend_conditions(as_at, decision_ref, financial_year, funding_source))
         .order_by(SpendDay.spend_date.desc())
         .limit(limit)
         .subquery("newest")
     )
-    return select(func.min(newest.c.spend_date)).scalar_subquery()
+    running = select(
+        newest.c.spend_date,
+        func.sum(newest.c.payments).over(order_by=newest.c.spend_date.desc()).label("from_then_on"),
+    ).subquery("running")
+    enough = select(func.max(running.c.spend_date)).where(running.c.from_then_on >= limit).scalar_subquery()
+    return func.coalesce(enough, select(func.min(newest.c.spend_date)).scalar_subquery())
 
 
 def reserves(engine: Engine, as_at: date, decision_ref: str | None = None) -> pd.DataFrame:
