@@ -156,3 +156,12 @@ def test_recommendation_queries_give_the_same_answer_on_every_backend(engine, se
     assert queries.register_summary(engine, AS_AT) == queries.register_summary(seeded_engine, AS_AT)
     counts = queries.status_counts(engine, AS_AT)
     assert counts.to_dict("records") == queries.status_counts(seeded_engine, AS_AT).to_dict("records")
+
+
+def test_overdue_or_red_is_every_one_overdue_or_red_earliest_due_first(seeded_engine):
+    frame = queries.overdue_or_red(seeded_engine, AS_AT)
+    red = {rec_id for rec_id, status in status_on(AS_AT).items() if status == "Red"}
+    assert set(frame["id"]) == overdue_ids(AS_AT) | red
+    assert len(frame) == 7  # 6 overdue, and PCD 1847's further-decision recommendation, Red but not yet due
+    due = frame["due_date"].tolist()
+    assert due == sorted(due)

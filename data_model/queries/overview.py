@@ -19,7 +19,7 @@ from sqlmodel import select
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.queries.money import threshold_headroom
-from data_model.queries.recommendations import recommendation_register
+from data_model.queries.recommendations import overdue_or_red
 from data_model.tables import FORUM_STATUSES, Forum
 
 WARN_SHARE = 0.8
@@ -85,9 +85,7 @@ def needs_a_decision(engine: Engine, as_at: date) -> pd.DataFrame:
     """
     thresholds = threshold_headroom(engine, as_at, min_share=WARN_SHARE)
     contracts = contract_ends(engine, as_at)
-    overdue = recommendation_register(engine, as_at, overdue_only=True)
-    red = recommendation_register(engine, as_at, status="Red")
-    flagged = pd.concat([overdue, red[~red["id"].isin(overdue["id"])]]).sort_values(["due_date", "id"])
+    flagged = overdue_or_red(engine, as_at)
     parts = [
         pd.DataFrame({
             "kind": "Spend threshold",

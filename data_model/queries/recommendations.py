@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Date, Integer, and_, case, cast, func, literal, true, union_all
+from sqlalchemy import Date, Integer, and_, case, cast, func, literal, or_, true, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
@@ -38,6 +38,7 @@ def _register(
     status: Filter,
     overdue_only: bool,
     decision_ref: Filter = None,
+    overdue_or_red: bool = False,
 ) -> Select:
     """The register's SELECT: each recommendation with its status as at `as_at`, filtered."""
     latest = latest_progress(as_at).subquery("latest")
@@ -68,6 +69,7 @@ def _register(
             matches(current, status),
             is_overdue if overdue_only else true(),
             matches(Recommendation.decision_ref, decision_ref),
+            or_(is_overdue, current == "Red") if overdue_or_red else true(),
         )
     )
 
@@ -90,7 +92,18 @@ def recommendation_register(
     Overdue means due before `as_at` and not Complete.
     """
     register = _register(as_at, source_review, owner_agency, oversight_board, status, overdue_only, decision_ref)
-    frame = read_frame(engine, register.order_by(Recommendation.source_review, Recommendation.id))
+    return _register_frame(engine, register.order_by(Recommendation.source_review, Recommendation.id))
+
+
+def overdue_or_red(engine: Engine, as_at: date) -> pd.DataFrame:
+    """Recommendations overdue or Red as at `as_at`, the earliest due first (one pass over the
+    statuses): the columns of `recommendation_register`."""
+    register = _register(as_at, None, None, None, None, False, overdue_or_red=True)
+    return _register_frame(engine, register.order_by(Recommendation.due_date.asc().nulls_last(), Recommendation.id))
+
+
+def _register_frame(engine: Engine, statement: Select) -> pd.DataFrame:
+    frame = read_frame(engine, statement)
     as_flags(frame, "overdue", "illustrative")
     frame["percent_complete"] = frame["percent_complete"].astype(int)
     return as_dates(frame, "due_date", "last_update")
