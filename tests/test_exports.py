@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.briefing.__main__ import main as cli
 from dashboard.briefing.exports import csv_bytes, safe_for_export
 from dashboard.briefing.tables import page_tables
+from data_model.queries import money
 from dashboard.briefing.workbook import MONEY_FORMAT, sheet_names, workbook_bytes
 from seed.load import load_directory
 from conftest import SEED_DIR
@@ -199,3 +200,16 @@ def test_download_buttons_render_without_rerunning(app_env: str):
     labels = [button.label for button in at.download_button]
     assert labels == ["All tables (Excel)", "Payments (CSV)", "Forum meetings (CSV)", "Briefing pack (PDF)"]
     assert at.download_button(key="csv-spend-as-at-payments").proto.ignore_rerun
+
+
+def test_the_payments_sheet_keeps_to_what_a_sheet_can_hold(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+):
+    """Past Excel's 1,048,575 rows a workbook cannot be written: the newest payments up to that many."""
+    import dashboard.briefing.tables as page_tables_module
+
+    monkeypatch.setattr(page_tables_module, "SHEET_ROWS", 5)
+    payments = page_tables(seeded_engine, AS_AT, LAST_BOARD)["Spend - payments"]
+    everything = money.payments(seeded_engine, AS_AT)
+    assert len(everything) > 5
+    assert payments["Spend date"].tolist() == everything["spend_date"].head(5).tolist()

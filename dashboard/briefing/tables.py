@@ -14,6 +14,9 @@ from sqlalchemy.engine import Engine
 
 from data_model.queries import changes, compliance, decisions, forums, money, overview, recommendations
 
+SHEET_ROWS = 1_048_575
+"""The most rows an Excel sheet holds under its heading: the newest payments up to that many."""
+
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """Query column names as a reader would write them (decision_ref -> Decision ref); others kept as they are."""
@@ -62,7 +65,7 @@ def page_tables(engine: Engine, as_at: date, since: date) -> dict[str, pd.DataFr
         "Spend - by decision": money.budget_vs_actual_by_decision(engine, as_at),
         "Spend - budget lines": money.budget_vs_actual(engine, as_at),
         "Spend - by financial year": money.spend_by(engine, as_at, "financial_year"),
-        "Spend - payments": money.payments(engine, as_at),
+        "Spend - payments": money.payments(engine, as_at, limit=SHEET_ROWS),
         "Spend - reserves": money.reserves(engine, as_at),
         "Spend - further-decision lines": money.threshold_headroom(engine, as_at),
         "Recommendations - by status": recommendations.status_counts(engine, as_at),
