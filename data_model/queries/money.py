@@ -88,6 +88,7 @@ def filter_choices(engine: Engine) -> dict[str, list[str]]:
 
 
 def _total_and_illustrative(engine: Engine, statement) -> tuple[Decimal, Decimal]:
+    """The first two columns of `statement`'s one row: a total and its illustrative part."""
     with engine.connect() as connection:
         total, illustrative, *_ = connection.execute(statement).one()
     return Decimal(total or 0), Decimal(illustrative or 0)

@@ -98,7 +98,8 @@ def recommendation_register(
 def overdue_or_red(engine: Engine, as_at: date) -> pd.DataFrame:
     """Recommendations overdue or Red as at `as_at`, the earliest due first (one pass over the
     statuses): the columns of `recommendation_register`."""
-    register = _register(as_at, None, None, None, None, False, overdue_or_red=True)
+    register = _register(as_at, source_review=None, owner_agency=None, oversight_board=None, status=None,
+                         overdue_only=False, overdue_or_red=True)
     return _register_frame(engine, register.order_by(Recommendation.due_date.asc().nulls_last(), Recommendation.id))
 
 
