@@ -26,6 +26,7 @@ from sqlmodel import select
 from data_model.audit import data_version
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_dates
+from data_model.summaries import refresh_status_spans
 from data_model.tables import SEED_TABLES, DataLoad, Forum, ForumInsight, ProgressUpdate, Recommendation
 
 LONDON = ZoneInfo("Europe/London")
@@ -186,6 +187,7 @@ def add_progress_update(
             raise EditConflict(_changed_by(connection, opened))
         row["id"] = _next_update_id(connection, opened.record_id)
         connection.execute(insert(ProgressUpdate.__table__).values(row))
+        refresh_status_spans(connection, [opened.record_id])
         version = _record(connection, actor, f"new progress update {row['id']} on {opened.subject}", added=1)
     return Saved(row["id"], version)
 

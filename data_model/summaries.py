@@ -4,6 +4,10 @@
 loader is the only writer of `spend`; after any change to it, it calls `refresh_spend_days` with
 the days whose payments were added, altered or removed (old and new dates), before its
 transaction commits, so no reader ever sees the payments and their summary disagree.
+
+`StatusSpan` gives each progress update the days it is its recommendation's status. Whatever
+writes `progress_update` (the loader, an in-app update) calls `refresh_status_spans` with the
+recommendations whose updates it added, altered or removed, in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,10 +20,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
-from data_model.tables import Spend, SpendDay
+from data_model.tables import ProgressUpdate, Spend, SpendDay, StatusSpan
 
-FULL_REBUILD_DAYS = 1_000
-"""Past this many days touched, one pass over every payment is quicker than day by day."""
+FULL_REBUILD = 1_000
+"""Past this many days (or recommendations) touched, one pass over every row is quicker than chunks."""
 _CHUNK = 500
 
 
@@ -46,7 +50,7 @@ def refresh_spend_days(connection: Connection, days: Collection[date] | None = N
     """Recompute `spend_day` for `days` (every day when None) from `spend`, in the caller's transaction."""
     if days is not None and not days:
         return
-    if days is None or len(days) > FULL_REBUILD_DAYS:
+    if days is None or len(days) > FULL_REBUILD:
         connection.execute(delete(SpendDay))
         connection.execute(insert(SpendDay).from_select(_COLUMNS, _summed(true())))
         refresh_running_totals(connection)
@@ -86,3 +90,37 @@ def refresh_running_totals(connection: Connection, since: date | None = None) ->
     if since is not None:
         statement = statement.where(SpendDay.spend_date >= since)
     connection.execute(statement)
+
+
+_SPAN_COLUMNS = ["update_id", "recommendation_id", "update_date", "superseded_on", "status", "percent_complete"]
+
+
+def _spans(condition: ColumnElement):
+    successor = func.lead(ProgressUpdate.update_date).over(
+        partition_by=ProgressUpdate.recommendation_id, order_by=(ProgressUpdate.update_date, ProgressUpdate.id)
+    )
+    return select(
+        ProgressUpdate.id,
+        ProgressUpdate.recommendation_id,
+        ProgressUpdate.update_date,
+        successor,
+        ProgressUpdate.status,
+        ProgressUpdate.percent_complete,
+    ).where(condition)
+
+
+def refresh_status_spans(connection: Connection, recommendation_ids: Collection[str] | None = None) -> None:
+    """Recompute `status_span` for `recommendation_ids` (every recommendation when None), in the caller's transaction."""
+    if recommendation_ids is not None and not recommendation_ids:
+        return
+    if recommendation_ids is None or len(recommendation_ids) > FULL_REBUILD:
+        connection.execute(delete(StatusSpan))
+        connection.execute(insert(StatusSpan).from_select(_SPAN_COLUMNS, _spans(true())))
+        return
+    ordered = sorted(recommendation_ids)
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start : start + _CHUNK]
+        connection.execute(delete(StatusSpan).where(StatusSpan.recommendation_id.in_(chunk)))
+        connection.execute(
+            insert(StatusSpan).from_select(_SPAN_COLUMNS, _spans(ProgressUpdate.recommendation_id.in_(chunk)))
+        )

@@ -239,6 +239,30 @@ class ProgressUpdate(Sourced, table=True):
         return _one_of(value, STATUS_SCALE, "status on the scale")
 
 
+class StatusSpan(SQLModel, table=True):
+    """Each progress update's time as its recommendation's status: from its date until the next one's.
+
+    Derived, never edited: rebuilt for the recommendations a change touches, in the same
+    transaction as any change to `progress_update` (the migration that made it filled it from the
+    updates already there). "Every recommendation's status on a date" is then the spans holding
+    that date, one per recommendation: a range filter, where finding each recommendation's newest
+    update costs a search per recommendation (3,000 index seeks take 40 ms on PostgreSQL).
+    """
+
+    __tablename__ = "status_span"
+    __table_args__ = (  # covering: the status on a date is read from the index alone
+        Index("ix_status_span_held", "recommendation_id", "update_date", "superseded_on", "status", "percent_complete"),
+    )
+    update_id: str = Field(primary_key=True)
+    recommendation_id: str
+    update_date: date
+    # The next update's date (the same day when two share a date, so the earlier holds no day);
+    # None for the newest, which holds every day from its own on.
+    superseded_on: date | None = None
+    status: str
+    percent_complete: int
+
+
 class ComplianceMeasure(Sourced, table=True):
     """A Victims' Code compliance return: numerator of denominator victims, one agency, one quarter."""
 

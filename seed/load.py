@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,8 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from data_model.db import upgrade
-from data_model.summaries import refresh_spend_days
-from data_model.tables import DataLoad, Spend
+from data_model.summaries import refresh_spend_days, refresh_status_spans
+from data_model.tables import DataLoad
 from seed import SEED_DIR
 from seed.validate import SPECS, TableSpec, gc_paused, read_directory
 
@@ -245,7 +245,8 @@ def apply(
         summary = ChangeSummary(changes)
         if summary.unchanged:
             return summary
-        spend_days = _spend_days_touched(connection, plans.get("spend"))
+        spend_days = _touched(connection, plans.get("spend"), "spend_date")
+        recommendations = _touched(connection, plans.get("progress_update"), "recommendation_id")
         for plan in plans.values():  # parents first: new rows exist before anything refers to them
             if plan.inserts:
                 _insert(connection, plan.spec, plan.inserts)
@@ -259,7 +260,8 @@ def apply(
                 connection.execute(
                     delete(table).where(key.in_(plan.deletes[start : start + _CHUNK]))
                 )
-        refresh_spend_days(connection, spend_days)  # the payments' summary, in the same transaction
+        refresh_spend_days(connection, spend_days)  # the summaries, in the same transaction
+        refresh_status_spans(connection, recommendations)
         counts = _row_counts(connection, summary.row_counts)
         result = connection.execute(
             insert(DataLoad.__table__).values(
@@ -277,15 +279,18 @@ def apply(
     return ChangeSummary(changes, data_version=version)
 
 
-def _spend_days_touched(connection: Connection, plan: _TablePlan | None) -> set[date]:
-    """The days whose payments the change adds, alters or removes: new dates, and old ones read before writing."""
+def _touched(connection: Connection, plan: _TablePlan | None, column: str) -> set[Any]:
+    """The values of `column` (a payment's day, an update's recommendation) in the rows the change
+    adds, alters or removes: new values, and old ones read before writing."""
     if plan is None or plan.change.unchanged:
         return set()
-    days = {row["spend_date"] for row in (*plan.inserts, *plan.updates)}
+    values = {row[column] for row in (*plan.inserts, *plan.updates)}
+    table = plan.spec.model.__table__
     old = [row[plan.spec.key] for row in plan.updates] + list(plan.deletes)
     for start in range(0, len(old), _CHUNK):
-        days.update(connection.scalars(select(Spend.spend_date).where(Spend.id.in_(old[start : start + _CHUNK]))))
-    return days
+        chosen = table.c[plan.spec.key].in_(old[start : start + _CHUNK])
+        values.update(connection.scalars(select(table.c[column]).where(chosen)))
+    return values
 
 
 def _one_writer_at_a_time(connection: Connection) -> None:

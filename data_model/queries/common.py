@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Integer, case, cast, extract, literal
+from sqlalchemy import Integer, case, cast, extract, literal, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
-from data_model.tables import ProgressUpdate, Recommendation
+from data_model.tables import StatusSpan
 
 SMALL_NUMBER = 5
 """Counts of forum participants below this are personal and never shown or exported."""
@@ -38,29 +38,19 @@ def suppressed(count: ColumnElement) -> ColumnElement:
 
 
 def latest_progress(as_at: date) -> Select:
-    """Each recommendation's newest progress update on or before `as_at` (one row each).
+    """Each recommendation's newest progress update on or before `as_at` (one row each; none for a
+    recommendation with no update by then).
 
-    Columns: recommendation_id, update_date, status, percent_complete, narrative, rank (always 1).
-    Found per recommendation by one seek of the index on (recommendation_id, update_date, id, status),
-    newest date first and the higher id on a tie, so the cost follows the number of
-    recommendations, not the length of their history.
+    Columns: recommendation_id, update_date, status, percent_complete. Read from the spans of
+    `status_span` that hold `as_at`: a range filter over one narrow table, whatever the number of
+    recommendations.
     """
-    newest = (
-        select(ProgressUpdate.id)
-        .where(ProgressUpdate.recommendation_id == Recommendation.id, ProgressUpdate.update_date <= as_at)
-        .order_by(ProgressUpdate.update_date.desc(), ProgressUpdate.id.desc())
-        .limit(1)
-        .correlate(Recommendation)
-        .scalar_subquery()
-    )
     return select(
-        ProgressUpdate.recommendation_id,
-        ProgressUpdate.update_date,
-        ProgressUpdate.status,
-        ProgressUpdate.percent_complete,
-        ProgressUpdate.narrative,
-        literal(1).label("rank"),
-    ).join(Recommendation, ProgressUpdate.id == newest)
+        StatusSpan.recommendation_id,
+        StatusSpan.update_date,
+        StatusSpan.status,
+        StatusSpan.percent_complete,
+    ).where(StatusSpan.update_date <= as_at, or_(StatusSpan.superseded_on.is_(None), StatusSpan.superseded_on > as_at))
 
 
 def read_frame(engine: Engine, statement: Select) -> pd.DataFrame:
