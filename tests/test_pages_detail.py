@@ -7,6 +7,7 @@ pinned through the `as_at` query parameter so the tests do not depend on today's
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -14,6 +15,8 @@ from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from dashboard.components.format import percent
+from dashboard.components.palette import STATUS_LABEL_FILLS
+from dashboard.components.status import NOT_STARTED_FILL
 from data_model.tables import DataLoad
 from seeded import AS_AT_ISO, VCOP_REVIEW, infos, metrics, open_page, rerun, rows
 
@@ -28,7 +31,12 @@ def test_recommendations_register_as_at_the_date(app_env):
     assert len(register) == len(rows("recommendation")) == 29
     assert {"Status", "Overdue", "Due", "Complete (%)", "Source", "Illustrative"} <= set(register.columns)
     assert (register["Overdue"] == "Overdue").sum() == 6
-    assert register.set_index("Reference").loc["VCOP theme 6 (project numbering)", "Status"] == "Red"
+    assert list(register.set_index("Reference").loc["VCOP theme 6 (project numbering)", "Status"]) == ["Red"]
+    status_labels = json.loads(at.dataframe[0].proto.columns)["Status"]["type_config"]
+    assert status_labels["type"] == "multiselect"  # drawn as coloured labels holding the word
+    assert {option["value"]: option["color"] for option in status_labels["options"]} == STATUS_LABEL_FILLS | {
+        "Not started": NOT_STARTED_FILL
+    }
     assert register.set_index("Reference").loc["VCOP theme 6 (project numbering)", "Due"] == "30 Jun 2026"
     assert len(at.get("plotly_chart")) == 2  # the chosen recommendation's steps, the mix at each board
 
@@ -90,7 +98,7 @@ def test_status_history_of_the_chosen_recommendation(app_env):
         for row in rows("progress_update")
         if row["recommendation_id"] == "REC-VCOP-03"
     )
-    assert list(history["Status"]) == [status for _, status in updates]
+    assert [list(labels) for labels in history["Status"]] == [[status] for _, status in updates]
     assert list(history["Date"])[:2] == ["12 Dec 2024", "13 Feb 2025"]
     assert set(history["Illustrative"]) == {"Illustrative"}
 

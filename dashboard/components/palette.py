@@ -3,6 +3,7 @@
 Colour never carries meaning alone: every status is also written out as its label.
 """
 
+WHITE, BLACK = "#FFFFFF", "#000000"
 CATEGORICAL = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
 DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY, LIGHT_PURPLE = CATEGORICAL
 
@@ -15,7 +16,6 @@ STATUS_COLOURS = {
     "Red": DARK_PINK,
 }
 """One palette colour per step of the delivery-confidence scale, in data_model.tables.STATUS_SCALE order."""
-
 
 
 def _luminance(hex_colour: str) -> float:
@@ -31,8 +31,35 @@ def _luminance(hex_colour: str) -> float:
 
 def text_on(hex_colour: str) -> str:
     """Black or white, whichever contrasts more with the background (at least 4.5:1 on this palette)."""
-    return "#000000" if _luminance(hex_colour) > 0.179 else "#FFFFFF"
+    return BLACK if _luminance(hex_colour) > 0.179 else WHITE
 
 
 TEXT_ON = {colour: text_on(colour) for colour in CATEGORICAL}
 """Text colour for each palette colour (WCAG 2.2 AA contrast)."""
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two #RRGGBB colours (1 to 21)."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+LABEL_TEXT_SWITCH = 0.5
+"""Streamlit writes a coloured label in a table cell black on a fill whose luminance is above this, else white."""
+
+
+def label_fill(hex_colour: str) -> str:
+    """The fill for a status label in a table cell, so that Streamlit's own choice of text reads at 4.5:1 or more.
+
+    Dark palette colours keep white text. On turquoise, orange and light purple white would fall to
+    about 3:1, so those labels are filled with the colour's half tint over white instead, which
+    takes black text (above 12:1).
+    """
+    if contrast(hex_colour, WHITE) >= 4.5:
+        return hex_colour
+    channels = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round((channel + 255) / 2):02X}" for channel in channels)
+
+
+STATUS_LABEL_FILLS = {status: label_fill(colour) for status, colour in STATUS_COLOURS.items()}
+"""Fill for each status's label in a table (`label_fill` of its palette colour)."""

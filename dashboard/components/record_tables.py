@@ -1,7 +1,7 @@
 """Tables of records (recommendations, meetings, insights, returns) with their provenance in view.
 
 Every table keeps its Source column and writes Illustrative rows out in words; user text stays
-inside the table (never markdown); statuses are coloured but keep their label.
+inside the table (never markdown); statuses are coloured labels holding their word.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components import format
-from dashboard.components.status import style_status
+from dashboard.components.status import as_labels, status_label_column
 
 
 def show_records(
@@ -28,7 +28,7 @@ def show_records(
 
     `flags` turns true/false columns into a word ("Overdue") or a blank; `illustrative` always
     becomes "Illustrative" (and is shown when the frame has it). `status` names the query column
-    coloured on the status scale. Dates are written like 22 Nov 2026, a missing one as a dash.
+    drawn as coloured status labels. Dates are written like 22 Nov 2026, a missing one as a dash.
     """
     if frame.empty:
         st.info(empty)
@@ -46,8 +46,11 @@ def show_records(
             view[heading] = view[heading].map(format.day)
         elif not pd.api.types.is_numeric_dtype(view[heading]):
             view[heading] = view[heading].fillna("")
-    data = style_status(view, wanted[status]) if status else view
-    st.dataframe(data, hide_index=True, width="stretch", column_config=config)
+    config = dict(config or {})
+    if status:
+        view[wanted[status]] = as_labels(view[wanted[status]])
+        config[wanted[status]] = status_label_column()
+    st.dataframe(view, hide_index=True, width="stretch", column_config=config)
 
 
 def _holds_dates(values: pd.Series) -> bool:
