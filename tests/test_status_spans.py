@@ -5,6 +5,7 @@ recommendation's newest update on or before it."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from itertools import groupby
 
@@ -16,6 +17,7 @@ from sqlalchemy.engine import Engine
 from data_model.db import alembic_config, make_engine, upgrade
 from data_model.editing import add_progress_update, open_recommendation
 from data_model.queries.common import latest_progress, read_frame
+from data_model.queries.recommendations import NOT_STARTED, status_mix_at_boards
 from data_model.tables import ProgressUpdate, Recommendation
 from seed.load import apply, load_directory
 from seed.validate import read_directory
@@ -136,3 +138,27 @@ def test_the_migration_fills_the_spans_from_updates_already_there(database_url: 
         assert_statuses_match_a_search(engine, [date(2025, 6, 29), date(2025, 6, 30), date(2025, 9, 30)])
     finally:
         engine.dispose()
+
+
+def test_the_status_mix_at_every_board_is_the_statuses_held_that_day(engine: Engine):
+    """The chart's running sums agree with a range filter on each date, including an update made on
+    a board's own day (it counts from that board) and two on one day (only the later one counts)."""
+    load_directory(engine, SEED_DIR, actor="tests")
+    tables = read_directory(SEED_DIR)
+    board_day = max(row["meeting_date"] for row in tables["board_meeting"] if row["meeting_date"] < date(2026, 11, 22))
+    updates = [dict(row) for row in tables["progress_update"]]
+    template = next(row for row in updates if row["recommendation_id"] == "REC-VCOP-02")
+    updates += [dict(template, id="PU-VCOP-02-98", update_date=board_day, status="Complete", percent_complete=100),
+                dict(template, id="PU-VCOP-02-99", update_date=board_day, status="Red", percent_complete=100)]
+    apply(engine, {"progress_update": updates}, actor="tests", action="upload")
+
+    as_at = date(2026, 11, 22)
+    mix = status_mix_at_boards(engine, as_at)
+    recommendations = len(tables["recommendation"])
+    assert board_day in set(mix["as_of"])
+    for day, counted in mix.groupby("as_of"):
+        held = Counter(read_frame(engine, latest_progress(day))["status"])
+        held[NOT_STARTED] = recommendations - sum(held.values())
+        assert dict(zip(counted["status"], counted["recommendations"])) == +held, day
+    on_board_day = read_frame(engine, latest_progress(board_day)).set_index("recommendation_id")
+    assert on_board_day.loc["REC-VCOP-02", "status"] == "Red"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Date, Integer, and_, case, cast, func, literal, or_, true, union_all
+from sqlalchemy import Date, Integer, and_, case, cast, func, literal, null, or_, true, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
@@ -19,7 +19,7 @@ from sqlmodel import select
 from data_model.queries.common import latest_progress, read_frame
 from data_model.queries.filters import Filter, matches
 from data_model.queries.frame_types import as_dates, as_flags
-from data_model.tables import STATUS_SCALE, BoardMeeting, ProgressUpdate, Recommendation
+from data_model.tables import STATUS_SCALE, BoardMeeting, ProgressUpdate, Recommendation, StatusSpan
 
 NOT_STARTED = "Not started"
 STATUSES = (*STATUS_SCALE, NOT_STARTED)
@@ -222,70 +222,68 @@ def status_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
     Columns: as_of (date), board (meeting title, or "As at" for `as_at`), status, recommendations;
     in date order, then scale order.
 
-    Counted from the moves rather than by looking up every recommendation on every date: each
-    update moves one recommendation from its previous status ("Not started" before its first) to
-    its own, so the count at a status on a date is the moves into it, less the moves out of it,
-    up to that date (plus every recommendation for "Not started"). One pass over the updates, in
-    the order of their index, whatever the number of board meetings.
+    Counted from the changes rather than by looking up every recommendation on every date: a
+    status span adds one to its status on the day it starts and takes one away on the day it is
+    superseded, and a recommendation leaves "Not started" on the day of its first update. Each
+    change counts from the first board on or after its day, found in one sorted pass: the boards
+    are numbered, and a running count of the boards before a change's day gives its board's
+    number. The count at a status on a board is then a running sum over the boards.
     """
-    moves = (
-        select(
-            ProgressUpdate.update_date.label("day"),
-            ProgressUpdate.status.label("into"),
-            func.coalesce(
-                func.lag(ProgressUpdate.status).over(
-                    partition_by=ProgressUpdate.recommendation_id,
-                    order_by=(ProgressUpdate.update_date, ProgressUpdate.id),
-                ),
-                NOT_STARTED,
-            ).label("out_of"),
-        )
-        .where(ProgressUpdate.update_date <= as_at)
-        .cte("moves")  # used twice below: worked out once
-    )
     changes = union_all(
-        select(moves.c.day, moves.c.into.label("status"), literal(1).label("change")),
-        select(moves.c.day, moves.c.out_of, literal(-1)),
+        select(StatusSpan.update_date.label("day"), StatusSpan.status.label("status"), literal(1).label("change"))
+        .where(StatusSpan.update_date <= as_at),
+        select(StatusSpan.superseded_on, StatusSpan.status, literal(-1)).where(StatusSpan.superseded_on <= as_at),
+        select(func.min(StatusSpan.update_date), literal(NOT_STARTED), literal(-1))
+        .where(StatusSpan.update_date <= as_at)
+        .group_by(StatusSpan.recommendation_id),
     ).subquery("changes")
-    daily = (
+    daily = (  # summed per day first: a few thousand days to sort, not every change
         select(changes.c.day, changes.c.status, func.sum(changes.c.change).label("change"))
         .group_by(changes.c.day, changes.c.status)
         .subquery("daily")
     )
-    seen_at = func.coalesce(  # the first board on or after the day (an index seek), else the as-at date
-        select(func.min(BoardMeeting.meeting_date))
-        .where(BoardMeeting.meeting_date >= daily.c.day, BoardMeeting.meeting_date < as_at)
-        .scalar_subquery(),
-        literal(as_at, Date),
+    board_days = select(BoardMeeting.meeting_date.label("day")).where(BoardMeeting.meeting_date < as_at).distinct()
+    board_days = board_days.subquery("board_days")
+    events = union_all(  # on a board's day, its changes sort before it: they count from that board
+        select(daily.c.day, daily.c.status, daily.c.change, literal(0).label("is_board")),
+        select(board_days.c.day, null(), literal(0), literal(1)),
+    ).subquery("events")
+    boards_before = func.sum(events.c.is_board).over(order_by=(events.c.day, events.c.is_board), rows=(None, 0))
+    numbered = select(events.c.status, events.c.change, events.c.is_board, boards_before.label("number")).subquery("numbered")
+    per_board = (  # a change's board number is the count of board days before it, counting from 0
+        select(numbered.c.number, numbered.c.status, func.sum(numbered.c.change).label("change"))
+        .where(numbered.c.is_board == 0)
+        .group_by(numbered.c.number, numbered.c.status)
+        .subquery("per_board")
     )
-    by_date = select(seen_at.label("as_of"), daily.c.status, daily.c.change).subquery("by_date")
-    per_date = (
-        select(by_date.c.as_of, by_date.c.status, func.sum(by_date.c.change).label("change"))
-        .group_by(by_date.c.as_of, by_date.c.status)
-        .subquery("per_date")
+    numbers = (  # each board day's number from 0, and the as-at date after the last
+        union_all(
+            select(board_days.c.day.label("as_of"), (func.row_number().over(order_by=board_days.c.day) - 1).label("number")),
+            select(literal(as_at, Date), select(func.count()).select_from(board_days).scalar_subquery()),
+        ).subquery("numbers")
     )
-    boards = select(BoardMeeting.meeting_date.label("as_of"), BoardMeeting.title.label("board")).where(
-        BoardMeeting.meeting_date < as_at
-    )
-    dates = union_all(boards, select(literal(as_at, Date).label("as_of"), literal("As at").label("board"))).subquery("dates")
     statuses = union_all(*(select(literal(status).label("status")) for status in STATUSES)).subquery("statuses")
-    grid = (  # every date and status, with the moves first seen then (each date once, however many boards)
-        select(dates.c.as_of, statuses.c.status, func.coalesce(per_date.c.change, 0).label("change"))
-        .distinct()
-        .select_from(dates)
-        .join(statuses, true())
-        .outerjoin(per_date, and_(per_date.c.as_of == dates.c.as_of, per_date.c.status == statuses.c.status))
-        .subquery("grid")
-    )
     everyone = select(func.count()).select_from(Recommendation).scalar_subquery()
-    counted = select(
-        grid.c.as_of,
-        grid.c.status,
-        (
-            case((grid.c.status == NOT_STARTED, everyone), else_=0)
-            + func.sum(grid.c.change).over(partition_by=grid.c.status, order_by=grid.c.as_of)
-        ).label("recommendations"),
-    ).subquery("counted")
+    counted = (
+        select(
+            numbers.c.as_of,
+            statuses.c.status,
+            (
+                case((statuses.c.status == NOT_STARTED, everyone), else_=0)
+                + func.sum(func.coalesce(per_board.c.change, 0)).over(
+                    partition_by=statuses.c.status, order_by=numbers.c.number
+                )
+            ).label("recommendations"),
+        )
+        .select_from(numbers)
+        .join(statuses, true())
+        .outerjoin(per_board, and_(per_board.c.number == numbers.c.number, per_board.c.status == statuses.c.status))
+        .subquery("counted")
+    )
+    dates = union_all(
+        select(BoardMeeting.meeting_date.label("as_of"), BoardMeeting.title.label("board")).where(BoardMeeting.meeting_date < as_at),
+        select(literal(as_at, Date), literal("As at")),
+    ).subquery("dates")
     statement = (
         select(dates.c.as_of, dates.c.board, counted.c.status, cast(counted.c.recommendations, Integer).label("recommendations"))
         .join(counted, counted.c.as_of == dates.c.as_of)

@@ -4,7 +4,8 @@ For each scale: generate the synthetic files (`seed.synthetic`), load them with 
 loader (validated; timed, with its peak memory), then for each page, each in a fresh process:
 
 - the page through AppTest (server side): its first render with cold query caches (the server
-  and its imports already warm, as after a data load), and a rerun after a widget change;
+  and its imports already warm, as after a data load), a rerun after a widget change, and a run
+  with every query cached (what the page costs beyond its SQL);
 - the floor: the very query calls the page made, run directly on an engine;
 - the naive way: the same figures from whole tables read into pandas.
 
