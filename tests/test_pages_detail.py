@@ -7,9 +7,11 @@ pinned through the `as_at` query parameter so the tests do not depend on today's
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import UTC, datetime
 
+import numpy
 import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
@@ -176,6 +178,24 @@ def test_compliance_latest_quarter_by_right(app_env):
     returns = at.dataframe[0].value
     assert len(returns) == len(rows("compliance_measure"))
     assert set(returns["Illustrative"]) == {"Illustrative"}
+
+
+def plotted(values) -> list:
+    """A trace's values from the chart's JSON: plotly writes numeric arrays as base64 ("bdata")."""
+    if isinstance(values, dict):
+        return numpy.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def test_compliance_trend_has_a_line_per_measure_in_its_own_colour_and_shape(app_env):
+    at = open_page("compliance")
+    [chart] = at.get("plotly_chart")
+    lines = json.loads(chart.proto.spec)["data"]
+    assert sorted(line["name"] for line in lines) == sorted({row["measure"] for row in rows("compliance_measure")})
+    assert len({line["marker"]["symbol"] for line in lines}) == len({line["line"]["color"] for line in lines}) == 6
+    referral = next(line for line in lines if line["name"] == "Referral to support services")
+    rate = dict(zip(referral["x"], plotted(referral["y"])))["2026/27 Q2"]
+    assert percent(rate) == latest_rate("Referral to support services") == "81%"
 
 
 def test_compliance_filters_by_agency_and_measure(app_env):
