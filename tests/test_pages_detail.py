@@ -130,6 +130,10 @@ def disabled_forum_checks(at: AppTest) -> None:
     assert list(attendance["Participants"]).count("<5") == 1
     assert attendance.set_index("Date").loc["1 Jul 2026", "Participants"] == "<5"
     assert all(value == "<5" or int(value) >= 5 for value in attendance["Participants"])
+    bars, placeholders = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert len(plotted(bars["y"])) == 6 and min(plotted(bars["y"])) >= 5  # no bar for the small meeting
+    assert (placeholders["x"], placeholders["text"]) == (["2026-07-01"], ["<5"])
+    assert plotted(placeholders["y"]) == [0]  # drawn on the axis, its number nowhere in the chart
     log = at.dataframe[2].value
     assert len(log) == len(insights) and (log["Status"] == "Closed").sum() == len(closed)
 

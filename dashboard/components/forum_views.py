@@ -52,8 +52,7 @@ def participants_chart(meetings: pd.DataFrame) -> None:
     """Participants per meeting: a labelled bar where 5 or more; a "<5" marker on the axis otherwise."""
     shown = meetings[meetings["participants"].notna()]
     hidden = meetings[meetings["participants"].isna()]
-    figure = go.Figure()
-    figure.add_bar(
+    bars = go.Bar(
         x=shown["meeting_date"],
         y=shown["participants"].astype(int),
         name="Participants",
@@ -63,7 +62,7 @@ def participants_chart(meetings: pd.DataFrame) -> None:
         cliponaxis=False,
         hovertemplate="%{x|%-d %b %Y}: %{y} participants<extra></extra>",
     )
-    figure.add_scatter(
+    placeholders = go.Scatter(
         x=hidden["meeting_date"],
         y=[0] * len(hidden),
         mode="markers+text",
@@ -74,16 +73,17 @@ def participants_chart(meetings: pd.DataFrame) -> None:
         textfont={"size": FONT_SIZE, "color": DARK_GREY},
         hovertemplate=f"%{{x|%-d %b %Y}}: fewer than {SMALL_NUMBER} participants<extra></extra>",
     )
-    figure.update_layout(
-        font_size=FONT_SIZE,
-        height=380,
-        margin={"t": 30, "b": 10},
-        yaxis_title="Participants",
-        legend={"orientation": "h", "y": -0.15},
-        plot_bgcolor="white",
-    )
-    figure.update_yaxes(rangemode="tozero", gridcolor="#E5E5E5", tickfont_size=FONT_SIZE)
-    figure.update_xaxes(tickfont_size=FONT_SIZE)
+    layout = {  # one call: plotly validates the whole figure again on every update
+        "font": {"size": FONT_SIZE},
+        "height": 380,
+        "margin": {"t": 30, "b": 10},
+        "legend": {"orientation": "h", "y": -0.15},
+        "plot_bgcolor": "white",
+        "xaxis": {"tickfont": {"size": FONT_SIZE}},
+        "yaxis": {"title": {"text": "Participants"}, "rangemode": "tozero", "gridcolor": "#E5E5E5",
+                  "tickfont": {"size": FONT_SIZE}},
+    }
+    figure = go.Figure([bars, placeholders], layout=layout)
     st.plotly_chart(figure, width="stretch")
 
 

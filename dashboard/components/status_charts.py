@@ -88,15 +88,19 @@ def status_steps_chart(history: pd.DataFrame) -> None:
             customdata=history["percent_complete"],
             hovertemplate="%{x|%-d %b %Y}<br>%{y}, %{customdata}% complete<extra></extra>",
             showlegend=False,
-        )
+        ),
+        layout={
+            "yaxis": {
+                "categoryorder": "array",
+                "categoryarray": list(reversed(STATUSES)),
+                "range": [-0.5, len(STATUSES) - 0.5],
+                "title": None,
+                "tickfont": {"size": FONT_SIZE},
+            },
+            "xaxis": {"title": None, "tickfont": {"size": FONT_SIZE}},
+            "font": {"size": FONT_SIZE},
+            "margin": {"t": 10},
+            "height": 380,
+        },
     )
-    figure.update_yaxes(
-        categoryorder="array",
-        categoryarray=list(reversed(STATUSES)),
-        range=[-0.5, len(STATUSES) - 0.5],
-        title=None,
-        tickfont_size=FONT_SIZE,
-    )
-    figure.update_xaxes(tickfont_size=FONT_SIZE)
-    figure.update_layout(font_size=FONT_SIZE, margin={"t": 10}, height=380, xaxis_title=None)
     st.plotly_chart(figure, width="stretch")
