@@ -116,7 +116,7 @@ def bench_scale(scale: int, args: argparse.Namespace, folder: Path) -> dict[str,
             calls = folder / f"calls-{scale}-{case.name}.pickle"
             row = common | {"page": case.name}
             row |= _worker("page", url, case.name, str(calls), "--repeat", str(args.repeat))
-            row |= _worker("floor", url, str(calls))
+            row |= _worker("floor", url, str(calls), "--repeat", str(args.repeat))
             if not args.no_naive:
                 row |= _worker("naive", url, case.name)
                 row["floor_ratio"] = round(row["first_render_s"] / max(row["floor_s"], 1e-3), 2)
