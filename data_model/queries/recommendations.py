@@ -216,18 +216,12 @@ def progress_history(engine: Engine, recommendation_id: str, as_at: date) -> pd.
     return as_dates(frame, "update_date")
 
 
-def status_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
-    """The status mix at each board meeting before `as_at`, and at `as_at` itself, counted in SQL.
+def _daily_status_changes(as_at: date):
+    """Per day and status up to `as_at`, how many recommendations took it up less how many left it.
 
-    Columns: as_of (date), board (meeting title, or "As at" for `as_at`), status, recommendations;
-    in date order, then scale order.
-
-    Counted from the changes rather than by looking up every recommendation on every date: a
-    status span adds one to its status on the day it starts and takes one away on the day it is
-    superseded, and a recommendation leaves "Not started" on the day of its first update. Each
-    change counts from the first board on or after its day, found in one sorted pass: the boards
-    are numbered, and a running count of the boards before a change's day gives its board's
-    number. The count at a status on a board is then a running sum over the boards.
+    A status span adds one on the day it starts and takes one away on the day it is superseded; a
+    recommendation leaves "Not started" on the day of its first update. Summed per day, so what
+    follows sorts a few thousand days, not every change.
     """
     changes = union_all(
         select(StatusSpan.update_date.label("day"), StatusSpan.status.label("status"), literal(1).label("change"))
@@ -237,13 +231,29 @@ def status_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
         .where(StatusSpan.update_date <= as_at)
         .group_by(StatusSpan.recommendation_id),
     ).subquery("changes")
-    daily = (  # summed per day first: a few thousand days to sort, not every change
+    return (
         select(changes.c.day, changes.c.status, func.sum(changes.c.change).label("change"))
         .group_by(changes.c.day, changes.c.status)
         .subquery("daily")
     )
-    board_days = select(BoardMeeting.meeting_date.label("day")).where(BoardMeeting.meeting_date < as_at).distinct()
-    board_days = board_days.subquery("board_days")
+
+
+def status_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
+    """The status mix at each board meeting before `as_at`, and at `as_at` itself, counted in SQL.
+
+    Columns: as_of (date), board (meeting title, or "As at" for `as_at`), status, recommendations;
+    in date order, then scale order.
+
+    Counted from the changes of status (`_daily_status_changes`) rather than by looking up every
+    recommendation on every date. Each change counts from the first board on or after its day,
+    found in one sorted pass: the boards are numbered, and a running count of the boards before a
+    change's day gives its board's number. The count at a status on a board is then a running sum
+    over the boards.
+    """
+    daily = _daily_status_changes(as_at)
+    board_days = (
+        select(BoardMeeting.meeting_date.label("day")).where(BoardMeeting.meeting_date < as_at).distinct()
+    ).subquery("board_days")
     events = union_all(  # on a board's day, its changes sort before it: they count from that board
         select(daily.c.day, daily.c.status, daily.c.change, literal(0).label("is_board")),
         select(board_days.c.day, null(), literal(0), literal(1)),
