@@ -1,9 +1,9 @@
-# The README's two commands: `make run` and `make test`. Both install from the pinned
+# The README's two commands: `make run` and `make test` (lint, then the suite). Both install from the pinned
 # constraints into .venv first (a no-op when nothing changed).
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench
+.PHONY: run test lint format bench
 
 $(VENV)/installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -15,8 +15,17 @@ run: $(VENV)/installed
 	$(PY) -m seed init
 	$(PY) -m streamlit run dashboard/app.py
 
-test: $(VENV)/installed
+test: lint
 	$(PY) -m pytest
+
+# Style is part of the test command: CI fails on a lint error or an unformatted file.
+lint: $(VENV)/installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 # The scale benchmark (README, Performance): 10,000 and 100,000 payments on SQLite, a few minutes.
 bench: $(VENV)/installed

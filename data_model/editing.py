@@ -122,7 +122,7 @@ def _progress_values(connection: Connection, recommendation_id: str) -> dict[str
         .limit(1)
     ).first()
     names = ("latest_id", "update_date", "status", "percent_complete", "narrative", "source", "illustrative")
-    return {"updates": updates, **dict(zip(names, latest or (None,) * len(names)))}
+    return {"updates": updates, **dict(zip(names, latest or (None,) * len(names), strict=True))}
 
 
 def _insight_values(connection: Connection, insight_id: str) -> dict[str, Any] | None:
@@ -179,9 +179,7 @@ def add_progress_update(
         # A no-op UPDATE takes the recommendation's write lock first, on SQLite (where SELECT ...
         # FOR UPDATE does nothing) and PostgreSQL alike: a second save waits here, then sees the first.
         locked = connection.execute(
-            update(Recommendation)
-            .where(Recommendation.id == opened.record_id)
-            .values(source=Recommendation.source)
+            update(Recommendation).where(Recommendation.id == opened.record_id).values(source=Recommendation.source)
         ).rowcount
         if not locked or _progress_values(connection, opened.record_id) != opened.values:
             raise EditConflict(_changed_by(connection, opened))
@@ -227,10 +225,14 @@ def _validated(model: type, row: dict[str, Any]) -> dict[str, Any]:
     try:
         checked = model.model_validate(row)
     except ValidationError as error:
-        raise EditInvalid([(str(detail["loc"][0]) if detail["loc"] else "", _explain(detail)) for detail in error.errors()])
+        raise EditInvalid(
+            [(str(detail["loc"][0]) if detail["loc"] else "", _explain(detail)) for detail in error.errors()]
+        ) from None
     unstorable = [name for name, value in row.items() if isinstance(value, str) and "\x00" in value]
     if unstorable:  # PostgreSQL cannot store a NUL character: say so, rather than fail on the write
-        raise EditInvalid([(name, "the text holds a NUL character (byte 0x00), which cannot be stored") for name in unstorable])
+        raise EditInvalid(
+            [(name, "the text holds a NUL character (byte 0x00), which cannot be stored") for name in unstorable]
+        )
     return {name: getattr(checked, name) for name in row}
 
 
@@ -265,10 +267,7 @@ def _next_update_id(connection: Connection, recommendation_id: str) -> str:
 
 def _record(connection: Connection, actor: str, detail: str, *, added: int = 0, changed: int = 0) -> int:
     """One audit row for the edit, with every table's row count after it; returns the new data version."""
-    counts = {
-        model.__tablename__: connection.scalar(select(func.count()).select_from(model))
-        for model in SEED_TABLES
-    }
+    counts = {model.__tablename__: connection.scalar(select(func.count()).select_from(model)) for model in SEED_TABLES}
     result = connection.execute(
         insert(DataLoad.__table__).values(
             loaded_at=datetime.now(UTC),
@@ -285,7 +284,7 @@ def _record(connection: Connection, actor: str, detail: str, *, added: int = 0, 
 
 
 def _changed_by(connection: Connection, opened: Snapshot) -> str:
-    """"X changed this record at HH:MM since you opened it": the newest change that touched it."""
+    """ "X changed this record at HH:MM since you opened it": the newest change that touched it."""
     change = connection.execute(
         select(DataLoad.actor, DataLoad.loaded_at)
         .where(
@@ -299,5 +298,6 @@ def _changed_by(connection: Connection, opened: Snapshot) -> str:
         return "This record changed since you opened it; reload to see the change."
     when = change.loaded_at.astimezone(LONDON)
     on_day = "" if when.date() == datetime.now(LONDON).date() else f" on {when:%-d %b %Y}"
-    return f"{change.actor} changed this record at {when:%H:%M}{on_day} since you opened it; reload to see their change."
-
+    return (
+        f"{change.actor} changed this record at {when:%H:%M}{on_day} since you opened it; reload to see their change."
+    )

@@ -86,10 +86,19 @@ _RULES: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     ),
     (
         (
-            "connection refused", "could not connect", "connection failed", "timeout expired",
-            "timed out", "could not translate host name", "failed to resolve host",
-            "name or service not known", "no route to host", "server closed the connection",
-            "terminating connection", "connection is closed", "network is unreachable",
+            "connection refused",
+            "could not connect",
+            "connection failed",
+            "timeout expired",
+            "timed out",
+            "could not translate host name",
+            "failed to resolve host",
+            "name or service not known",
+            "no route to host",
+            "server closed the connection",
+            "terminating connection",
+            "connection is closed",
+            "network is unreachable",
         ),
         "The database server is not answering.",
         (
@@ -100,16 +109,12 @@ _RULES: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (
         ("readonly database", "read-only"),
         "The database file cannot be written: it or its folder is read-only for this app.",
-        (
-            "Give the user running the app permission to write the database file and its folder.",
-        ),
+        ("Give the user running the app permission to write the database file and its folder.",),
     ),
     (
         ("file is not a database", "malformed", "disk i/o error", "disk image"),
         "The database file is damaged or is not a database.",
-        (
-            "Restore it from a backup, or move it aside and run `python -m seed init` to make a new one.",
-        ),
+        ("Restore it from a backup, or move it aside and run `python -m seed init` to make a new one.",),
     ),
     (
         ("unable to open database file",),
@@ -150,9 +155,6 @@ def diagnose(error: BaseException) -> Diagnosis:
             return Diagnosis(problem, fixes, detail)
     return Diagnosis(
         "The database could not be used.",
-        (
-            "Read the technical detail below, check DATABASE_URL and that the database is running, "
-            "then try again.",
-        ),
+        ("Read the technical detail below, check DATABASE_URL and that the database is running, then try again.",),
         detail,
     )

@@ -110,7 +110,8 @@ def _spans(condition: ColumnElement):
 
 
 def refresh_status_spans(connection: Connection, recommendation_ids: Collection[str] | None = None) -> None:
-    """Recompute `status_span` for `recommendation_ids` (every recommendation when None), in the caller's transaction."""
+    """Recompute `status_span` for `recommendation_ids` (every recommendation when None), in the caller's
+    transaction."""
     if recommendation_ids is not None and not recommendation_ids:
         return
     if recommendation_ids is None or len(recommendation_ids) > FULL_REBUILD:

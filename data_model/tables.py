@@ -182,7 +182,7 @@ class ForumMeeting(Sourced, table=True):
 
 
 class ForumInsight(Sourced, table=True):
-    """"You said, we did": what a forum raised and what was done about it."""
+    """ "You said, we did": what a forum raised and what was done about it."""
 
     __tablename__ = "forum_insight"
     id: str = Field(primary_key=True, min_length=1)
@@ -200,7 +200,7 @@ class ForumInsight(Sourced, table=True):
         return _one_of(value, INSIGHT_STATUSES, "insight status")
 
     @model_validator(mode="after")
-    def _closed_after_raised(self) -> "ForumInsight":
+    def _closed_after_raised(self) -> ForumInsight:
         if self.closed_date is not None and self.closed_date < self.raised_date:
             raise ValueError("closed_date is before raised_date")
         return self
@@ -284,7 +284,7 @@ class ComplianceMeasure(Sourced, table=True):
         return value
 
     @model_validator(mode="after")
-    def _numerator_within_denominator(self) -> "ComplianceMeasure":
+    def _numerator_within_denominator(self) -> ComplianceMeasure:
         if self.numerator > self.denominator:
             raise ValueError("numerator is larger than denominator")
         return self

@@ -48,9 +48,7 @@ def _report(problems: Sequence[object]) -> int:
     for problem in problems:
         print(problem)
     count = len(problems)
-    print(
-        f"{count} problem{'s' if count != 1 else ''} found; nothing was changed.", file=sys.stderr
-    )
+    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was changed.", file=sys.stderr)
     return 1
 
 
@@ -105,9 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "export":
             upgrade(engine)
             counts = export_directory(engine, arguments.directory)
-            print(
-                f"Wrote {len(counts)} files, {sum(counts.values())} rows, to {arguments.directory}"
-            )
+            print(f"Wrote {len(counts)} files, {sum(counts.values())} rows, to {arguments.directory}")
             return 0
         actor = arguments.actor or default_actor()
         try:

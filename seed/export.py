@@ -56,9 +56,7 @@ def _write(out: io.TextIOBase, spec: TableSpec, rows: Iterable[tuple]) -> int:
     return count
 
 
-def rows_csv_bytes(
-    table: str | type[SQLModel], rows: Iterable[Mapping[str, Any]], *, bom: bool = False
-) -> bytes:
+def rows_csv_bytes(table: str | type[SQLModel], rows: Iterable[Mapping[str, Any]], *, bom: bool = False) -> bytes:
     """CSV bytes for rows given as dicts (e.g. from `read_tables`), in file order as given."""
     spec = spec_for(table)
     out = io.StringIO()

@@ -124,8 +124,7 @@ class ChangeSummary:
     def lines(self) -> list[str]:
         """One line per table that changes, e.g. ``spend.csv: 12 added, 3 changed, 0 removed``."""
         return [
-            f"{change.file_name}: {change.added} added, {change.changed} changed, "
-            f"{change.removed} removed"
+            f"{change.file_name}: {change.added} added, {change.changed} changed, {change.removed} removed"
             for change in self.tables.values()
             if not change.unchanged
         ]
@@ -147,9 +146,7 @@ class _TablePlan:
 def natural_key(value: Any) -> tuple:
     """'S2' before 'S10': the order people expect of ids."""
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
-        for part in re.split(r"(\d+)", str(value))
-        if part
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", str(value)) if part
     )
 
 
@@ -160,9 +157,7 @@ def _ordered(keys: list[Any]) -> tuple[Any, ...]:
     return tuple(sorted(keys, key=natural_key))
 
 
-def _plan(
-    connection: Connection, tables: Mapping[str, list[dict[str, Any]]]
-) -> dict[str, _TablePlan]:
+def _plan(connection: Connection, tables: Mapping[str, list[dict[str, Any]]]) -> dict[str, _TablePlan]:
     unknown = [name for name in tables if name not in SPECS]
     if unknown:
         raise ValueError(f"not seeded tables: {', '.join(unknown)}; expected {', '.join(SPECS)}")
@@ -174,8 +169,7 @@ def _plan(
         columns = spec.columns
         key_index = columns.index(spec.key)
         existing = {
-            row[key_index]: tuple(row)
-            for row in connection.execute(select(*(table.c[column] for column in columns)))
+            row[key_index]: tuple(row) for row in connection.execute(select(*(table.c[column] for column in columns)))
         }
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
@@ -257,9 +251,7 @@ def apply(
             table = plan.spec.model.__table__
             key = table.c[plan.spec.key]
             for start in range(0, len(plan.deletes), _CHUNK):
-                connection.execute(
-                    delete(table).where(key.in_(plan.deletes[start : start + _CHUNK]))
-                )
+                connection.execute(delete(table).where(key.in_(plan.deletes[start : start + _CHUNK])))
         refresh_spend_days(connection, spend_days)  # the summaries, in the same transaction
         refresh_status_spans(connection, recommendations)
         counts = _row_counts(connection, summary.row_counts)
@@ -306,9 +298,7 @@ def _insert(connection: Connection, spec: TableSpec, rows: list[dict[str, Any]])
     table = spec.model.__table__
     if connection.dialect.name == "postgresql" and len(rows) >= _COPY_THRESHOLD:
         columns = spec.columns
-        names = ", ".join(
-            connection.dialect.identifier_preparer.quote(column) for column in columns
-        )
+        names = ", ".join(connection.dialect.identifier_preparer.quote(column) for column in columns)
         quoted_table = connection.dialect.identifier_preparer.format_table(table)
         statement = f"COPY {quoted_table} ({names}) FROM STDIN"
         cursor = connection.connection.driver_connection.cursor()  # in the same transaction
@@ -330,10 +320,7 @@ def _update(connection: Connection, plan: _TablePlan) -> None:
     )
     connection.execute(
         statement,
-        [
-            {"_key": row[key], **{f"_new_{column}": row[column] for column in others}}
-            for row in plan.updates
-        ],
+        [{"_key": row[key], **{f"_new_{column}": row[column] for column in others}} for row in plan.updates],
     )
 
 
@@ -356,9 +343,7 @@ def default_actor() -> str:
         return "unknown"
 
 
-def load_directory(
-    engine: Engine, directory: Path | str = SEED_DIR, actor: str | None = None
-) -> ChangeSummary:
+def load_directory(engine: Engine, directory: Path | str = SEED_DIR, actor: str | None = None) -> ChangeSummary:
     """Validate every file in `directory` (a complete set) and replace all the data with it.
 
     Raises `seed.validate.ValidationFailed`, changing nothing, if any file has a problem.
@@ -373,9 +358,7 @@ def never_loaded(engine: Engine) -> bool:
         return connection.scalar(select(DataLoad.__table__.c.id).limit(1)) is None
 
 
-def init_database(
-    engine: Engine, directory: Path | str = SEED_DIR, actor: str | None = None
-) -> ChangeSummary | None:
+def init_database(engine: Engine, directory: Path | str = SEED_DIR, actor: str | None = None) -> ChangeSummary | None:
     """Upgrade the schema, then load `directory` only if the database was never loaded.
 
     Returns the load's summary, or None when the database already had data.

@@ -34,8 +34,17 @@ FIRST_DAY = date(2016, 11, 23)
 """Ten years before `TODAY`: the first day a generated payment can fall on."""
 
 TABLES = (
-    "decision", "decision_funding", "budget_line", "spend", "board_meeting", "forum",
-    "forum_meeting", "forum_insight", "recommendation", "progress_update", "compliance_measure",
+    "decision",
+    "decision_funding",
+    "budget_line",
+    "spend",
+    "board_meeting",
+    "forum",
+    "forum_meeting",
+    "forum_insight",
+    "recommendation",
+    "progress_update",
+    "compliance_measure",
 )
 """The files written, one per seeded table."""
 
@@ -53,17 +62,30 @@ OVERSIGHT_BOARDS = (
     "MPS End-to-End Victim Care Programme Board",
 )
 THEMES = (
-    "First contact and reporting", "Updates during an investigation", "Going to court",
-    "Support services", "Trust and confidence", "Accessible information", "Complaints",
+    "First contact and reporting",
+    "Updates during an investigation",
+    "Going to court",
+    "Support services",
+    "Trust and confidence",
+    "Accessible information",
+    "Complaints",
 )
 ACTIONS = (
-    "publish plain-English guidance on", "train front-line staff in", "audit compliance with",
-    "agree an information-sharing protocol for", "fund specialist support for",
+    "publish plain-English guidance on",
+    "train front-line staff in",
+    "audit compliance with",
+    "agree an information-sharing protocol for",
+    "fund specialist support for",
     "report quarterly to the board on",
 )
 SUBJECTS = (
-    "victims' right to information", "referrals to support services", "victim personal statements",
-    "updates on investigations", "witness care", "accessible communication", "complaints handling",
+    "victims' right to information",
+    "referrals to support services",
+    "victim personal statements",
+    "updates on investigations",
+    "witness care",
+    "accessible communication",
+    "complaints handling",
 )
 STATUS_WALK = ("Green", "Amber/Green", "Amber", "Amber/Red", "Red")
 
@@ -153,26 +175,47 @@ class _Generator:
             funding = rng.choice(FUNDING_SOURCES)
             for year in range(first_year, last_year + 1):
                 for purpose in rng.sample(PURPOSES, rng.randint(1, 3)):
-                    lines.append(_Line(
-                        id=f"SYN-BL-{number:02d}-{year}-{PURPOSES.index(purpose) + 1}",
-                        decision=number, purpose=purpose, financial_year=year, funding_source=funding,
-                        kind="initial", first_day=_clip(date(year, 4, 1)), last_day=_clip(date(year + 1, 3, 31)),
-                        weight=rng.uniform(0.5, 1.5),
-                    ))
-            lines.append(_Line(
-                id=f"SYN-BL-{number:02d}-RES", decision=number, purpose="Reserve for later years",
-                financial_year=first_year, funding_source=funding, kind="reserve",
-                first_day=_clip(date(first_year + 1, 4, 1)), last_day=_clip(date(last_year + 1, 3, 31)),
-                weight=rng.uniform(0.1, 0.4),
-            ))
+                    lines.append(
+                        _Line(
+                            id=f"SYN-BL-{number:02d}-{year}-{PURPOSES.index(purpose) + 1}",
+                            decision=number,
+                            purpose=purpose,
+                            financial_year=year,
+                            funding_source=funding,
+                            kind="initial",
+                            first_day=_clip(date(year, 4, 1)),
+                            last_day=_clip(date(year + 1, 3, 31)),
+                            weight=rng.uniform(0.5, 1.5),
+                        )
+                    )
+            lines.append(
+                _Line(
+                    id=f"SYN-BL-{number:02d}-RES",
+                    decision=number,
+                    purpose="Reserve for later years",
+                    financial_year=first_year,
+                    funding_source=funding,
+                    kind="reserve",
+                    first_day=_clip(date(first_year + 1, 4, 1)),
+                    last_day=_clip(date(last_year + 1, 3, 31)),
+                    weight=rng.uniform(0.1, 0.4),
+                )
+            )
             if number % 2 == 0:
                 for kind in ("extension", "uplift"):
-                    lines.append(_Line(
-                        id=f"SYN-BL-{number:02d}-{kind[:3].upper()}", decision=number,
-                        purpose=f"{kind.capitalize()}: needs a further decision", financial_year=last_year + 1,
-                        funding_source="Not yet identified (synthetic)", kind=kind,
-                        first_day=TODAY, last_day=TODAY, weight=0.0,  # nothing is paid before a decision
-                    ))
+                    lines.append(
+                        _Line(
+                            id=f"SYN-BL-{number:02d}-{kind[:3].upper()}",
+                            decision=number,
+                            purpose=f"{kind.capitalize()}: needs a further decision",
+                            financial_year=last_year + 1,
+                            funding_source="Not yet identified (synthetic)",
+                            kind=kind,
+                            first_day=TODAY,
+                            last_day=TODAY,
+                            weight=0.0,  # nothing is paid before a decision
+                        )
+                    )
         return lines
 
     def spend(self, lines: list[_Line]) -> dict[str, int]:
@@ -196,8 +239,13 @@ class _Generator:
         for number, (ordinal, line_id, pence, supplier, purpose) in enumerate(payments, 1):
             day = date.fromordinal(ordinal)
             self.add(
-                "spend", id=f"SYN-SP-{number:0{width}d}", spend_date=day.isoformat(), amount=_money(pence),
-                budget_line_id=line_id, supplier=supplier, description=f"{purpose}, {day:%B %Y}",
+                "spend",
+                id=f"SYN-SP-{number:0{width}d}",
+                spend_date=day.isoformat(),
+                amount=_money(pence),
+                budget_line_id=line_id,
+                supplier=supplier,
+                description=f"{purpose}, {day:%B %Y}",
             )
         return spent
 
@@ -217,7 +265,8 @@ class _Generator:
             further = sum(budgets[line.id] for line in mine if line.kind in ("extension", "uplift"))
             reference = f"SYN {number:02d}"
             self.add(
-                "decision", reference=reference,
+                "decision",
+                reference=reference,
                 title=f"Synthetic programme {number:02d}: {rng.choice(SUBJECTS)}",
                 decision_maker="Synthetic (not a real decision)",
                 decision_date=date(first_year, 3, rng.randint(1, 28)).isoformat(),
@@ -226,15 +275,27 @@ class _Generator:
                 further_decision_threshold=_money(approved) if number % 3 == 0 else "",
             )
             core = approved * rng.randint(20, 60) // 100
-            for suffix, funder, amount in (("A", "MOPAC core budget (synthetic)", core),
-                                           ("B", mine[0].funding_source, approved - core)):
-                self.add("decision_funding", id=f"SYN-FUND-{number:02d}{suffix}", decision_ref=reference,
-                         funder=funder, amount=_money(amount))
+            for suffix, funder, amount in (
+                ("A", "MOPAC core budget (synthetic)", core),
+                ("B", mine[0].funding_source, approved - core),
+            ):
+                self.add(
+                    "decision_funding",
+                    id=f"SYN-FUND-{number:02d}{suffix}",
+                    decision_ref=reference,
+                    funder=funder,
+                    amount=_money(amount),
+                )
             for line in mine:
                 self.add(
-                    "budget_line", id=line.id, decision_ref=reference, purpose=line.purpose,
-                    financial_year=_fy(line.financial_year), funding_source=line.funding_source,
-                    amount=_money(budgets[line.id]), kind=line.kind,
+                    "budget_line",
+                    id=line.id,
+                    decision_ref=reference,
+                    purpose=line.purpose,
+                    financial_year=_fy(line.financial_year),
+                    funding_source=line.funding_source,
+                    amount=_money(budgets[line.id]),
+                    kind=line.kind,
                 )
 
     # -- the board and the forums -----------------------------------------------------------
@@ -243,9 +304,12 @@ class _Generator:
         """A board every two months before the seed's own meetings (which start December 2024)."""
         for year, month in _months(date(2016, 12, 1), date(2024, 10, 1)):
             if month % 2 == 0:
-                self.add("board_meeting", id=f"SYN-BOARD-{year}-{month:02d}",
-                         meeting_date=_second_thursday(year, month).isoformat(),
-                         title=f"Synthetic programme board, {date(year, month, 1):%B %Y}")
+                self.add(
+                    "board_meeting",
+                    id=f"SYN-BOARD-{year}-{month:02d}",
+                    meeting_date=_second_thursday(year, month).isoformat(),
+                    title=f"Synthetic programme board, {date(year, month, 1):%B %Y}",
+                )
 
     def forums(self) -> None:
         rng = self.rng
@@ -255,9 +319,14 @@ class _Generator:
             end = date(start.year + rng.randint(3, 5), start.month, 1) - timedelta(days=1)
             status = "Closed" if end < TODAY else rng.choice(("Active", "Active", "Active", "Paused"))
             self.add(
-                "forum", id=forum_id, cohort=f"Synthetic cohort {number:02d}", status=status,
-                facilitator=f"Synthetic facilitator {number:02d}", start_date=start.isoformat(),
-                contract_end_date=end.isoformat(), decision_ref=f"SYN {rng.randint(1, self.portfolio.decisions):02d}",
+                "forum",
+                id=forum_id,
+                cohort=f"Synthetic cohort {number:02d}",
+                status=status,
+                facilitator=f"Synthetic facilitator {number:02d}",
+                start_date=start.isoformat(),
+                contract_end_date=end.isoformat(),
+                decision_ref=f"SYN {rng.randint(1, self.portfolio.decisions):02d}",
                 partner=rng.choice(("", "City of London", "Victim Support")),
             )
             insight = 0
@@ -266,18 +335,27 @@ class _Generator:
                 if day > TODAY:
                     break
                 self.add(
-                    "forum_meeting", id=f"SYN-FM-{number:02d}-{meeting:03d}", forum_id=forum_id,
-                    meeting_date=day.isoformat(), participants=rng.randint(2, 14),
-                    mps_attendees=rng.randint(0, 3), mopac_attendees=rng.randint(0, 2), themes=rng.choice(THEMES),
+                    "forum_meeting",
+                    id=f"SYN-FM-{number:02d}-{meeting:03d}",
+                    forum_id=forum_id,
+                    meeting_date=day.isoformat(),
+                    participants=rng.randint(2, 14),
+                    mps_attendees=rng.randint(0, 3),
+                    mopac_attendees=rng.randint(0, 2),
+                    themes=rng.choice(THEMES),
                 )
                 for _ in range(rng.randint(0, 3)):
                     insight += 1
                     closed = day + timedelta(days=rng.randint(14, 240))
                     done = closed <= TODAY and rng.random() < 0.85
                     self.add(
-                        "forum_insight", id=f"SYN-INS-{number:02d}-{insight:04d}", forum_id=forum_id,
-                        raised_date=day.isoformat(), you_said=f"Synthetic feedback about {rng.choice(SUBJECTS)}.",
-                        owner=rng.choice(OWNERS), we_did="Synthetic response recorded." if done else "",
+                        "forum_insight",
+                        id=f"SYN-INS-{number:02d}-{insight:04d}",
+                        forum_id=forum_id,
+                        raised_date=day.isoformat(),
+                        you_said=f"Synthetic feedback about {rng.choice(SUBJECTS)}.",
+                        owner=rng.choice(OWNERS),
+                        we_did="Synthetic response recorded." if done else "",
                         status="Closed" if done else rng.choice(("Open", "In progress")),
                         closed_date=closed.isoformat() if done else "",
                     )
@@ -292,10 +370,13 @@ class _Generator:
             published = date(2016 + (review - 1) * 10 // portfolio.reviews, rng.randint(1, 12), 1)
             rec_id = f"SYN-REC-{number:05d}"
             self.add(
-                "recommendation", id=rec_id, source_review=f"Synthetic review {review:02d} ({published:%B %Y})",
+                "recommendation",
+                id=rec_id,
+                source_review=f"Synthetic review {review:02d} ({published:%B %Y})",
                 reference=f"SR{review:02d}-{number:05d}",
                 text=f"Synthetic recommendation {number}: {rng.choice(ACTIONS)} {rng.choice(SUBJECTS)}.",
-                owner_agency=rng.choice(OWNERS), oversight_board=rng.choice(OVERSIGHT_BOARDS),
+                owner_agency=rng.choice(OWNERS),
+                oversight_board=rng.choice(OVERSIGHT_BOARDS),
                 due_date=(published + timedelta(days=rng.randint(180, 1500))).isoformat(),
                 decision_ref=f"SYN {rng.randint(1, portfolio.decisions):02d}" if rng.random() < 0.2 else "",
             )
@@ -307,8 +388,12 @@ class _Generator:
                 step = max(0, min(len(STATUS_WALK) - 1, step + rng.choice((-1, 0, 0, 1))))
                 status = "Complete" if percent == 100 else STATUS_WALK[step]
                 self.add(
-                    "progress_update", id=f"{rec_id}-U{update:02d}", recommendation_id=rec_id,
-                    update_date=day.isoformat(), status=status, percent_complete=percent,
+                    "progress_update",
+                    id=f"{rec_id}-U{update:02d}",
+                    recommendation_id=rec_id,
+                    update_date=day.isoformat(),
+                    status=status,
+                    percent_complete=percent,
                     narrative=f"Synthetic status report {update}.",
                 )
                 if status == "Complete":
@@ -318,8 +403,12 @@ class _Generator:
     def compliance(self) -> None:
         """Quarterly returns before the seed's first quarter (2024/25 Q1) for the seed's measures."""
         rng = self.rng
-        measures = sorted({(row["measure"], row["right_number"], row["agency"])
-                           for row in _seed_rows(self.seed_dir, "compliance_measure")[1]})
+        measures = sorted(
+            {
+                (row["measure"], row["right_number"], row["agency"])
+                for row in _seed_rows(self.seed_dir, "compliance_measure")[1]
+            }
+        )
         for measure, right, agency in measures:
             rate = rng.uniform(0.6, 0.9)
             for year in range(2016, 2024):
@@ -330,9 +419,14 @@ class _Generator:
                     denominator = rng.randint(200, 700)
                     code = "".join(word[0] for word in measure.split()).upper()
                     self.add(
-                        "compliance_measure", id=f"SYN-CM-{code}-{agency.replace(' ', '')}-{year}Q{quarter}",
-                        measure=measure, right_number=right, agency=agency, quarter=f"{_fy(year)} Q{quarter}",
-                        numerator=round(denominator * rate), denominator=denominator,
+                        "compliance_measure",
+                        id=f"SYN-CM-{code}-{agency.replace(' ', '')}-{year}Q{quarter}",
+                        measure=measure,
+                        right_number=right,
+                        agency=agency,
+                        quarter=f"{_fy(year)} Q{quarter}",
+                        numerator=round(denominator * rate),
+                        denominator=denominator,
                     )
 
 

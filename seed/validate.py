@@ -177,9 +177,7 @@ def _row_model(model: type[SQLModel]) -> type[BaseModel]:
             check_fields=decorator.info.check_fields,
         )(_plain_function(decorator.func))
     for name, decorator in decorators.model_validators.items():
-        validators[name] = model_validator(mode=decorator.info.mode)(
-            _plain_function(decorator.func)
-        )
+        validators[name] = model_validator(mode=decorator.info.mode)(_plain_function(decorator.func))
     return create_model(
         f"{model.__name__}Row",
         __config__=ConfigDict(extra="forbid"),
@@ -193,9 +191,7 @@ def _spec(model: type[SQLModel]) -> TableSpec:
     keys = [column.name for column in table.primary_key.columns]
     if len(keys) != 1:
         raise TypeError(f"{table.name}: the loader needs a single-column primary key")
-    references = tuple(
-        sorted((fk.parent.name, fk.column.table.name, fk.column.name) for fk in table.foreign_keys)
-    )
+    references = tuple(sorted((fk.parent.name, fk.column.table.name, fk.column.name) for fk in table.foreign_keys))
     kinds: dict[str, str] = {}
     optional: set[str] = set()
     for name, info in model.model_fields.items():
@@ -227,9 +223,7 @@ def spec_for(table: str | type[SQLModel]) -> TableSpec:
     try:
         return SPECS[name]
     except KeyError:
-        raise ValueError(
-            f"{name!r} is not a seeded table; expected one of: {', '.join(SPECS)}"
-        ) from None
+        raise ValueError(f"{name!r} is not a seeded table; expected one of: {', '.join(SPECS)}") from None
 
 
 # -- cells ----------------------------------------------------------------------------------------
@@ -243,13 +237,10 @@ def parse_date(cell: str) -> date:
     try:
         value = date.fromisoformat(match[1])
     except ValueError:
-        raise _BadCell(
-            f"{cell!r} is not a valid date (there is no such day): {_DATE_HINT}"
-        ) from None
+        raise _BadCell(f"{cell!r} is not a valid date (there is no such day): {_DATE_HINT}") from None
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise _BadCell(
-            f"{cell} is out of range: dates must fall between "
-            f"{EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
+            f"{cell} is out of range: dates must fall between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
         )
     return value
 
@@ -273,9 +264,7 @@ def _explain(error: Mapping[str, Any], kind: str) -> str:
     value = error.get("input")
     context = error.get("ctx") or {}
     shown = repr(value) if isinstance(value, str) else str(value)
-    if kind_of_error == "missing" or (
-        kind_of_error == "string_too_short" and context.get("min_length") == 1
-    ):
+    if kind_of_error == "missing" or (kind_of_error == "string_too_short" and context.get("min_length") == 1):
         return "a value is required"
     if kind_of_error in ("value_error", "assertion_error"):
         cause = context.get("error")
@@ -384,8 +373,7 @@ def _parse_file(spec: TableSpec, data: bytes) -> _ParsedFile:
                 file,
                 None,
                 None,
-                "the file is empty: it needs at least a header row naming "
-                f"the columns {', '.join(spec.columns)}",
+                f"the file is empty: it needs at least a header row naming the columns {', '.join(spec.columns)}",
             )
         )
         return parsed
@@ -397,11 +385,7 @@ def _parse_file(spec: TableSpec, data: bytes) -> _ParsedFile:
         parsed.keys = {}
         _read_rows(spec, header, records, parsed)
     except csv.Error as error:
-        problems.append(
-            Problem(
-                file, records.line_num or None, None, f"the file cannot be read as CSV: {error}"
-            )
-        )
+        problems.append(Problem(file, records.line_num or None, None, f"the file cannot be read as CSV: {error}"))
         parsed.keys = None
     return parsed
 
@@ -416,8 +400,7 @@ def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -
                 file,
                 1,
                 None,
-                f"the values are separated by {separator}, not commas: "
-                "save the file as CSV (comma delimited)",
+                f"the values are separated by {separator}, not commas: save the file as CSV (comma delimited)",
             )
         )
         return False
@@ -453,8 +436,7 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
     unnamed = [index for index, name in enumerate(header) if not name]
     position = {name: index for index, name in enumerate(header) if name}
     plan = [
-        (position[column], column, _CONVERTERS[spec.kinds[column]], spec.empty_value(column))
-        for column in spec.columns
+        (position[column], column, _CONVERTERS[spec.kinds[column]], spec.empty_value(column)) for column in spec.columns
     ]
     key_index = position[spec.key]
     validate = spec.row_model.__pydantic_validator__.validate_python
@@ -471,8 +453,7 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
                     file,
                     number,
                     None,
-                    f"the row has {len(cells)} values but the header has "
-                    f"{width} columns (a missing or extra comma?)",
+                    f"the row has {len(cells)} values but the header has {width} columns (a missing or extra comma?)",
                 )
             )
             continue
@@ -495,11 +476,7 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
             if first is None:
                 keys[key] = number
             else:
-                problems.append(
-                    Problem(
-                        file, number, spec.key, f"duplicate key: {key!r} is already on row {first}"
-                    )
-                )
+                problems.append(Problem(file, number, spec.key, f"duplicate key: {key!r} is already on row {first}"))
         values: dict[str, Any] = {}
         bad: list[str] = []
         for index, column, convert, empty in plan:
@@ -522,9 +499,7 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
                 column = str(detail["loc"][0]) if detail["loc"] else None
                 if column in bad:
                     continue  # already reported, and left out so pydantic calls it missing
-                problems.append(
-                    Problem(file, number, column, _explain(detail, kinds.get(column, OTHER)))
-                )
+                problems.append(Problem(file, number, column, _explain(detail, kinds.get(column, OTHER))))
             rejected.append((number, {column: values.get(column) or None for column in references}))
             continue
         if bad:
@@ -575,9 +550,7 @@ def _content(file: str, content: Any) -> tuple[bytes | None, Problem | None]:
     raise TypeError(f"{file}: expected bytes or a Path, not {type(content).__name__}")
 
 
-def read_tables(
-    files: Mapping[str, bytes | Path], existing: Engine | None = None
-) -> dict[str, list[dict[str, Any]]]:
+def read_tables(files: Mapping[str, bytes | Path], existing: Engine | None = None) -> dict[str, list[dict[str, Any]]]:
     """Validate CSV files and return each table's clean rows, or raise `ValidationFailed`.
 
     `files` maps file names (``spend.csv``) to their bytes or paths. Without `existing` the files
@@ -598,8 +571,7 @@ def read_tables(
                     display,
                     None,
                     None,
-                    "not one of the board's files: expected "
-                    f"{', '.join(spec.file_name for spec in SPECS.values())}",
+                    f"not one of the board's files: expected {', '.join(spec.file_name for spec in SPECS.values())}",
                 )
             )
             continue
@@ -628,9 +600,7 @@ def read_tables(
         problems.append(Problem("(no files)", None, None, "no files were given"))
 
     with gc_paused():
-        parsed = {
-            table: _parse_file(SPECS[table], given[table]) for table in SPECS if table in given
-        }
+        parsed = {table: _parse_file(SPECS[table], given[table]) for table in SPECS if table in given}
     for result in parsed.values():
         problems.extend(result.problems)
     problems.extend(_reference_problems(parsed, existing))
@@ -639,9 +609,7 @@ def read_tables(
     return {table: [row for _, row in result.rows] for table, result in parsed.items()}
 
 
-def read_directory(
-    directory: Path | str, existing: Engine | None = None
-) -> dict[str, list[dict[str, Any]]]:
+def read_directory(directory: Path | str, existing: Engine | None = None) -> dict[str, list[dict[str, Any]]]:
     """`read_tables` for every ``*.csv`` file in `directory` (a complete set unless `existing`)."""
     directory = Path(directory)
     if not directory.is_dir():
@@ -649,9 +617,7 @@ def read_directory(
     return read_tables({path.name: path for path in sorted(directory.glob("*.csv"))}, existing)
 
 
-def _reference_problems(
-    parsed: Mapping[str, _ParsedFile], existing: Engine | None
-) -> list[Problem]:
+def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | None) -> list[Problem]:
     """Unknown references, and (for a partial set) database rows left pointing at removed rows."""
     problems: list[Problem] = []
     database_keys: dict[tuple[str, str], set[Any]] = {}
@@ -726,9 +692,7 @@ def _in_order(problems: list[Problem]) -> list[Problem]:
     """Files in load order (unknown names first), then rows, then columns in table order."""
     file_order = {spec.file_name: index for index, spec in enumerate(SPECS.values(), start=1)}
     column_order = {
-        (spec.file_name, column): index
-        for spec in SPECS.values()
-        for index, column in enumerate(spec.columns)
+        (spec.file_name, column): index for spec in SPECS.values() for index, column in enumerate(spec.columns)
     }
     return sorted(
         problems,

@@ -6,9 +6,8 @@ from __future__ import annotations
 import csv
 from datetime import date
 
-from streamlit.testing.v1 import AppTest
-
 from conftest import PROJECT_ROOT, SEED_DIR
+from streamlit.testing.v1 import AppTest
 
 AS_AT = date(2026, 11, 22)
 """The seed's "as at" date: its illustrative figures run to this day."""

@@ -72,9 +72,7 @@ CASES: dict[str, Case] = {
     ),
     "an unknown extra column": Case(
         contents={
-            "spend.csv": SPEND_HEADER.replace("\n", ",notes\n")
-            + S1.replace("\n", ",late\n")
-            + S2.replace("\n", ",\n")
+            "spend.csv": SPEND_HEADER.replace("\n", ",notes\n") + S1.replace("\n", ",late\n") + S2.replace("\n", ",\n")
         },
         file="spend.csv",
         row=1,
@@ -310,12 +308,8 @@ def test_the_problem_is_located_and_explained(case: Case, tmp_path: Path) -> Non
         assert gist in problem.message
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
-def loaded_engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def loaded_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """The minimal set loaded once per backend and module (like conftest's `engine`, which makes a
     database per test): sound to share, since every test checks it left the database as it was."""
     folder = tmp_path_factory.mktemp("loaded")
@@ -365,8 +359,7 @@ def test_every_problem_is_reported_in_order(tmp_path: Path) -> None:
         "decision.csv, row 2, column decision_maker: a value is required",
         "budget_line.csv, row 2, column kind: 'bonus' is not a budget line kind; "
         "expected one of: initial, extension, uplift, reserve",
-        "spend.csv, row 2, column amount: 'TBC' is not an amount of money: "
-        "write pounds and pence like 1234.50",
+        "spend.csv, row 2, column amount: 'TBC' is not an amount of money: write pounds and pence like 1234.50",
         "spend.csv, row 3, column spend_date: '31/04/2026' is not a valid date: "
         "dates are written YYYY-MM-DD, e.g. 2026-04-30",
         "spend.csv, row 3, column budget_line_id: 'B7' does not match any id in budget_line.csv",
@@ -376,12 +369,7 @@ def test_every_problem_is_reported_in_order(tmp_path: Path) -> None:
 
 def test_row_numbers_are_spreadsheet_rows(tmp_path: Path) -> None:
     """Blank rows count, and a cell spanning two lines is still one row, as in a spreadsheet."""
-    spend = (
-        SPEND_HEADER
-        + S1.replace("Q1 invoice", '"Q1 invoice,\nsecond line"')
-        + "\n"
-        + S2.replace("6000", "x")
-    )
+    spend = SPEND_HEADER + S1.replace("Q1 invoice", '"Q1 invoice,\nsecond line"') + "\n" + S2.replace("6000", "x")
     bad = write_set(tmp_path / "bad", contents={"spend.csv": spend})
     with pytest.raises(ValidationFailed) as failure:
         read_directory(bad)
@@ -399,29 +387,20 @@ def test_a_problem_prints_like_a_spreadsheet_reference() -> None:
     assert str(Problem("spend.csv", 14, "amount", "'TBC' is not an amount of money")) == (
         "spend.csv, row 14, column amount: 'TBC' is not an amount of money"
     )
-    assert (
-        str(Problem("forum.csv", None, None, "the file is empty")) == "forum.csv: the file is empty"
-    )
-    assert (
-        str(Problem("spend.csv", 3, None, "the row has 9 values"))
-        == "spend.csv, row 3: the row has 9 values"
-    )
+    assert str(Problem("forum.csv", None, None, "the file is empty")) == "forum.csv: the file is empty"
+    assert str(Problem("spend.csv", 3, None, "the row has 9 values")) == "spend.csv, row 3: the row has 9 values"
 
 
 def test_a_missing_folder_is_a_problem(tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as failure:
         read_directory(tmp_path / "nowhere")
-    assert failure.value.problems == [
-        Problem(str(tmp_path / "nowhere"), None, None, "the folder does not exist")
-    ]
+    assert failure.value.problems == [Problem(str(tmp_path / "nowhere"), None, None, "the folder does not exist")]
 
 
 def test_an_upload_with_nothing_in_it(engine: Engine) -> None:
     with pytest.raises(ValidationFailed) as failure:
         read_tables({}, existing=engine)
-    assert [str(problem) for problem in failure.value.problems] == [
-        "(no files): no files were given"
-    ]
+    assert [str(problem) for problem in failure.value.problems] == ["(no files): no files were given"]
 
 
 def test_a_bad_upload_changes_nothing(engine: Engine, tmp_path: Path) -> None:
@@ -436,8 +415,5 @@ def test_a_bad_upload_changes_nothing(engine: Engine, tmp_path: Path) -> None:
         ("spend.csv", 2, "amount"),
         ("spend.csv", 3, "budget_line_id"),
     ]
-    assert (
-        failure.value.problems[2].message
-        == "'B9' does not match any id in the current budget_line data"
-    )
+    assert failure.value.problems[2].message == "'B9' does not match any id in the current budget_line data"
     assert snapshot(engine) == before

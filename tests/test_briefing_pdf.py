@@ -7,7 +7,9 @@ import re
 from datetime import date
 
 import pytest
+from conftest import SEED_DIR
 from pypdf import PdfReader
+from seeded import AS_AT, LAST_BOARD
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
@@ -17,8 +19,6 @@ from dashboard.briefing.pack import make_pack
 from data_model.db import make_engine
 from data_model.queries.recommendations import recommendation_register, status_moves
 from seed.load import load_directory
-from conftest import SEED_DIR
-from seeded import AS_AT, LAST_BOARD
 
 NAVY_BAR = re.compile(rb"\.070588 \.262745 \.427451 rg\n(?:[^\n]*\n){5}n [\d. ]+ re B\*")
 """A rectangle filled with the palette's dark blue: a "spent" bar (headings use the colour for text only)."""
@@ -86,9 +86,19 @@ def test_the_documents_figures_are_in_the_pack(whole: str):
 
 def test_front_page_is_a_highlight_report_as_at_the_date(pages: list[str]):
     front = words(pages[0])
-    for part in ("OFFICIAL", "Highlight report", "As at 22 Nov 2026", "changes after the board of 15 Oct 2026",
-                 "Overall status", "Amber", "Headline figures", "This period", "Requests for decision",
-                 "Tolerances", "Page 1 of"):
+    for part in (
+        "OFFICIAL",
+        "Highlight report",
+        "As at 22 Nov 2026",
+        "changes after the board of 15 Oct 2026",
+        "Overall status",
+        "Amber",
+        "Headline figures",
+        "This period",
+        "Requests for decision",
+        "Tolerances",
+        "Page 1 of",
+    ):
         assert part in front, part
 
 
@@ -144,8 +154,9 @@ def test_mps_overdue_recommendations_are_listed(seeded_engine: Engine, pages: li
 def test_changes_since_the_last_board_match_the_scenario(seeded_engine: Engine, pages: list[str]):
     moves = status_moves(seeded_engine, LAST_BOARD, AS_AT)
     assert sorted(moves["moved"]) == ["Amber → Green", "Amber → Green", "Amber/Red → Red"]
-    new_spend = scalar(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date > :s AND spend_date <= :d",
-                       s=LAST_BOARD, d=AS_AT)
+    new_spend = scalar(
+        seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date > :s AND spend_date <= :d", s=LAST_BOARD, d=AS_AT
+    )
     front = words(pages[0])
     assert "2 recommendation(s) improved (Amber → Green, Amber → Green); 1 slipped (Amber/Red → Red)" in front
     assert f"{money(new_spend)}† of new spend" in front and new_spend == 6_000
@@ -155,8 +166,14 @@ def test_changes_since_the_last_board_match_the_scenario(seeded_engine: Engine, 
 
 
 def test_every_section_is_there_in_order(pages: list[str]):
-    headings = ["1. Changes since", "2. Money", "3. Recommendations by status", "4. Victim Voice Forums",
-                "5. Victims' Code compliance", "6. Sources and illustrative data"]
+    headings = [
+        "1. Changes since",
+        "2. Money",
+        "3. Recommendations by status",
+        "4. Victim Voice Forums",
+        "5. Victims' Code compliance",
+        "6. Sources and illustrative data",
+    ]
     starts = [next(i for i, page in enumerate(pages) if heading in page) for heading in headings]
     assert starts == sorted(starts) and starts[0] >= 1
 
@@ -165,11 +182,13 @@ def test_the_charts_are_vector_drawings(pack: bytes, pages: list[str], seeded_en
     reader = PdfReader(io.BytesIO(pack))
     assert all(not page.images for page in reader.pages)  # drawn, not pasted screenshots
     whole = words("\n".join(pages))
-    for title in ("PCD 1847: spend to date against the £50,000 further-decision line",
-                  "Approved budget and spend to date by decision",
-                  "Recommendations by status as at 22 Nov 2026",
-                  "Share of each forum's insights closed as at 22 Nov 2026",
-                  "Compliance by measure, latest quarter"):
+    for title in (
+        "PCD 1847: spend to date against the £50,000 further-decision line",
+        "Approved budget and spend to date by decision",
+        "Recommendations by status as at 22 Nov 2026",
+        "Share of each forum's insights closed as at 22 Nov 2026",
+        "Compliance by measure, latest quarter",
+    ):
         assert title in whole, title
     for axis in ("£ (whole pounds)", "£200k", "Insights closed (% of those raised)", "Victims who received it (%)"):
         assert axis in whole, axis
@@ -205,10 +224,15 @@ def test_hostile_text_prints_literally(sqlite_engine: Engine):
     narrative = "<script>alert(1)</script> & <b>not bold</b>"
     you_said = '<i>raw</i> =HYPERLINK("http://x") &amp;'
     with sqlite_engine.begin() as connection:
-        newest = connection.execute(text(
-            "SELECT id FROM progress_update WHERE recommendation_id = 'REC-1847-06' ORDER BY update_date DESC LIMIT 1"
-        )).scalar()
-        connection.execute(text("UPDATE progress_update SET narrative = :n WHERE id = :i"), {"n": narrative, "i": newest})
+        newest = connection.execute(
+            text(
+                "SELECT id FROM progress_update WHERE recommendation_id = 'REC-1847-06' "
+                "ORDER BY update_date DESC LIMIT 1"
+            )
+        ).scalar()
+        connection.execute(
+            text("UPDATE progress_update SET narrative = :n WHERE id = :i"), {"n": narrative, "i": newest}
+        )
         connection.execute(text("UPDATE forum_insight SET you_said = :y WHERE id = 'INS-VAWG-13'"), {"y": you_said})
     everything = flat("\n".join(pages_text(make_pack(sqlite_engine, AS_AT))))
     assert flat(narrative) in everything
@@ -260,6 +284,12 @@ def test_the_pack_builds_on_each_backend(engine: Engine):
     """SQLite and PostgreSQL: the pack's queries (and the view queries it calls) run on both."""
     load_directory(engine, SEED_DIR, actor="t")
     whole = words("\n".join(pages_text(make_pack(engine, AS_AT))))
-    for figure in ("£607,116", "£451,792", "£155,324", "£108,000", "3 of 29 recommendations are Red",
-                   "Spent £41,500† (83% of the line)"):
+    for figure in (
+        "£607,116",
+        "£451,792",
+        "£155,324",
+        "£108,000",
+        "3 of 29 recommendations are Red",
+        "Spent £41,500† (83% of the line)",
+    ):
         assert figure in whole, figure

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from conftest import SEED_DIR
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+from update_files import ANALYST, SECOND_ANALYST, app_as, csv_bytes, seed_rows, writable_copy
 
 from data_model.audit import data_version
 from data_model.db import make_engine
@@ -30,8 +32,6 @@ from data_model.queries.recommendations import progress_history
 from data_model.tables import DataLoad, ForumInsight, ProgressUpdate
 from seed.load import apply, load_directory
 from seed.validate import read_tables
-from conftest import SEED_DIR
-from update_files import ANALYST, SECOND_ANALYST, app_as, csv_bytes, seed_rows, writable_copy
 
 RECOMMENDATION = "REC-VCOP-02"  # 12 seeded updates, PU-VCOP-02-01 to -12; latest Amber, 54%, on 2026-10-15
 INSIGHT = "INS-VAWG-13"  # raised 2026-11-05 by the VAWG forum, still Open
@@ -50,8 +50,11 @@ def seeded(engine: Engine) -> Engine:
 
 def progress(**changes) -> dict:
     return {
-        "update_date": date(2026, 11, 20), "status": "Green", "percent_complete": 60,
-        "narrative": "Funding agreed at the November board.", "source": "MOPAC highlight report, November 2026",
+        "update_date": date(2026, 11, 20),
+        "status": "Green",
+        "percent_complete": 60,
+        "narrative": "Funding agreed at the November board.",
+        "source": "MOPAC highlight report, November 2026",
     } | changes
 
 
@@ -65,8 +68,13 @@ def updates_of(engine: Engine, recommendation: str) -> int:
 def test_opening_a_recommendation_reads_its_latest_update(seeded: Engine) -> None:
     opened = open_recommendation(seeded, RECOMMENDATION)
     assert opened.data_version == 1
-    assert {name: opened.values[name] for name in ("updates", "latest_id", "update_date", "status", "percent_complete")} == {
-        "updates": 12, "latest_id": "PU-VCOP-02-12", "update_date": date(2026, 10, 15), "status": "Amber",
+    assert {
+        name: opened.values[name] for name in ("updates", "latest_id", "update_date", "status", "percent_complete")
+    } == {
+        "updates": 12,
+        "latest_id": "PU-VCOP-02-12",
+        "update_date": date(2026, 10, 15),
+        "status": "Amber",
         "percent_complete": 54,
     }
 
@@ -81,7 +89,11 @@ def test_a_saved_progress_update_becomes_the_latest_status_and_is_audited(seeded
     with seeded.connect() as connection:
         change = connection.execute(select(DataLoad).where(DataLoad.id == 2)).one()
     assert (change.actor, change.action, change.detail, change.rows_added, change.rows_changed) == (
-        ANALYST, "edit", "new progress update PU-VCOP-02-13 on recommendation REC-VCOP-02", 1, 0,
+        ANALYST,
+        "edit",
+        "new progress update PU-VCOP-02-13 on recommendation REC-VCOP-02",
+        1,
+        0,
     )
 
 
@@ -98,11 +110,23 @@ def test_the_second_of_two_progress_saves_is_refused(seeded: Engine) -> None:
 def test_the_second_of_two_insight_saves_is_refused_and_the_first_stands(seeded: Engine) -> None:
     first, second = (open_insight(seeded, INSIGHT) for _ in range(2))
     assert (first.values["status"], first.values["we_did"], first.values["closed_date"]) == ("Open", "", None)
-    update_insight(seeded, first, status="Closed", we_did="Forum members co-wrote the new leaflet.",
-                   closed_date=date(2026, 11, 20), actor=ANALYST)
+    update_insight(
+        seeded,
+        first,
+        status="Closed",
+        we_did="Forum members co-wrote the new leaflet.",
+        closed_date=date(2026, 11, 20),
+        actor=ANALYST,
+    )
     with pytest.raises(EditConflict) as refused:
-        update_insight(seeded, second, status="In progress", we_did="Leaflet being drafted.", closed_date=None,
-                       actor=SECOND_ANALYST)
+        update_insight(
+            seeded,
+            second,
+            status="In progress",
+            we_did="Leaflet being drafted.",
+            closed_date=None,
+            actor=SECOND_ANALYST,
+        )
     assert CONFLICT.match(str(refused.value))
     with seeded.connect() as connection:
         row = connection.execute(
@@ -139,8 +163,13 @@ def test_an_upload_after_opening_also_refuses_the_save(seeded: Engine) -> None:
     for row in insights:
         if row["id"] == INSIGHT:
             row["status"] = "In progress"
-    apply(seeded, read_tables({"forum_insight.csv": csv_bytes(header, insights)}, existing=seeded),
-          "colleague@mopac.example.gov.uk", "upload", "forum_insight.csv")
+    apply(
+        seeded,
+        read_tables({"forum_insight.csv": csv_bytes(header, insights)}, existing=seeded),
+        "colleague@mopac.example.gov.uk",
+        "upload",
+        "forum_insight.csv",
+    )
     with pytest.raises(EditConflict, match=r"^colleague@mopac\.example\.gov\.uk changed this record at \d\d:\d\d"):
         update_insight(seeded, opened, status="Closed", we_did="Done.", closed_date=date(2026, 11, 20), actor=ANALYST)
 
@@ -150,15 +179,24 @@ def test_an_upload_after_opening_also_refuses_the_save(seeded: Engine) -> None:
     [
         ({"percent_complete": 150}, [("percent_complete", "Input should be less than or equal to 100")]),
         ({"source": "  "}, [("source", "a value is required")]),
-        ({"status": "Purple"}, [("status", "'Purple' is not a status on the scale; expected one of: "
-                                           "Complete, Green, Amber/Green, Amber, Amber/Red, Red")]),
+        (
+            {"status": "Purple"},
+            [
+                (
+                    "status",
+                    "'Purple' is not a status on the scale; expected one of: "
+                    "Complete, Green, Amber/Green, Amber, Amber/Red, Red",
+                )
+            ],
+        ),
     ],
 )
 def test_an_invalid_progress_update_is_not_saved(sqlite_engine: Engine, changes: dict, problems: list) -> None:
     load_directory(sqlite_engine, SEED_DIR, actor="tests")
     with pytest.raises(EditInvalid) as invalid:
-        add_progress_update(sqlite_engine, open_recommendation(sqlite_engine, RECOMMENDATION), actor=ANALYST,
-                            **progress(**changes))
+        add_progress_update(
+            sqlite_engine, open_recommendation(sqlite_engine, RECOMMENDATION), actor=ANALYST, **progress(**changes)
+        )
     assert invalid.value.problems == problems
     assert (updates_of(sqlite_engine, RECOMMENDATION), data_version(sqlite_engine)) == (12, 1)
 
@@ -168,18 +206,33 @@ def test_an_invalid_progress_update_is_not_saved(sqlite_engine: Engine, changes:
     [
         ("Closed", "Done.", None, [("closed_date", "a closed insight needs the date it was closed")]),
         ("Closed", "", date(2026, 11, 20), [("we_did", "a closed insight needs what was done about it (we did)")]),
-        ("In progress", "Drafting.", date(2026, 11, 20),
-         [("closed_date", "only a Closed insight has a closed date (this one is In progress)")]),
+        (
+            "In progress",
+            "Drafting.",
+            date(2026, 11, 20),
+            [("closed_date", "only a Closed insight has a closed date (this one is In progress)")],
+        ),
         ("Closed", "Done.", date(2026, 11, 1), [("", "closed_date is before raised_date")]),  # the table's own rule
         ("Open", "", None, [("", "these are the insight's current values: there is nothing to save")]),
-        ("Shelved", "", None, [("status", "'Shelved' is not a insight status; expected one of: Open, In progress, Closed")]),
+        (
+            "Shelved",
+            "",
+            None,
+            [("status", "'Shelved' is not a insight status; expected one of: Open, In progress, Closed")],
+        ),
     ],
 )
 def test_an_invalid_insight_edit_is_not_saved(sqlite_engine: Engine, status, we_did, closed_date, problems) -> None:
     load_directory(sqlite_engine, SEED_DIR, actor="tests")
     with pytest.raises(EditInvalid) as invalid:
-        update_insight(sqlite_engine, open_insight(sqlite_engine, INSIGHT), status=status, we_did=we_did,
-                       closed_date=closed_date, actor=ANALYST)
+        update_insight(
+            sqlite_engine,
+            open_insight(sqlite_engine, INSIGHT),
+            status=status,
+            we_did=we_did,
+            closed_date=closed_date,
+            actor=ANALYST,
+        )
     assert invalid.value.problems == problems
     assert data_version(sqlite_engine) == 1
 
@@ -267,6 +320,8 @@ def test_an_analyst_adds_a_progress_update_through_the_form(writable: Engine) ->
     assert newest["narrative"] == "Funding agreed at the November board."
     record = next(table.value for table in at.table if "Latest update" in table.value["Field"].tolist())
     assert record.set_index("Field").loc[["Status", "Complete", "Updates recorded"], "Value"].tolist() == [
-        "Green", "60%", "13",
+        "Green",
+        "60%",
+        "13",
     ]
     assert at.text_area(key=f"pu_narrative_{RECOMMENDATION}_1").value == "", "a fresh form for the next update"

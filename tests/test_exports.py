@@ -9,6 +9,8 @@ from decimal import Decimal
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import SEED_DIR
+from seeded import AS_AT, LAST_BOARD
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
@@ -16,11 +18,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard.briefing.__main__ import main as cli
 from dashboard.briefing.exports import csv_bytes, safe_for_export
 from dashboard.briefing.tables import page_tables
-from data_model.queries import money
 from dashboard.briefing.workbook import MONEY_FORMAT, sheet_names, workbook_bytes
+from data_model.queries import money
 from seed.load import load_directory
-from conftest import SEED_DIR
-from seeded import AS_AT, LAST_BOARD
 
 HOSTILE = '=HYPERLINK("http://x")'
 
@@ -70,14 +70,18 @@ def test_one_sheet_per_page_table(workbook: openpyxl.Workbook, tables: dict[str,
 
 def test_money_is_numbers_formatted_in_pounds_and_totals_match_sql(seeded_engine: Engine, workbook):
     payments = workbook["Spend - payments"]
-    amounts = [cell for cell in column(payments, "Amount")]
+    amounts = list(column(payments, "Amount"))
     assert all(isinstance(cell.value, (int, float)) and cell.number_format == MONEY_FORMAT for cell in amounts)
     paid = scalar(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :d", d=AS_AT)
     assert sum(cell.value for cell in amounts) == pytest.approx(float(paid))
     by_decision = column(workbook["Spend - by decision"], "Spent")
     assert sum(cell.value for cell in by_decision) == pytest.approx(float(paid))
     register = column(workbook["Decisions - register"], "Initial value")
-    assert sum(cell.value for cell in register) == 819_116 == scalar(seeded_engine, "SELECT SUM(initial_value) FROM decision")
+    assert (
+        sum(cell.value for cell in register)
+        == 819_116
+        == scalar(seeded_engine, "SELECT SUM(initial_value) FROM decision")
+    )
     lines = column(workbook["Spend - further-decision lines"], "Threshold")
     assert [cell.value for cell in lines] == [50_000] and lines[0].number_format == MONEY_FORMAT
 
@@ -101,7 +105,8 @@ def test_participant_counts_under_five_never_appear(seeded_engine: Engine, workb
     small = scalar(
         seeded_engine,
         "SELECT COUNT(*) FROM forum_meeting WHERE participants < 5 AND meeting_date > :f AND meeting_date <= :d",
-        f=date(2025, 11, 22), d=AS_AT,
+        f=date(2025, 11, 22),
+        d=AS_AT,
     )
     assert small > 0  # the seed has small meetings in the year, so this test bites
     assert shown.count("<5") == small
@@ -202,9 +207,7 @@ def test_download_buttons_render_without_rerunning(app_env: str):
     assert at.download_button(key="csv-spend-as-at-payments").proto.ignore_rerun
 
 
-def test_the_payments_sheet_keeps_to_what_a_sheet_can_hold(
-    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
-):
+def test_the_payments_sheet_keeps_to_what_a_sheet_can_hold(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch):
     """Past Excel's 1,048,575 rows a workbook cannot be written: the newest payments up to that many."""
     import dashboard.briefing.tables as page_tables_module
 

@@ -158,10 +158,14 @@ def driver_error(message: str) -> OperationalError:
     ("message", "problem"),
     [
         ("database is locked", "The database is busy"),
-        ('connection failed: connection to server at "127.0.0.1", port 1 failed: Connection refused',
-         "The database server is not answering"),
-        ('connection failed: connection to server at "10.0.0.9", port 5432 failed: timeout expired',
-         "The database server is not answering"),
+        (
+            'connection failed: connection to server at "127.0.0.1", port 1 failed: Connection refused',
+            "The database server is not answering",
+        ),
+        (
+            'connection failed: connection to server at "10.0.0.9", port 5432 failed: timeout expired',
+            "The database server is not answering",
+        ),
         ('FATAL:  password authentication failed for user "board"', "refused the user name or password"),
         ('FATAL:  role "nobody" does not exist', "refused the user name or password"),
         ('FATAL:  database "board" does not exist', "does not exist on the server"),
@@ -261,9 +265,7 @@ def test_a_load_while_locked_gives_up_with_a_clear_message(monkeypatch, capsys, 
         waited = time.monotonic() - started
     out, err = capsys.readouterr()
     assert status == 2 and waited < 15
-    assert err.splitlines()[0] == (
-        "The database is busy: another program is writing to it and did not finish in time."
-    )
+    assert err.splitlines()[0] == ("The database is busy: another program is writing to it and did not finish in time.")
     assert "Wait a minute and try again" in err and "Nothing in the database was changed." in err
     assert "Traceback" not in out + err
     assert dump(engine) == before

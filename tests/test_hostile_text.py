@@ -25,8 +25,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import SEED_DIR
 from google.protobuf.message import Message
 from pypdf import PdfReader
+from seeded import AS_AT, LAST_BOARD, open_page
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Element
@@ -38,9 +40,6 @@ from dashboard.briefing.workbook import workbook_bytes
 from data_model.db import make_engine, upgrade
 from seed.load import load_directory
 from seed.validate import SPECS, TEXT
-from conftest import SEED_DIR
-from seeded import AS_AT, LAST_BOARD, open_page
-
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMAGE = '<img src=x onerror="window.__pwned=1">'
@@ -58,6 +57,7 @@ def markup_in(text: str) -> bool:
     """Whether `text`, rendered as Markdown, would turn hostile text into markup."""
     unescaped = ESCAPED.sub("", text)
     return any(mark in unescaped for mark in MARKUP)
+
 
 PAGES = {
     # page module: extra query parameters (the decisions page shows its detail only for a chosen one)

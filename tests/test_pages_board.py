@@ -12,19 +12,23 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from seeded import AS_AT_ISO, infos, metrics, open_page, rerun, rows
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from dashboard.components.format import money
 from data_model.tables import DataLoad
-from seeded import AS_AT_ISO, infos, metrics, open_page, rerun, rows
 
 
 def paid(when=lambda payment, line: True, as_at: str = AS_AT_ISO) -> Decimal:
     """Payments up to `as_at` in spend.csv matching `when(payment, its budget line)`, summed here."""
     lines = {line["id"]: line for line in rows("budget_line")}
     return sum(
-        (Decimal(p["amount"]) for p in rows("spend") if p["spend_date"] <= as_at and when(p, lines[p["budget_line_id"]])),
+        (
+            Decimal(p["amount"])
+            for p in rows("spend")
+            if p["spend_date"] <= as_at and when(p, lines[p["budget_line_id"]])
+        ),
         Decimal(0),
     )
 
@@ -62,7 +66,9 @@ def test_overview_counts_red_and_overdue_recommendations(app_env):
     shown = metrics(open_page("overview"))
     statuses = {r["id"]: latest_status(r["id"], AS_AT_ISO) for r in rows("recommendation")}
     overdue = [
-        r for r in rows("recommendation") if r["due_date"] and r["due_date"] < AS_AT_ISO and statuses[r["id"]] != "Complete"
+        r
+        for r in rows("recommendation")
+        if r["due_date"] and r["due_date"] < AS_AT_ISO and statuses[r["id"]] != "Complete"
     ]
     assert shown["Red"] == str(list(statuses.values()).count("Red")) == "3"
     assert shown["Overdue"] == str(len(overdue))
@@ -78,7 +84,9 @@ def test_needs_a_decision_answers_how_close_pcd_1847_is(app_env):
     assert "83%" in first["Why"]
     assert first["Source"].startswith("PCD 1847")
     assert "VAWG" in items[items["Kind"] == "Contract end"]["What"].iloc[0]
-    overdue_mps = items[(items["Kind"] == "Recommendation") & (items["Owner"] == "MPS") & items["Why"].str.contains("Overdue")]
+    overdue_mps = items[
+        (items["Kind"] == "Recommendation") & (items["Owner"] == "MPS") & items["Why"].str.contains("Overdue")
+    ]
     assert len(overdue_mps) >= 2
     link = at.get("page_link")[0]
     assert "PCD 1847" in link.proto.label and "£50,000" in link.proto.label
@@ -143,7 +151,9 @@ def test_spend_unfiltered(app_env):
     assert by_decision.loc["PCD 603", "Approved budget"] == "£607,116"
     assert by_decision.loc["PCD 1847", "Awaiting a further decision"] == "£58,000"
     reserves = at.dataframe[2].value
-    assert reserves[["Earmarked", "Drawn down to date", "Remaining"]].values.tolist() == [["£155,324", "£104,000", "£51,324"]]
+    assert reserves[["Earmarked", "Drawn down to date", "Remaining"]].values.tolist() == [
+        ["£155,324", "£104,000", "£51,324"]
+    ]
 
 
 def test_spend_filtered_by_decision(app_env):
@@ -203,7 +213,10 @@ def test_decisions_register(app_env):
     register = at.dataframe[0].value.set_index("Reference")
     assert register.loc["PCD 603", "Initial value"] == "£607,116"
     assert register.loc["PCD 603", "Date"] == "Not given in the source"
-    assert register.loc["PCD 1847", ["Advertised maximum", "Further decision above"]].tolist() == ["£108,000", "£50,000"]
+    assert register.loc["PCD 1847", ["Advertised maximum", "Further decision above"]].tolist() == [
+        "£108,000",
+        "£50,000",
+    ]
     assert register.loc["ILLUSTRATIVE-VVF-2024", "Illustrative"] == "Illustrative"
     assert "Choose a decision" in infos(at)
 

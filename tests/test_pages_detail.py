@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import numpy
 import pytest
+from seeded import AS_AT_ISO, VCOP_REVIEW, infos, metrics, open_page, rerun, rows
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
@@ -20,8 +21,6 @@ from dashboard.components.format import percent
 from dashboard.components.palette import STATUS_LABEL_FILLS
 from dashboard.components.status import NOT_STARTED_FILL
 from data_model.tables import DataLoad
-from seeded import AS_AT_ISO, VCOP_REVIEW, infos, metrics, open_page, rerun, rows
-
 
 # Recommendations (scene 4)
 
@@ -162,7 +161,8 @@ def test_a_forum_without_meetings_or_insights_says_so(app_env):
 
 def latest_rate(measure: str, agencies: set[str] | None = None) -> str:
     chosen = [
-        row for row in rows("compliance_measure")
+        row
+        for row in rows("compliance_measure")
         if row["quarter"] == "2026/27 Q2"
         and row["measure"] == measure
         and (agencies is None or row["agency"] in agencies)
@@ -198,7 +198,7 @@ def test_compliance_trend_has_a_line_per_measure_in_its_own_colour_and_shape(app
     assert sorted(line["name"] for line in lines) == sorted({row["measure"] for row in rows("compliance_measure")})
     assert len({line["marker"]["symbol"] for line in lines}) == len({line["line"]["color"] for line in lines}) == 6
     referral = next(line for line in lines if line["name"] == "Referral to support services")
-    rate = dict(zip(referral["x"], plotted(referral["y"])))["2026/27 Q2"]
+    rate = dict(zip(referral["x"], plotted(referral["y"]), strict=True))["2026/27 Q2"]
     assert percent(rate) == latest_rate("Referral to support services") == "81%"
 
 

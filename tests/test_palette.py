@@ -38,13 +38,15 @@ def test_status_cells_read_at_4_5_to_1(status: str):
 def test_status_labels_read_at_4_5_to_1_in_the_text_streamlit_picks(status: str):
     fill, colour = STATUS_LABEL_FILLS[status], STATUS_COLOURS[status]
     assert contrast(fill, streamlit_label_text(fill)) >= 4.5
-    half_tint = "#" + "".join(f"{round((int(colour[i:i + 2], 16) + 255) / 2):02X}" for i in (1, 3, 5))
+    half_tint = "#" + "".join(f"{round((int(colour[i : i + 2], 16) + 255) / 2):02X}" for i in (1, 3, 5))
     assert fill in (colour, half_tint)
 
 
 def test_the_light_palette_colours_become_tints_and_the_dark_ones_stay():
     assert {status for status, fill in STATUS_LABEL_FILLS.items() if fill != STATUS_COLOURS[status]} == {
-        "Green", "Amber/Green", "Amber",
+        "Green",
+        "Amber/Green",
+        "Amber",
     }
     assert STATUS_LABEL_FILLS["Amber"] == "#FAB492"
     assert contrast(NOT_STARTED_FILL, streamlit_label_text(NOT_STARTED_FILL)) >= 4.5

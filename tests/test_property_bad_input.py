@@ -58,11 +58,54 @@ JARGON = re.compile(
 )
 
 ODD_VALUES = [
-    "", " ", "TBC", "n/a", "null", "None", "-1", "0", "1e3", "1E+400", "NaN", "inf", "-inf",
-    "9" * 40, "99999999999999999999", "2147483648", "-9223372036854775809", "0.001", "1,234.567",
-    "£", "£1,2,3", "£-5", "--5", "1 234", "2024-02-29", "2025-02-29", "31/12/2025", "0000-00-00",
-    "9999-12-31", "2025-13-01", "true", "maybe", "Yes", "FALSE", '"', "'", "\\", "é", "🙂",
-    "\u202e", "\x00", "\x07", "a\nb", "a\r\nb", "<script>", "=1+1", "x" * 5_000, "y" * 140_000,
+    "",
+    " ",
+    "TBC",
+    "n/a",
+    "null",
+    "None",
+    "-1",
+    "0",
+    "1e3",
+    "1E+400",
+    "NaN",
+    "inf",
+    "-inf",
+    "9" * 40,
+    "99999999999999999999",
+    "2147483648",
+    "-9223372036854775809",
+    "0.001",
+    "1,234.567",
+    "£",
+    "£1,2,3",
+    "£-5",
+    "--5",
+    "1 234",
+    "2024-02-29",
+    "2025-02-29",
+    "31/12/2025",
+    "0000-00-00",
+    "9999-12-31",
+    "2025-13-01",
+    "true",
+    "maybe",
+    "Yes",
+    "FALSE",
+    '"',
+    "'",
+    "\\",
+    "é",
+    "🙂",
+    "\u202e",
+    "\x00",
+    "\x07",
+    "a\nb",
+    "a\r\nb",
+    "<script>",
+    "=1+1",
+    "x" * 5_000,
+    "y" * 140_000,
 ]
 """Cells that catch loaders out; ``y * 140_000`` is past Python's CSV field size limit."""
 
@@ -80,11 +123,39 @@ VALUES_BY_KIND = {
     | st.text(st.characters(codec="utf-8"), max_size=20),
     "int": st.sampled_from(["2147483647", "2147483648", "-2147483649", "9" * 20, "1.0", "1e3", "+7", " 7 ", "٣"])
     | st.integers().map(str),
-    "money": st.sampled_from(["£1,234.56", "9" * 12, "9" * 13, "9" * 15, "1e3", "1E-2", "NaN", "-0", "0.001",
-                              "£-5", "12,34", "£ 5", "5p", "1_000"])
+    "money": st.sampled_from(
+        [
+            "£1,234.56",
+            "9" * 12,
+            "9" * 13,
+            "9" * 15,
+            "1e3",
+            "1E-2",
+            "NaN",
+            "-0",
+            "0.001",
+            "£-5",
+            "12,34",
+            "£ 5",
+            "5p",
+            "1_000",
+        ]
+    )
     | st.decimals(places=2, allow_nan=False).map(str),
-    "date": st.sampled_from(["2024-02-29", "2025-02-29", "1999-12-31", "2000-01-01", "2100-12-31", "2101-01-01",
-                             "2025-1-1", "2025-01-01T00:00:00", "2025-01-01 00:00", "20250101"])
+    "date": st.sampled_from(
+        [
+            "2024-02-29",
+            "2025-02-29",
+            "1999-12-31",
+            "2000-01-01",
+            "2100-12-31",
+            "2101-01-01",
+            "2025-1-1",
+            "2025-01-01T00:00:00",
+            "2025-01-01 00:00",
+            "20250101",
+        ]
+    )
     | st.dates().map(str),
     "bool": st.sampled_from(["true", "false", "yes", "no", "1", "0", "TRUE", "Yes", "maybe", "y", "2", "on"]),
 }
@@ -435,7 +506,9 @@ HARMLESS_EXAMPLES = {
     "bom": lambda text: "\ufeff" + text,
     "crlf": lambda text: text.replace("\n", "\r\n"),
     "reorder_columns": lambda text: render([row[::-1] for row in parse(text)]),
-    "pad_cells": lambda text: render([parse(text)[0]] + [[f"  {c} " if c else c for c in row] for row in parse(text)[1:]]),
+    "pad_cells": lambda text: render(
+        [parse(text)[0]] + [[f"  {c} " if c else c for c in row] for row in parse(text)[1:]]
+    ),
     "blank_rows": lambda text: text.replace("\n", "\n\n,,\n", 1),
 }
 
@@ -460,10 +533,20 @@ def test_every_seeded_table_can_be_spoiled() -> None:
     ("file", "old", "new", "where", "gist"),
     [
         ("spend.csv", "Acme Ltd", "Acme\x00Ltd", (2, "supplier"), "holds a NUL character (byte 0x00)"),
-        ("forum_meeting.csv", ",8,1,2,", ",2147483648,1,2,", (2, "participants"),
-         "2147483648 is too large: the highest allowed is 2147483647"),
-        ("compliance_measure.csv", ",80,100,", ",80,99999999999999999999,", (2, "denominator"),
-         "is too large: the highest allowed is 2147483647"),
+        (
+            "forum_meeting.csv",
+            ",8,1,2,",
+            ",2147483648,1,2,",
+            (2, "participants"),
+            "2147483648 is too large: the highest allowed is 2147483647",
+        ),
+        (
+            "compliance_measure.csv",
+            ",80,100,",
+            ",80,99999999999999999999,",
+            (2, "denominator"),
+            "is too large: the highest allowed is 2147483647",
+        ),
     ],
     ids=["NUL in text", "whole number past PostgreSQL's INTEGER", "whole number past SQLite's INTEGER"],
 )
@@ -505,8 +588,16 @@ def test_a_quick_edit_holding_a_nul_is_refused_before_writing(prepared) -> None:
     opened = open_recommendation(engine, "R1")
     with pytest.raises(EditInvalid) as refused:
         add_progress_update(
-            engine, opened, update_date=date(2025, 10, 1), status="Green", percent_complete=60,
-            narrative="Pasted\x00text", source="Board paper", actor="mallory",
+            engine,
+            opened,
+            update_date=date(2025, 10, 1),
+            status="Green",
+            percent_complete=60,
+            narrative="Pasted\x00text",
+            source="Board paper",
+            actor="mallory",
         )
-    assert refused.value.problems == [("narrative", "the text holds a NUL character (byte 0x00), which cannot be stored")]
+    assert refused.value.problems == [
+        ("narrative", "the text holds a NUL character (byte 0x00), which cannot be stored")
+    ]
     assert dump(engine) == before

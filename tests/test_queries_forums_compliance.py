@@ -11,11 +11,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from conftest import SEED_DIR
+from seeded import AS_AT, LAST_BOARD, rows
 
 from data_model.queries import compliance, forums
 from data_model.queries.common import SMALL_NUMBER
-from conftest import SEED_DIR
-from seeded import AS_AT, LAST_BOARD, rows
 
 YEAR_AGO = date(2025, 11, 22)
 LAST_QUARTER = "2026/27 Q2"
@@ -23,7 +23,8 @@ LAST_QUARTER = "2026/27 Q2"
 
 def meetings_in_year(forum_id: str) -> list[dict[str, str]]:
     return [
-        meeting for meeting in rows("forum_meeting")
+        meeting
+        for meeting in rows("forum_meeting")
         if meeting["forum_id"] == forum_id and YEAR_AGO < date.fromisoformat(meeting["meeting_date"]) <= AS_AT
     ]
 
@@ -31,11 +32,13 @@ def meetings_in_year(forum_id: str) -> list[dict[str, str]]:
 def insight_counts(forum_id: str) -> tuple[int, int]:
     """(closed, all) insights raised by AS_AT, closed meaning Closed with a closed date by then."""
     raised = [
-        insight for insight in rows("forum_insight")
+        insight
+        for insight in rows("forum_insight")
         if insight["forum_id"] == forum_id and date.fromisoformat(insight["raised_date"]) <= AS_AT
     ]
     closed = [
-        insight for insight in raised
+        insight
+        for insight in raised
         if insight["status"] == "Closed"
         and date.fromisoformat(insight["closed_date"] or insight["raised_date"]) <= AS_AT
     ]
@@ -82,7 +85,10 @@ def test_attendance_total_with_a_small_count_is_rounded_to_5(seeded_engine, foru
 
 def test_attendance_without_meetings_is_empty_not_zero(seeded_engine):
     assert forums.attendance_summary(seeded_engine, "VVF-YOUNG", AS_AT) == {
-        "meetings": 0, "small_meetings": 0, "participants": None, "rounded": False,
+        "meetings": 0,
+        "small_meetings": 0,
+        "participants": None,
+        "rounded": False,
     }
 
 
@@ -97,7 +103,8 @@ def test_you_said_we_did_log_as_at_a_date(seeded_engine):
 def test_scene_1_four_new_vawg_insights_since_the_last_board(seeded_engine):
     new = forums.new_insights(seeded_engine, LAST_BOARD, AS_AT)
     expected = [
-        insight["id"] for insight in rows("forum_insight")
+        insight["id"]
+        for insight in rows("forum_insight")
         if LAST_BOARD < date.fromisoformat(insight["raised_date"]) <= AS_AT
     ]
     assert sorted(new["id"]) == sorted(expected)
@@ -106,7 +113,8 @@ def test_scene_1_four_new_vawg_insights_since_the_last_board(seeded_engine):
 
 def returns_sum(quarter: str, measure: str, agencies: set[str] | None = None) -> tuple[int, int]:
     chosen = [
-        row for row in rows("compliance_measure")
+        row
+        for row in rows("compliance_measure")
         if row["quarter"] == quarter and row["measure"] == measure and (agencies is None or row["agency"] in agencies)
     ]
     return sum(int(row["numerator"]) for row in chosen), sum(int(row["denominator"]) for row in chosen)
@@ -142,7 +150,9 @@ def test_latest_quarter_per_measure_and_agency_filter(seeded_engine):
     assert referral["right"] == "Right 4: Referral to support services"
     mps = compliance.compliance_latest(seeded_engine, AS_AT, agencies=["MPS"]).set_index("measure")
     assert mps.loc["Offer of a Victim Personal Statement", "numerator"] == 264
-    nothing = compliance.compliance_latest(seeded_engine, AS_AT, agencies="CPS", measures="Referral to support services")
+    nothing = compliance.compliance_latest(
+        seeded_engine, AS_AT, agencies="CPS", measures="Referral to support services"
+    )
     assert nothing.empty
     assert compliance.compliance_latest(seeded_engine, date(2024, 6, 1)).empty  # no quarter had ended
 

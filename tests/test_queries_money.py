@@ -8,12 +8,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from conftest import SEED_DIR
+from seeded import AS_AT, rows
 from sqlalchemy import text
 
 from data_model.queries import decisions, money
 from seed.load import load_directory
-from conftest import SEED_DIR
-from seeded import AS_AT, rows
 
 
 def sql_sum(engine, statement: str, **params) -> Decimal:
@@ -70,7 +70,10 @@ def test_budget_against_spend_by_decision(seeded_engine):
     frame = money.budget_vs_actual_by_decision(seeded_engine, AS_AT).set_index("decision_ref")
     assert frame.loc["PCD 603", "budget"] == 607116
     assert frame.loc["PCD 1847", ["budget", "spent", "variance", "awaiting_decision"]].tolist() == [
-        50000, 41500, 8500, 58000
+        50000,
+        41500,
+        8500,
+        58000,
     ]
     assert bool(frame.loc["ILLUSTRATIVE-VVF-2024", "illustrative"])
     assert frame["spent"].sum() == pytest.approx(float(money.headline(seeded_engine, AS_AT)["spent"]))
@@ -90,7 +93,7 @@ def test_spend_by_each_grouping_matches_the_csv(seeded_engine, by):
         expected[key] += Decimal(payment["amount"])
     frame = money.spend_by(seeded_engine, AS_AT, by)
     key_column = {"decision": "decision_ref", "budget_line": "budget_line_id"}.get(by, by)
-    assert {key: Decimal(str(spent)) for key, spent in zip(frame[key_column], frame["spent"])} == expected
+    assert {key: Decimal(str(spent)) for key, spent in zip(frame[key_column], frame["spent"], strict=True)} == expected
 
 
 def test_financial_years_are_april_to_march_and_computed_in_sql(seeded_engine):
@@ -114,13 +117,17 @@ def test_a_carried_forward_line_keeps_all_its_payments(seeded_engine):
     lines = money.budget_vs_actual(seeded_engine, AS_AT, "PCD 1847", "2025/26")
     assert lines["spent"].sum() == 30000 and lines["variance"].tolist() == [0, 0]
     years = money.spend_by(seeded_engine, AS_AT, "financial_year", "PCD 1847", "2025/26")
-    assert dict(zip(years["financial_year"], years["spent"])) == {"2025/26": 20500, "2026/27": 9500}
+    assert dict(zip(years["financial_year"], years["spent"], strict=True)) == {"2025/26": 20500, "2026/27": 9500}
 
 
 def test_filters_combine_and_can_match_nothing(seeded_engine):
     hub = money.spend_total(seeded_engine, AS_AT, funding_source="Victims Care Hub budget")
-    assert hub == {"spent": Decimal("41500"), "spent_illustrative": Decimal("41500"), "payments": 19,
-                   "budget": Decimal("50000")}
+    assert hub == {
+        "spent": Decimal("41500"),
+        "spent_illustrative": Decimal("41500"),
+        "payments": 19,
+        "budget": Decimal("50000"),
+    }
     nothing = money.spend_total(seeded_engine, AS_AT, decision_ref="PCD 603", financial_year="2025/26")
     assert nothing == {"spent": Decimal("0"), "spent_illustrative": Decimal("0"), "payments": 0, "budget": Decimal("0")}
     assert money.payments(seeded_engine, AS_AT, "PCD 603", "2025/26").empty
@@ -166,7 +173,9 @@ def test_decision_register_and_funding(seeded_engine):
     assert pcd_603["decision_date"] is None
     pcd_1847 = register.loc["PCD 1847"]
     assert (pcd_1847["initial_value"], pcd_1847["advertised_maximum"], pcd_1847["awaiting_decision"]) == (
-        50000, 108000, 58000
+        50000,
+        108000,
+        58000,
     )
     funding = decisions.decision_funding(seeded_engine, "PCD 603")
     assert sorted(funding["amount"].tolist()) == [47500, 559616]  # MOPAC core + the Mayor's £3.5m

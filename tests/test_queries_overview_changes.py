@@ -8,23 +8,29 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from conftest import SEED_DIR
+from seeded import AS_AT, LAST_BOARD, rows
 
 from data_model.queries import changes, overview
 from data_model.queries.recommendations import recommendation_register
 from seed.load import load_directory
-from conftest import SEED_DIR
-from seeded import AS_AT, LAST_BOARD, rows
 
 
 def test_forums_by_status_counts_the_csv(seeded_engine):
     frame = overview.forums_by_status(seeded_engine)
-    assert dict(zip(frame["status"], frame["forums"])) == Counter(forum["status"] for forum in rows("forum"))
+    assert dict(zip(frame["status"], frame["forums"], strict=True)) == Counter(
+        forum["status"] for forum in rows("forum")
+    )
     assert frame["status"].tolist() == ["Planned", "Active", "Closed"]  # lifecycle order
 
 
 @pytest.mark.parametrize(
     ("day", "months", "expected"),
-    [(date(2026, 11, 22), 6, date(2027, 5, 22)), (date(2026, 8, 31), 6, date(2027, 2, 28)), (date(2024, 1, 31), 1, date(2024, 2, 29))],
+    [
+        (date(2026, 11, 22), 6, date(2027, 5, 22)),
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+    ],
 )
 def test_months_after(day, months, expected):
     assert overview.months_after(day, months) == expected
@@ -106,7 +112,11 @@ def test_overview_and_changes_sql_runs_on_every_backend(engine):
     assert overview.needs_a_decision(engine, AS_AT)["kind"].iloc[0] == "Spend threshold"
     assert overview.forums_by_status(engine)["forums"].sum() == len(rows("forum"))
     assert changes.headline(engine, LAST_BOARD, AS_AT) == {
-        "spent": Decimal("6000"), "spent_illustrative": Decimal("6000"), "payments": 2, "insights": 4, "forums": 1
+        "spent": Decimal("6000"),
+        "spent_illustrative": Decimal("6000"),
+        "payments": 2,
+        "insights": 4,
+        "forums": 1,
     }
     assert changes.new_spend_by_line(engine, LAST_BOARD, AS_AT)["spent"].tolist() == [6000]
     assert changes.new_insights_by_forum(engine, LAST_BOARD, AS_AT)["insights"].tolist() == [4]

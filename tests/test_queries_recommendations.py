@@ -11,11 +11,11 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from conftest import SEED_DIR
+from seeded import AS_AT, LAST_BOARD, VCOP_REVIEW, rows
 
 from data_model.queries import recommendations as queries
 from data_model.tables import STATUS_SCALE
-from conftest import SEED_DIR
-from seeded import AS_AT, LAST_BOARD, VCOP_REVIEW, rows
 
 
 def status_on(day: date) -> dict[str, str]:
@@ -45,10 +45,22 @@ def test_register_has_every_recommendation_with_its_status_as_at(seeded_engine):
     register = queries.recommendation_register(seeded_engine, AS_AT)
     expected = status_on(AS_AT)
     assert len(register) == len(rows("recommendation")) == 29
-    assert dict(zip(register["id"], register["status"])) == expected
+    assert dict(zip(register["id"], register["status"], strict=True)) == expected
     assert list(register.columns) == [
-        "id", "reference", "source_review", "text", "owner_agency", "oversight_board", "due_date",
-        "decision_ref", "status", "percent_complete", "last_update", "overdue", "source", "illustrative",
+        "id",
+        "reference",
+        "source_review",
+        "text",
+        "owner_agency",
+        "oversight_board",
+        "due_date",
+        "decision_ref",
+        "status",
+        "percent_complete",
+        "last_update",
+        "overdue",
+        "source",
+        "illustrative",
     ]
     vcop_03 = register.set_index("id").loc["REC-VCOP-03"]
     assert (vcop_03["status"], vcop_03["percent_complete"]) == ("Amber/Red", 69)
@@ -70,7 +82,8 @@ def test_filters_take_one_value_a_list_or_nothing(seeded_engine):
     by_list = queries.recommendation_register(seeded_engine, AS_AT, owner_agency=["MPS", "CPS"], status=["Red"])
     statuses = status_on(AS_AT)
     expected = {
-        rec["id"] for rec in rows("recommendation")
+        rec["id"]
+        for rec in rows("recommendation")
         if rec["owner_agency"] in ("MPS", "CPS") and statuses[rec["id"]] == "Red"
     }
     assert set(by_list["id"]) == expected == {"REC-VCOP-06"}
@@ -97,7 +110,7 @@ def test_register_summary_counts_what_the_filters_select(seeded_engine):
 def test_status_counts_are_grouped_in_scale_order(seeded_engine):
     counts = queries.status_counts(seeded_engine, AS_AT)
     expected = Counter(status_on(AS_AT).values())
-    assert dict(zip(counts["status"], counts["recommendations"])) == expected
+    assert dict(zip(counts["status"], counts["recommendations"], strict=True)) == expected
     assert list(counts["status"]) == [status for status in queries.STATUSES if status in expected]
 
 
@@ -118,7 +131,7 @@ def test_status_mix_at_each_board_matches_the_status_then(seeded_engine):
     assert sorted(set(mix["as_of"])) == sorted([*boards, AS_AT])
     for day in (boards[0], LAST_BOARD, AS_AT):
         at_day = mix[mix["as_of"] == day]
-        assert dict(zip(at_day["status"], at_day["recommendations"])) == Counter(status_on(day).values())
+        assert dict(zip(at_day["status"], at_day["recommendations"], strict=True)) == Counter(status_on(day).values())
     assert (mix.groupby("as_of")["recommendations"].sum() == 29).all()
     assert set(mix.loc[mix["as_of"] == AS_AT, "board"]) == {"As at"}
 
@@ -126,10 +139,11 @@ def test_status_mix_at_each_board_matches_the_status_then(seeded_engine):
 def test_progress_history_lists_updates_up_to_the_date(seeded_engine):
     history = queries.progress_history(seeded_engine, "REC-VCOP-03", AS_AT)
     updates = sorted(
-        (update["update_date"], update["status"]) for update in rows("progress_update")
+        (update["update_date"], update["status"])
+        for update in rows("progress_update")
         if update["recommendation_id"] == "REC-VCOP-03"
     )
-    assert [(d.isoformat(), s) for d, s in zip(history["update_date"], history["status"])] == updates
+    assert [(d.isoformat(), s) for d, s in zip(history["update_date"], history["status"], strict=True)] == updates
     assert len(queries.progress_history(seeded_engine, "REC-VCOP-03", date(2025, 1, 1))) == 1
 
 

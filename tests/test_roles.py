@@ -10,14 +10,14 @@ import csv
 import tomllib
 
 import pytest
+from conftest import SEED_DIR
 from streamlit.testing.v1 import AppTest
+from update_files import ADMIN, ANALYST, SECOND_ANALYST, SECRETS, VIEWER, app_as
 
 from dashboard.components.auth import ADMIN as ADMIN_ROLE
 from dashboard.components.auth import ANALYST as ANALYST_ROLE
 from dashboard.components.auth import VIEWER as VIEWER_ROLE
 from dashboard.components.auth import role_for
-from update_files import ADMIN, ANALYST, SECOND_ANALYST, SECRETS, VIEWER, app_as
-from conftest import SEED_DIR
 
 UPDATE_PAGE = "app_pages/update_data.py"
 NOT_IN_NAVIGATION = "Could not find a navigation page"
@@ -45,7 +45,13 @@ def test_roles_come_from_the_configured_addresses(email: str | None, role: str) 
 
 def test_the_example_secrets_file_configures_sign_in_and_roles() -> None:
     example = tomllib.loads((SEED_DIR.parent / ".streamlit" / "secrets.toml.example").read_text())
-    assert set(example["auth"]) == {"redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url"}
+    assert set(example["auth"]) == {
+        "redirect_uri",
+        "cookie_secret",
+        "client_id",
+        "client_secret",
+        "server_metadata_url",
+    }
     assert role_for("First.Analyst@mopac.london.gov.uk", example["roles"]) == ANALYST_ROLE
     assert role_for("data.lead@mopac.london.gov.uk", example["roles"]) == ADMIN_ROLE
     assert role_for("someone.else@mopac.london.gov.uk", example["roles"]) == VIEWER_ROLE
@@ -111,7 +117,8 @@ def test_analysts_and_admins_reach_the_update_controls(app_env: str, email: str,
     assert [title.value for title in at.title] == ["Update data"]
     assert at.file_uploader[0].label == "The CSV files you changed"
     assert [button.label for button in at.button if button.label.startswith("Save")] == [
-        "Save progress update", "Save insight",
+        "Save progress update",
+        "Save insight",
     ]
     assert at.get("download_button")[0].proto.label == "Download the current data"
     assert sidebar_texts(at) == [f"Signed in as {email} ({role})"]

@@ -107,13 +107,18 @@ def test_every_installed_package_is_pinned_in_constraints() -> None:
     installed = {normalise(dist.metadata["Name"]): dist.version for dist in metadata.distributions()}
     unpinned = {name: version for name, version in installed.items() if name not in pins | dict.fromkeys(NOT_PINNED)}
     assert not unpinned, f"installed but not in constraints.txt: {unpinned}"
-    drift = {name: (pins[name], version) for name, version in installed.items() if name in pins and pins[name] != version}
+    drift = {
+        name: (pins[name], version) for name, version in installed.items() if name in pins and pins[name] != version
+    }
     assert not drift, f"installed versions differ from constraints.txt (pinned, installed): {drift}"
 
 
 def test_every_declared_dependency_is_pinned() -> None:
     project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    declared = [*project["dependencies"], *(d for extra in project.get("optional-dependencies", {}).values() for d in extra)]
+    declared = [
+        *project["dependencies"],
+        *(d for extra in project.get("optional-dependencies", {}).values() for d in extra),
+    ]
     pinned = {
         normalise(line.split("==")[0])
         for line in (PROJECT_ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()

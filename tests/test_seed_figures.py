@@ -48,9 +48,7 @@ def count(session: Session, model, *where) -> int:
 
 
 def last_board(session: Session) -> date:
-    return session.exec(
-        select(func.max(BoardMeeting.meeting_date)).where(BoardMeeting.meeting_date < TODAY)
-    ).one()
+    return session.exec(select(func.max(BoardMeeting.meeting_date)).where(BoardMeeting.meeting_date < TODAY)).one()
 
 
 def status_on(session: Session, day: date) -> dict[str, str]:
@@ -102,9 +100,7 @@ def test_pcd_603_budget_and_funding(session):
 
     funding = dict(
         session.exec(
-            select(DecisionFunding.funder, DecisionFunding.amount).where(
-                DecisionFunding.decision_ref == "PCD 603"
-            )
+            select(DecisionFunding.funder, DecisionFunding.amount).where(DecisionFunding.decision_ref == "PCD 603")
         ).all()
     )
     assert sorted(funding.values()) == [47500, 559616]

@@ -37,8 +37,7 @@ MINIMAL_SET: dict[str, str] = {
         "PCD 1 §2,false\n"
     ),
     "decision_funding.csv": (
-        "id,decision_ref,funder,amount,source,illustrative\n"
-        "F1,PCD 1,MOPAC core,1000000,PCD 1 §3,false\n"
+        "id,decision_ref,funder,amount,source,illustrative\nF1,PCD 1,MOPAC core,1000000,PCD 1 §3,false\n"
     ),
     "budget_line.csv": (
         "id,decision_ref,purpose,financial_year,funding_source,amount,kind,source,illustrative\n"
@@ -50,9 +49,7 @@ MINIMAL_SET: dict[str, str] = {
         "S1,2025-06-30,1234.50,B1,Acme Ltd,Q1 invoice,Ledger,true\n"
         "S2,2025-07-31,6000,B2,Forum Partner CIC,,Ledger,yes\n"
     ),
-    "board_meeting.csv": (
-        "id,meeting_date,title,source,illustrative\nBM1,2025-05-01,Programme board,Minutes,false\n"
-    ),
+    "board_meeting.csv": ("id,meeting_date,title,source,illustrative\nBM1,2025-05-01,Programme board,Minutes,false\n"),
     "forum.csv": (
         "id,cohort,status,facilitator,start_date,contract_end_date,decision_ref,partner,source,"
         "illustrative\n"
@@ -290,9 +287,7 @@ def test_row_models_agree_with_the_table_models() -> None:
         try:
             result = model.model_validate(row)
         except ValidationError as error:
-            return sorted(
-                (detail["loc"], detail["type"], detail["msg"]) for detail in error.errors()
-            )
+            return sorted((detail["loc"], detail["type"], detail["msg"]) for detail in error.errors())
         return {name: getattr(result, name) for name in type(result).model_fields}
 
     failures = 0
@@ -306,9 +301,7 @@ def test_row_models_agree_with_the_table_models() -> None:
 # -- loading --------------------------------------------------------------------------------------
 
 
-def test_first_load_adds_every_row_and_records_who_and_what(
-    engine: Engine, minimal_dir: Path
-) -> None:
+def test_first_load_adds_every_row_and_records_who_and_what(engine: Engine, minimal_dir: Path) -> None:
     before = datetime.now(UTC)
     summary = load_directory(engine, minimal_dir, actor="alice")
     assert (summary.added, summary.changed, summary.removed) == (MINIMAL_ROWS, 0, 0)
@@ -336,11 +329,7 @@ def test_first_load_adds_every_row_and_records_who_and_what(
         "progress_update": 1,
         "compliance_measure": 1,
     }
-    assert (
-        before - timedelta(seconds=1)
-        <= record["loaded_at"]
-        <= datetime.now(UTC) + timedelta(seconds=1)
-    )
+    assert before - timedelta(seconds=1) <= record["loaded_at"] <= datetime.now(UTC) + timedelta(seconds=1)
     spend = rows_by_key(engine, "spend")
     assert spend["S1"]["amount"] == Decimal("1234.50")
     assert spend["S1"]["spend_date"] == date(2025, 6, 30)
@@ -359,9 +348,7 @@ def test_reloading_the_same_files_is_a_no_op(engine: Engine, minimal_dir: Path) 
     assert [record["actor"] for record in data_loads(engine)] == ["alice"]
 
 
-def test_load_export_load_round_trip_is_a_no_op(
-    engine: Engine, minimal_dir: Path, tmp_path: Path
-) -> None:
+def test_load_export_load_round_trip_is_a_no_op(engine: Engine, minimal_dir: Path, tmp_path: Path) -> None:
     load_directory(engine, minimal_dir, actor="alice")
     version = data_version(engine)
     counts = export_directory(engine, tmp_path / "exported")
@@ -380,16 +367,14 @@ def test_load_export_load_round_trip_is_a_no_op(
     )
 
 
-def test_table_csv_bytes_is_the_exported_file(
-    engine: Engine, minimal_dir: Path, tmp_path: Path
-) -> None:
+def test_table_csv_bytes_is_the_exported_file(engine: Engine, minimal_dir: Path, tmp_path: Path) -> None:
     load_directory(engine, minimal_dir, actor="alice")
     export_directory(engine, tmp_path / "out")
     assert table_csv_bytes(engine, "spend") == (tmp_path / "out" / "spend.csv").read_bytes()
     assert table_csv_bytes(engine, models.Spend, bom=True).startswith("\ufeffsource,".encode())
-    assert read_tables(
-        {"spend.csv": table_csv_bytes(engine, "spend", bom=True)}, existing=engine
-    ) == {"spend": read_directory(minimal_dir)["spend"]}
+    assert read_tables({"spend.csv": table_csv_bytes(engine, "spend", bom=True)}, existing=engine) == {
+        "spend": read_directory(minimal_dir)["spend"]
+    }
 
 
 def test_format_cell() -> None:
@@ -409,9 +394,7 @@ def test_format_cell() -> None:
     ] == ["", "true", "false", "50000", "1234.50", "0.05", "2026-01-02", "7", "a,b"]
 
 
-def test_preview_counts_changes_without_writing(
-    engine: Engine, minimal_dir: Path, tmp_path: Path
-) -> None:
+def test_preview_counts_changes_without_writing(engine: Engine, minimal_dir: Path, tmp_path: Path) -> None:
     load_directory(engine, minimal_dir, actor="alice")
     state = snapshot(engine)
     edited = write_set(
@@ -428,8 +411,7 @@ def test_preview_counts_changes_without_writing(
             "board_meeting.csv": [
                 (
                     "BM1,2025-05-01,Programme board,Minutes,false\n",
-                    "BM1,2025-05-01,Programme board,Minutes,false\n"
-                    "BM2,2025-07-03,Programme board,Minutes,false\n",
+                    "BM1,2025-05-01,Programme board,Minutes,false\nBM2,2025-07-03,Programme board,Minutes,false\n",
                 )
             ],
         },
@@ -478,9 +460,7 @@ def test_preview_counts_changes_without_writing(
     assert preview(engine, tables).unchanged
 
 
-def test_parents_and_children_change_together(
-    engine: Engine, minimal_dir: Path, tmp_path: Path
-) -> None:
+def test_parents_and_children_change_together(engine: Engine, minimal_dir: Path, tmp_path: Path) -> None:
     """Removing a budget line with its spend, adding one and moving spend onto it: the foreign
     keys hold at every step (PostgreSQL checks each statement)."""
     load_directory(engine, minimal_dir, actor="alice")
@@ -536,9 +516,7 @@ def test_partial_upload_replaces_only_the_tables_given(engine: Engine, minimal_d
     load_directory(engine, minimal_dir, actor="alice")
     state = snapshot(engine)
     spend = (
-        MINIMAL_SET["spend.csv"]
-        .replace("1234.50", "1234.56")
-        .replace("S2,2025-07-31,6000,B2", "S3,2025-08-01,99,B1")
+        MINIMAL_SET["spend.csv"].replace("1234.50", "1234.56").replace("S2,2025-07-31,6000,B2", "S3,2025-08-01,99,B1")
     )
     tables = read_tables({"spend.csv": spend.encode()}, existing=engine)
     assert list(tables) == ["spend"]
@@ -557,8 +535,12 @@ def test_an_apply_based_on_a_stale_preview_writes_nothing(engine: Engine, minima
     load_directory(engine, minimal_dir, actor="alice")
     previewed_on = data_version(engine)
     tables = read_tables({"spend.csv": MINIMAL_SET["spend.csv"].replace("1234.50", "1.00").encode()}, existing=engine)
-    apply(engine, read_tables({"spend.csv": MINIMAL_SET["spend.csv"].replace("6000", "7000").encode()},
-                              existing=engine), actor="bob", action="upload")
+    apply(
+        engine,
+        read_tables({"spend.csv": MINIMAL_SET["spend.csv"].replace("6000", "7000").encode()}, existing=engine),
+        actor="bob",
+        action="upload",
+    )
     state = snapshot(engine)
     with pytest.raises(StaleData):
         apply(engine, tables, actor="alice", action="upload", expected_version=previewed_on)
@@ -567,9 +549,7 @@ def test_an_apply_based_on_a_stale_preview_writes_nothing(engine: Engine, minima
     assert summary.changed == 2
 
 
-def test_partial_upload_checks_references_against_the_database(
-    engine: Engine, minimal_dir: Path
-) -> None:
+def test_partial_upload_checks_references_against_the_database(engine: Engine, minimal_dir: Path) -> None:
     load_directory(engine, minimal_dir, actor="alice")
     spend = MINIMAL_SET["spend.csv"].replace(",B2,", ",B9,")
     with pytest.raises(ValidationFailed) as failure:
@@ -584,9 +564,7 @@ def test_partial_upload_checks_references_against_the_database(
     ]
 
 
-def test_partial_upload_cannot_orphan_rows_left_in_the_database(
-    engine: Engine, minimal_dir: Path
-) -> None:
+def test_partial_upload_cannot_orphan_rows_left_in_the_database(engine: Engine, minimal_dir: Path) -> None:
     load_directory(engine, minimal_dir, actor="alice")
     budget = MINIMAL_SET["budget_line.csv"].replace(
         "B2,PCD 1,Forums,2025/26,MOPAC core,50000,initial,PCD 1 §3,true\n", ""
@@ -595,16 +573,10 @@ def test_partial_upload_cannot_orphan_rows_left_in_the_database(
         read_tables({"budget_line.csv": budget.encode()}, existing=engine)
     [problem] = failure.value.problems
     assert (problem.file, problem.row, problem.column) == ("budget_line.csv", None, "id")
-    assert problem.message.startswith(
-        "'B2' is not in this file, but 1 row of the current spend data"
-    )
+    assert problem.message.startswith("'B2' is not in this file, but 1 row of the current spend data")
     # Uploading spend.csv without B2's spend at the same time is fine.
-    spend = MINIMAL_SET["spend.csv"].replace(
-        "S2,2025-07-31,6000,B2,Forum Partner CIC,,Ledger,yes\n", ""
-    )
-    tables = read_tables(
-        {"budget_line.csv": budget.encode(), "spend.csv": spend.encode()}, existing=engine
-    )
+    spend = MINIMAL_SET["spend.csv"].replace("S2,2025-07-31,6000,B2,Forum Partner CIC,,Ledger,yes\n", "")
+    tables = read_tables({"budget_line.csv": budget.encode(), "spend.csv": spend.encode()}, existing=engine)
     assert apply(engine, tables, actor="erin", action="upload").removed == 2
 
 
@@ -647,9 +619,7 @@ def test_change_summary_text() -> None:
 
     summary = ChangeSummary(
         {
-            "spend": TableChange(
-                "spend", added=12, changed=0, removed=0, rows_before=1, rows_after=13
-            ),
+            "spend": TableChange("spend", added=12, changed=0, removed=0, rows_before=1, rows_after=13),
             "progress_update": TableChange("progress_update", 0, 3, 0, 5, 5),
         }
     )
@@ -678,14 +648,11 @@ def run_cli(*arguments: str, database_url: str | None = None) -> subprocess.Comp
 
 
 def test_cli_validate_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
-    bad = write_set(
-        tmp_path / "bad", edits={"spend.csv": [("1234.50", "TBC"), ("2025-07-31", "31/04/2026")]}
-    )
+    bad = write_set(tmp_path / "bad", edits={"spend.csv": [("1234.50", "TBC"), ("2025-07-31", "31/04/2026")]})
     result = run_cli("validate", str(bad))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "spend.csv, row 2, column amount: 'TBC' is not an amount of money: "
-        "write pounds and pence like 1234.50",
+        "spend.csv, row 2, column amount: 'TBC' is not an amount of money: write pounds and pence like 1234.50",
         "spend.csv, row 3, column spend_date: '31/04/2026' is not a valid date: dates are written "
         "YYYY-MM-DD, e.g. 2026-04-30",
     ]
@@ -727,9 +694,7 @@ def test_cli_init_loads_only_once_and_load_export(tmp_path: Path, minimal_dir: P
 
     engine = make_engine(url)
     try:
-        assert [(record["actor"], record["action"]) for record in data_loads(engine)] == [
-            ("make run", "load")
-        ]
+        assert [(record["actor"], record["action"]) for record in data_loads(engine)] == [("make run", "load")]
     finally:
         engine.dispose()
 
@@ -743,15 +708,12 @@ def test_cli_load_refuses_bad_files_and_changes_nothing(
     url = f"sqlite:///{tmp_path / 'board.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     assert main(["load", str(minimal_dir), "--actor", "alice"]) == 0
-    bad = write_set(
-        tmp_path / "bad", edits={"budget_line.csv": [("50000,initial", "-50000,initial")]}
-    )
+    bad = write_set(tmp_path / "bad", edits={"budget_line.csv": [("50000,initial", "-50000,initial")]})
     capsys.readouterr()
     assert main(["load", str(bad)]) == 1
     output = capsys.readouterr()
     assert output.out == (
-        "budget_line.csv, row 3, column amount: -50000 is negative: "
-        "amounts of money cannot be negative\n"
+        "budget_line.csv, row 3, column amount: -50000 is negative: amounts of money cannot be negative\n"
     )
     assert output.err == "1 problem found; nothing was changed.\n"
     from data_model.db import make_engine
@@ -764,9 +726,7 @@ def test_cli_load_refuses_bad_files_and_changes_nothing(
         engine.dispose()
 
 
-def test_init_database_loads_only_an_empty_database(
-    engine: Engine, minimal_dir: Path, tmp_path: Path
-) -> None:
+def test_init_database_loads_only_an_empty_database(engine: Engine, minimal_dir: Path, tmp_path: Path) -> None:
     first = init_database(engine, minimal_dir, actor="make run")
     assert first is not None and first.added == MINIMAL_ROWS
     other = write_set(tmp_path / "other", edits={"spend.csv": [("1234.50", "1.00")]})
@@ -798,9 +758,7 @@ def test_the_seed_loads_and_its_export_reloads_as_a_no_op(engine: Engine, tmp_pa
     exported = read_directory(tmp_path / "exported")
     for table, rows in seed_tables.items():  # the same rows, perhaps in another order
         key = SPECS[table].key
-        assert sorted(exported[table], key=lambda row: row[key]) == sorted(
-            rows, key=lambda row: row[key]
-        ), table
+        assert sorted(exported[table], key=lambda row: row[key]) == sorted(rows, key=lambda row: row[key]), table
     assert load_directory(engine, tmp_path / "exported", actor="tests").unchanged
     assert data_version(engine) == 1
 

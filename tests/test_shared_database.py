@@ -18,7 +18,9 @@ UPGRADE = "import sys; from data_model.db import make_engine, upgrade; upgrade(m
 def test_servers_starting_together_upgrade_a_new_database_once(postgres_url: str):
     """Each server process upgrades on start; they take turns, so none fails on tables another made."""
     servers = [
-        subprocess.Popen([sys.executable, "-c", UPGRADE, postgres_url], cwd=PROJECT_ROOT, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", UPGRADE, postgres_url], cwd=PROJECT_ROOT, stderr=subprocess.PIPE, text=True
+        )
         for _ in range(3)
     ]
     failures = [server.stderr.read()[-2000:] for server in servers if server.wait(timeout=120)]

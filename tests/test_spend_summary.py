@@ -37,8 +37,14 @@ RUNNING_TOTALS = """
 def normalised(engine: Engine, sql: str) -> list[tuple]:
     with engine.connect() as connection:
         return [
-            (line, str(day), Decimal(str(spent)).quantize(Decimal("0.01")), int(count),
-             Decimal(str(sample)).quantize(Decimal("0.01")), int(samples))
+            (
+                line,
+                str(day),
+                Decimal(str(spent)).quantize(Decimal("0.01")),
+                int(count),
+                Decimal(str(sample)).quantize(Decimal("0.01")),
+                int(samples),
+            )
             for line, day, spent, count, sample, samples in connection.execute(text(sql))
         ]
 
@@ -49,7 +55,7 @@ def running_totals(days: list[tuple]) -> list[tuple]:
     for line, _, *figures in days:
         if line != previous_line:
             previous_line, running = line, (Decimal(0), 0, Decimal(0), 0)
-        running = tuple(total + figure for total, figure in zip(running, figures))
+        running = tuple(total + figure for total, figure in zip(running, figures, strict=True))
         totals.append(running)
     return totals
 
@@ -60,8 +66,12 @@ def assert_summary_matches(engine: Engine) -> None:
     assert summary  # never vacuously
     with engine.connect() as connection:
         stored = [
-            (Decimal(str(spent)).quantize(Decimal("0.01")), int(count), Decimal(str(sample)).quantize(Decimal("0.01")),
-             int(samples))
+            (
+                Decimal(str(spent)).quantize(Decimal("0.01")),
+                int(count),
+                Decimal(str(sample)).quantize(Decimal("0.01")),
+                int(samples),
+            )
             for spent, count, sample, samples in connection.execute(text(RUNNING_TOTALS))
         ]
     assert stored == running_totals(summary)
@@ -114,20 +124,49 @@ def test_the_migration_fills_the_summary_from_payments_already_there(database_ur
     try:
         command.upgrade(alembic_config(engine), "0001")  # a database from before the summary existed
         with engine.begin() as connection:  # the 0001 tables, written as the loader of that day did
-            connection.execute(insert(Decision.__table__).values(
-                reference="PCD 1", title="Programme", decision_maker="DMPC", initial_value=1000, source="PCD 1",
-                illustrative=False,
-            ))
-            connection.execute(insert(BudgetLine.__table__).values(
-                id="B1", decision_ref="PCD 1", purpose="Hub", financial_year="2025/26", funding_source="Core",
-                amount=1000, kind="initial", source="PCD 1", illustrative=False,
-            ))
-            connection.execute(insert(Spend.__table__), [
-                {"id": key, "spend_date": date.fromisoformat(day), "amount": Decimal(amount), "budget_line_id": "B1",
-                 "supplier": "Acme", "description": "", "source": "Ledger", "illustrative": sample}
-                for key, day, amount, sample in (("S1", "2025-06-30", "100.25", False), ("S2", "2025-06-30", "50", True),
-                                                 ("S3", "2025-07-01", "10", False))
-            ])
+            connection.execute(
+                insert(Decision.__table__).values(
+                    reference="PCD 1",
+                    title="Programme",
+                    decision_maker="DMPC",
+                    initial_value=1000,
+                    source="PCD 1",
+                    illustrative=False,
+                )
+            )
+            connection.execute(
+                insert(BudgetLine.__table__).values(
+                    id="B1",
+                    decision_ref="PCD 1",
+                    purpose="Hub",
+                    financial_year="2025/26",
+                    funding_source="Core",
+                    amount=1000,
+                    kind="initial",
+                    source="PCD 1",
+                    illustrative=False,
+                )
+            )
+            connection.execute(
+                insert(Spend.__table__),
+                [
+                    {
+                        "id": key,
+                        "spend_date": date.fromisoformat(day),
+                        "amount": Decimal(amount),
+                        "budget_line_id": "B1",
+                        "supplier": "Acme",
+                        "description": "",
+                        "source": "Ledger",
+                        "illustrative": sample,
+                    }
+                    for key, day, amount, sample in (
+                        ("S1", "2025-06-30", "100.25", False),
+                        ("S2", "2025-06-30", "50", True),
+                        ("S3", "2025-07-01", "10", False),
+                    )
+                ],
+            )
         upgrade(engine)
         assert normalised(engine, SUMMARY) == [
             ("B1", "2025-06-30", Decimal("150.25"), 2, Decimal("50.00"), 1),

@@ -34,8 +34,10 @@ NEWEST_BY_SEARCH = """
 
 def fetched(engine: Engine, sql: str, **values) -> list[tuple]:
     with engine.connect() as connection:
-        return [tuple(str(value) if isinstance(value, date) else value for value in row)
-                for row in connection.execute(text(sql), values)]
+        return [
+            tuple(str(value) if isinstance(value, date) else value for value in row)
+            for row in connection.execute(text(sql), values)
+        ]
 
 
 def expected_spans(updates: list[tuple]) -> list[tuple]:
@@ -45,8 +47,10 @@ def expected_spans(updates: list[tuple]) -> list[tuple]:
     for _, history in groupby(ordered, key=lambda update: update[1]):
         history = list(history)
         successors = [update[2] for update in history[1:]] + [None]
-        spans += [(key, recommendation, day, after, status, percent)
-                  for (key, recommendation, day, status, percent), after in zip(history, successors)]
+        spans += [
+            (key, recommendation, day, after, status, percent)
+            for (key, recommendation, day, status, percent), after in zip(history, successors, strict=True)
+        ]
     return sorted(spans)
 
 
@@ -60,8 +64,11 @@ def assert_statuses_match_a_search(engine: Engine, days: list[date]) -> None:
     """On each day, every recommendation's status from the spans equals its newest update found by search."""
     for day in days:
         held = read_frame(engine, latest_progress(day)).set_index("recommendation_id")["status"].to_dict()
-        searched = {recommendation: status for recommendation, status in fetched(engine, NEWEST_BY_SEARCH, day=day)
-                    if status is not None}
+        searched = {
+            recommendation: status
+            for recommendation, status in fetched(engine, NEWEST_BY_SEARCH, day=day)
+            if status is not None
+        }
         assert held == searched, day
 
 
@@ -107,8 +114,16 @@ def test_removing_every_update_leaves_every_recommendation_not_started(engine: E
 def test_an_update_added_in_the_app_closes_the_span_before_it(engine: Engine):
     load_directory(engine, SEED_DIR, actor="tests")
     opened = open_recommendation(engine, "REC-VCOP-02")
-    add_progress_update(engine, opened, update_date=date(2026, 11, 20), status="Green", percent_complete=60,
-                        narrative="Funding agreed.", source="MOPAC highlight report", actor="tests")
+    add_progress_update(
+        engine,
+        opened,
+        update_date=date(2026, 11, 20),
+        status="Green",
+        percent_complete=60,
+        narrative="Funding agreed.",
+        source="MOPAC highlight report",
+        actor="tests",
+    )
     assert_spans_match(engine)
     spans = {row[0]: row for row in fetched(engine, SPANS + " WHERE recommendation_id = 'REC-VCOP-02'")}
     assert spans["PU-VCOP-02-12"][3] == "2026-11-20" and spans["PU-VCOP-02-13"][3] is None
@@ -119,16 +134,38 @@ def test_the_migration_fills_the_spans_from_updates_already_there(database_url: 
     try:
         command.upgrade(alembic_config(engine), "0003")  # a database from before the spans existed
         with engine.begin() as connection:
-            connection.execute(insert(Recommendation.__table__).values(
-                id="R1", source_review="Review", reference="1", text="Do it", owner_agency="MPS",
-                oversight_board="Board", source="Review", illustrative=False,
-            ))
-            connection.execute(insert(ProgressUpdate.__table__), [
-                {"id": key, "recommendation_id": "R1", "update_date": date.fromisoformat(day), "status": status,
-                 "percent_complete": percent, "narrative": "", "source": "Report", "illustrative": False}
-                for key, day, status, percent in (("U1", "2025-06-30", "Amber", 10), ("U2", "2025-09-30", "Red", 10),
-                                                  ("U3", "2025-09-30", "Amber", 20))
-            ])
+            connection.execute(
+                insert(Recommendation.__table__).values(
+                    id="R1",
+                    source_review="Review",
+                    reference="1",
+                    text="Do it",
+                    owner_agency="MPS",
+                    oversight_board="Board",
+                    source="Review",
+                    illustrative=False,
+                )
+            )
+            connection.execute(
+                insert(ProgressUpdate.__table__),
+                [
+                    {
+                        "id": key,
+                        "recommendation_id": "R1",
+                        "update_date": date.fromisoformat(day),
+                        "status": status,
+                        "percent_complete": percent,
+                        "narrative": "",
+                        "source": "Report",
+                        "illustrative": False,
+                    }
+                    for key, day, status, percent in (
+                        ("U1", "2025-06-30", "Amber", 10),
+                        ("U2", "2025-09-30", "Red", 10),
+                        ("U3", "2025-09-30", "Amber", 20),
+                    )
+                ],
+            )
         upgrade(engine)
         assert sorted(fetched(engine, SPANS)) == [
             ("U1", "R1", "2025-06-30", "2025-09-30", "Amber", 10),
@@ -148,8 +185,10 @@ def test_the_status_mix_at_every_board_is_the_statuses_held_that_day(engine: Eng
     board_day = max(row["meeting_date"] for row in tables["board_meeting"] if row["meeting_date"] < date(2026, 11, 22))
     updates = [dict(row) for row in tables["progress_update"]]
     template = next(row for row in updates if row["recommendation_id"] == "REC-VCOP-02")
-    updates += [dict(template, id="PU-VCOP-02-98", update_date=board_day, status="Complete", percent_complete=100),
-                dict(template, id="PU-VCOP-02-99", update_date=board_day, status="Red", percent_complete=100)]
+    updates += [
+        dict(template, id="PU-VCOP-02-98", update_date=board_day, status="Complete", percent_complete=100),
+        dict(template, id="PU-VCOP-02-99", update_date=board_day, status="Red", percent_complete=100),
+    ]
     apply(engine, {"progress_update": updates}, actor="tests", action="upload")
 
     as_at = date(2026, 11, 22)
@@ -159,6 +198,6 @@ def test_the_status_mix_at_every_board_is_the_statuses_held_that_day(engine: Eng
     for day, counted in mix.groupby("as_of"):
         held = Counter(read_frame(engine, latest_progress(day))["status"])
         held[NOT_STARTED] = recommendations - sum(held.values())
-        assert dict(zip(counted["status"], counted["recommendations"])) == +held, day
+        assert dict(zip(counted["status"], counted["recommendations"], strict=True)) == +held, day
     on_board_day = read_frame(engine, latest_progress(board_day)).set_index("recommendation_id")
     assert on_board_day.loc["REC-VCOP-02", "status"] == "Red"

@@ -70,7 +70,9 @@ def test_the_scale_is_the_number_of_payments_over_ten_years(made):
     assert FIRST_DAY <= days[0] < date(2017, 6, 1) and date(2026, 6, 1) < days[-1] <= TODAY
     lines = {row["budget_line_id"] for row in generated}
     assert len(lines) >= 50  # spread over many budget lines of a dozen decisions
-    assert len({row["decision_ref"] for row in rows(folder, "budget_line") if row["id"] in lines}) == Portfolio().decisions
+    assert (
+        len({row["decision_ref"] for row in rows(folder, "budget_line") if row["id"] in lines}) == Portfolio().decisions
+    )
     # the portfolio around the payments: thousands of recommendations, each with a history
     assert counts["recommendation"] == len(rows(SEED_DIR, "recommendation")) + Portfolio().recommendations
     assert counts["progress_update"] > 5 * Portfolio().recommendations
@@ -171,12 +173,16 @@ def test_the_overview_lists_the_ten_longest_overdue_and_links_the_rest(
     longest_overdue = overdue.sort_values(["due_date", "id"]).head(10)
     assert shown["What"].tolist() == (longest_overdue["reference"] + ": " + longest_overdue["text"]).tolist()
     links = [link.proto.label for link in at.get("page_link")]
-    assert (f"{len(flagged) - 10:,} more recommendations are overdue or Red (the list shows the 10 due longest ago): "
-            "open the overdue ones in the register") in links
+    assert (
+        f"{len(flagged) - 10:,} more recommendations are overdue or Red (the list shows the 10 due longest ago): "
+        "open the overdue ones in the register"
+    ) in links
 
 
 @pytest.mark.parametrize("limit", [1, 7, 50, 200])
-@pytest.mark.parametrize("filters", [{}, {"decision_ref": "SYN 02"}, {"funding_source": "MOPAC core budget (synthetic)"}])
+@pytest.mark.parametrize(
+    "filters", [{}, {"decision_ref": "SYN 02"}, {"funding_source": "MOPAC core budget (synthetic)"}]
+)
 def test_a_listing_cut_to_the_newest_payments_is_the_head_of_the_whole_list(
     synthetic_db: tuple[str, Path], filters: dict, limit: int
 ):

@@ -17,18 +17,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
-from sqlalchemy import select
-
 from browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
-from seeded import AS_AT_ISO
 from browser.helpers import IDLE, address, metric, open_page
 from browser.servers import free_port, serve
 from conftest import skip_unless_ci
+from playwright.sync_api import Page, expect
+from seeded import AS_AT_ISO
+from sqlalchemy import select
+from update_files import ANALYST, NEW_SPEND_TOTAL, SECRETS, monthly_update, seed_rows, writable_copy
+
 from dashboard.components.format import money
 from data_model.db import make_engine
 from data_model.tables import DataLoad
-from update_files import ANALYST, NEW_SPEND_TOTAL, SECRETS, monthly_update, seed_rows, writable_copy
 
 pytestmark = pytest.mark.browser
 SPENT = "Spent to date"
@@ -126,7 +126,10 @@ def test_an_update_through_one_server_shows_on_the_other(seeded_url: str, tmp_pa
     url = writable_copy(seeded_url, tmp_path)
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
-    with app_server(url, tmp_path / "one", sign_in=True) as one, app_server(url, tmp_path / "two", sign_in=False) as two:
+    with (
+        app_server(url, tmp_path / "one", sign_in=True) as one,
+        app_server(url, tmp_path / "two", sign_in=False) as two,
+    ):
         in_own_thread(lambda: update_through_one_and_watch_two(one, two))
 
     engine = make_engine(url)

@@ -12,19 +12,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select, text
-from sqlalchemy.engine import Engine
-
-from dashboard.components.format import money
-from dashboard.components.upload import current_data_zip
 from conftest import SEED_DIR
 from seeded import AS_AT
-from data_model.audit import data_version
-from data_model.db import make_engine
-from data_model.queries.audit import audit_choices, audit_log, audit_summary, rows_after
-from data_model.tables import DataLoad, Spend
-from seed.load import apply, load_directory, preview
-from seed.validate import read_tables
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
 from update_files import (
     ADMIN,
     ANALYST,
@@ -38,6 +29,15 @@ from update_files import (
     spend_without_last_row,
     writable_copy,
 )
+
+from dashboard.components.format import money
+from dashboard.components.upload import current_data_zip
+from data_model.audit import data_version
+from data_model.db import make_engine
+from data_model.queries.audit import audit_choices, audit_log, audit_summary, rows_after
+from data_model.tables import DataLoad, Spend
+from seed.load import apply, load_directory, preview
+from seed.validate import read_tables
 
 UPDATE_PAGE = "app_pages/update_data.py"
 
@@ -79,9 +79,13 @@ def metrics(at) -> dict[str, str]:
 def spent_to_date(engine: Engine) -> Decimal:
     """Independent of the app's queries: payments dated on or before the as-at date."""
     with engine.connect() as connection:
-        return Decimal(str(connection.scalar(
-            text("SELECT SUM(amount) FROM spend WHERE spend_date <= :as_at"), {"as_at": AS_AT.isoformat()}
-        )))
+        return Decimal(
+            str(
+                connection.scalar(
+                    text("SELECT SUM(amount) FROM spend WHERE spend_date <= :as_at"), {"as_at": AS_AT.isoformat()}
+                )
+            )
+        )
 
 
 def seed_spend_total() -> Decimal:
@@ -100,10 +104,18 @@ def test_monthly_update_previews_then_applies_and_the_figures_follow(db: Engine)
     at.run()
     upload(at, monthly_update())
     assert {label: metrics(at)[label] for label in ("Rows added", "Rows changed", "Rows removed")} == {
-        "Rows added": "12", "Rows changed": "3", "Rows removed": "0",
+        "Rows added": "12",
+        "Rows changed": "3",
+        "Rows removed": "0",
     }
     per_file = at.dataframe[0].value.set_index("File")
-    assert per_file.loc["spend.csv", ["Added", "Changed", "Removed", "Rows now", "Rows after"]].tolist() == [9, 3, 0, 63, 72]
+    assert per_file.loc["spend.csv", ["Added", "Changed", "Removed", "Rows now", "Rows after"]].tolist() == [
+        9,
+        3,
+        0,
+        63,
+        72,
+    ]
     assert per_file.loc["progress_update.csv", ["Added", "Changed", "Removed"]].tolist() == [3, 0, 0]
     assert data_version(db) == version_before, "a preview writes nothing"
 
@@ -115,7 +127,10 @@ def test_monthly_update_previews_then_applies_and_the_figures_follow(db: Engine)
     with db.connect() as connection:
         change = connection.execute(select(DataLoad).order_by(DataLoad.id.desc()).limit(1)).one()
     assert (change.id, change.actor, change.action, change.detail) == (
-        version_before + 1, ANALYST, "upload", "spend.csv, progress_update.csv",
+        version_before + 1,
+        ANALYST,
+        "upload",
+        "spend.csv, progress_update.csv",
     )
     assert (change.rows_added, change.rows_changed, change.rows_removed) == (12, 3, 0)
     assert json.loads(change.row_counts)["spend"] == 72
@@ -129,7 +144,10 @@ def test_monthly_update_previews_then_applies_and_the_figures_follow(db: Engine)
     at.run()
     newest = at.dataframe[0].value.iloc[0]
     assert (newest["Change"], newest["Who"], newest["What"], newest["Files or record"]) == (
-        version_before + 1, ANALYST, "Upload (in the app)", "spend.csv, progress_update.csv",
+        version_before + 1,
+        ANALYST,
+        "Upload (in the app)",
+        "spend.csv, progress_update.csv",
     )
     assert (newest["Added"], newest["Changed"], newest["Removed"]) == (12, 3, 0)
 
@@ -215,7 +233,9 @@ def test_the_audit_queries_on_each_backend(engine: Engine) -> None:
     apply(engine, read_tables(monthly_update(), existing=engine), ANALYST, "upload", "spend.csv, progress_update.csv")
 
     log = audit_log(engine)
-    assert log[["version", "actor", "action", "detail", "rows_added", "rows_changed", "rows_removed"]].values.tolist() == [
+    assert log[
+        ["version", "actor", "action", "detail", "rows_added", "rows_changed", "rows_removed"]
+    ].values.tolist() == [
         [2, ANALYST, "upload", "spend.csv, progress_update.csv", 12, 3, 0],
         [1, "tests", "load", str(SEED_DIR), seed_total, 0, 0],
     ]
@@ -227,4 +247,9 @@ def test_the_audit_queries_on_each_backend(engine: Engine) -> None:
     assert audit_summary(engine, actions=("edit",)) == {"changes": 0, "rows_touched": 0, "last_at": None}
     assert audit_choices(engine) == {"actors": sorted([ANALYST, "tests"]), "actions": ["load", "upload"]}
     after = {version: rows_after(engine, version).set_index("table")["rows"] for version in (1, 2)}
-    assert (after[1]["spend"], after[1]["progress_update"], after[2]["spend"], after[2]["progress_update"]) == (63, 239, 72, 242)
+    assert (after[1]["spend"], after[1]["progress_update"], after[2]["spend"], after[2]["progress_update"]) == (
+        63,
+        239,
+        72,
+        242,
+    )

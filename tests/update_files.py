@@ -13,10 +13,9 @@ import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 from conftest import SEED_DIR, seeded_postgres_database
 from seeded import APP, AS_AT_ISO
+from streamlit.testing.v1 import AppTest
 
 ANALYST = "ana.analyst@mopac.example.gov.uk"
 SECOND_ANALYST = "sam.second@mopac.example.gov.uk"
@@ -82,9 +81,14 @@ def csv_bytes(header: list[str], rows: list[dict[str, str]]) -> bytes:
 
 def spend_row(identifier: str, day: str, amount: str, line: str) -> dict[str, str]:
     return {
-        "source": "Illustrative sample data (test upload)", "illustrative": "true", "id": identifier,
-        "spend_date": day, "amount": amount, "budget_line_id": line,
-        "supplier": "Illustrative Facilitation Ltd", "description": "Forum facilitation, test upload",
+        "source": "Illustrative sample data (test upload)",
+        "illustrative": "true",
+        "id": identifier,
+        "spend_date": day,
+        "amount": amount,
+        "budget_line_id": line,
+        "supplier": "Illustrative Facilitation Ltd",
+        "description": "Forum facilitation, test upload",
     }
 
 
@@ -97,9 +101,14 @@ def monthly_update() -> dict[str, bytes]:
     update_header, updates = seed_rows("progress_update.csv")
     updates += [
         {
-            "source": "Illustrative sample data (test upload)", "illustrative": "true", "id": identifier,
-            "recommendation_id": recommendation, "update_date": day, "status": status,
-            "percent_complete": percent, "narrative": narrative,
+            "source": "Illustrative sample data (test upload)",
+            "illustrative": "true",
+            "id": identifier,
+            "recommendation_id": recommendation,
+            "update_date": day,
+            "status": status,
+            "percent_complete": percent,
+            "narrative": narrative,
         }
         for identifier, recommendation, day, status, percent, narrative in NEW_UPDATES
     ]

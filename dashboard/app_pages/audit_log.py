@@ -12,8 +12,14 @@ from data_model.queries.audit import LONDON, audit_choices, audit_log, audit_sum
 
 ACTIONS = {"load": "Load (command line)", "upload": "Upload (in the app)", "edit": "Quick edit (in the app)"}
 COLUMNS = {  # the long "files or record" last, so the counts stay in view
-    "version": "Change", "loaded_at": "When", "actor": "Who", "action": "What", "rows_added": "Added",
-    "rows_changed": "Changed", "rows_removed": "Removed", "detail": "Files or record",
+    "version": "Change",
+    "loaded_at": "When",
+    "actor": "Who",
+    "action": "What",
+    "rows_added": "Added",
+    "rows_changed": "Changed",
+    "rows_removed": "Removed",
+    "detail": "Files or record",
 }
 
 st.title("Audit log")
@@ -55,7 +61,7 @@ st.dataframe(
 st.subheader("Rows in each table after a change")
 labels = {
     version: f"{version}: {ACTIONS.get(action, action)}, {when:%-d %b %Y, %H:%M}"
-    for version, action, when in zip(log["version"], log["action"], log["loaded_at"])
+    for version, action, when in zip(log["version"], log["action"], log["loaded_at"], strict=True)
 }
 version = st.selectbox("Change", list(labels), format_func=labels.get, key="change", bind="query-params")
 counts = query(rows_after, version)

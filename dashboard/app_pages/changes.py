@@ -4,12 +4,18 @@ import streamlit as st
 
 from dashboard.components import format
 from dashboard.components.data import query
+from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, illustrative_part, show_figures
 from dashboard.components.period import current_period
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import LISTED_ROWS, note_if_cut, show_money_table, show_static
-from dashboard.components.downloads import download_buttons
-from data_model.queries.changes import headline, new_insights_by_forum, new_payments, new_spend_by_line, opened_and_closed
+from data_model.queries.changes import (
+    headline,
+    new_insights_by_forum,
+    new_payments,
+    new_spend_by_line,
+    opened_and_closed,
+)
 from data_model.queries.forums import new_insights
 from data_model.queries.recommendations import status_moves
 
@@ -21,25 +27,43 @@ moves = query(status_moves, *window)
 improved, slipped = (moves["direction"] == "improved").sum(), (moves["direction"] == "slipped").sum()
 
 st.title("Changes since the last board")
-st.caption(f"From {period.since_label} (not included) to {format.day(period.as_at)}. "
-           "Choose another board in the sidebar.")
+st.caption(
+    f"From {period.since_label} (not included) to {format.day(period.as_at)}. Choose another board in the sidebar."
+)
 
-show_figures([
-    Figure("New spend", format.money(counts["spent"]),
-           f"{counts['payments']} payments dated after the board, up to the as-at date (spend.csv)."
-           + illustrative_part(counts["spent_illustrative"])),
-    Figure("Status moves", f"{improved} improved, {slipped} slipped",
-           "Recommendations whose latest progress update differs from their status at the board "
-           "(progress_update.csv); listed below."),
-    Figure("New forum insights", f"{counts['insights']} from {counts['forums']} forum{'s' * (counts['forums'] != 1)}",
-           "'You said' items raised at forums after the board (forum_insight.csv); by forum below."),
-])
+show_figures(
+    [
+        Figure(
+            "New spend",
+            format.money(counts["spent"]),
+            f"{counts['payments']} payments dated after the board, up to the as-at date (spend.csv)."
+            + illustrative_part(counts["spent_illustrative"]),
+        ),
+        Figure(
+            "Status moves",
+            f"{improved} improved, {slipped} slipped",
+            "Recommendations whose latest progress update differs from their status at the board "
+            "(progress_update.csv); listed below.",
+        ),
+        Figure(
+            "New forum insights",
+            f"{counts['insights']} from {counts['forums']} forum{'s' * (counts['forums'] != 1)}",
+            "'You said' items raised at forums after the board (forum_insight.csv); by forum below.",
+        ),
+    ]
+)
 
 st.subheader("New spend")
 show_money_table(
     query(new_spend_by_line, *window),
-    {"decision_ref": "Decision", "spent": "Spent since the board", "payments": "Payments", "title": "Title",
-     "purpose": "Budget line", "financial_year": "Budget year"},
+    {
+        "decision_ref": "Decision",
+        "spent": "Spent since the board",
+        "payments": "Payments",
+        "title": "Title",
+        "purpose": "Budget line",
+        "financial_year": "Budget year",
+    },
     money=["spent"],
     empty="No payments since the board.",
 )
@@ -48,8 +72,14 @@ with st.expander("The payments"):
     note_if_cut(listed, counts["payments"], "first")
     show_money_table(
         listed,
-        {"spend_date": "Date", "amount": "Amount", "decision_ref": "Decision", "supplier": "Supplier",
-         "description": "Description", "source": "Source"},
+        {
+            "spend_date": "Date",
+            "amount": "Amount",
+            "decision_ref": "Decision",
+            "supplier": "Supplier",
+            "description": "Description",
+            "source": "Source",
+        },
         money=["amount"],
         empty="No payments since the board.",
     )
@@ -57,20 +87,36 @@ with st.expander("The payments"):
 st.subheader("Recommendation status moves")
 show_static(
     moves,
-    {"reference": "Reference", "text": "Recommendation", "owner_agency": "Owner", "moved": "Moved",
-     "direction": "Direction", "status_now": "Status now"},
+    {
+        "reference": "Reference",
+        "text": "Recommendation",
+        "owner_agency": "Owner",
+        "moved": "Moved",
+        "direction": "Direction",
+        "status_now": "Status now",
+    },
     status="status_now",
     empty="No recommendation changed status since the board.",
 )
 st.caption("Source: progress_update.csv (latest update on or before each date).")
 
 st.subheader("New insights by forum")
-show_records(query(new_insights_by_forum, *window), {"cohort": "Forum", "insights": "New insights"}, empty="No forum raised a new insight since the board.")
+show_records(
+    query(new_insights_by_forum, *window),
+    {"cohort": "Forum", "insights": "New insights"},
+    empty="No forum raised a new insight since the board.",
+)
 with st.expander("What the forums said"):
     show_records(
         query(new_insights, *window),
-        {"raised_date": "Raised", "cohort": "Forum", "you_said": "You said", "owner": "Owner", "status": "Status",
-         "source": "Source"},
+        {
+            "raised_date": "Raised",
+            "cohort": "Forum",
+            "you_said": "You said",
+            "owner": "Owner",
+            "status": "Status",
+            "source": "Source",
+        },
         empty="No new insights since the board.",
     )
 
@@ -82,4 +128,13 @@ show_records(
 )
 
 st.divider()
-download_buttons({"New spend": query(new_spend_by_line, *window), "Payments": query(new_payments, *window, limit=LISTED_ROWS), "Status moves": moves, "New insights": query(new_insights, *window), "Started and ended": query(opened_and_closed, *window)}, f"changes-{period.since}-to-{period.as_at}")
+download_buttons(
+    {
+        "New spend": query(new_spend_by_line, *window),
+        "Payments": query(new_payments, *window, limit=LISTED_ROWS),
+        "Status moves": moves,
+        "New insights": query(new_insights, *window),
+        "Started and ended": query(opened_and_closed, *window),
+    },
+    f"changes-{period.since}-to-{period.as_at}",
+)

@@ -7,12 +7,12 @@ import streamlit as st
 
 from dashboard.components.compliance_views import latest_figures, trend_chart
 from dashboard.components.data import query
+from dashboard.components.downloads import download_buttons
 from dashboard.components.format import day
 from dashboard.components.period import current_period
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import written
 from dashboard.components.url_filters import pick_any
-from dashboard.components.downloads import download_buttons
 from data_model.queries.compliance import (
     compliance_choices,
     compliance_latest,
@@ -63,4 +63,11 @@ show_records(
 )
 
 st.divider()
-download_buttons({"Latest quarter": latest, "By quarter": trend, "Returns": query(compliance_returns, period.as_at, agencies, measures)}, f"compliance-as-at-{period.as_at}")
+download_buttons(
+    {
+        "Latest quarter": latest,
+        "By quarter": trend,
+        "Returns": query(compliance_returns, period.as_at, agencies, measures),
+    },
+    f"compliance-as-at-{period.as_at}",
+)

@@ -9,11 +9,11 @@ import streamlit as st
 
 from dashboard.components import format
 from dashboard.components.data import query
+from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, illustrative_part, show_figures
 from dashboard.components.period import current_period
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import show_money_table
-from dashboard.components.downloads import download_buttons
 from data_model.queries.decisions import decision_funding, decision_register, linked_forums, linked_recommendations
 from data_model.queries.money import budget_vs_actual, spend_total, threshold_headroom
 
@@ -29,15 +29,28 @@ if register.empty:
 
 show_money_table(
     register.assign(decision_date=register["decision_date"].map(lambda d: format.day(d) if d else NOT_GIVEN)),
-    {"reference": "Reference", "initial_value": "Initial value", "advertised_maximum": "Advertised maximum",
-     "further_decision_threshold": "Further decision above", "decision_date": "Date",
-     "decision_maker": "Decision maker", "title": "Title", "source": "Source"},
+    {
+        "reference": "Reference",
+        "initial_value": "Initial value",
+        "advertised_maximum": "Advertised maximum",
+        "further_decision_threshold": "Further decision above",
+        "decision_date": "Date",
+        "decision_maker": "Decision maker",
+        "title": "Title",
+        "source": "Source",
+    },
     money=["initial_value", "advertised_maximum", "further_decision_threshold"],
     empty="No decisions are recorded yet.",
 )
 
-reference = st.selectbox("Open a decision", register["reference"].tolist(), index=None,
-                         placeholder="Choose a decision", key="decision", bind="query-params")
+reference = st.selectbox(
+    "Open a decision",
+    register["reference"].tolist(),
+    index=None,
+    placeholder="Choose a decision",
+    key="decision",
+    bind="query-params",
+)
 if reference is None:
     st.info("Choose a decision to see its funding, budget lines, spend to date, forums and recommendations.")
     st.stop()
@@ -48,38 +61,64 @@ st.text(f"{reference}: {decision['title']}")
 st.caption(f"Figures as at {format.day(period.as_at)}.")
 
 figures = [
-    Figure("Initial value", format.money(decision["initial_value"]), f"decision.csv: {format.literal(decision['source'])}"),
-    Figure("Spent to date", format.money(spend["spent"]),
-           "Sum of payments against the decision's budget lines (spend.csv)." + illustrative_part(spend["spent_illustrative"])),
+    Figure(
+        "Initial value", format.money(decision["initial_value"]), f"decision.csv: {format.literal(decision['source'])}"
+    ),
+    Figure(
+        "Spent to date",
+        format.money(spend["spent"]),
+        "Sum of payments against the decision's budget lines (spend.csv)."
+        + illustrative_part(spend["spent_illustrative"]),
+    ),
 ]
 if pd.notna(decision["advertised_maximum"]):
-    figures.insert(1, Figure("Advertised maximum", format.money(decision["advertised_maximum"]),
-                             f"decision.csv: {format.literal(decision['source'])}"))
+    figures.insert(
+        1,
+        Figure(
+            "Advertised maximum",
+            format.money(decision["advertised_maximum"]),
+            f"decision.csv: {format.literal(decision['source'])}",
+        ),
+    )
 headroom = query(threshold_headroom, period.as_at, reference)
 if not headroom.empty:
     limit = headroom.iloc[0]
-    figures.append(Figure(
-        f"Headroom to the {format.money(limit['threshold'])} further-decision line",
-        f"{format.money(limit['headroom'])} ({format.percent(limit['share'])} used)",
-        f"Further-decision threshold minus spent to date; anything above it needs a further decision "
-        f"(decision.csv: {format.literal(decision['source'])}).",
-    ))
+    figures.append(
+        Figure(
+            f"Headroom to the {format.money(limit['threshold'])} further-decision line",
+            f"{format.money(limit['headroom'])} ({format.percent(limit['share'])} used)",
+            f"Further-decision threshold minus spent to date; anything above it needs a further decision "
+            f"(decision.csv: {format.literal(decision['source'])}).",
+        )
+    )
 show_figures(figures)
 
 funding_column, lines_column = st.columns([2, 3], gap="large")
 with funding_column:
     st.subheader("Funding")
     funding = query(decision_funding, reference)
-    show_money_table(funding, {"amount": "Amount", "funder": "Funder", "source": "Source"}, money=["amount"],
-                     empty="No funding is recorded for this decision.")
+    show_money_table(
+        funding,
+        {"amount": "Amount", "funder": "Funder", "source": "Source"},
+        money=["amount"],
+        empty="No funding is recorded for this decision.",
+    )
     if not funding.empty:
         st.caption(f"Funded in total: {format.money(decision['funded'])} (decision_funding.csv).")
 with lines_column:
     st.subheader("Budget lines and spend to date")
     show_money_table(
         query(budget_vs_actual, period.as_at, reference),
-        {"financial_year": "Year", "kind": "Kind", "budget": "Budget", "spent": "Spent to date",
-         "variance": "Variance", "purpose": "Budget line", "funding_source": "Funding source", "source": "Source"},
+        {
+            "financial_year": "Year",
+            "kind": "Kind",
+            "budget": "Budget",
+            "spent": "Spent to date",
+            "variance": "Variance",
+            "purpose": "Budget line",
+            "funding_source": "Funding source",
+            "source": "Source",
+        },
         money=["budget", "spent", "variance"],
         empty="No budget lines are recorded for this decision.",
     )
@@ -87,16 +126,30 @@ with lines_column:
 st.subheader("Forums funded by this decision")
 show_records(
     query(linked_forums, reference, period.as_at),
-    {"cohort": "Forum", "status": "Status", "facilitator": "Facilitator", "start_date": "Started",
-     "contract_end_date": "Contract ends", "partner": "Partner", "source": "Source"},
+    {
+        "cohort": "Forum",
+        "status": "Status",
+        "facilitator": "Facilitator",
+        "start_date": "Started",
+        "contract_end_date": "Contract ends",
+        "partner": "Partner",
+        "source": "Source",
+    },
     empty="No forum is linked to this decision.",
 )
 
 st.subheader("Recommendations linked to this decision")
 show_records(
     query(linked_recommendations, reference, period.as_at),
-    {"reference": "Reference", "status": "Status", "due_date": "Due", "overdue": "Overdue",
-     "owner_agency": "Owner", "text": "Recommendation", "source": "Source"},
+    {
+        "reference": "Reference",
+        "status": "Status",
+        "due_date": "Due",
+        "overdue": "Overdue",
+        "owner_agency": "Owner",
+        "text": "Recommendation",
+        "source": "Source",
+    },
     status="status",
     flags={"overdue": "Overdue"},
     empty="No recommendation is linked to this decision.",

@@ -7,12 +7,12 @@ Participant counts under 5 never reach this page as numbers.
 import streamlit as st
 
 from dashboard.components.data import query
+from dashboard.components.downloads import download_buttons
 from dashboard.components.format import day
 from dashboard.components.forum_views import attendance_view, forum_figures, participants_chart
 from dashboard.components.period import current_period
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import written
-from dashboard.components.downloads import download_buttons
 from data_model.queries.forums import (
     attendance_summary,
     forum_insights,
@@ -50,7 +50,7 @@ show_records(
 if forums.empty:
     st.stop()
 
-cohorts = dict(zip(forums["id"], forums["cohort"]))
+cohorts = dict(zip(forums["id"], forums["cohort"], strict=True))
 chosen = st.selectbox("Forum", list(cohorts), format_func=cohorts.get, key="forum", bind="query-params")
 forum = forums.set_index("id").loc[chosen]
 forum_figures(forum, query(attendance_summary, chosen, period.as_at))
@@ -92,4 +92,7 @@ show_records(
 )
 
 st.divider()
-download_buttons({"Forums": forums, "Meetings": meetings, "You said, we did": query(forum_insights, chosen, period.as_at)}, f"forum-{chosen}-as-at-{period.as_at}")
+download_buttons(
+    {"Forums": forums, "Meetings": meetings, "You said, we did": query(forum_insights, chosen, period.as_at)},
+    f"forum-{chosen}-as-at-{period.as_at}",
+)

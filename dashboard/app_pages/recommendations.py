@@ -7,13 +7,13 @@ address. Below the register: one recommendation's history, and the mix at each b
 import streamlit as st
 
 from dashboard.components.data import query
+from dashboard.components.downloads import download_buttons
 from dashboard.components.format import day
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.period import current_period
 from dashboard.components.record_tables import show_records
 from dashboard.components.status_charts import status_mix_chart, status_steps_chart
 from dashboard.components.url_filters import pick_any
-from dashboard.components.downloads import download_buttons
 from data_model.queries.recommendations import (
     progress_history,
     recommendation_register,
@@ -79,7 +79,7 @@ show_records(
 
 st.header("Status history")
 if not register.empty:
-    labels = dict(zip(register["id"], register["reference"] + ": " + register["text"].str.slice(0, 80)))
+    labels = dict(zip(register["id"], register["reference"] + ": " + register["text"].str.slice(0, 80), strict=True))
     chosen = st.selectbox(
         "Recommendation", list(labels), format_func=labels.get, key="recommendation", bind="query-params"
     )

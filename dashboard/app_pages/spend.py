@@ -7,10 +7,10 @@ import streamlit as st
 
 from dashboard.components import charts, format
 from dashboard.components.data import query
+from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, illustrative_part, show_figures
 from dashboard.components.period import current_period
 from dashboard.components.tables import LISTED_ROWS, note_if_cut, show_money_table
-from dashboard.components.downloads import download_buttons
 from data_model.queries.decisions import decision_register
 from data_model.queries.money import (
     budget_vs_actual,
@@ -27,18 +27,33 @@ period = current_period()
 choices = query(filter_choices)
 
 st.title("Spend")
-st.caption(f"Payments dated up to {format.day(period.as_at)}. The filters pick budget lines; spend is every "
-           "payment against them. Financial years run April to March.")
+st.caption(
+    f"Payments dated up to {format.day(period.as_at)}. The filters pick budget lines; spend is every "
+    "payment against them. Financial years run April to March."
+)
 
 with st.container(horizontal=True):
-    decision = st.selectbox("Decision", choices["decision"], index=None, placeholder="All decisions",
-                            key="decision", bind="query-params")
-    year = st.selectbox("Budget year", choices["financial_year"], index=None, placeholder="All years",
-                        key="year", bind="query-params",
-                        help="The financial year a budget line was approved for. A line carried forward is "
-                             "paid the next year: the chart by financial year shows when payments were made.")
-    funding = st.selectbox("Funding source", choices["funding_source"], index=None, placeholder="All sources",
-                           key="funding", bind="query-params")
+    decision = st.selectbox(
+        "Decision", choices["decision"], index=None, placeholder="All decisions", key="decision", bind="query-params"
+    )
+    year = st.selectbox(
+        "Budget year",
+        choices["financial_year"],
+        index=None,
+        placeholder="All years",
+        key="year",
+        bind="query-params",
+        help="The financial year a budget line was approved for. A line carried forward is "
+        "paid the next year: the chart by financial year shows when payments were made.",
+    )
+    funding = st.selectbox(
+        "Funding source",
+        choices["funding_source"],
+        index=None,
+        placeholder="All sources",
+        key="funding",
+        bind="query-params",
+    )
 filters = {"decision_ref": decision, "financial_year": year, "funding_source": funding}
 
 totals = query(spend_total, period.as_at, **filters)
@@ -49,15 +64,26 @@ if totals["payments"] == 0 and totals["budget"] == 0:
         st.info("No budget lines or payments are recorded yet.")
     st.stop()
 
-show_figures([
-    Figure("Approved budget", format.money(totals["budget"]),
-           "Budget lines of kind initial or reserve matching the filters (budget_line.csv)."),
-    Figure("Spent to date", format.money(totals["spent"]),
-           f"{totals['payments']} payments matching the filters (spend.csv)."
-           + illustrative_part(totals["spent_illustrative"])),
-    Figure("Variance", format.money(totals["budget"] - totals["spent"]),
-           "Approved budget minus spent to date: positive is still unspent."),
-])
+show_figures(
+    [
+        Figure(
+            "Approved budget",
+            format.money(totals["budget"]),
+            "Budget lines of kind initial or reserve matching the filters (budget_line.csv).",
+        ),
+        Figure(
+            "Spent to date",
+            format.money(totals["spent"]),
+            f"{totals['payments']} payments matching the filters (spend.csv)."
+            + illustrative_part(totals["spent_illustrative"]),
+        ),
+        Figure(
+            "Variance",
+            format.money(totals["budget"] - totals["spent"]),
+            "Approved budget minus spent to date: positive is still unspent.",
+        ),
+    ]
+)
 
 st.subheader("Budget against spend, by decision")
 by_decision = query(budget_vs_actual_by_decision, period.as_at, **filters)
@@ -65,9 +91,16 @@ if not by_decision.empty:
     charts.show(charts.budget_and_spend_bars(by_decision, "decision_ref"), key="spend_by_decision_chart")
 show_money_table(
     by_decision,
-    {"decision_ref": "Decision", "initial_value": "Initial value", "budget": "Approved budget",
-     "spent": "Spent to date", "variance": "Variance", "awaiting_decision": "Awaiting a further decision",
-     "title": "Title", "source": "Source"},
+    {
+        "decision_ref": "Decision",
+        "initial_value": "Initial value",
+        "budget": "Approved budget",
+        "spent": "Spent to date",
+        "variance": "Variance",
+        "awaiting_decision": "Awaiting a further decision",
+        "title": "Title",
+        "source": "Source",
+    },
     money=["initial_value", "budget", "spent", "variance", "awaiting_decision"],
     empty="No budget lines match these filters.",
 )
@@ -75,9 +108,17 @@ show_money_table(
 st.subheader("Budget against spend, by budget line")
 show_money_table(
     query(budget_vs_actual, period.as_at, **filters),
-    {"decision_ref": "Decision", "financial_year": "Year", "kind": "Kind", "budget": "Budget",
-     "spent": "Spent to date", "variance": "Variance", "purpose": "Budget line", "funding_source": "Funding source",
-     "source": "Source"},
+    {
+        "decision_ref": "Decision",
+        "financial_year": "Year",
+        "kind": "Kind",
+        "budget": "Budget",
+        "spent": "Spent to date",
+        "variance": "Variance",
+        "purpose": "Budget line",
+        "funding_source": "Funding source",
+        "source": "Source",
+    },
     money=["budget", "spent", "variance"],
     empty="No budget lines match these filters.",
 )
@@ -100,8 +141,10 @@ with by_source:
 st.caption("Source: spend.csv, with each payment's budget line (budget_line.csv). The payments are listed below.")
 
 st.subheader("Cumulative spend against the approval")
-st.caption("Every payment to date for the decision, whatever its year or funding source, against the limits "
-           "set in its decision (decision.csv).")
+st.caption(
+    "Every payment to date for the decision, whatever its year or funding source, against the limits "
+    "set in its decision (decision.csv)."
+)
 register = query(decision_register)
 shown = register[register["reference"] == decision] if decision else register
 grid = st.columns(2, gap="large") if len(shown) > 1 else [st.container()]
@@ -112,15 +155,23 @@ for index, row in enumerate(shown.itertuples()):
         if running.empty:
             st.info("No payments yet.")
             continue
-        figure = charts.cumulative_spend(running, row.reference, row.initial_value, row.advertised_maximum,
-                                         row.further_decision_threshold)
+        figure = charts.cumulative_spend(
+            running, row.reference, row.initial_value, row.advertised_maximum, row.further_decision_threshold
+        )
         charts.show(figure, key=f"cumulative_{row.reference}")
 
 st.subheader("Reserves")
 show_money_table(
     query(reserves, period.as_at, decision),
-    {"decision_ref": "Decision", "financial_year": "Year", "earmarked": "Earmarked",
-     "drawn_down": "Drawn down to date", "remaining": "Remaining", "purpose": "Purpose", "source": "Source"},
+    {
+        "decision_ref": "Decision",
+        "financial_year": "Year",
+        "earmarked": "Earmarked",
+        "drawn_down": "Drawn down to date",
+        "remaining": "Remaining",
+        "purpose": "Purpose",
+        "source": "Source",
+    },
     money=["earmarked", "drawn_down", "remaining"],
     empty="No reserves are earmarked for this decision.",
 )
@@ -130,11 +181,28 @@ with st.expander("The payments", expanded=False):
     note_if_cut(listed, totals["payments"], "newest")
     show_money_table(
         listed,
-        {"spend_date": "Date", "financial_year": "Year", "amount": "Amount", "decision_ref": "Decision",
-         "purpose": "Budget line", "supplier": "Supplier", "description": "Description", "source": "Source"},
+        {
+            "spend_date": "Date",
+            "financial_year": "Year",
+            "amount": "Amount",
+            "decision_ref": "Decision",
+            "purpose": "Budget line",
+            "supplier": "Supplier",
+            "description": "Description",
+            "source": "Source",
+        },
         money=["amount"],
         empty="No payments match these filters.",
     )
 
 st.divider()
-download_buttons({"By decision": by_decision, "Budget lines": query(budget_vs_actual, period.as_at, **filters), "By financial year": query(spend_by, period.as_at, "financial_year", **filters), "Payments": query(payments, period.as_at, **filters, limit=LISTED_ROWS), "Reserves": query(reserves, period.as_at, decision)}, f"spend-as-at-{period.as_at}")
+download_buttons(
+    {
+        "By decision": by_decision,
+        "Budget lines": query(budget_vs_actual, period.as_at, **filters),
+        "By financial year": query(spend_by, period.as_at, "financial_year", **filters),
+        "Payments": query(payments, period.as_at, **filters, limit=LISTED_ROWS),
+        "Reserves": query(reserves, period.as_at, decision),
+    },
+    f"spend-as-at-{period.as_at}",
+)

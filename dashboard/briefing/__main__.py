@@ -37,14 +37,23 @@ def _iso_date(value: str) -> date:
 
 def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
-        prog="python -m dashboard.briefing", description=DESCRIPTION,
+        prog="python -m dashboard.briefing",
+        description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cli.add_argument("out", type=Path, help="the file to write: NAME.pdf (briefing pack) or NAME.xlsx (workbook)")
-    cli.add_argument("--as-at", type=_iso_date, default=date.today(),
-                     help="figures as they stood at the end of this day (default: today)")
-    cli.add_argument("--since", type=_iso_date, default=None,
-                     help="show changes after this date (default: the last board meeting before --as-at)")
+    cli.add_argument(
+        "--as-at",
+        type=_iso_date,
+        default=date.today(),
+        help="figures as they stood at the end of this day (default: today)",
+    )
+    cli.add_argument(
+        "--since",
+        type=_iso_date,
+        default=None,
+        help="show changes after this date (default: the last board meeting before --as-at)",
+    )
     return cli
 
 
@@ -61,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     since = args.since or default_since(engine, args.as_at)[0]
     if since >= args.as_at:
         cli.error(f"--since ({since}) must be before --as-at ({args.as_at})")
-    data = make_pack(engine, args.as_at, since) if kind == ".pdf" else workbook_bytes(page_tables(engine, args.as_at, since))
+    data = (
+        make_pack(engine, args.as_at, since)
+        if kind == ".pdf"
+        else workbook_bytes(page_tables(engine, args.as_at, since))
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
     what = "Briefing pack" if kind == ".pdf" else "Workbook"

@@ -31,7 +31,9 @@ def _titled(height: float, title: str, note: str = "") -> Drawing:
     drawing = Drawing(WIDTH, height)
     drawing.add(String(0, height - 12, title, fontName=BOLD, fontSize=TITLE_SIZE, fillColor=colors.black))
     if note:
-        drawing.add(String(WIDTH, height - 12, note, fontName=REGULAR, fontSize=LABEL_SIZE, fillColor=INK, textAnchor="end"))
+        drawing.add(
+            String(WIDTH, height - 12, note, fontName=REGULAR, fontSize=LABEL_SIZE, fillColor=INK, textAnchor="end")
+        )
     return drawing
 
 
@@ -79,8 +81,17 @@ def budget_against_spend(labels: Sequence[str], budget: Sequence[float], spent: 
     chart.barLabels.dx = 3
     drawing.add(chart)
     drawing.add(_legend([("Approved budget", colors.white), ("Spent to date", SOLID)], x=3.2 * cm, y=height - 22))
-    drawing.add(String(chart.x + chart.width / 2, 4, "£ (whole pounds)", fontName=REGULAR, fontSize=LABEL_SIZE,
-                       fillColor=INK, textAnchor="middle"))
+    drawing.add(
+        String(
+            chart.x + chart.width / 2,
+            4,
+            "£ (whole pounds)",
+            fontName=REGULAR,
+            fontSize=LABEL_SIZE,
+            fillColor=INK,
+            textAnchor="middle",
+        )
+    )
     return drawing
 
 
@@ -141,12 +152,23 @@ def share_bars(labels: Sequence[str], shares: Sequence[float], title: str, axis_
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     drawing.add(chart)
-    drawing.add(String(chart.x + chart.width / 2, 4, axis_label, fontName=REGULAR, fontSize=LABEL_SIZE,
-                       fillColor=INK, textAnchor="middle"))
+    drawing.add(
+        String(
+            chart.x + chart.width / 2,
+            4,
+            axis_label,
+            fontName=REGULAR,
+            fontSize=LABEL_SIZE,
+            fillColor=INK,
+            textAnchor="middle",
+        )
+    )
     return drawing
 
 
-def tolerance_bar(spent: float, line: float, maximum: float, title: str, line_label: str, spent_mark: str = "") -> Drawing:
+def tolerance_bar(
+    spent: float, line: float, maximum: float, title: str, line_label: str, spent_mark: str = ""
+) -> Drawing:
     """Spend to date on a scale to the advertised maximum, with the further-decision line dashed and named."""
     height = 82
     drawing = _titled(height, title)
@@ -157,17 +179,53 @@ def tolerance_bar(spent: float, line: float, maximum: float, title: str, line_la
     drawing.add(Rect(left, base, span, bar, fillColor=colors.white, strokeColor=colors.black, strokeWidth=0.8))
     drawing.add(Rect(left, base, spent * scale, bar, fillColor=SOLID, strokeColor=colors.black, strokeWidth=0.8))
     at = left + line * scale
-    drawing.add(Line(at, base - 6, at, base + bar + 8, strokeColor=colors.HexColor(DARK_PINK), strokeWidth=2,
-                     strokeDashArray=[4, 2]))
+    drawing.add(
+        Line(
+            at,
+            base - 6,
+            at,
+            base + bar + 8,
+            strokeColor=colors.HexColor(DARK_PINK),
+            strokeWidth=2,
+            strokeDashArray=[4, 2],
+        )
+    )
     drawing.add(String(at, base + bar + 11, line_label, fontName=BOLD, fontSize=LABEL_SIZE, textAnchor="middle"))
     spent_x = left + spent * scale
     label = f"Spent {money(spent)}{spent_mark} ({spent / line:.0%} of the line)"
     inside = stringWidth(label, BOLD, LABEL_SIZE) + 8 < spent_x - left  # white on the bar, else black beside it
-    drawing.add(String(spent_x - 4 if inside else spent_x + 4, base + 5, label, fontName=BOLD, fontSize=LABEL_SIZE,
-                       fillColor=colors.white if inside else colors.black, textAnchor="end" if inside else "start"))
+    drawing.add(
+        String(
+            spent_x - 4 if inside else spent_x + 4,
+            base + 5,
+            label,
+            fontName=BOLD,
+            fontSize=LABEL_SIZE,
+            fillColor=colors.white if inside else colors.black,
+            textAnchor="end" if inside else "start",
+        )
+    )
     for value, anchor in ((0, "start"), (maximum, "end")):
-        drawing.add(String(left + value * scale, base - 12, money(value), fontName=REGULAR, fontSize=LABEL_SIZE,
-                           fillColor=INK, textAnchor=anchor))
-    drawing.add(String(left + maximum * scale, base + bar + 11, "advertised maximum", fontName=REGULAR,
-                       fontSize=LABEL_SIZE, fillColor=INK, textAnchor="end"))
+        drawing.add(
+            String(
+                left + value * scale,
+                base - 12,
+                money(value),
+                fontName=REGULAR,
+                fontSize=LABEL_SIZE,
+                fillColor=INK,
+                textAnchor=anchor,
+            )
+        )
+    drawing.add(
+        String(
+            left + maximum * scale,
+            base + bar + 11,
+            "advertised maximum",
+            fontName=REGULAR,
+            fontSize=LABEL_SIZE,
+            fillColor=INK,
+            textAnchor="end",
+        )
+    )
     return drawing

@@ -39,8 +39,9 @@ _BASE = ParagraphStyle("base", fontName=REGULAR, fontSize=9.5, leading=12.5, spa
 STYLES = {
     "title": ParagraphStyle("title", _BASE, fontName=BOLD, fontSize=20, leading=24, textColor=NAVY, spaceAfter=2),
     "subtitle": ParagraphStyle("subtitle", _BASE, fontName=BOLD, fontSize=13, leading=17, spaceAfter=2),
-    "h1": ParagraphStyle("h1", _BASE, fontName=BOLD, fontSize=15, leading=19, textColor=NAVY, spaceBefore=4,
-                         spaceAfter=6),
+    "h1": ParagraphStyle(
+        "h1", _BASE, fontName=BOLD, fontSize=15, leading=19, textColor=NAVY, spaceBefore=4, spaceAfter=6
+    ),
     "h2": ParagraphStyle("h2", _BASE, fontName=BOLD, fontSize=11.5, leading=14, spaceBefore=6, spaceAfter=3),
     "body": _BASE,
     "bullet": ParagraphStyle("bullet", _BASE, leftIndent=10, firstLineIndent=-8, spaceAfter=2),
@@ -48,8 +49,9 @@ STYLES = {
     "cell": ParagraphStyle("cell", _BASE, fontSize=8.5, leading=10.5, spaceAfter=0),
     "cell_right": ParagraphStyle("cell_right", _BASE, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT),
     "head": ParagraphStyle("head", _BASE, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
-    "head_right": ParagraphStyle("head_right", _BASE, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0,
-                                 alignment=TA_RIGHT),
+    "head_right": ParagraphStyle(
+        "head_right", _BASE, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT
+    ),
     "figure": ParagraphStyle("figure", _BASE, fontName=BOLD, fontSize=19, leading=23, spaceAfter=0),
     "figure_label": ParagraphStyle("figure_label", _BASE, fontSize=8.5, leading=10.5, spaceAfter=0),
     "status": ParagraphStyle("status", _BASE, fontName=BOLD, fontSize=20, leading=24, spaceAfter=0),
@@ -139,21 +141,28 @@ def data_table(
 def figure_cards(cards: Sequence[tuple[str, str, str]], columns: int = 3) -> Table:
     """Headline figures as large numbers over their labels: (figure, label, source) each."""
     cells = [
-        [Paragraph(text(figure), STYLES["figure"]), Paragraph(text(label), STYLES["figure_label"]),
-         Paragraph(text(source), STYLES["small"])]
+        [
+            Paragraph(text(figure), STYLES["figure"]),
+            Paragraph(text(label), STYLES["figure_label"]),
+            Paragraph(text(source), STYLES["small"]),
+        ]
         for figure, label, source in cards
     ]
-    grid = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    grid = [cells[i : i + columns] for i in range(0, len(cells), columns)]
     grid[-1] += [""] * (columns - len(grid[-1]))
     width = FRAME_WIDTH / columns
     table = Table(grid, colWidths=[width] * columns, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-        ("INNERGRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                ("INNERGRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
     return table
 
 
@@ -162,17 +171,24 @@ def status_box(status: str, summary: str, rule: str) -> Table:
     fill, ink = status_fill(status) or (colors.white, colors.black)
     label = Paragraph(text(status), ParagraphStyle("overall", STYLES["status"], textColor=ink))
     explanation = [Paragraph(text(summary), STYLES["body"]), Paragraph(text(rule), STYLES["small"])]
-    table = Table([[Paragraph("<b>Overall status</b>", STYLES["figure_label"]), ""], [label, explanation]],
-                  colWidths=[4.2 * cm, FRAME_WIDTH - 4.2 * cm], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
-        ("SPAN", (0, 0), (-1, 0)),
-        ("BACKGROUND", (0, 1), (0, 1), fill),
-        ("LINEAFTER", (0, 1), (0, 1), 1.2, colors.black),
-        ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]))
+    table = Table(
+        [[Paragraph("<b>Overall status</b>", STYLES["figure_label"]), ""], [label, explanation]],
+        colWidths=[4.2 * cm, FRAME_WIDTH - 4.2 * cm],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+                ("SPAN", (0, 0), (-1, 0)),
+                ("BACKGROUND", (0, 1), (0, 1), fill),
+                ("LINEAFTER", (0, 1), (0, 1), 1.2, colors.black),
+                ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     return table
 
 

@@ -86,6 +86,7 @@ def _none(message: str) -> Paragraph:
 
 # --- Page 1: the highlight report ------------------------------------------------------------
 
+
 def _highlight_report(b: Briefing) -> list:
     status, rule = b.overall_status
     chase = len(set(b.red["id"]) | set(b.overdue["id"]))
@@ -94,16 +95,22 @@ def _highlight_report(b: Briefing) -> list:
         Paragraph("End-to-End Victim Care Programme Board", STYLES["subtitle"]),
         markup(
             "Briefing pack for the Deputy Mayor for Policing and Crime. <b>As at {}</b>; reporting period: "
-            "changes after {} up to {}.", day(b.as_at), b.since_label, day(b.as_at),
+            "changes after {} up to {}.",
+            day(b.as_at),
+            b.since_label,
+            day(b.as_at),
         ),
         Spacer(0, 4),
         status_box(status, _status_summary(b), rule),
         _heading("Headline figures", "h2"),
         figure_cards(_headline_cards(b)),
         *_titled("This period", *_this_period(b)),
-        *_titled("Requests for decision", _decision_requests(b),
-                 note=f"Spend at or above {WARN_SHARE:.0%} of a further-decision line, and forum contracts ending "
-                      f"within {HORIZON_MONTHS} months. Also to chase: {chase} recommendation(s) Red or overdue (section 3)."),
+        *_titled(
+            "Requests for decision",
+            _decision_requests(b),
+            note=f"Spend at or above {WARN_SHARE:.0%} of a further-decision line, and forum contracts ending "
+            f"within {HORIZON_MONTHS} months. Also to chase: {chase} recommendation(s) Red or overdue (section 3).",
+        ),
         *_titled("Tolerances", _tolerance_table(b), *_tolerance_charts(b)),
     ]
 
@@ -136,14 +143,20 @@ def _headline_cards(b: Briefing) -> list[tuple[str, str, str]]:
     return [
         _money_card(b, "approved", "Approved by decisions", "Sum of the decisions' initial values"),
         _money_card(b, "spent", "Spent to date", f"Payments dated on or before {as_at}"),
-        (dagger(money(b.money["remaining"]), bool(b.money["approved_illustrative"] or b.money["spent_illustrative"])),
-         "Approved, not yet spent", "Approved minus spent to date"),
-        (dagger(str(b.red_count), progress), "Recommendations Red",
-         f"Latest progress update on or before {as_at}"),
-        (dagger(str(b.overdue_count), progress), "Recommendations overdue",
-         "Past their due date and not Complete"),
-        (dagger(f"{b.active_forums} of {len(b.forums)}", b.sample("Forums")), "Victim Voice Forums active",
-         "Forum register"),
+        (
+            dagger(
+                money(b.money["remaining"]), bool(b.money["approved_illustrative"] or b.money["spent_illustrative"])
+            ),
+            "Approved, not yet spent",
+            "Approved minus spent to date",
+        ),
+        (dagger(str(b.red_count), progress), "Recommendations Red", f"Latest progress update on or before {as_at}"),
+        (dagger(str(b.overdue_count), progress), "Recommendations overdue", "Past their due date and not Complete"),
+        (
+            dagger(f"{b.active_forums} of {len(b.forums)}", b.sample("Forums")),
+            "Victim Voice Forums active",
+            "Forum register",
+        ),
     ]
 
 
@@ -159,9 +172,14 @@ def _decision_requests(b: Briefing):
     if requests.empty:
         return _none("Nothing needs a decision as at this date.")
     rows = [
-        [row.kind,
-         _decision_label(b, row.reference) if row.kind == "Spend threshold" else dagger(row.reference, row.illustrative),
-         row.item, _position(b, row)]
+        [
+            row.kind,
+            _decision_label(b, row.reference)
+            if row.kind == "Spend threshold"
+            else dagger(row.reference, row.illustrative),
+            row.item,
+            _position(b, row),
+        ]
         for row in requests.itertuples()
     ]
     return data_table(["Kind", "Reference", "Item", "Position"], rows, [2.2, 4.6, 6.2, 4.4])
@@ -178,27 +196,31 @@ def _tolerance_table(b: Briefing):
         else:
             standing = "Within"
         maximum = f" (advertised maximum {money(row.advertised_maximum)})" if pd.notna(row.advertised_maximum) else ""
-        rows.append([
-            f"Cost: {row.decision_ref} spend against its further-decision line",
-            money(row.threshold) + maximum,
-            f"{dagger(money(row.spent), paid)} spent ({percent(row.share)}); headroom {money(row.headroom)}",
-            standing,
-        ])
+        rows.append(
+            [
+                f"Cost: {row.decision_ref} spend against its further-decision line",
+                money(row.threshold) + maximum,
+                f"{dagger(money(row.spent), paid)} spent ({percent(row.share)}); headroom {money(row.headroom)}",
+                standing,
+            ]
+        )
     red_overdue = len(set(b.red["id"]) & set(b.overdue["id"]))
-    rows.append([
-        "Time: recommendations past their due date",
-        "None overdue",
-        dagger(f"{b.overdue_count} overdue, {red_overdue} of them Red", progress),
-        "Exceeded" if b.overdue_count else "Within",
-    ])
-    return data_table(["Tolerance", "Limit", "Position as at " + day(b.as_at), "Standing"], rows,
-                      [5.0, 4.2, 4.8, 3.4])
+    rows.append(
+        [
+            "Time: recommendations past their due date",
+            "None overdue",
+            dagger(f"{b.overdue_count} overdue, {red_overdue} of them Red", progress),
+            "Exceeded" if b.overdue_count else "Within",
+        ]
+    )
+    return data_table(["Tolerance", "Limit", "Position as at " + day(b.as_at), "Standing"], rows, [5.0, 4.2, 4.8, 3.4])
 
 
 def _tolerance_charts(b: Briefing) -> list:
     return [
         charts.tolerance_bar(
-            float(row.spent), float(row.threshold),
+            float(row.spent),
+            float(row.threshold),
             float(row.advertised_maximum) if pd.notna(row.advertised_maximum) else float(row.threshold),
             title=f"{row.decision_ref}: spend to date against the {money(row.threshold)} further-decision line",
             line_label=f"{money(row.threshold)} line",
@@ -217,27 +239,37 @@ def _this_period(b: Briefing) -> list:
         f"{dagger(money(b.period['spent']), b.sample('Payments'))} of new spend in {b.period['payments']} payment(s)"
         + (f" ({', '.join(dict.fromkeys(b.new_spend_by_line['decision_ref']))})." if len(b.new_spend_by_line) else "."),
         f"{b.period['insights']} new insight(s) from {b.period['forums']} forum(s)"
-        + (" (" + ", ".join(f"{r.cohort}: {r.insights}" for r in b.new_insights_by_forum.itertuples()) + ")."
-           if len(b.new_insights_by_forum) else "."),
+        + (
+            " (" + ", ".join(f"{r.cohort}: {r.insights}" for r in b.new_insights_by_forum.itertuples()) + ")."
+            if len(b.new_insights_by_forum)
+            else "."
+        ),
     ]
     return [para("• " + line, "bullet") for line in lines]
 
 
 # --- Sections --------------------------------------------------------------------------------
 
+
 def _changes(b: Briefing) -> list:
     mark = DAGGER if b.sample("Progress updates") else ""
-    story = [_heading(f"1. Changes since {b.since_label}"),
-             markup("Changes after {} up to and including {}.", day(b.since), day(b.as_at))]
+    story = [
+        _heading(f"1. Changes since {b.since_label}"),
+        markup("Changes after {} up to and including {}.", day(b.since), day(b.as_at)),
+    ]
     moves = [
-        [r.reference, r.text, r.owner_agency, r.status_then, r.status_now, r.direction]
-        for r in b.moves.itertuples()
+        [r.reference, r.text, r.owner_agency, r.status_then, r.status_now, r.direction] for r in b.moves.itertuples()
     ]
     story += _titled(
         "Recommendations that changed status",
-        data_table(["Reference", "Recommendation", "Owner", "Was" + mark, "Now" + mark, "Direction"], moves,
-                   [3.0, 6.6, 1.8, 1.9, 1.9, 1.8], status_column=4)
-        if moves else _none("No recommendation changed status in this period."),
+        data_table(
+            ["Reference", "Recommendation", "Owner", "Was" + mark, "Now" + mark, "Direction"],
+            moves,
+            [3.0, 6.6, 1.8, 1.9, 1.9, 1.8],
+            status_column=4,
+        )
+        if moves
+        else _none("No recommendation changed status in this period."),
     )
     spend = [
         [r.decision_ref, r.purpose, r.financial_year, r.payments, dagger(money(r.spent), bool(r.illustrative))]
@@ -245,9 +277,14 @@ def _changes(b: Briefing) -> list:
     ]
     story += _titled(
         "New spend",
-        data_table(["Decision", "Budget line", "Financial year", "Payments", "Spent"], spend,
-                   [2.6, 7.6, 2.4, 2.2, 2.4], right=(3, 4))
-        if spend else _none("No payments in this period."),
+        data_table(
+            ["Decision", "Budget line", "Financial year", "Payments", "Spent"],
+            spend,
+            [2.6, 7.6, 2.4, 2.2, 2.4],
+            right=(3, 4),
+        )
+        if spend
+        else _none("No payments in this period."),
     )
     insights = [
         [r.cohort, r.raised_date, dagger(r.you_said, bool(r.illustrative)), r.owner, r.status]
@@ -256,13 +293,15 @@ def _changes(b: Briefing) -> list:
     story += _titled(
         "New insights from the forums (you said)",
         data_table(["Forum", "Raised", "You said", "Owner", "Status"], insights, [3.6, 2.2, 7.8, 1.8, 1.8])
-        if insights else _none("No new insights in this period."),
+        if insights
+        else _none("No new insights in this period."),
     )
     events = [[r.on_date, r.change, dagger(r.item, bool(r.illustrative))] for r in b.opened_and_closed.itertuples()]
     story += _titled(
         "Started, ended and closed",
         data_table(["Date", "Change", "Item"], events, [2.4, 3.6, 11.4])
-        if events else _none("No decision, forum or insight started or ended in this period."),
+        if events
+        else _none("No decision, forum or insight started or ended in this period."),
     )
     return story
 
@@ -275,52 +314,102 @@ def _money(b: Briefing) -> list:
     paid = DAGGER if b.sample("Payments") else ""
     story = [
         _heading("2. Money: spend against budget by decision"),
-        markup("Whole pounds, as at {}. Budget is a decision's approved lines (initial and reserve); spent is the "
-               "payments dated on or before the as-at date{}. Extension and uplift lines await a further decision.",
-               day(b.as_at), f" ({paid} sample payments)" if paid else ""),
+        markup(
+            "Whole pounds, as at {}. Budget is a decision's approved lines (initial and reserve); spent is the "
+            "payments dated on or before the as-at date{}. Extension and uplift lines await a further decision.",
+            day(b.as_at),
+            f" ({paid} sample payments)" if paid else "",
+        ),
     ]
     by_decision = b.by_decision
     if by_decision.empty:
         return story + [_none("No decisions with budget lines are on record.")]
-    story.append(charts.budget_against_spend(
-        [_decision_label(b, ref) for ref in by_decision["decision_ref"]],
-        [float(v) for v in by_decision["budget"]],
-        [float(v) for v in by_decision["spent"]],
-        title=f"Approved budget and spend to date by decision (spend{paid})",
-    ))
+    story.append(
+        charts.budget_against_spend(
+            [_decision_label(b, ref) for ref in by_decision["decision_ref"]],
+            [float(v) for v in by_decision["budget"]],
+            [float(v) for v in by_decision["spent"]],
+            title=f"Approved budget and spend to date by decision (spend{paid})",
+        )
+    )
     rows = [
-        [_decision_label(b, r.decision_ref), r.title, money(r.budget), money(r.spent) + paid, money(r.variance),
-         money(r.awaiting_decision)]
+        [
+            _decision_label(b, r.decision_ref),
+            r.title,
+            money(r.budget),
+            money(r.spent) + paid,
+            money(r.variance),
+            money(r.awaiting_decision),
+        ]
         for r in by_decision.itertuples()
     ]
-    story += _titled("By decision", data_table(
-        ["Decision", "Title", "Approved budget", "Spent to date", "Unspent", "Awaiting a further decision"], rows,
-        [3.8, 5.2, 2.2, 2.2, 2.0, 2.4], right=(2, 3, 4, 5)))
+    story += _titled(
+        "By decision",
+        data_table(
+            ["Decision", "Title", "Approved budget", "Spent to date", "Unspent", "Awaiting a further decision"],
+            rows,
+            [3.8, 5.2, 2.2, 2.2, 2.0, 2.4],
+            right=(2, 3, 4, 5),
+        ),
+    )
     kinds = [[_decision_label(b, r.decision_ref), r.kind, r.lines, money(r.budget)] for r in b.by_kind.itertuples()]
-    story += _titled("Budget by kind of approval", data_table(
-        ["Decision", "Kind", "Budget lines", "Budget"], kinds, [4.0, 4.0, 3.0, 3.0], right=(2, 3)),
-        note="Extension and uplift lines need a further decision before they can be spent.")
+    story += _titled(
+        "Budget by kind of approval",
+        data_table(["Decision", "Kind", "Budget lines", "Budget"], kinds, [4.0, 4.0, 3.0, 3.0], right=(2, 3)),
+        note="Extension and uplift lines need a further decision before they can be spent.",
+    )
     funding = [[_decision_label(b, r.decision_ref), r.funder, money(r.amount)] for r in b.funding.itertuples()]
     if funding:
         story += _titled("Funding", data_table(["Decision", "Funder", "Amount"], funding, [4.0, 10.0, 3.0], right=(2,)))
     reserves = [
-        [_decision_label(b, r.decision_ref), r.purpose, money(r.earmarked), money(r.drawn_down) + paid,
-         money(r.remaining)]
+        [
+            _decision_label(b, r.decision_ref),
+            r.purpose,
+            money(r.earmarked),
+            money(r.drawn_down) + paid,
+            money(r.remaining),
+        ]
         for r in b.reserves.itertuples()
     ]
     if reserves:
-        story += _titled("Reserves", data_table(["Decision", "Purpose", "Earmarked", "Drawn down", "Remaining"],
-                                                reserves, [2.6, 7.6, 2.3, 2.3, 2.3], right=(2, 3, 4)))
+        story += _titled(
+            "Reserves",
+            data_table(
+                ["Decision", "Purpose", "Earmarked", "Drawn down", "Remaining"],
+                reserves,
+                [2.6, 7.6, 2.3, 2.3, 2.3],
+                right=(2, 3, 4),
+            ),
+        )
     lines = [
-        [_decision_label(b, r.decision_ref), money(r.threshold), money(r.advertised_maximum), money(r.spent) + paid,
-         percent(r.share), money(r.headroom)]
+        [
+            _decision_label(b, r.decision_ref),
+            money(r.threshold),
+            money(r.advertised_maximum),
+            money(r.spent) + paid,
+            percent(r.share),
+            money(r.headroom),
+        ]
         for r in b.thresholds.itertuples()
     ]
     if lines:
-        story += _titled("Further-decision lines", data_table(
-            ["Decision", "Further-decision line", "Advertised maximum", "Spent to date", "Share of line", "Headroom"],
-            lines, [2.6, 3.0, 3.0, 2.8, 2.4, 2.4], right=(1, 2, 3, 4, 5)),
-            note="Anything above a further-decision line needs a new decision by the decision maker.")
+        story += _titled(
+            "Further-decision lines",
+            data_table(
+                [
+                    "Decision",
+                    "Further-decision line",
+                    "Advertised maximum",
+                    "Spent to date",
+                    "Share of line",
+                    "Headroom",
+                ],
+                lines,
+                [2.6, 3.0, 3.0, 2.8, 2.4, 2.4],
+                right=(1, 2, 3, 4, 5),
+            ),
+            note="Anything above a further-decision line needs a new decision by the decision maker.",
+        )
     return story
 
 
@@ -331,25 +420,47 @@ def _recommendations(b: Briefing) -> list:
     if counts.empty:
         return story + [_none("No recommendations are on record.")]
     story += [
-        markup("{} recommendations, each at the status of its latest progress update on or before {} ({}).",
-               b.recommendation_count, day(b.as_at), f"{DAGGER} sample updates" if mark else "real updates"),
-        charts.status_columns(list(counts["status"]), [int(n) for n in counts["recommendations"]],
-                              title=f"Recommendations by status as at {day(b.as_at)}"),
+        markup(
+            "{} recommendations, each at the status of its latest progress update on or before {} ({}).",
+            b.recommendation_count,
+            day(b.as_at),
+            f"{DAGGER} sample updates" if mark else "real updates",
+        ),
+        charts.status_columns(
+            list(counts["status"]),
+            [int(n) for n in counts["recommendations"]],
+            title=f"Recommendations by status as at {day(b.as_at)}",
+        ),
     ]
     flagged = pd.concat([b.red, b.overdue[~b.overdue["id"].isin(b.red["id"])]], ignore_index=True)
     rows = [
-        [r.reference, r.text, r.owner_agency, f"{day(r.due_date)}{' (overdue)' if r.overdue else ''}", r.status,
-         f"{r.percent_complete}%", b.latest_narrative.get(r.id)]
+        [
+            r.reference,
+            r.text,
+            r.owner_agency,
+            f"{day(r.due_date)}{' (overdue)' if r.overdue else ''}",
+            r.status,
+            f"{r.percent_complete}%",
+            b.latest_narrative.get(r.id),
+        ]
         for r in flagged.itertuples()
     ]
     story += _titled(
         "Red and overdue",
-        para(f"{len(b.red)} Red and {b.overdue_count} overdue (past the due date and not Complete); "
-             "a recommendation that is both is listed once.", "small"),
-        data_table(["Reference", "Recommendation", "Owner", "Due", "Status" + mark, "Done" + mark,
-                    "Latest update" + mark],
-                   rows, [3.4, 5.2, 1.6, 2.1, 1.8, 1.6, 4.0], right=(5,), status_column=4)
-        if rows else _none("No recommendation is Red or overdue."),
+        para(
+            f"{len(b.red)} Red and {b.overdue_count} overdue (past the due date and not Complete); "
+            "a recommendation that is both is listed once.",
+            "small",
+        ),
+        data_table(
+            ["Reference", "Recommendation", "Owner", "Due", "Status" + mark, "Done" + mark, "Latest update" + mark],
+            rows,
+            [3.4, 5.2, 1.6, 2.1, 1.8, 1.6, 4.0],
+            right=(5,),
+            status_column=4,
+        )
+        if rows
+        else _none("No recommendation is Red or overdue."),
     )
     return story
 
@@ -369,25 +480,50 @@ def _forums(b: Briefing) -> list:
     met = DAGGER if b.sample("Forum meetings") else ""
     said = DAGGER if b.sample("Forum insights (you said, we did)") else ""
     rows = [
-        [dagger(r.cohort, bool(r.illustrative)), r.status, r.contract_end_date, r.meetings_last_year,
-         _participants(attendance.loc[r.id]), r.open_insights, r.closed_insights, percent(r.share_closed)]
+        [
+            dagger(r.cohort, bool(r.illustrative)),
+            r.status,
+            r.contract_end_date,
+            r.meetings_last_year,
+            _participants(attendance.loc[r.id]),
+            r.open_insights,
+            r.closed_insights,
+            percent(r.share_closed),
+        ]
         for r in b.forums.itertuples()
     ]
     story += [
-        data_table(["Forum", "Status", "Contract ends", "Meetings in 12 months" + met, "Participants in 12 months" + met,
-                    "Insights open" + said, "Insights closed" + said, "Share closed" + said],
-                   rows, [4.0, 1.7, 2.2, 2.1, 2.7, 1.9, 1.9, 1.6], right=(3, 4, 5, 6, 7)),
-        para(f"Participant counts under {SMALL_NUMBER} are never shown; a year's total that includes a meeting "
-             f"with fewer than {SMALL_NUMBER} participants is rounded to the nearest {ROUND_TO} (\u201cabout\u201d).",
-             "small"),
+        data_table(
+            [
+                "Forum",
+                "Status",
+                "Contract ends",
+                "Meetings in 12 months" + met,
+                "Participants in 12 months" + met,
+                "Insights open" + said,
+                "Insights closed" + said,
+                "Share closed" + said,
+            ],
+            rows,
+            [4.0, 1.7, 2.2, 2.1, 2.7, 1.9, 1.9, 1.6],
+            right=(3, 4, 5, 6, 7),
+        ),
+        para(
+            f"Participant counts under {SMALL_NUMBER} are never shown; a year's total that includes a meeting "
+            f"with fewer than {SMALL_NUMBER} participants is rounded to the nearest {ROUND_TO} (\u201cabout\u201d).",
+            "small",
+        ),
     ]
     with_insights = b.forums[b.forums["share_closed"].notna()]
     if len(with_insights):
-        story.append(charts.share_bars(
-            list(with_insights["cohort"]), [float(s) for s in with_insights["share_closed"]],
-            title=f"Share of each forum's insights closed as at {day(b.as_at)}",
-            axis_label="Insights closed (% of those raised)",
-        ))
+        story.append(
+            charts.share_bars(
+                list(with_insights["cohort"]),
+                [float(s) for s in with_insights["share_closed"]],
+                title=f"Share of each forum's insights closed as at {day(b.as_at)}",
+                axis_label="Insights closed (% of those raised)",
+            )
+        )
     closed = b.insights[b.insights["status"] == "Closed"].sort_values("closed_date", ascending=False)
     pairs = [
         [r.cohort, dagger(r.you_said, bool(r.illustrative)), r.we_did, r.owner, r.closed_date]
@@ -396,7 +532,8 @@ def _forums(b: Briefing) -> list:
     story += _titled(
         "You said, we did: the most recently closed",
         data_table(["Forum", "You said", "We did", "Owner", "Closed"], pairs, [3.0, 5.6, 5.6, 1.5, 1.9])
-        if pairs else _none("No insight has been closed yet."),
+        if pairs
+        else _none("No insight has been closed yet."),
     )
     return story
 
@@ -416,37 +553,65 @@ def _compliance(b: Briefing) -> list:
         return story + [_none("No compliance returns are on record for a quarter ended by this date.")]
     flag = bool(latest["illustrative"].any())
     story += [
-        markup("Each measure's newest quarter ended by {}: victims who got what the right promises, as a share "
-               "of those it applied to, over all agencies' returns{}.", day(b.as_at), DAGGER if flag else ""),
-        charts.share_bars(list(latest["measure"]), [float(r) for r in latest["rate"]],
-                          title="Compliance by measure, latest quarter" + (DAGGER if flag else ""),
-                          axis_label="Victims who received it (%)"),
+        markup(
+            "Each measure's newest quarter ended by {}: victims who got what the right promises, as a share "
+            "of those it applied to, over all agencies' returns{}.",
+            day(b.as_at),
+            DAGGER if flag else "",
+        ),
+        charts.share_bars(
+            list(latest["measure"]),
+            [float(r) for r in latest["rate"]],
+            title="Compliance by measure, latest quarter" + (DAGGER if flag else ""),
+            axis_label="Victims who received it (%)",
+        ),
     ]
     rows = [
-        [dagger(r.measure, bool(r.illustrative)), r.right, r.quarter, f"{r.numerator:,} of {r.denominator:,}",
-         percent(r.rate), _points(r.change)]
+        [
+            dagger(r.measure, bool(r.illustrative)),
+            r.right,
+            r.quarter,
+            f"{r.numerator:,} of {r.denominator:,}",
+            percent(r.rate),
+            _points(r.change),
+        ]
         for r in latest.itertuples()
     ]
-    story.append(data_table(["Measure", "Victims' Code right", "Quarter", "Victims", "Rate", "Change on quarter before"],
-                            rows, [4.0, 4.6, 2.4, 2.2, 1.4, 2.6], right=(3, 4, 5)))
+    story.append(
+        data_table(
+            ["Measure", "Victims' Code right", "Quarter", "Victims", "Rate", "Change on quarter before"],
+            rows,
+            [4.0, 4.6, 2.4, 2.2, 1.4, 2.6],
+            right=(3, 4, 5),
+        )
+    )
     return story
 
 
 def _sources(b: Briefing) -> list:
     story = [
         _heading("6. Sources and illustrative data"),
-        para("Every figure in this pack is computed from the board's database as at the date on each page. "
-             "The table below lists every source the data cites, so any figure can be traced to its document."),
+        para(
+            "Every figure in this pack is computed from the board's database as at the date on each page. "
+            "The table below lists every source the data cites, so any figure can be traced to its document."
+        ),
         _heading("Which figures are illustrative", "h2"),
-        para(f"Figures and rows marked {DAGGER} are illustrative sample data made up for this dashboard: they "
-             "are not actual payments, meetings, statuses or returns and must not be quoted as fact. "
-             "Figures taken from the source documents (such as decision values, budget lines and limits) are "
-             "not marked. How much of each table is sample data:"),
-        data_table(["Table", "Rows", "Illustrative rows"],
-                   [[r.table, r.rows, r.illustrative_rows] for r in b.sample_rows.itertuples()],
-                   [9.0, 3.0, 3.0], right=(1, 2)),
+        para(
+            f"Figures and rows marked {DAGGER} are illustrative sample data made up for this dashboard: they "
+            "are not actual payments, meetings, statuses or returns and must not be quoted as fact. "
+            "Figures taken from the source documents (such as decision values, budget lines and limits) are "
+            "not marked. How much of each table is sample data:"
+        ),
+        data_table(
+            ["Table", "Rows", "Illustrative rows"],
+            [[r.table, r.rows, r.illustrative_rows] for r in b.sample_rows.itertuples()],
+            [9.0, 3.0, 3.0],
+            right=(1, 2),
+        ),
     ]
     rows = [[r.table, r.source, r.rows, "Yes" if r.illustrative else "No"] for r in b.sources.itertuples()]
-    story += _titled("Sources cited", data_table(["Table", "Source", "Rows", "Illustrative"], rows,
-                                                 [3.4, 10.2, 1.3, 2.3], right=(2,)))
+    story += _titled(
+        "Sources cited",
+        data_table(["Table", "Source", "Rows", "Illustrative"], rows, [3.4, 10.2, 1.3, 2.3], right=(2,)),
+    )
     return story

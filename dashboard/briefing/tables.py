@@ -20,9 +20,11 @@ SHEET_ROWS = 1_048_575
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """Query column names as a reader would write them (decision_ref -> Decision ref); others kept as they are."""
+
     def name(column: object) -> str:
         column = str(column)
         return column[:1].upper() + column[1:].replace("_", " ") if column.islower() else column
+
     return frame.rename(columns=name)
 
 

@@ -20,7 +20,7 @@ LISTED_RECOMMENDATIONS = 10
 """A projected list stays readable: the longest-overdue recommendations, the rest one click away."""
 
 
-def _spend_threshold(row: pd.Series, as_at: date) -> tuple[str, str]:
+def _spend_threshold(row: pd.Series, _as_at: date) -> tuple[str, str]:
     why = (
         f"Payments have reached {format.percent(row['share'])} of the further-decision threshold "
         f"(flagged from {format.percent(WARN_SHARE)}): spending above it needs a further decision"
@@ -40,7 +40,7 @@ def _contract_end(row: pd.Series, as_at: date) -> tuple[str, str]:
     return why, f"Ends {format.day(row['on_date'])} ({days} days)"
 
 
-def _recommendation(row: pd.Series, as_at: date) -> tuple[str, str]:
+def _recommendation(row: pd.Series, _as_at: date) -> tuple[str, str]:
     overdue, red = bool(row["overdue"]), row["status"] == "Red"
     why = "Overdue and Red" if overdue and red else "Overdue" if overdue else "Red"
     return why, f"Due {format.day(row['on_date'])}"
@@ -81,8 +81,15 @@ def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
     listed = items[~recommendations | (recommendations.cumsum() <= LISTED_RECOMMENDATIONS)]
     show_static(
         describe(listed, as_at),
-        {"kind": "Kind", "what": "What", "why": "Why", "figure": "Figure", "status": "Status", "owner": "Owner",
-         "source": "Source"},
+        {
+            "kind": "Kind",
+            "what": "What",
+            "why": "Why",
+            "figure": "Figure",
+            "status": "Status",
+            "owner": "Owner",
+            "source": "Source",
+        },
         status="status",
         empty="",
     )

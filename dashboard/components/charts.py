@@ -51,9 +51,7 @@ def show(figure: go.Figure, key: str) -> None:
     st.plotly_chart(figure, width="stretch", key=key, theme=None, config={"displayModeBar": False})
 
 
-def count_bars(
-    frame: pd.DataFrame, label: str, value: str, colours: Mapping[str, str] | None = None
-) -> go.Figure:
+def count_bars(frame: pd.DataFrame, label: str, value: str, colours: Mapping[str, str] | None = None) -> go.Figure:
     """Horizontal bars in the frame's order, each labelled with its count (and named on the axis)."""
     fill = DARK_BLUE if colours is None else [colours.get(name, NEUTRAL) for name in frame[label]]
     return go.Figure(
@@ -130,23 +128,53 @@ def cumulative_spend(
     if pd.notna(maximum):
         lines.append((maximum, f"Advertised maximum {format.money(maximum)}", DARK_GREY, "dot"))
     shapes = [  # what add_hline draws, built in one go (each plotly call costs milliseconds)
-        {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": value, "y1": value,
-         "line": {"color": colour, "dash": dash, "width": 2}}
+        {
+            "type": "line",
+            "xref": "x domain",
+            "x0": 0,
+            "x1": 1,
+            "yref": "y",
+            "y0": value,
+            "y1": value,
+            "line": {"color": colour, "dash": dash, "width": 2},
+        }
         for value, _, colour, dash in lines
     ]
     notes = [
-        {"text": text, "xref": "x domain", "x": 0, "xanchor": "left", "yref": "y", "y": value, "yanchor": "bottom",
-         "showarrow": False, "font": {"size": 15, "color": colour}}
+        {
+            "text": text,
+            "xref": "x domain",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "y",
+            "y": value,
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": 15, "color": colour},
+        }
         for value, text, colour, _ in lines
     ]
     if not frame.empty:
         last = frame.iloc[-1]
-        notes.append({"x": last["spend_date"], "y": last["cumulative"], "text": f"{format.money(last['cumulative'])} spent",
-                      "showarrow": False, "xanchor": "right", "yanchor": "bottom", "font": {"size": 15, "color": DARK_BLUE}})
+        notes.append(
+            {
+                "x": last["spend_date"],
+                "y": last["cumulative"],
+                "text": f"{format.money(last['cumulative'])} spent",
+                "showarrow": False,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "font": {"size": 15, "color": DARK_BLUE},
+            }
+        )
     top = max([value for value, *_ in lines] + frame["cumulative"].tolist())
     look = _look(380) | {"shapes": shapes, "annotations": notes}
-    look["yaxis"] = look["yaxis"] | {"range": [0, top * 1.12], "tickprefix": "£", "tickformat": ",.0f",
-                                     "gridcolor": "#E5E5E5"}
+    look["yaxis"] = look["yaxis"] | {
+        "range": [0, top * 1.12],
+        "tickprefix": "£",
+        "tickformat": ",.0f",
+        "gridcolor": "#E5E5E5",
+    }
     return go.Figure(
         go.Scatter(
             x=frame["spend_date"].map(date.isoformat),  # as text: the same chart, many times quicker than dates

@@ -26,12 +26,12 @@ def latest_figures(latest: pd.DataFrame, trend: pd.DataFrame) -> None:
     Illustrative figures are named in a caption above the row (and in each metric's help).
     """
     labels = [_label(row) for row in latest.itertuples()]
-    made_up = [label for label, illustrative in zip(labels, latest["illustrative"]) if illustrative]
+    made_up = [label for label, illustrative in zip(labels, latest["illustrative"], strict=True) if illustrative]
     if made_up:
         which = "every figure here" if len(made_up) == len(labels) else "; ".join(made_up)
         st.caption(f"Illustrative sample data, invented by the project: {which} (see the Source column below).")
     columns = st.columns(PER_ROW)
-    for place, (label, row) in enumerate(zip(labels, latest.itertuples())):
+    for place, (label, row) in enumerate(zip(labels, latest.itertuples(), strict=True)):
         with columns[place % PER_ROW]:
             change = None if pd.isna(row.change) else f"{row.change * 100:+.1f} pts"
             st.metric(
@@ -81,8 +81,13 @@ def trend_chart(trend: pd.DataFrame) -> None:
         "height": 460,
         "margin": {"t": 10},
         "legend": {"title": None, "orientation": "h", "y": -0.2},
-        "xaxis": axis | {"title": None, "type": "category", "tickvals": quarters,
-                         "ticktext": [quarter.replace(" ", "<br>", 1) for quarter in quarters]},  # 2026/27 over Q2
+        "xaxis": axis
+        | {
+            "title": None,
+            "type": "category",
+            "tickvals": quarters,
+            "ticktext": [quarter.replace(" ", "<br>", 1) for quarter in quarters],
+        },  # 2026/27 over Q2
         "yaxis": axis | {"title": "Share of victims", "tickformat": ".0%", "gridcolor": "#E5E5E5"},
         "plot_bgcolor": "white",
     }

@@ -37,8 +37,8 @@ def _version(url: str) -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(_query: Callable[..., T], name: str, url: str, version: int, args: tuple, kwargs: dict) -> T:
-    # Streamlit cannot hash a function: it is keyed by its dotted `name` instead.
+def _cached(_query: Callable[..., T], name: str, url: str, version: int, args: tuple, kwargs: dict) -> T:  # noqa: ARG001
+    # Streamlit cannot hash a function: it is keyed by its dotted `name`; `version` keys it to the data.
     return _query(_engine_for(url), *args, **kwargs)
 
 

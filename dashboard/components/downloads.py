@@ -40,17 +40,30 @@ def download_buttons(frames: Mapping[str, pd.DataFrame], name: str) -> None:
     stem = _slug(name)
     with st.popover("Download", icon=":material/download:"):
         st.download_button(
-            "All tables (Excel)", data=lambda: workbook_bytes(tables), file_name=f"{stem}.xlsx", mime=XLSX,
-            on_click="ignore", icon=":material/table_view:", key=f"xlsx-{stem}", width="stretch",
+            "All tables (Excel)",
+            data=lambda: workbook_bytes(tables),
+            file_name=f"{stem}.xlsx",
+            mime=XLSX,
+            on_click="ignore",
+            icon=":material/table_view:",
+            key=f"xlsx-{stem}",
+            width="stretch",
         )
         for title, frame in tables.items():
             st.download_button(
-                f"{title} (CSV)", data=lambda frame=frame: csv_bytes(frame),
-                file_name=f"{stem}-{_slug(title)}.csv", mime="text/csv", on_click="ignore",
-                icon=":material/csv:", key=f"csv-{stem}-{_slug(title)}", width="stretch",
+                f"{title} (CSV)",
+                data=lambda frame=frame: csv_bytes(frame),
+                file_name=f"{stem}-{_slug(title)}.csv",
+                mime="text/csv",
+                on_click="ignore",
+                icon=":material/csv:",
+                key=f"csv-{stem}-{_slug(title)}",
+                width="stretch",
             )
-        st.caption(f"Participant counts under {SMALL_NUMBER} are withheld; text that a spreadsheet would "
-                   "run as a formula starts with an apostrophe.")
+        st.caption(
+            f"Participant counts under {SMALL_NUMBER} are withheld; text that a spreadsheet would "
+            "run as a formula starts with an apostrophe."
+        )
 
 
 def briefing_pack_button(period: Period) -> None:
@@ -63,6 +76,5 @@ def briefing_pack_button(period: Period) -> None:
         on_click="ignore",
         icon=":material/picture_as_pdf:",
         key="briefing-pack",
-        help=f"A printable highlight report as at {day(period.as_at)}, with the changes since "
-             f"{period.since_label}.",
+        help=f"A printable highlight report as at {day(period.as_at)}, with the changes since {period.since_label}.",
     )

@@ -80,8 +80,12 @@ def participants_chart(meetings: pd.DataFrame) -> None:
         "legend": {"orientation": "h", "y": -0.15},
         "plot_bgcolor": "white",
         "xaxis": {"tickfont": {"size": FONT_SIZE}},
-        "yaxis": {"title": {"text": "Participants"}, "rangemode": "tozero", "gridcolor": "#E5E5E5",
-                  "tickfont": {"size": FONT_SIZE}},
+        "yaxis": {
+            "title": {"text": "Participants"},
+            "rangemode": "tozero",
+            "gridcolor": "#E5E5E5",
+            "tickfont": {"size": FONT_SIZE},
+        },
     }
     figure = go.Figure([bars, placeholders], layout=layout)
     st.plotly_chart(figure, width="stretch")

@@ -27,7 +27,11 @@ def render_period_controls() -> Period:
     """Draw the sidebar controls and remember the period for this run."""
     with st.sidebar:
         as_at = st.date_input(
-            "As at", value=date.today(), key="as_at", bind="query-params", format="DD/MM/YYYY",
+            "As at",
+            value=date.today(),
+            key="as_at",
+            bind="query-params",
+            format="DD/MM/YYYY",
             help="Every figure is shown as it stood at the end of this day.",
         )
         boards = query(board_meetings_before, as_at)
@@ -38,7 +42,10 @@ def render_period_controls() -> Period:
         else:
             meetings = [d.isoformat() for d in boards["meeting_date"]]
             chosen = st.selectbox(
-                "Changes since", meetings, key="since", bind="query-params",
+                "Changes since",
+                meetings,
+                key="since",
+                bind="query-params",
                 format_func=lambda iso: f"Board of {day(date.fromisoformat(iso))}",
                 help="The board meeting to compare with; the newest one before the as-at date by default.",
             )

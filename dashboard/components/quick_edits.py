@@ -35,8 +35,13 @@ FLASH = "quick_edit_saved"
 EARLIEST = date(2000, 1, 1)
 DATE_FORMAT = "DD/MM/YYYY"
 LABELS = {
-    "update_date": "Date of the update", "status": "Status", "percent_complete": "Complete (%)",
-    "narrative": "What has happened", "source": "Source", "we_did": "We did", "closed_date": "Closed on",
+    "update_date": "Date of the update",
+    "status": "Status",
+    "percent_complete": "Complete (%)",
+    "narrative": "What has happened",
+    "source": "Source",
+    "we_did": "We did",
+    "closed_date": "Closed on",
 }
 """The form's label for each field a problem may name."""
 
@@ -47,7 +52,7 @@ def progress_update_form(person: Person) -> None:
     if choices.empty:
         st.info("No recommendations are recorded yet.")
         return
-    labels = dict(zip(choices["id"], choices["reference"] + ": " + choices["text"].str.slice(0, 90)))
+    labels = dict(zip(choices["id"], choices["reference"] + ": " + choices["text"].str.slice(0, 90), strict=True))
     chosen = st.selectbox("Recommendation", list(labels), format_func=labels.get, key="edit_recommendation")
     opened = _opened(open_recommendation, chosen)
     _show_flash(chosen)
@@ -55,33 +60,48 @@ def progress_update_form(person: Person) -> None:
     if latest["latest_id"] is None:
         st.info("No progress update recorded yet: it is Not started.")
     else:
-        _show_record({
-            "Latest update": day(latest["update_date"]),
-            "Status": latest["status"],
-            "Complete": f"{latest['percent_complete']}%",
-            "Update": latest["narrative"],
-            "Source": latest["source"],
-            "Illustrative": "Illustrative" if latest["illustrative"] else "No",
-            "Updates recorded": str(latest["updates"]),
-        })
+        _show_record(
+            {
+                "Latest update": day(latest["update_date"]),
+                "Status": latest["status"],
+                "Complete": f"{latest['percent_complete']}%",
+                "Update": latest["narrative"],
+                "Source": latest["source"],
+                "Illustrative": "Illustrative" if latest["illustrative"] else "No",
+                "Updates recorded": str(latest["updates"]),
+            }
+        )
     _reload_button(opened)
     with st.form(f"progress_{chosen}"):
         with st.container(horizontal=True):
             update_date = st.date_input(
-                "Date of the update", value=date.today(), min_value=EARLIEST, max_value=date.today(),
-                format=DATE_FORMAT, key=_field("pu_date", chosen),
+                "Date of the update",
+                value=date.today(),
+                min_value=EARLIEST,
+                max_value=date.today(),
+                format=DATE_FORMAT,
+                key=_field("pu_date", chosen),
             )
             status = st.selectbox(
-                "Status", STATUS_SCALE, index=STATUS_SCALE.index(latest["status"] or "Amber"),
-                key=_field("pu_status", chosen), help="Delivery confidence, best first.",
+                "Status",
+                STATUS_SCALE,
+                index=STATUS_SCALE.index(latest["status"] or "Amber"),
+                key=_field("pu_status", chosen),
+                help="Delivery confidence, best first.",
             )
             percent = st.number_input(
-                "Complete (%)", min_value=0, max_value=100, step=5, value=latest["percent_complete"] or 0,
+                "Complete (%)",
+                min_value=0,
+                max_value=100,
+                step=5,
+                value=latest["percent_complete"] or 0,
                 key=_field("pu_percent", chosen),
             )
         narrative = st.text_area("What has happened", key=_field("pu_narrative", chosen))
         source = st.text_input(
-            "Source", key=_field("pu_source", chosen), placeholder="e.g. MPS highlight report, November 2026",
+            "Source",
+            key=_field("pu_source", chosen),
+            placeholder="e.g. MPS highlight report, November 2026",
             help="Where this update comes from; shown beside it on every screen.",
         )
         illustrative = st.checkbox("Illustrative sample data", key=_field("pu_illustrative", chosen))
@@ -90,8 +110,15 @@ def progress_update_form(person: Person) -> None:
         _save(
             opened,
             lambda: add_progress_update(
-                get_engine(), opened, update_date=update_date, status=status, percent_complete=percent,
-                narrative=narrative, source=source, illustrative=illustrative, actor=person.actor,
+                get_engine(),
+                opened,
+                update_date=update_date,
+                status=status,
+                percent_complete=percent,
+                narrative=narrative,
+                source=source,
+                illustrative=illustrative,
+                actor=person.actor,
             ),
         )
 
@@ -106,34 +133,49 @@ def insight_form(person: Person) -> None:
     with st.container(horizontal=True):
         cohort = st.selectbox("Forum", cohorts, key="edit_forum")
         mine = choices[choices["cohort"] == cohort]
-        labels = dict(zip(
-            mine["id"],
-            [f"{raised:%-d %b %Y}: {said[:80]} ({status})" for raised, said, status in
-             zip(mine["raised_date"], mine["you_said"], mine["status"])],
-        ))
+        labels = dict(
+            zip(
+                mine["id"],
+                [
+                    f"{raised:%-d %b %Y}: {said[:80]} ({status})"
+                    for raised, said, status in zip(mine["raised_date"], mine["you_said"], mine["status"], strict=True)
+                ],
+                strict=True,
+            )
+        )
         chosen = st.selectbox("Insight", list(labels), format_func=labels.get, key="edit_insight")
     opened = _opened(open_insight, chosen)
     _show_flash(chosen)
     current = opened.values
-    _show_record({
-        "Raised": day(current["raised_date"]),
-        "You said": current["you_said"],
-        "Owner": current["owner"],
-        "We did": current["we_did"],
-        "Status": current["status"],
-        "Closed": day(current["closed_date"]),
-        "Source": current["source"],
-        "Illustrative": "Illustrative" if current["illustrative"] else "No",
-    })
+    _show_record(
+        {
+            "Raised": day(current["raised_date"]),
+            "You said": current["you_said"],
+            "Owner": current["owner"],
+            "We did": current["we_did"],
+            "Status": current["status"],
+            "Closed": day(current["closed_date"]),
+            "Source": current["source"],
+            "Illustrative": "Illustrative" if current["illustrative"] else "No",
+        }
+    )
     _reload_button(opened)
     with st.form(f"insight_{chosen}"):
         with st.container(horizontal=True):
             status = st.selectbox(
-                "Status", INSIGHT_STATUSES, index=INSIGHT_STATUSES.index(current["status"]), key=_field("in_status", chosen)
+                "Status",
+                INSIGHT_STATUSES,
+                index=INSIGHT_STATUSES.index(current["status"]),
+                key=_field("in_status", chosen),
             )
             closed_date = st.date_input(
-                "Closed on", value=current["closed_date"], min_value=EARLIEST, max_value=date.today(),
-                format=DATE_FORMAT, key=_field("in_closed", chosen), help="Only for a Closed insight.",
+                "Closed on",
+                value=current["closed_date"],
+                min_value=EARLIEST,
+                max_value=date.today(),
+                format=DATE_FORMAT,
+                key=_field("in_closed", chosen),
+                help="Only for a Closed insight.",
             )
         we_did = st.text_area("We did", value=current["we_did"], key=_field("in_we_did", chosen))
         submitted = st.form_submit_button("Save insight", type="primary")
@@ -174,8 +216,12 @@ def _forget(record_id: str) -> None:
 def _reload_button(opened: Snapshot, label: str = "Reload", key: str | None = None) -> None:
     """Re-open the record; what the analyst typed in the form stays."""
     st.button(
-        label, icon=":material/refresh:", type="tertiary", key=key or f"reload_{opened.record_id}",
-        on_click=_forget, args=(opened.record_id,),
+        label,
+        icon=":material/refresh:",
+        type="tertiary",
+        key=key or f"reload_{opened.record_id}",
+        on_click=_forget,
+        args=(opened.record_id,),
         help="Show the record as it is now (discarding what the form remembers from when you opened it).",
     )
 

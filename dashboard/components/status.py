@@ -18,7 +18,7 @@ NOT_STARTED_FILL = "#EEEEEE"
 """A light grey label: "Not started" is outside the palette's meaning."""
 
 
-def style_status(frame: pd.DataFrame, column: str = "Status") -> "pd.io.formats.style.Styler":
+def style_status(frame: pd.DataFrame, column: str = "Status") -> pd.io.formats.style.Styler:
     """Colour a table's status cells from the palette; the cell keeps its text label."""
 
     def colour(value: object) -> str:

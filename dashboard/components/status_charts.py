@@ -19,7 +19,7 @@ COLOURS = STATUS_COLOURS | {NOT_STARTED: NEUTRAL}
 """Fill for every status a recommendation can show; "Not started" is outside the palette's meaning."""
 FONT_SIZE = 17
 """Readable on a projector."""
-PATTERNS = {status: "" for status in STATUS_COLOURS} | {NOT_STARTED: "/"}
+PATTERNS = dict.fromkeys(STATUS_COLOURS, "") | {NOT_STARTED: "/"}
 
 
 def status_mix_chart(mix: pd.DataFrame) -> None:
@@ -29,7 +29,8 @@ def status_mix_chart(mix: pd.DataFrame) -> None:
     figure made by plotly.express and then updated cost the page several times as much.
     """
     when = [
-        f"{day(as_of)} (as at)" if board == "As at" else day(as_of) for as_of, board in zip(mix["as_of"], mix["board"])
+        f"{day(as_of)} (as at)" if board == "As at" else day(as_of)
+        for as_of, board in zip(mix["as_of"], mix["board"], strict=True)
     ]
     frame = mix.assign(when=when)
     bars = [

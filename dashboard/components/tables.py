@@ -8,7 +8,6 @@ Markdown), never as markdown.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
 from datetime import date
 
 import pandas as pd
@@ -18,7 +17,6 @@ from pandas.io.formats.style import Styler
 from dashboard.components import format
 from dashboard.components.record_tables import show_records
 from dashboard.components.status import style_status
-
 
 LISTED_ROWS = 1_000
 """Rows a list of payments shows at most: enough to check recent ones, never a million sent to the browser."""

@@ -102,7 +102,7 @@ def upload_and_apply(person: Person) -> None:
     removes = checked.summary.removed and not person.may(ADMIN)
     if removes:
         st.warning(
-            f"These files would remove {checked.summary.removed} rows (listed under \"Which rows\"). "
+            f'These files would remove {checked.summary.removed} rows (listed under "Which rows"). '
             "Removing rows needs an admin: ask one to apply these files, or put the rows back and "
             "upload the files again."
         )
@@ -110,8 +110,13 @@ def upload_and_apply(person: Person) -> None:
         st.info("These files match the current data: there is nothing to apply.")
     with st.container(horizontal=True):
         st.button(
-            "Apply", type="primary", icon=":material/check:", key="upload_apply",
-            disabled=bool(removes or checked.summary.unchanged), on_click=_apply, args=(person,),
+            "Apply",
+            type="primary",
+            icon=":material/check:",
+            key="upload_apply",
+            disabled=bool(removes or checked.summary.unchanged),
+            on_click=_apply,
+            args=(person,),
         )
         st.button("Cancel", on_click=_cancel, key="upload_cancel")
     _show_rows(checked.summary)
@@ -145,7 +150,11 @@ def _apply(person: Person) -> None:
     engine = get_engine()
     try:
         summary = apply(
-            engine, checked.tables, person.actor, ACTION, ", ".join(checked.files),
+            engine,
+            checked.tables,
+            person.actor,
+            ACTION,
+            ", ".join(checked.files),
             expected_version=checked.version,
         )
     except StaleData:
@@ -219,7 +228,11 @@ def _show_rows(summary: ChangeSummary) -> None:
     keys = [
         {"File": change.file_name, "Change": what, "Key": key}
         for change in summary.tables.values()
-        for what, found in (("added", change.added_keys), ("changed", change.changed_keys), ("removed", change.removed_keys))
+        for what, found in (
+            ("added", change.added_keys),
+            ("changed", change.changed_keys),
+            ("removed", change.removed_keys),
+        )
         for key in found
     ]
     with st.expander("Which rows"):

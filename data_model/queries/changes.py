@@ -117,6 +117,7 @@ def opened_and_closed(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
 
     Columns: on_date, change, item, source, illustrative.
     """
+
     def event(day: ColumnElement, change: str, item: ColumnElement, model) -> ColumnElement:
         return select(
             day.label("on_date"),

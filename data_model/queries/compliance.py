@@ -36,6 +36,7 @@ VICTIMS_CODE_RIGHTS = {
 }
 """The 12 rights of the Victims' Code of Practice (in force 1 April 2021)."""
 
+
 def right_label(right_number: ColumnElement) -> ColumnElement:
     """'Right 4: Referral to support services' in SQL; a measure tied to no single right says so."""
     names = {number: f"Right {number}: {name}" for number, name in VICTIMS_CODE_RIGHTS.items()}
@@ -124,8 +125,17 @@ def _trend_statement(as_at: date, agencies: Filter, measures: Filter) -> Subquer
 
 
 _TREND_COLUMNS = (
-    "measure", "right_number", "right", "quarter", "numerator", "denominator", "rate",
-    "previous_quarter", "change", "source", "illustrative",
+    "measure",
+    "right_number",
+    "right",
+    "quarter",
+    "numerator",
+    "denominator",
+    "rate",
+    "previous_quarter",
+    "change",
+    "source",
+    "illustrative",
 )
 
 

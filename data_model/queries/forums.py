@@ -50,7 +50,6 @@ def _status_on(as_at: date) -> ColumnElement:
     return case((closed, "Closed"), (ForumInsight.status == "Closed", "In progress"), else_=ForumInsight.status)
 
 
-
 def forum_register(engine: Engine, as_at: date) -> pd.DataFrame:
     """Every forum with its meetings in the year to `as_at` and its insights open and closed then.
 

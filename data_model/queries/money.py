@@ -78,12 +78,16 @@ def filter_choices(engine: Engine) -> dict[str, list[str]]:
     """Values the spend filters can take: decision, financial_year (of budget lines), funding_source."""
     with engine.connect() as connection:
         decisions = connection.execute(select(Decision.reference).order_by(Decision.reference)).scalars().all()
-        financial_years = connection.execute(
-            select(BudgetLine.financial_year).distinct().order_by(BudgetLine.financial_year)
-        ).scalars().all()
-        sources = connection.execute(
-            select(BudgetLine.funding_source).distinct().order_by(BudgetLine.funding_source)
-        ).scalars().all()
+        financial_years = (
+            connection.execute(select(BudgetLine.financial_year).distinct().order_by(BudgetLine.financial_year))
+            .scalars()
+            .all()
+        )
+        sources = (
+            connection.execute(select(BudgetLine.funding_source).distinct().order_by(BudgetLine.funding_source))
+            .scalars()
+            .all()
+        )
     return {"decision": list(decisions), "financial_year": list(financial_years), "funding_source": list(sources)}
 
 
@@ -135,7 +139,9 @@ def headline(engine: Engine, as_at: date) -> dict[str, Decimal]:
     statements = {
         "approved": select(*sums(Decision.initial_value, Decision.illustrative)),
         "spent": _paid_to_date(as_at),
-        "reserves_earmarked": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(BudgetLine.kind == "reserve"),
+        "reserves_earmarked": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
+            BudgetLine.kind == "reserve"
+        ),
         "reserves_drawn": _paid_to_date(as_at, BudgetLine.kind == "reserve"),
         "awaiting_decision": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
             BudgetLine.kind.not_in(APPROVED_KINDS)
@@ -202,16 +208,20 @@ def spend_by(
         )
     else:
         paid = _spent_per_line(as_at, *_line_conditions(decision_ref, financial_year, funding_source))
-    keys = [financial_year_sql(paid.c.spend_date).label("financial_year")] if by_day else {
-        "decision": [BudgetLine.decision_ref, Decision.title],
-        "budget_line": [
-            BudgetLine.id.label("budget_line_id"),
-            BudgetLine.decision_ref,
-            BudgetLine.purpose,
-            BudgetLine.financial_year,
-        ],
-        "funding_source": [BudgetLine.funding_source],
-    }[by]
+    keys = (
+        [financial_year_sql(paid.c.spend_date).label("financial_year")]
+        if by_day
+        else {
+            "decision": [BudgetLine.decision_ref, Decision.title],
+            "budget_line": [
+                BudgetLine.id.label("budget_line_id"),
+                BudgetLine.decision_ref,
+                BudgetLine.purpose,
+                BudgetLine.financial_year,
+            ],
+            "funding_source": [BudgetLine.funding_source],
+        }[by]
+    )
     statement = select(
         *keys,
         func.sum(paid.c.spent).label("spent"),
@@ -234,6 +244,7 @@ def _spent_per_line(as_at: date, *line_conditions: ColumnElement):
     paid_illustrative (1 if any of them is illustrative, else 0). Lines with no payment by then are
     left out; `line_conditions` (on BudgetLine) pick the lines.
     """
+
     def on_last_day(column: ColumnElement) -> ColumnElement:  # a correlated seek, never a scan or join
         return (
             select(column)
@@ -418,8 +429,9 @@ def payments(
         .order_by(Spend.spend_date.desc(), Spend.id)
     )
     if limit is not None:
-        statement = statement.where(Spend.spend_date >= _newest_days_from(limit, as_at, decision_ref, financial_year,
-                                                                         funding_source)).limit(limit)
+        statement = statement.where(
+            Spend.spend_date >= _newest_days_from(limit, as_at, decision_ref, financial_year, funding_source)
+        ).limit(limit)
     return as_flags(as_dates(read_frame(engine, statement), "spend_date"), "illustrative")
 
 
@@ -455,7 +467,9 @@ def reserves(engine: Engine, as_at: date, decision_ref: str | None = None) -> pd
     Columns: budget_line_id, decision_ref, purpose, financial_year, funding_source, earmarked,
     drawn_down, remaining, source, illustrative (the line or any drawdown is).
     """
-    lines = _lines_against_payments(engine, as_at, BudgetLine.kind == "reserve", *_line_conditions(decision_ref, None, None))
+    lines = _lines_against_payments(
+        engine, as_at, BudgetLine.kind == "reserve", *_line_conditions(decision_ref, None, None)
+    )
     return lines.drop(columns="kind").rename(
         columns={"budget": "earmarked", "spent": "drawn_down", "variance": "remaining"}
     )

@@ -28,8 +28,18 @@ HORIZON_MONTHS = 6
 """Flag forum contracts ending within this many months."""
 
 ATTENTION_COLUMNS = [
-    "kind", "reference", "item", "owner", "status", "amount", "limit", "share", "on_date", "overdue",
-    "source", "illustrative",
+    "kind",
+    "reference",
+    "item",
+    "owner",
+    "status",
+    "amount",
+    "limit",
+    "share",
+    "on_date",
+    "overdue",
+    "source",
+    "illustrative",
 ]
 
 
@@ -43,9 +53,7 @@ def months_after(day: date, months: int) -> date:
 def forums_by_status(engine: Engine) -> pd.DataFrame:
     """How many forums stand at each status (Planned ... Closed order): status, forums."""
     order = case({status: rank for rank, status in enumerate(FORUM_STATUSES)}, value=Forum.status)
-    statement = (
-        select(Forum.status, func.count(Forum.id).label("forums")).group_by(Forum.status).order_by(order)
-    )
+    statement = select(Forum.status, func.count(Forum.id).label("forums")).group_by(Forum.status).order_by(order)
     return read_frame(engine, statement)
 
 
@@ -87,38 +95,44 @@ def needs_a_decision(engine: Engine, as_at: date) -> pd.DataFrame:
     contracts = contract_ends(engine, as_at)
     flagged = overdue_or_red(engine, as_at)
     parts = [
-        pd.DataFrame({
-            "kind": "Spend threshold",
-            "reference": thresholds["decision_ref"],
-            "item": thresholds["title"],
-            "owner": thresholds["decision_maker"],
-            "amount": thresholds["spent"],
-            "limit": thresholds["threshold"],
-            "share": thresholds["share"],
-            "source": thresholds["source"],
-            "illustrative": thresholds["illustrative"],
-        }),
-        pd.DataFrame({
-            "kind": "Contract end",
-            "reference": contracts["decision_ref"].fillna(contracts["id"]),
-            "item": "Victim Voice Forum: " + contracts["cohort"],
-            "owner": contracts["facilitator"],
-            "status": contracts["status"],
-            "on_date": contracts["contract_end_date"],
-            "source": contracts["source"],
-            "illustrative": contracts["illustrative"],
-        }),
-        pd.DataFrame({
-            "kind": "Recommendation",
-            "reference": flagged["reference"],
-            "item": flagged["text"],
-            "owner": flagged["owner_agency"],
-            "status": flagged["status"],
-            "on_date": flagged["due_date"],
-            "overdue": flagged["overdue"],
-            "source": flagged["source"],
-            "illustrative": flagged["illustrative"],
-        }),
+        pd.DataFrame(
+            {
+                "kind": "Spend threshold",
+                "reference": thresholds["decision_ref"],
+                "item": thresholds["title"],
+                "owner": thresholds["decision_maker"],
+                "amount": thresholds["spent"],
+                "limit": thresholds["threshold"],
+                "share": thresholds["share"],
+                "source": thresholds["source"],
+                "illustrative": thresholds["illustrative"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "kind": "Contract end",
+                "reference": contracts["decision_ref"].fillna(contracts["id"]),
+                "item": "Victim Voice Forum: " + contracts["cohort"],
+                "owner": contracts["facilitator"],
+                "status": contracts["status"],
+                "on_date": contracts["contract_end_date"],
+                "source": contracts["source"],
+                "illustrative": contracts["illustrative"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "kind": "Recommendation",
+                "reference": flagged["reference"],
+                "item": flagged["text"],
+                "owner": flagged["owner_agency"],
+                "status": flagged["status"],
+                "on_date": flagged["due_date"],
+                "overdue": flagged["overdue"],
+                "source": flagged["source"],
+                "illustrative": flagged["illustrative"],
+            }
+        ),
     ]
     found = [part for part in parts if not part.empty]
     if not found:

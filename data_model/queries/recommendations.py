@@ -25,6 +25,7 @@ NOT_STARTED = "Not started"
 STATUSES = (*STATUS_SCALE, NOT_STARTED)
 """Every status a recommendation can show, best first; "Not started" means no update yet."""
 
+
 def status_rank(status: ColumnElement) -> ColumnElement:
     """Position on the scale in SQL (0 = Complete ... 5 = Red, 6 = Not started)."""
     return case({name: rank for rank, name in enumerate(STATUSES)}, value=status, else_=len(STATUSES))
@@ -98,8 +99,15 @@ def recommendation_register(
 def overdue_or_red(engine: Engine, as_at: date) -> pd.DataFrame:
     """Recommendations overdue or Red as at `as_at`, the earliest due first (one pass over the
     statuses): the columns of `recommendation_register`."""
-    register = _register(as_at, source_review=None, owner_agency=None, oversight_board=None, status=None,
-                         overdue_only=False, overdue_or_red=True)
+    register = _register(
+        as_at,
+        source_review=None,
+        owner_agency=None,
+        oversight_board=None,
+        status=None,
+        overdue_only=False,
+        overdue_or_red=True,
+    )
     return _register_frame(engine, register.order_by(Recommendation.due_date.asc().nulls_last(), Recommendation.id))
 
 
@@ -224,8 +232,9 @@ def _daily_status_changes(as_at: date):
     follows sorts a few thousand days, not every change.
     """
     changes = union_all(
-        select(StatusSpan.update_date.label("day"), StatusSpan.status.label("status"), literal(1).label("change"))
-        .where(StatusSpan.update_date <= as_at),
+        select(
+            StatusSpan.update_date.label("day"), StatusSpan.status.label("status"), literal(1).label("change")
+        ).where(StatusSpan.update_date <= as_at),
         select(StatusSpan.superseded_on, StatusSpan.status, literal(-1)).where(StatusSpan.superseded_on <= as_at),
         select(func.min(StatusSpan.update_date), literal(NOT_STARTED), literal(-1))
         .where(StatusSpan.update_date <= as_at)
@@ -259,7 +268,9 @@ def status_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
         select(board_days.c.day, null(), literal(0), literal(1)),
     ).subquery("events")
     boards_before = func.sum(events.c.is_board).over(order_by=(events.c.day, events.c.is_board), rows=(None, 0))
-    numbered = select(events.c.status, events.c.change, events.c.is_board, boards_before.label("number")).subquery("numbered")
+    numbered = select(events.c.status, events.c.change, events.c.is_board, boards_before.label("number")).subquery(
+        "numbered"
+    )
     per_board = (  # a change's board number is the count of board days before it, counting from 0
         select(numbered.c.number, numbered.c.status, func.sum(numbered.c.change).label("change"))
         .where(numbered.c.is_board == 0)
@@ -268,7 +279,9 @@ def status_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
     )
     numbers = (  # each board day's number from 0, and the as-at date after the last
         union_all(
-            select(board_days.c.day.label("as_of"), (func.row_number().over(order_by=board_days.c.day) - 1).label("number")),
+            select(
+                board_days.c.day.label("as_of"), (func.row_number().over(order_by=board_days.c.day) - 1).label("number")
+            ),
             select(literal(as_at, Date), select(func.count()).select_from(board_days).scalar_subquery()),
         ).subquery("numbers")
     )
@@ -291,11 +304,18 @@ def status_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
         .subquery("counted")
     )
     dates = union_all(
-        select(BoardMeeting.meeting_date.label("as_of"), BoardMeeting.title.label("board")).where(BoardMeeting.meeting_date < as_at),
+        select(BoardMeeting.meeting_date.label("as_of"), BoardMeeting.title.label("board")).where(
+            BoardMeeting.meeting_date < as_at
+        ),
         select(literal(as_at, Date), literal("As at")),
     ).subquery("dates")
     statement = (
-        select(dates.c.as_of, dates.c.board, counted.c.status, cast(counted.c.recommendations, Integer).label("recommendations"))
+        select(
+            dates.c.as_of,
+            dates.c.board,
+            counted.c.status,
+            cast(counted.c.recommendations, Integer).label("recommendations"),
+        )
         .join(counted, counted.c.as_of == dates.c.as_of)
         .where(counted.c.recommendations > 0)
         .order_by(dates.c.as_of, status_rank(counted.c.status))

@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-
 from conftest import PROJECT_ROOT, skip_unless_ci  # tests/conftest.py (this folder is a package)
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from .helpers import open_page
 from .servers import serve

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from seeded import AS_AT_ISO  # every address pins the seed's date, not today's
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-
-from seeded import AS_AT_ISO  # every address pins the seed's date, not today's
 
 IDLE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 STARTED = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState !== 'notRunning'"
@@ -61,10 +61,8 @@ def rerun_after(page: Page, action: Callable[[], None], url_pattern: re.Pattern[
     action()
     if url_pattern is not None:
         page.wait_for_url(url_pattern, timeout=RUN_SECONDS * 1000)
-    try:  # the rerun starts a moment after the click; a very quick one may be over already
+    with suppress(PlaywrightTimeoutError):  # the rerun starts a moment after the click; a quick one may be over
         page.wait_for_function(STARTED, timeout=2_000)
-    except PlaywrightTimeoutError:
-        pass
     wait_until_idle(page)
 
 
@@ -93,8 +91,10 @@ def main(page: Page) -> Locator:
 
 def metric(page: Page, label: str) -> Locator:
     """The value of the metric whose label is exactly `label` (first match in the main area)."""
-    card = main(page).locator('[data-testid="stMetric"]').filter(
-        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    card = (
+        main(page)
+        .locator('[data-testid="stMetric"]')
+        .filter(has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
     )
     return card.first.locator('[data-testid="stMetricValue"]')
 
@@ -117,7 +117,7 @@ def grid_rows(table: Locator) -> list[dict[str, str]]:
     cells.wait_for(state="attached")
     headers = cells.locator('[role="columnheader"]').all_text_contents()
     return [
-        dict(zip(headers, row.locator('[role="gridcell"]').all_text_contents(), strict=False))
+        dict(zip(headers, row.locator('[role="gridcell"]').all_text_contents(), strict=True))
         for row in cells.locator('tbody [role="row"]').all()
     ]
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_ROOT
 
 START_SECONDS = 60
@@ -61,19 +60,31 @@ def serve(database_url: str, log: Path, *options: str, port: int | None = None) 
     """
     port = port or free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard/app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
         *options,
     ]
     url = f"http://127.0.0.1:{port}"
     with log.open("w") as output:
         process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=os.environ | {"DATABASE_URL": database_url},
-            stdout=output, stderr=subprocess.STDOUT,
+            command,
+            cwd=PROJECT_ROOT,
+            env=os.environ | {"DATABASE_URL": database_url},
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
     try:
         deadline = time.monotonic() + START_SECONDS

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import IN_CI, PROJECT_ROOT, skip_unless_ci
+
 from tests.perf.soak import CHROMIUM, run_soak
 
 from .servers import serve
@@ -37,8 +37,16 @@ def test_ten_sessions_through_every_page(seeded_url, tmp_path) -> None:
     print("\n" + report.summary())
 
     assert report.errors == []
-    assert set(report.ready_seconds) == {"", "changes", "spend", "recommendations", "forums", "compliance",
-                                         "decisions", "audit_log"}, "every page was visited"
+    assert set(report.ready_seconds) == {
+        "",
+        "changes",
+        "spend",
+        "recommendations",
+        "forums",
+        "compliance",
+        "decisions",
+        "audit_log",
+    }, "every page was visited"
     assert report.page_views >= SESSIONS
     assert report.rss_end < report.rss_start + MEMORY_MARGIN_MB, report.summary()
     assert report.growth_in_second_half() < MEMORY_MARGIN_MB / 2, report.rss_mb

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from seeded import AS_AT_ISO
 
 from dashboard.components.palette import STATUS_COLOURS
 from data_model.tables import STATUS_SCALE
 
-from seeded import AS_AT_ISO
 from .helpers import address, grid_rows, main, sql_column, table_after
 
 pytestmark = pytest.mark.browser

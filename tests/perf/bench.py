@@ -41,14 +41,24 @@ sys.path.insert(0, str(ROOT / "tests" / "perf"))
 from pages import PAGES  # noqa: E402
 
 WORKER = Path(__file__).resolve().parent / "worker.py"
-TARGETS = {"first_render_s": 1.5, "rerun_s": 0.2, "floor_ratio": 2.0, "naive_ratio": 10.0, "growth": 2.0,
-           "load_s_per_million": 60.0}
+TARGETS = {
+    "first_render_s": 1.5,
+    "rerun_s": 0.2,
+    "floor_ratio": 2.0,
+    "naive_ratio": 10.0,
+    "growth": 2.0,
+    "load_s_per_million": 60.0,
+}
 """The issue's targets (benchmark figures, not timed tests)."""
 
 
 def _worker(*arguments: str) -> dict:
     done = subprocess.run(
-        [sys.executable, str(WORKER), *arguments], cwd=ROOT, capture_output=True, text=True, check=False,
+        [sys.executable, str(WORKER), *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
         env=os.environ | {"PYTHONWARNINGS": "ignore"},
     )
     if done.returncode:
@@ -100,16 +110,26 @@ def bench_scale(scale: int, args: argparse.Namespace, folder: Path) -> dict[str,
     common = {"scale": scale, "backend": backend}
     files = folder / f"synthetic-{scale}"
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "seed", "synth", str(files), "--transactions", str(scale)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "seed", "synth", str(files), "--transactions", str(scale)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     _emit(common | {"operation": "generate", "seconds": round(time.perf_counter() - started, 3)})
     rows: dict[str, dict] = {}
     with _database(args.database_url, folder, scale, args.keep) as url:
         loaded = _worker("load", url, str(files))
-        _emit(common | {"operation": "load"} | loaded | {
-            "under_60s_per_million": loaded["seconds"] < TARGETS["load_s_per_million"] * max(scale, 1) / 1e6
-            if scale >= 1_000_000 else None,
-        })
+        _emit(
+            common
+            | {"operation": "load"}
+            | loaded
+            | {
+                "under_60s_per_million": loaded["seconds"] < TARGETS["load_s_per_million"] * max(scale, 1) / 1e6
+                if scale >= 1_000_000
+                else None,
+            }
+        )
         for case in PAGES:
             if args.pages and case.name not in args.pages:
                 continue
@@ -130,8 +150,13 @@ def bench_scale(scale: int, args: argparse.Namespace, folder: Path) -> dict[str,
 
 def main() -> None:
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    cli.add_argument("--transactions", type=int, nargs="+", default=[10_000, 100_000],
-                     help="scales to measure (payments); default 10000 100000")
+    cli.add_argument(
+        "--transactions",
+        type=int,
+        nargs="+",
+        default=[10_000, 100_000],
+        help="scales to measure (payments); default 10000 100000",
+    )
     cli.add_argument("--database-url", help="a PostgreSQL server URL (default: SQLite files)")
     cli.add_argument("--work-dir", type=Path, help="where files and databases go (default: a temporary folder)")
     cli.add_argument("--pages", nargs="*", help="only these pages (default: all)")
@@ -139,8 +164,15 @@ def main() -> None:
     cli.add_argument("--no-naive", action="store_true", help="skip the naive pandas measurement")
     cli.add_argument("--keep", action="store_true", help="keep the PostgreSQL databases")
     args = cli.parse_args()
-    _emit({"operation": "machine", "platform": platform.platform(), "python": platform.python_version(),
-           "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()})
+    _emit(
+        {
+            "operation": "machine",
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine(),
+        }
+    )
     with tempfile.TemporaryDirectory() as temporary:
         folder = args.work_dir or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
@@ -150,8 +182,16 @@ def main() -> None:
         for name, row in results[largest].items():
             before = results[smallest][name]["first_render_s"]
             factor = row["first_render_s"] / max(before, 1e-3)
-            _emit({"operation": "growth", "page": name, "from": smallest, "to": largest,
-                   "first_render_factor": round(factor, 2), "under_2x": factor < TARGETS["growth"]})
+            _emit(
+                {
+                    "operation": "growth",
+                    "page": name,
+                    "from": smallest,
+                    "to": largest,
+                    "first_render_factor": round(factor, 2),
+                    "under_2x": factor < TARGETS["growth"],
+                }
+            )
 
 
 if __name__ == "__main__":

@@ -43,15 +43,19 @@ def main() -> None:
             pdf = make_pack(engine, args.as_at)
             timings.append(time.perf_counter() - started)
         engine.dispose()
-    print(json.dumps({
-        "operation": "briefing_pdf",
-        "seconds": round(timings[0], 3),
-        "warm_seconds": round(min(timings[1:]), 3) if args.runs else None,
-        "as_at": args.as_at.isoformat(),
-        "bytes": len(pdf),
-        "limit_seconds": LIMIT_SECONDS,
-        "within_limit": timings[0] < LIMIT_SECONDS,
-    }))
+    print(
+        json.dumps(
+            {
+                "operation": "briefing_pdf",
+                "seconds": round(timings[0], 3),
+                "warm_seconds": round(min(timings[1:]), 3) if args.runs else None,
+                "as_at": args.as_at.isoformat(),
+                "bytes": len(pdf),
+                "limit_seconds": LIMIT_SECONDS,
+                "within_limit": timings[0] < LIMIT_SECONDS,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -98,11 +98,13 @@ def naive_overview(engine: Engine, as_at: date) -> dict:
 
 
 def naive_changes(engine: Engine, as_at: date, since: date = LAST_BOARD) -> dict:
-    t = _tables(engine, "spend", "budget_line", "decision", "forum_insight", "forum", "recommendation",
-                "progress_update")
+    t = _tables(
+        engine, "spend", "budget_line", "decision", "forum_insight", "forum", "recommendation", "progress_update"
+    )
     spend = t["spend"].assign(day=_dated(t["spend"], "spend_date"), amount=t["spend"]["amount"].astype(float))
     window = spend[(spend["day"] > since) & (spend["day"] <= as_at)].merge(
-        t["budget_line"], left_on="budget_line_id", right_on="id", suffixes=("", "_line"))
+        t["budget_line"], left_on="budget_line_id", right_on="id", suffixes=("", "_line")
+    )
     by_line = window.groupby(["decision_ref", "budget_line_id"])["amount"].agg(["sum", "count"])
     insights = t["forum_insight"]
     raised = _dated(insights, "raised_date")
@@ -123,8 +125,10 @@ def naive_spend(engine: Engine, as_at: date) -> dict:
     paid = _paid_to_date(t["spend"], t["budget_line"], as_at)
     day = pd.to_datetime(paid["day"])
     paid = paid.assign(financial_year=(day.dt.year - (day.dt.month < 4)).astype(str))
-    figures = {by: paid.groupby(by)["amount"].sum() for by in ("decision_ref", "budget_line_id", "financial_year",
-                                                               "funding_source")}
+    figures = {
+        by: paid.groupby(by)["amount"].sum()
+        for by in ("decision_ref", "budget_line_id", "financial_year", "funding_source")
+    }
     cumulative = paid.groupby(["decision_ref", "day"])["amount"].sum().groupby(level=0).cumsum()
     listing = paid.sort_values(["day", "id"], ascending=[False, True])
     return {
@@ -139,8 +143,11 @@ def naive_recommendations(engine: Engine, as_at: date) -> dict:
     t = _tables(engine, "recommendation", "progress_update", "board_meeting")
     recs, updates = t["recommendation"], t["progress_update"]
     status = _latest_status(updates, recs["id"], as_at)
-    mix = {board: _latest_status(updates, recs["id"], board).value_counts()
-           for board in _dated(t["board_meeting"], "meeting_date") if board < as_at}
+    mix = {
+        board: _latest_status(updates, recs["id"], board).value_counts()
+        for board in _dated(t["board_meeting"], "meeting_date")
+        if board < as_at
+    }
     return {"recommendations": len(recs), "red": int(status.isin(["Red", "Amber/Red"]).sum()), "boards": len(mix)}
 
 
@@ -167,8 +174,10 @@ def naive_decisions(engine: Engine, as_at: date) -> dict:
     lines = t["budget_line"].assign(amount=t["budget_line"]["amount"].astype(float))
     approved = lines[lines["kind"].isin(["initial", "reserve"])].groupby("decision_ref")["amount"].sum()
     funded = t["decision_funding"].groupby("decision_ref")["amount"].sum()
-    register = t["decision"].assign(funded=t["decision"]["reference"].map(funded).fillna(0),
-                                    budgeted=t["decision"]["reference"].map(approved).fillna(0))
+    register = t["decision"].assign(
+        funded=t["decision"]["reference"].map(funded).fillna(0),
+        budgeted=t["decision"]["reference"].map(approved).fillna(0),
+    )
     return {"decisions": len(register), "budgeted": round(register["budgeted"].sum(), 2)}
 
 
@@ -183,10 +192,15 @@ def naive_audit_log(engine: Engine, as_at: date) -> dict:
 def _query_figures(name: str, engine: Engine, as_at: date) -> dict:
     if name == "overview":
         figures = money.headline(engine, as_at)
-        return {"spent": round(float(figures["spent"]), 2), "reserves_drawn": round(float(figures["reserves_drawn"]), 2)}
+        return {
+            "spent": round(float(figures["spent"]), 2),
+            "reserves_drawn": round(float(figures["reserves_drawn"]), 2),
+        }
     if name == "changes":
-        return {"spent": round(float(changes.headline(engine, LAST_BOARD, as_at)["spent"]), 2),
-                "insights": changes.headline(engine, LAST_BOARD, as_at)["insights"]}
+        return {
+            "spent": round(float(changes.headline(engine, LAST_BOARD, as_at)["spent"]), 2),
+            "insights": changes.headline(engine, LAST_BOARD, as_at)["insights"],
+        }
     if name == "spend":
         total = money.spend_total(engine, as_at)
         return {"spent": round(float(total["spent"]), 2), "payments": total["payments"]}
@@ -214,16 +228,31 @@ class PageCase:
 
 
 PAGES: tuple[PageCase, ...] = (
-    PageCase("overview", "app_pages/overview.py", _as_at(AS_AT.replace(day=1) - timedelta(days=1)),
-             "as at the end of last month", naive_overview),
-    PageCase("changes", "app_pages/changes.py", _select("since", "2026-08-13"), "since the board of 13 August 2026", naive_changes),
+    PageCase(
+        "overview",
+        "app_pages/overview.py",
+        _as_at(AS_AT.replace(day=1) - timedelta(days=1)),
+        "as at the end of last month",
+        naive_overview,
+    ),
+    PageCase(
+        "changes",
+        "app_pages/changes.py",
+        _select("since", "2026-08-13"),
+        "since the board of 13 August 2026",
+        naive_changes,
+    ),
     PageCase("spend", "app_pages/spend.py", _select("decision", "SYN 06"), "decision SYN 06", naive_spend),
-    PageCase("recommendations", "app_pages/recommendations.py", _pick("owner_agency", "MPS"), "owner MPS",
-             naive_recommendations),
+    PageCase(
+        "recommendations",
+        "app_pages/recommendations.py",
+        _pick("owner_agency", "MPS"),
+        "owner MPS",
+        naive_recommendations,
+    ),
     PageCase("forums", "app_pages/forums.py", _select("forum", "SYN-VVF-18"), "forum SYN-VVF-18", naive_forums),
     PageCase("compliance", "app_pages/compliance.py", _pick("agency", "MPS"), "agency MPS", naive_compliance),
-    PageCase("decisions", "app_pages/decisions.py", _select("decision", "SYN 06"), "decision SYN 06",
-             naive_decisions),
+    PageCase("decisions", "app_pages/decisions.py", _select("decision", "SYN 06"), "decision SYN 06", naive_decisions),
     PageCase("audit_log", "app_pages/audit_log.py", _pick("who", "bench"), "who: bench", naive_audit_log),
 )
 PAGE_BY_NAME = {page.name: page for page in PAGES}

@@ -30,8 +30,15 @@ from pathlib import Path
 from playwright.async_api import Browser, Page, async_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 PAGES = {
     # sidebar link (URL path) -> the page's heading
     "": "Board overview",
@@ -114,17 +121,25 @@ async def _ready(page: Page, heading: str) -> None:
     )
 
 
-async def _session(browser: Browser, base_url: str, number: int, clock: Clock, report: SoakReport,
-                   rounds: int | None = None) -> None:
+async def _session(
+    browser: Browser, base_url: str, number: int, clock: Clock, report: SoakReport, rounds: int | None = None
+) -> None:
     """Open the overview, wait for every session to be open, then click through the pages until time is up
     (or for `rounds` pages)."""
     context = await browser.new_context(viewport={"width": 1600, "height": 1000}, locale="en-GB")
     page = await context.new_page()
     where = {"page": "overview"}
-    page.on("console", lambda message: message.type == "error" and report.errors.append(
-        f"session {number}, {where['page']}: console error: {message.text[:300]}"))
-    page.on("pageerror", lambda error: report.errors.append(
-        f"session {number}, {where['page']}: page error: {str(error)[:300]}"))
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and report.errors.append(f"session {number}, {where['page']}: console error: {message.text[:300]}")
+        ),
+    )
+    page.on(
+        "pageerror",
+        lambda error: report.errors.append(f"session {number}, {where['page']}: page error: {str(error)[:300]}"),
+    )
     paths = list(PAGES)
     try:
         await page.goto(f"{base_url}/", wait_until="domcontentloaded", timeout=READY_SECONDS * 1000)

@@ -34,7 +34,6 @@ import warnings  # noqa: E402
 warnings.filterwarnings("ignore", message=r"Dialect sqlite\+pysqlite does \*not\* support Decimal")
 
 import pyarrow  # noqa: E402
-
 from pages import AS_AT, PAGE_BY_NAME, agrees  # noqa: E402
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -113,7 +112,7 @@ def page(url: str, name: str, calls_file: str, repeat: int = 3) -> dict:
     first, rerun, cached_run = [], [], []
     first_calls: list[tuple] = []
     rerun_calls: list[tuple] = []
-    for attempt in range(repeat + 1):  # the first attempt only warms the imports
+    for _attempt in range(repeat + 1):  # the first attempt only warms the imports
         at = opened()
         started = time.perf_counter()
         checked(at.run())
