@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from dashboard.components.auth import ANALYST, current_person, render_account
+from dashboard.components.auth import current_actor, render_account
 from dashboard.components.data import current_version
 from dashboard.components.downloads import briefing_pack_button
 from dashboard.components.fault import CONNECTION_LOST, show_database_problem
 from dashboard.components.period import render_period_controls
 from data_model.faults import DATABASE_ERRORS
+from data_model.writes.roles import Role
 
 st.set_page_config(
     page_title="Victim Care Programme Board",
@@ -29,12 +30,12 @@ PAGES = {
     ],
     "Data": [st.Page("app_pages/audit_log.py", title="Audit log", icon=":material/history:")],
 }
-person = current_person()
-if person.may(ANALYST):
+actor = current_actor()
+if actor.may(Role.ANALYST):  # who sees the page; the write path checks the role again
     PAGES["Data"].insert(0, st.Page("app_pages/update_data.py", title="Update data", icon=":material/upload_file:"))
 
 navigation = st.navigation(PAGES)
-render_account(person)
+render_account(actor)
 try:
     version = current_version()  # the run's first database touch
 except DATABASE_ERRORS as error:  # missing, locked, unreachable: say what to do, not a traceback

@@ -1,18 +1,22 @@
 """``python -m seed``: validate, load, export and initialise the board's data from CSV files.
 
     python -m seed validate [DIR]          check every file; list every problem, exit 1 if any
-    python -m seed load [DIR] [--actor N]  validate, then replace the data in one transaction
+    python -m seed load [DIR] [--actor N] [--admin]  validate, then replace the data in one transaction
     python -m seed export DIR              write the database back to CSV files
     python -m seed init [DIR]              upgrade the schema; load DIR if never loaded before
     python -m seed synth DIR --transactions N   write synthetic files at a scale (for benchmarks)
 
 DIR defaults to the seed folder. The database is DATABASE_URL (see data_model.settings).
+Loads go through data_model's write path as an analyst, named by --actor (default: your user
+name); a load that would remove rows needs --admin. Whoever can run this command can reach the
+database directly, so the role guards against mistakes, not against people.
 Exit status: 0 done, 1 the files have problems, 2 the database cannot be used (locked, unreachable ...).
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import warnings
 from collections.abc import Sequence
@@ -32,11 +36,13 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser("load", help="validate, then replace the data in one transaction")
     load.add_argument("directory", nargs="?", type=Path, default=SEED_DIR)
     load.add_argument("--actor", help="who is loading (default: your user name)")
+    load.add_argument("--admin", action="store_true", help="act as an admin: allowed to remove rows")
     export = commands.add_parser("export", help="write the database back to CSV files")
     export.add_argument("directory", type=Path)
     init = commands.add_parser("init", help="upgrade the schema; load DIR if never loaded")
     init.add_argument("directory", nargs="?", type=Path, default=SEED_DIR)
     init.add_argument("--actor", help="who is loading (default: your user name)")
+    init.add_argument("--admin", action="store_true", help="act as an admin: allowed to remove rows")
     synth = commands.add_parser("synth", help="write the seed plus synthetic data at a chosen scale")
     synth.add_argument("directory", type=Path)
     synth.add_argument("--transactions", type=int, required=True, help="payments to generate")
@@ -67,6 +73,14 @@ def _database_problem(error: BaseException) -> int:
     return 2
 
 
+def _user_name() -> str:
+    """The operating-system user running the command, as the audit log names them."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in some containers
+        return "unknown"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "synth":  # writes files only: no database
@@ -81,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from data_model.db import make_engine, upgrade
     from data_model.faults import DATABASE_ERRORS
-    from seed.validate import ValidationFailed, read_directory
+    from data_model.writes.csv_files import ValidationFailed, read_directory
 
     if arguments.command == "validate":
         try:
@@ -92,8 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(tables)} files are valid: {rows} rows in {arguments.directory}")
         return 0
 
-    from seed.export import export_directory
-    from seed.load import default_actor, init_database, load_directory
+    from data_model.writes.export import export_directory
+    from data_model.writes.replace import init_database, load_directory
+    from data_model.writes.roles import Actor, NotAllowed, Role
 
     try:
         engine = make_engine()
@@ -105,18 +120,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             counts = export_directory(engine, arguments.directory)
             print(f"Wrote {len(counts)} files, {sum(counts.values())} rows, to {arguments.directory}")
             return 0
-        actor = arguments.actor or default_actor()
+        actor = Actor(arguments.actor or _user_name(), Role.ADMIN if arguments.admin else Role.ANALYST)
         try:
             if arguments.command == "init":
-                summary = init_database(engine, arguments.directory, actor)
+                summary = init_database(engine, arguments.directory, actor=actor)
                 if summary is None:
                     print("The database already has data; nothing loaded.")
                     return 0
             else:
                 upgrade(engine)
-                summary = load_directory(engine, arguments.directory, actor)
+                summary = load_directory(engine, arguments.directory, actor=actor)
         except ValidationFailed as failure:
             return _report(failure.problems)
+        except NotAllowed as refusal:
+            print(f"{refusal} Run it again with --admin if removing those rows is intended.", file=sys.stderr)
+            return 1
         if summary.unchanged:
             print(f"No changes: the database already matches {arguments.directory}")
         else:

@@ -3,37 +3,33 @@
 Every test that reads the seeded database (`seeded_url`, `seeded_engine`, `app_env`: query,
 page and export tests alike) runs on both backends: SQLite and a PostgreSQL database seeded once
 per session and dropped at the end. Browser tests stay on SQLite. PostgreSQL and browser tests
-skip on a machine that lacks them, but fail in CI (CI=true): a green CI always means they ran.
+skip on a machine that lacks them, but fail in CI (CI set, and not 0 or false): a green CI
+always means they ran. Helpers live in `tests/helpers` and are imported by path, never from here.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine, make_url
 
 from data_model.db import make_engine, upgrade
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SEED_DIR = PROJECT_ROOT / "seed"
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def skip_unless_ci(reason: str) -> None:
-    """Skip on a developer's machine; fail in CI, where everything must run."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI must run every test)")
-    pytest.skip(reason)
-
-
-_SESSION_DATABASES: list[str] = []
-"""PostgreSQL databases made for the whole session (seeded copies), dropped when it ends."""
+from data_model.settings import get_settings
+from data_model.writes.replace import load_directory
+from tests.helpers.actors import analyst
+from tests.helpers.databases import (
+    SESSION_DATABASES,
+    create_database,
+    drop_database,
+    load_seed,
+    postgres_database_url,
+    seeded_postgres_database,
+)
+from tests.helpers.environment import POSTGRES_URL, SEED_DIR, skip_unless_ci
+from tests.helpers.faults import PASSWORD, Gate
 
 
 @pytest.fixture(scope="session")
@@ -45,59 +41,17 @@ def postgres_admin() -> Iterator[Engine]:
     except Exception as error:  # noqa: BLE001 - any failure means "no server here"
         skip_unless_ci(f"PostgreSQL not reachable at {POSTGRES_URL}: {error}")
     yield engine
-    for name in _SESSION_DATABASES:
-        _drop_database(engine, name)
+    for name in SESSION_DATABASES:
+        drop_database(engine, name)
     engine.dispose()
-
-
-def _create_database(admin: Engine) -> str:
-    name = f"vcb_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    return name
-
-
-def _drop_database(admin: Engine, name: str) -> None:
-    with admin.connect() as connection:  # FORCE: app engines cached by AppTest may still hold connections
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
-def _postgres_database_url(name: str) -> str:
-    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture
 def postgres_url(postgres_admin: Engine) -> Iterator[str]:
     """A brand-new PostgreSQL database, dropped afterwards, so no run sees another's leftovers."""
-    name = _create_database(postgres_admin)
-    yield _postgres_database_url(name)
-    _drop_database(postgres_admin, name)
-
-
-def seeded_postgres_database() -> str:
-    """A new PostgreSQL database loaded from `seed/`, dropped when the session ends.
-
-    For tests that change a seeded database (see `update_files.writable_copy`): a copy by
-    ``CREATE DATABASE ... TEMPLATE`` would need every other connection to the seeded one closed.
-    """
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    try:
-        name = _create_database(admin)
-    finally:
-        admin.dispose()
-    _SESSION_DATABASES.append(name)
-    url = _postgres_database_url(name)
-    _load_seed(url)
-    return url
-
-
-def _load_seed(url: str) -> None:
-    from seed.load import load_directory
-
-    engine = make_engine(url)
-    upgrade(engine)
-    load_directory(engine, SEED_DIR, actor="tests")
-    engine.dispose()
+    name = create_database(postgres_admin)
+    yield postgres_database_url(name)
+    drop_database(postgres_admin, name)
 
 
 @pytest.fixture
@@ -169,7 +123,7 @@ def seeded_url(seeded_backend: str, request: pytest.FixtureRequest, tmp_path_fac
         request.getfixturevalue("postgres_admin")  # skips (or fails in CI) without a server
         return seeded_postgres_database()
     url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'board.db'}"
-    _load_seed(url)
+    load_seed(url)
     return url
 
 
@@ -180,8 +134,31 @@ def seeded_engine(seeded_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    """Settings are read once per process; a test that sets DATABASE_URL gets them read anew."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 @pytest.fixture
 def app_env(monkeypatch: pytest.MonkeyPatch, seeded_url: str) -> str:
     """Point the app (AppTest runs it in-process) at the seeded database."""
     monkeypatch.setenv("DATABASE_URL", seeded_url)
+    get_settings.cache_clear()
     return seeded_url
+
+
+@pytest.fixture
+def gated_url(postgres_url: str) -> Iterator[tuple[Gate, str]]:
+    """A seeded PostgreSQL database reached through a closed `Gate`, its address with a password."""
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    load_directory(engine, SEED_DIR, actor=analyst())
+    engine.dispose()
+    real = make_url(postgres_url)
+    gate = Gate(real.host or "127.0.0.1", real.port or 5432)
+    url = real.set(port=gate.port, password=PASSWORD).render_as_string(hide_password=False)
+    yield gate, url
+    gate.close()

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy.engine import URL
 
 from data_model.db import make_engine
-from tests.conftest import PROJECT_ROOT
+from tests.helpers.environment import PROJECT_ROOT, skip_unless_ci
 
 SECRET_FILES = re.compile(r"(^|/)(secrets\.toml|\.env(\..+)?|.*\.pem|.*\.key|id_rsa.*|.*\.p12|.*\.pfx)$")
 SECRET_TEXT = {
@@ -37,7 +37,7 @@ NOT_PINNED = {"pip", "setuptools", "wheel", "victim-care-board"}
 def git(*args: str) -> list[str]:
     result = subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        pytest.skip(f"not a git checkout: {result.stderr.strip()}")
+        skip_unless_ci(f"not a git checkout: {result.stderr.strip()}")
     return [line for line in result.stdout.splitlines() if line]
 
 

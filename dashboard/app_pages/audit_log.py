@@ -8,7 +8,8 @@ import streamlit as st
 
 from dashboard.components.data import query
 from dashboard.components.url_filters import pick_any
-from data_model.queries.audit import LONDON, audit_choices, audit_log, audit_summary, rows_after
+from data_model.queries.audit import audit_choices, audit_log, audit_summary, rows_after
+from data_model.settings import LONDON
 
 ACTIONS = {"load": "Load (command line)", "upload": "Upload (in the app)", "edit": "Quick edit (in the app)"}
 COLUMNS = {  # the long "files or record" last, so the counts stay in view

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.briefing.tables import changes_tables
 from dashboard.components import format
 from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
@@ -129,12 +130,6 @@ show_records(
 
 st.divider()
 download_buttons(
-    {
-        "New spend": query(new_spend_by_line, *window),
-        "Payments": query(new_payments, *window, limit=LISTED_ROWS),
-        "Status moves": moves,
-        "New insights": query(new_insights, *window),
-        "Started and ended": query(opened_and_closed, *window),
-    },
+    changes_tables(query, period.since, period.as_at, limit=LISTED_ROWS),
     f"changes-{period.since}-to-{period.as_at}",
 )

@@ -5,6 +5,7 @@ The agency and measure filters are in the URL; each rate is summed returns divid
 
 import streamlit as st
 
+from dashboard.briefing.tables import compliance_tables
 from dashboard.components.compliance_views import latest_figures, trend_chart
 from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
@@ -64,10 +65,6 @@ show_records(
 
 st.divider()
 download_buttons(
-    {
-        "Latest quarter": latest,
-        "By quarter": trend,
-        "Returns": query(compliance_returns, period.as_at, agencies, measures),
-    },
+    compliance_tables(query, period.as_at, agencies, measures),
     f"compliance-as-at-{period.as_at}",
 )

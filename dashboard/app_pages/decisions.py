@@ -7,6 +7,7 @@ straight to it and a link can be shared.
 import pandas as pd
 import streamlit as st
 
+from dashboard.briefing.tables import decision_tables
 from dashboard.components import format
 from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
@@ -15,6 +16,7 @@ from dashboard.components.period import current_period
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import show_money_table
 from data_model.queries.decisions import decision_funding, decision_register, linked_forums, linked_recommendations
+from data_model.queries.filters import SpendFilter
 from data_model.queries.money import budget_vs_actual, spend_total, threshold_headroom
 
 NOT_GIVEN = "Not given in the source"
@@ -56,7 +58,7 @@ if reference is None:
     st.stop()
 
 decision = register.set_index("reference").loc[reference]
-spend = query(spend_total, period.as_at, reference)
+spend = query(spend_total, period.as_at, SpendFilter(reference))
 st.text(f"{reference}: {decision['title']}")
 st.caption(f"Figures as at {format.day(period.as_at)}.")
 
@@ -108,7 +110,7 @@ with funding_column:
 with lines_column:
     st.subheader("Budget lines and spend to date")
     show_money_table(
-        query(budget_vs_actual, period.as_at, reference),
+        query(budget_vs_actual, period.as_at, SpendFilter(reference)),
         {
             "financial_year": "Year",
             "kind": "Kind",
@@ -156,4 +158,4 @@ show_records(
 )
 
 st.divider()
-download_buttons({"Decisions": register}, f"decisions-as-at-{period.as_at}")
+download_buttons(decision_tables(query, period.as_at, reference), f"decision-{reference}-as-at-{period.as_at}")

@@ -6,6 +6,7 @@ Participant counts under 5 never reach this page as numbers.
 
 import streamlit as st
 
+from dashboard.briefing.tables import forum_tables
 from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.format import day
@@ -93,6 +94,6 @@ show_records(
 
 st.divider()
 download_buttons(
-    {"Forums": forums, "Meetings": meetings, "You said, we did": query(forum_insights, chosen, period.as_at)},
+    forum_tables(query, period.as_at, chosen),
     f"forum-{chosen}-as-at-{period.as_at}",
 )

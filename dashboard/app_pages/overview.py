@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.briefing.tables import overview_tables
 from dashboard.components import charts, format
 from dashboard.components.attention import show_needs_a_decision
 from dashboard.components.data import query
@@ -102,6 +103,6 @@ with forums:
 
 st.divider()
 download_buttons(
-    {"Needs a decision": decisions_needed, "Recommendations by status": counts, "Forums by status": by_status},
+    overview_tables(query, period.as_at),
     f"overview-as-at-{period.as_at}",
 )

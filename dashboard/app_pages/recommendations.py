@@ -6,6 +6,7 @@ address. Below the register: one recommendation's history, and the mix at each b
 
 import streamlit as st
 
+from dashboard.briefing.tables import recommendation_tables
 from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.format import day
@@ -110,4 +111,4 @@ else:
     status_mix_chart(mix)
 
 st.divider()
-download_buttons({"Recommendations": register, "Status at each board": mix}, f"recommendations-as-at-{period.as_at}")
+download_buttons(recommendation_tables(query, period.as_at, **filters), f"recommendations-as-at-{period.as_at}")

@@ -5,6 +5,7 @@ The three filters live in the page's address, so a filtered view can be copied a
 
 import streamlit as st
 
+from dashboard.briefing.tables import spend_tables
 from dashboard.components import charts, format
 from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
@@ -12,6 +13,7 @@ from dashboard.components.headline import Figure, illustrative_part, show_figure
 from dashboard.components.period import current_period
 from dashboard.components.tables import LISTED_ROWS, note_if_cut, show_money_table
 from data_model.queries.decisions import decision_register
+from data_model.queries.filters import SpendFilter
 from data_model.queries.money import (
     budget_vs_actual,
     budget_vs_actual_by_decision,
@@ -19,7 +21,8 @@ from data_model.queries.money import (
     filter_choices,
     payments,
     reserves,
-    spend_by,
+    spend_by_financial_year,
+    spend_by_funding_source,
     spend_total,
 )
 
@@ -54,11 +57,11 @@ with st.container(horizontal=True):
         key="funding",
         bind="query-params",
     )
-filters = {"decision_ref": decision, "financial_year": year, "funding_source": funding}
+lines = SpendFilter(decision, year, funding)
 
-totals = query(spend_total, period.as_at, **filters)
+totals = query(spend_total, period.as_at, lines)
 if totals["payments"] == 0 and totals["budget"] == 0:
-    if any(filters.values()):
+    if lines.chosen:
         st.info("No payments or approved budget lines match these filters. Clear a filter to see more.")
     else:
         st.info("No budget lines or payments are recorded yet.")
@@ -86,7 +89,7 @@ show_figures(
 )
 
 st.subheader("Budget against spend, by decision")
-by_decision = query(budget_vs_actual_by_decision, period.as_at, **filters)
+by_decision = query(budget_vs_actual_by_decision, period.as_at, lines)
 if not by_decision.empty:
     charts.show(charts.budget_and_spend_bars(by_decision, "decision_ref"), key="spend_by_decision_chart")
 show_money_table(
@@ -107,7 +110,7 @@ show_money_table(
 
 st.subheader("Budget against spend, by budget line")
 show_money_table(
-    query(budget_vs_actual, period.as_at, **filters),
+    query(budget_vs_actual, period.as_at, lines),
     {
         "decision_ref": "Decision",
         "financial_year": "Year",
@@ -126,14 +129,14 @@ show_money_table(
 by_year, by_source = st.columns(2, gap="large")
 with by_year:
     st.subheader("Spent by financial year of payment")
-    years = query(spend_by, period.as_at, "financial_year", **filters)
+    years = query(spend_by_financial_year, period.as_at, lines)
     if years.empty:
         st.info("No payments match these filters.")
     else:
         charts.show(charts.money_bars(years, "financial_year", "spent"), key="spend_by_year_chart")
 with by_source:
     st.subheader("Spent by funding source")
-    sources = query(spend_by, period.as_at, "funding_source", **filters)
+    sources = query(spend_by_funding_source, period.as_at, lines)
     if sources.empty:
         st.info("No payments match these filters.")
     else:
@@ -177,7 +180,7 @@ show_money_table(
 )
 
 with st.expander("The payments", expanded=False):
-    listed = query(payments, period.as_at, **filters, limit=LISTED_ROWS)
+    listed = query(payments, period.as_at, lines, limit=LISTED_ROWS)
     note_if_cut(listed, totals["payments"], "newest")
     show_money_table(
         listed,
@@ -197,12 +200,6 @@ with st.expander("The payments", expanded=False):
 
 st.divider()
 download_buttons(
-    {
-        "By decision": by_decision,
-        "Budget lines": query(budget_vs_actual, period.as_at, **filters),
-        "By financial year": query(spend_by, period.as_at, "financial_year", **filters),
-        "Payments": query(payments, period.as_at, **filters, limit=LISTED_ROWS),
-        "Reserves": query(reserves, period.as_at, decision),
-    },
+    spend_tables(query, period.as_at, lines, limit=LISTED_ROWS),
     f"spend-as-at-{period.as_at}",
 )

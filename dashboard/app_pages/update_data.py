@@ -6,11 +6,12 @@ transaction and recorded in the audit log; every app server shows it on its next
 
 import streamlit as st
 
-from dashboard.components.auth import ANALYST, require
+from dashboard.components.auth import require
 from dashboard.components.quick_edits import insight_form, progress_update_form
 from dashboard.components.upload import download_current_data, upload_and_apply
+from data_model.writes.roles import Role
 
-person = require(ANALYST)
+actor = require(Role.ANALYST)
 
 st.title("Update data")
 st.caption(
@@ -23,8 +24,8 @@ with files:
     st.subheader("1. Start from the current data")
     download_current_data()
     st.subheader("2. Upload the files you changed")
-    upload_and_apply(person)
+    upload_and_apply(actor)
 with progress:
-    progress_update_form(person)
+    progress_update_form(actor)
 with insight:
-    insight_form(person)
+    insight_form(actor)

@@ -12,8 +12,8 @@ from dashboard.briefing.pack import make_pack
 from dashboard.briefing.tables import page_tables
 from dashboard.briefing.workbook import workbook_bytes
 from dashboard.components.format import day
-from data_model.audit import data_version
 from data_model.db import make_engine, upgrade
+from data_model.writes.audit import data_version
 
 DESCRIPTION = """\
 Make the board's briefing pack or its workbook from the database named by DATABASE_URL.

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from dashboard.briefing.tables import all_funding, per_forum
+from dashboard.briefing.tables import direct, per_decision, per_forum
 from dashboard.components.format import day
 from data_model.queries import changes, compliance, decisions, forums, money, overview, recommendations
 from data_model.queries.boards import board_meetings_before
@@ -163,7 +163,7 @@ def gather(engine: Engine, as_at: date, since: date | None = None) -> Briefing:
         reserves=money.reserves(engine, as_at),
         thresholds=money.threshold_headroom(engine, as_at),
         decisions=decision_register,
-        funding=all_funding(engine, decision_register),
+        funding=per_decision(direct(engine), decisions.decision_funding, list(decision_register["reference"])),
         attention=overview.needs_a_decision(engine, as_at),
         status_counts=recommendations.status_counts(engine, as_at),
         moves=recommendations.status_moves(engine, since, as_at),
@@ -172,7 +172,7 @@ def gather(engine: Engine, as_at: date, since: date | None = None) -> Briefing:
         forums=forum_register,
         forums_by_status=overview.forums_by_status(engine),
         attendance=_attendance(engine, forum_register, as_at),
-        insights=per_forum(engine, forums.forum_insights, forum_register, as_at),
+        insights=per_forum(direct(engine), forums.forum_insights, forum_register, as_at),
         new_insights=forums.new_insights(engine, since, as_at),
         new_spend_by_line=changes.new_spend_by_line(engine, since, as_at),
         opened_and_closed=changes.opened_and_closed(engine, since, as_at),

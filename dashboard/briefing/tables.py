@@ -1,21 +1,34 @@
-"""The tables behind every page, as at a date, for the command-line workbook (one sheet each),
-and the helpers that stack a one-forum or one-decision query over all of them (the pack uses these too).
+"""Each page's downloadable tables, defined once: they feed the page's Download menu and the workbook.
 
-Each comes from the page's own query function; only the column headers are made readable.
-The pages' download buttons export the tables they show; this gathers them all in one go.
+A page calls its function with its own cached `query` and its filters, and offers the result in
+its Download menu; `page_tables` calls every function with `direct(engine)` and no filters, and
+the command-line workbook has one sheet per table (``Spend - by decision``). Each table comes from
+the page's own query function; only the column headers are made readable.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy.engine import Engine
 
 from data_model.queries import changes, compliance, decisions, forums, money, overview, recommendations
+from data_model.queries.filters import ALL_LINES, SpendFilter
 
 SHEET_ROWS = 1_048_575
 """The most rows an Excel sheet holds under its heading: the newest payments up to that many."""
+
+Run = Callable[..., Any]
+"""How a query is run: ``run(query_function, *arguments)``, the page's cached `query` or `direct(engine)`."""
+Tables = dict[str, pd.DataFrame]
+
+
+def direct(engine: Engine) -> Run:
+    """Run queries straight on `engine`, uncached (the command line, tests)."""
+    return lambda function, *arguments, **keywords: function(engine, *arguments, **keywords)
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -37,48 +50,112 @@ def _stacked(parts: list[pd.DataFrame], leading: list[str]) -> pd.DataFrame:
     return stacked[leading + [c for c in stacked.columns if c not in leading]]
 
 
-def per_forum(engine: Engine, query, register: pd.DataFrame, as_at: date) -> pd.DataFrame:
-    """A one-forum query (meetings, insights) run for every forum in the register, with forum_id and cohort."""
+def per_forum(run: Run, query, register: pd.DataFrame, as_at: date) -> pd.DataFrame:
+    """A one-forum query (meetings, insights) run for every forum in `register`, with forum_id and cohort."""
     parts = [
-        query(engine, forum_id, as_at).assign(forum_id=forum_id, cohort=cohort)
+        run(query, forum_id, as_at).assign(forum_id=forum_id, cohort=cohort)
         for forum_id, cohort in zip(register["id"], register["cohort"], strict=True)
     ]
     return _stacked(parts, ["forum_id", "cohort"])
 
 
-def all_funding(engine: Engine, register: pd.DataFrame) -> pd.DataFrame:
-    """Every decision's funding, with its decision_ref."""
-    parts = [decisions.decision_funding(engine, ref).assign(decision_ref=ref) for ref in register["reference"]]
+def per_decision(run: Run, query, references: Sequence[str], *arguments: Any) -> pd.DataFrame:
+    """A one-decision query run for every decision in `references`, with its decision_ref."""
+    parts = [run(query, reference, *arguments).assign(decision_ref=reference) for reference in references]
     return _stacked(parts, ["decision_ref"])
 
 
-def page_tables(engine: Engine, as_at: date, since: date) -> dict[str, pd.DataFrame]:
-    """Sheet name -> table, page by page (overview, changes, spend, recommendations, forums, compliance, decisions)."""
-    forum_register = forums.forum_register(engine, as_at)
-    decision_register = decisions.decision_register(engine)
-    tables = {
-        "Overview - needs a decision": overview.needs_a_decision(engine, as_at),
-        "Overview - forums by status": overview.forums_by_status(engine),
-        "Changes - status moves": recommendations.status_moves(engine, since, as_at),
-        "Changes - new spend": changes.new_spend_by_line(engine, since, as_at),
-        "Changes - new payments": changes.new_payments(engine, since, as_at),
-        "Changes - new insights": forums.new_insights(engine, since, as_at),
-        "Changes - started and ended": changes.opened_and_closed(engine, since, as_at),
-        "Spend - by decision": money.budget_vs_actual_by_decision(engine, as_at),
-        "Spend - budget lines": money.budget_vs_actual(engine, as_at),
-        "Spend - by financial year": money.spend_by(engine, as_at, "financial_year"),
-        "Spend - payments": money.payments(engine, as_at, limit=SHEET_ROWS),
-        "Spend - reserves": money.reserves(engine, as_at),
-        "Spend - further-decision lines": money.threshold_headroom(engine, as_at),
-        "Recommendations - by status": recommendations.status_counts(engine, as_at),
-        "Recommendations - register": recommendations.recommendation_register(engine, as_at),
-        "Forums - register": forum_register,
-        "Forums - meetings": per_forum(engine, forums.forum_meetings, forum_register, as_at),
-        "Forums - you said, we did": per_forum(engine, forums.forum_insights, forum_register, as_at),
-        "Compliance - latest quarter": compliance.compliance_latest(engine, as_at),
-        "Compliance - by quarter": compliance.compliance_trend(engine, as_at),
-        "Compliance - returns": compliance.compliance_returns(engine, as_at),
-        "Decisions - register": decision_register,
-        "Decisions - funding": all_funding(engine, decision_register),
+# -- the pages' tables, in the order the pages show them ---------------------------------------------
+
+
+def overview_tables(run: Run, as_at: date) -> Tables:
+    return {
+        "Needs a decision": run(overview.needs_a_decision, as_at),
+        "Status counts": run(recommendations.status_counts, as_at),
+        "Forums by status": run(overview.forums_by_status),
     }
-    return {name: readable(frame) for name, frame in tables.items()}
+
+
+def changes_tables(run: Run, since: date, as_at: date, *, limit: int) -> Tables:
+    """`limit`: the newest payments listed (a page lists fewer than a sheet holds)."""
+    return {
+        "New spend": run(changes.new_spend_by_line, since, as_at),
+        "New payments": run(changes.new_payments, since, as_at, limit=limit),
+        "Status moves": run(recommendations.status_moves, since, as_at),
+        "New insights": run(forums.new_insights, since, as_at),
+        "Started and ended": run(changes.opened_and_closed, since, as_at),
+    }
+
+
+def spend_tables(run: Run, as_at: date, lines: SpendFilter = ALL_LINES, *, limit: int) -> Tables:
+    """`limit`: the newest payments listed (a page lists fewer than a sheet holds)."""
+    return {
+        "By decision": run(money.budget_vs_actual_by_decision, as_at, lines),
+        "Budget lines": run(money.budget_vs_actual, as_at, lines),
+        "By financial year": run(money.spend_by_financial_year, as_at, lines),
+        "By funding source": run(money.spend_by_funding_source, as_at, lines),
+        "Payments": run(money.payments, as_at, lines, limit=limit),
+        "Reserves": run(money.reserves, as_at, lines.decision_ref),
+        "Further-decision lines": run(money.threshold_headroom, as_at, lines.decision_ref),
+    }
+
+
+def recommendation_tables(run: Run, as_at: date, **filters: Any) -> Tables:
+    """`filters` as `recommendations.recommendation_register` takes them (source_review, status ...)."""
+    return {
+        "Register": run(recommendations.recommendation_register, as_at, **filters),
+        "By status": run(recommendations.status_counts, as_at),
+        "At each board": run(recommendations.status_mix_at_boards, as_at),
+    }
+
+
+def forum_tables(run: Run, as_at: date, forum_id: str | None = None) -> Tables:
+    """The register, and the meetings and insights of `forum_id` (every forum's, stacked, when None)."""
+    register = run(forums.forum_register, as_at)
+    chosen = register if forum_id is None else register[register["id"] == forum_id]
+    return {
+        "Register": register,
+        "Meetings": per_forum(run, forums.forum_meetings, chosen, as_at),
+        "You said, we did": per_forum(run, forums.forum_insights, chosen, as_at),
+    }
+
+
+def compliance_tables(run: Run, as_at: date, agencies: Sequence[str] = (), measures: Sequence[str] = ()) -> Tables:
+    return {
+        "Latest quarter": run(compliance.compliance_latest, as_at, agencies, measures),
+        "By quarter": run(compliance.compliance_trend, as_at, agencies, measures),
+        "Returns": run(compliance.compliance_returns, as_at, agencies, measures),
+    }
+
+
+def decision_tables(run: Run, as_at: date, reference: str | None = None) -> Tables:
+    """The register, and the funding, budget lines, forums and recommendations of `reference` (every
+    decision's, stacked, when None)."""
+    register = run(decisions.decision_register)
+    references = list(register["reference"]) if reference is None else [reference]
+    return {
+        "Register": register,
+        "Funding": per_decision(run, decisions.decision_funding, references),
+        "Budget lines": run(money.budget_vs_actual, as_at, SpendFilter(reference)),
+        "Forums": per_decision(run, decisions.linked_forums, references, as_at),
+        "Recommendations": per_decision(run, decisions.linked_recommendations, references, as_at),
+    }
+
+
+def page_tables(engine: Engine, as_at: date, since: date) -> Tables:
+    """Sheet name -> table, for every page's tables unfiltered (the command-line workbook)."""
+    run = direct(engine)
+    pages = {
+        "Overview": overview_tables(run, as_at),
+        "Changes": changes_tables(run, since, as_at, limit=SHEET_ROWS),
+        "Spend": spend_tables(run, as_at, limit=SHEET_ROWS),
+        "Recommendations": recommendation_tables(run, as_at),
+        "Forums": forum_tables(run, as_at),
+        "Compliance": compliance_tables(run, as_at),
+        "Decisions": decision_tables(run, as_at),
+    }
+    return {
+        f"{page} - {title[:1].lower()}{title[1:]}": readable(frame)
+        for page, tables in pages.items()
+        for title, frame in tables.items()
+    }

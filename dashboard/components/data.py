@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from data_model.audit import data_version
 from data_model.db import make_engine, upgrade
 from data_model.settings import get_settings
+from data_model.writes.audit import data_version
 
 T = TypeVar("T")
 

@@ -1,7 +1,7 @@
 """Quick edits in forms: a new progress update on a recommendation, or a forum insight's outcome.
 
 A record is "opened" the first time the analyst picks it in this session: the form keeps that
-snapshot (`data_model.editing.Snapshot`) and shows it, and a save goes through only if nobody
+snapshot (`data_model.writes.edits.Snapshot`) and shows it, and a save goes through only if nobody
 changed the record since. Reload re-opens it. Record text is shown in tables, never as markdown.
 """
 
@@ -13,11 +13,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.auth import Person
 from dashboard.components.data import get_engine, query, refresh
 from dashboard.components.format import day
 from dashboard.components.tables import show_table
-from data_model.editing import (
+from data_model.tables import INSIGHT_STATUSES, STATUS_SCALE
+from data_model.writes.edits import (
     EditConflict,
     EditInvalid,
     Saved,
@@ -29,7 +29,7 @@ from data_model.editing import (
     recommendation_choices,
     update_insight,
 )
-from data_model.tables import INSIGHT_STATUSES, STATUS_SCALE
+from data_model.writes.roles import Actor, NotAllowed
 
 FLASH = "quick_edit_saved"
 EARLIEST = date(2000, 1, 1)
@@ -46,7 +46,7 @@ LABELS = {
 """The form's label for each field a problem may name."""
 
 
-def progress_update_form(person: Person) -> None:
+def progress_update_form(actor: Actor) -> None:
     """Pick a recommendation, see its latest update as opened, add a new one."""
     choices = query(recommendation_choices)
     if choices.empty:
@@ -118,12 +118,12 @@ def progress_update_form(person: Person) -> None:
                 narrative=narrative,
                 source=source,
                 illustrative=illustrative,
-                actor=person.actor,
+                actor=actor,
             ),
         )
 
 
-def insight_form(person: Person) -> None:
+def insight_form(actor: Actor) -> None:
     """Pick a forum's insight ("you said"), see it as opened, record what was done and its status."""
     choices = query(insight_choices)
     if choices.empty:
@@ -183,7 +183,7 @@ def insight_form(person: Person) -> None:
         _save(
             opened,
             lambda: update_insight(
-                get_engine(), opened, status=status, we_did=we_did, closed_date=closed_date, actor=person.actor
+                get_engine(), opened, status=status, we_did=we_did, closed_date=closed_date, actor=actor
             ),
         )
 
@@ -234,6 +234,9 @@ def _save(opened: Snapshot, save: Callable[[], Saved]) -> None:
         st.error("Not saved: please correct the following.")
         problems = [(LABELS.get(name, name), message) for name, message in invalid.problems]
         st.dataframe(pd.DataFrame(problems, columns=["Field", "Problem"]), hide_index=True, width="stretch")
+        return
+    except NotAllowed as refusal:
+        st.error(str(refusal))
         return
     except EditConflict as conflict:
         st.error("Not saved: someone else changed this record after you opened it. Nothing was overwritten.")

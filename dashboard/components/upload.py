@@ -1,38 +1,36 @@
 """Uploading the board's CSV files: check them, preview the change, then apply it in one go or cancel.
 
-The checks and the load are the command line's own (`seed.validate.read_tables`, `seed.load`):
-an upload may be any subset of the files, its references are checked against the database's
-other tables, and nothing is written unless every file is clean. Between preview and apply the
-clean rows wait in the session as plain dicts, with the data version they were previewed on; if
-anyone changes the data meanwhile, the apply is refused and the preview is made again.
+The checks and the write are the command line's own (`data_model.writes.replace`): an upload may
+be any subset of the files, its references are checked against the database's other tables, and
+nothing is written unless every file is clean. Between preview and apply the files wait in the
+session with the data version they were previewed on; Apply hands them to the write path, which
+checks the role, validates them again under its lock and refuses if anyone changed the data since.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from dashboard.components.auth import ADMIN, Person
+from dashboard.components.auth import current_actor
 from dashboard.components.data import get_engine, refresh
 from dashboard.components.format import day
-from data_model.audit import data_version
 from data_model.queries.audit import audit_log
-from seed.export import table_csv_bytes
-from seed.load import ChangeSummary, StaleData, apply, preview
-from seed.validate import SPECS, Problem, ValidationFailed, read_tables
+from data_model.writes.audit import data_version
+from data_model.writes.csv_files import Problem, ValidationFailed
+from data_model.writes.export import current_data_zip
+from data_model.writes.path import StaleData
+from data_model.writes.replace import ChangeSummary, preview, upload
+from data_model.writes.roles import Actor, NotAllowed, Role
 
 ROUND = "upload_round"  # part of the uploader's key: a new round is a fresh, empty uploader
 CHECKED = "upload_checked"
 OUTCOME = "upload_outcome"
-ACTION = "upload"
 
 
 @dataclass(frozen=True)
@@ -40,23 +38,13 @@ class Checked:
     """The result of checking one set of uploaded files, kept until it is applied or cancelled."""
 
     digest: str
-    files: tuple[str, ...]
+    files: dict[str, bytes]  # by a name unique per upload, so two files with one name are both reported
     version: int  # the data version the preview was made on
     problems: tuple[Problem, ...] = ()
-    tables: dict[str, list[dict[str, Any]]] | None = None
     summary: ChangeSummary | None = None
 
 
 # -- the current data, as the files an upload takes ----------------------------------------------
-
-
-def current_data_zip(engine: Engine) -> bytes:
-    """Every table as its CSV file (UTF-8 with a byte-order mark, for Excel), in one zip."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, spec in SPECS.items():
-            archive.writestr(spec.file_name, table_csv_bytes(engine, name, bom=True))
-    return buffer.getvalue()
 
 
 def download_current_data() -> None:
@@ -78,7 +66,7 @@ def download_current_data() -> None:
 # -- upload, check, preview, apply ----------------------------------------------------------------
 
 
-def upload_and_apply(person: Person) -> None:
+def upload_and_apply(actor: Actor) -> None:
     """The uploader, then the problems found or a preview of the change with Apply and Cancel."""
     files = st.file_uploader(
         "The CSV files you changed",
@@ -99,7 +87,7 @@ def upload_and_apply(person: Person) -> None:
         st.button("Cancel", on_click=_cancel, key="upload_cancel")
         return
     _show_totals(checked.summary)
-    removes = checked.summary.removed and not person.may(ADMIN)
+    removes = checked.summary.removed and not actor.may(Role.ADMIN)  # a courtesy: the write path decides
     if removes:
         st.warning(
             f'These files would remove {checked.summary.removed} rows (listed under "Which rows"). '
@@ -116,7 +104,6 @@ def upload_and_apply(person: Person) -> None:
             key="upload_apply",
             disabled=bool(removes or checked.summary.unchanged),
             on_click=_apply,
-            args=(person,),
         )
         st.button("Cancel", on_click=_cancel, key="upload_cancel")
     _show_rows(checked.summary)
@@ -137,26 +124,25 @@ def _checked(files: list) -> Checked:
 def _check(engine: Engine, named: dict[str, bytes], digest: str) -> Checked:
     version = data_version(engine)
     try:
-        tables = read_tables(named, existing=engine)
+        summary = preview(engine, named)
     except ValidationFailed as failure:
-        return Checked(digest, (), version, problems=tuple(failure.problems))
-    files = tuple(SPECS[table].file_name for table in tables)
-    return Checked(digest, files, version, tables=tables, summary=preview(engine, tables))
+        return Checked(digest, named, version, problems=tuple(failure.problems))
+    return Checked(digest, named, version, summary=summary)
 
 
-def _apply(person: Person) -> None:
-    """Apply the previewed rows in one transaction, unless the data changed since the preview."""
+def _apply() -> None:
+    """Hand the previewed files to the write path: one transaction, unless the data changed since.
+
+    Who is applying is read now, not when the button was drawn: a role withdrawn in between counts.
+    """
     checked: Checked = st.session_state.pop(CHECKED)
     engine = get_engine()
     try:
-        summary = apply(
-            engine,
-            checked.tables,
-            person.actor,
-            ACTION,
-            ", ".join(checked.files),
-            expected_version=checked.version,
-        )
+        summary = upload(engine, checked.files, actor=current_actor(), expected_version=checked.version)
+    except (NotAllowed, ValidationFailed) as refusal:  # the write path decides, whatever the screen showed
+        st.session_state[ROUND] += 1
+        st.session_state[OUTCOME] = ("error", f"Nothing was applied: {refusal}", None)
+        return
     except StaleData:
         newest = audit_log(engine).iloc[0]
         st.session_state[OUTCOME] = (
@@ -171,10 +157,14 @@ def _apply(person: Person) -> None:
     st.session_state[ROUND] += 1
     st.session_state[OUTCOME] = (
         "success",
-        f"Applied {', '.join(checked.files)}: {summary}. This is change {summary.data_version} in "
+        f"Applied {', '.join(_file_names(summary))}: {summary}. This is change {summary.data_version} in "
         "the audit log, and every screen now shows the new figures.",
         None,
     )
+
+
+def _file_names(summary: ChangeSummary) -> list[str]:
+    return [change.file_name for change in summary.tables.values()]
 
 
 def _cancel() -> None:

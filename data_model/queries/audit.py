@@ -16,9 +16,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
+from data_model.settings import LONDON
 from data_model.tables import DataLoad
-
-LONDON = "Europe/London"
 
 
 def audit_log(engine: Engine, actors: Sequence[str] = (), actions: Sequence[str] = ()) -> pd.DataFrame:

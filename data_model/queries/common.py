@@ -28,10 +28,6 @@ def financial_year_label(start_year: int) -> str:
     return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
-def financial_year_of(day: date) -> str:
-    return financial_year_label(day.year if day.month >= 4 else day.year - 1)
-
-
 def suppressed(count: ColumnElement) -> ColumnElement:
     """A count, or NULL where it is under the small-number threshold."""
     return case((count < SMALL_NUMBER, literal(None)), else_=count)

@@ -23,14 +23,12 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import financial_year_start, read_frame
+from data_model.queries.filters import ALL_LINES, SpendFilter
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.tables import BudgetLine, Decision, Spend, SpendDay
 
 APPROVED_KINDS = ("initial", "reserve")
 """Budget line kinds within a decision's approval; extensions and uplifts need a further decision."""
-
-GROUPINGS = ("decision", "budget_line", "financial_year", "funding_source")
-"""The ways spend can be broken down on the spend page."""
 
 
 def financial_year_sql(day: ColumnElement) -> ColumnElement:
@@ -49,29 +47,9 @@ def any_true(flag: ColumnElement) -> ColumnElement:
     return func.max(flagged(flag)) == 1
 
 
-def _line_conditions(
-    decision_ref: str | None, financial_year: str | None, funding_source: str | None
-) -> list[ColumnElement]:
-    """WHERE terms picking budget lines by decision, the year they were approved for, and funder."""
-    conditions: list[ColumnElement] = []
-    if decision_ref:
-        conditions.append(BudgetLine.decision_ref == decision_ref)
-    if financial_year:
-        conditions.append(BudgetLine.financial_year == financial_year)
-    if funding_source:
-        conditions.append(BudgetLine.funding_source == funding_source)
-    return conditions
-
-
-def _spend_conditions(
-    as_at: date,
-    decision_ref: str | None,
-    financial_year: str | None,
-    funding_source: str | None,
-    day: ColumnElement = SpendDay.spend_date,
-) -> list[ColumnElement]:
+def _spend_conditions(as_at: date, lines: SpendFilter, day: ColumnElement = SpendDay.spend_date) -> list[ColumnElement]:
     """WHERE terms for payments up to `as_at` against the lines picked (needs `day`'s table joined to BudgetLine)."""
-    return [day <= as_at, *_line_conditions(decision_ref, financial_year, funding_source)]
+    return [day <= as_at, *lines.conditions()]
 
 
 def filter_choices(engine: Engine) -> dict[str, list[str]]:
@@ -157,15 +135,13 @@ def headline(engine: Engine, as_at: date) -> dict[str, Decimal]:
 def spend_total(
     engine: Engine,
     as_at: date,
-    decision_ref: str | None = None,
-    financial_year: str | None = None,
-    funding_source: str | None = None,
+    lines: SpendFilter = ALL_LINES,
 ) -> dict[str, Decimal | int]:
     """Filtered totals: spent (payments to date), spent_illustrative (the part from sample
     payments), payments (how many), budget (matching approved budget lines: initial and reserve)."""
-    spend = _paid_to_date(as_at, *_line_conditions(decision_ref, financial_year, funding_source))
+    spend = _paid_to_date(as_at, *lines.conditions())
     budget = select(func.coalesce(func.sum(BudgetLine.amount), 0)).where(
-        BudgetLine.kind.in_(APPROVED_KINDS), *_line_conditions(decision_ref, financial_year, funding_source)
+        BudgetLine.kind.in_(APPROVED_KINDS), *lines.conditions()
     )
     with engine.connect() as connection:
         spent, illustrative, count = connection.execute(spend).one()
@@ -178,61 +154,54 @@ def spend_total(
     }
 
 
-def spend_by(
-    engine: Engine,
-    as_at: date,
-    by: str,
-    decision_ref: str | None = None,
-    financial_year: str | None = None,
-    funding_source: str | None = None,
-) -> pd.DataFrame:
-    """Payments to date summed per `by` (one of GROUPINGS), largest first.
+def spend_by_financial_year(engine: Engine, as_at: date, lines: SpendFilter = ALL_LINES) -> pd.DataFrame:
+    """Payments to date per financial year of payment (April to March), oldest first.
 
-    Columns: the grouping's columns, spent, payments, illustrative (any payment in the group is).
-    decision -> decision_ref, title; budget_line -> budget_line_id, decision_ref, purpose,
-    financial_year; financial_year -> financial_year (of the payment date); funding_source.
+    Columns: financial_year, spent, payments, illustrative (any payment in the year is).
     """
-    by_day = by == "financial_year"  # a payment's year comes from its date; the rest from its line
-    if by_day:
-        paid = (
-            select(
-                SpendDay.spend_date,
-                func.sum(SpendDay.spent).label("spent"),
-                func.sum(SpendDay.payments).label("payments"),
-                paid_illustrative().label("paid_illustrative"),
-            )
-            .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-            .where(*_spend_conditions(as_at, decision_ref, financial_year, funding_source))
-            .group_by(SpendDay.spend_date)
-            .subquery("paid")
+    paid = (
+        select(
+            SpendDay.spend_date,
+            func.sum(SpendDay.spent).label("spent"),
+            func.sum(SpendDay.payments).label("payments"),
+            paid_illustrative().label("paid_illustrative"),
         )
-    else:
-        paid = _spent_per_line(as_at, *_line_conditions(decision_ref, financial_year, funding_source))
-    keys = (
-        [financial_year_sql(paid.c.spend_date).label("financial_year")]
-        if by_day
-        else {
-            "decision": [BudgetLine.decision_ref, Decision.title],
-            "budget_line": [
-                BudgetLine.id.label("budget_line_id"),
-                BudgetLine.decision_ref,
-                BudgetLine.purpose,
-                BudgetLine.financial_year,
-            ],
-            "funding_source": [BudgetLine.funding_source],
-        }[by]
+        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        .where(*_spend_conditions(as_at, lines))
+        .group_by(SpendDay.spend_date)
+        .subquery("paid")
     )
-    statement = select(
-        *keys,
-        func.sum(paid.c.spent).label("spent"),
-        func.sum(paid.c.payments).label("payments"),
-        (func.max(paid.c.paid_illustrative) == 1).label("illustrative"),
+    year = financial_year_sql(paid.c.spend_date).label("financial_year")
+    return _summed(engine, paid, year, select_from=paid, order_by=year)
+
+
+def spend_by_funding_source(engine: Engine, as_at: date, lines: SpendFilter = ALL_LINES) -> pd.DataFrame:
+    """Payments to date per funding source of their budget lines, largest first.
+
+    Columns: funding_source, spent, payments, illustrative (any payment from the source is).
+    """
+    paid = _spent_per_line(as_at, *lines.conditions())
+    return _summed(
+        engine,
+        paid,
+        BudgetLine.funding_source,
+        select_from=paid.join(BudgetLine, BudgetLine.id == paid.c.budget_line_id),
+        order_by=func.sum(paid.c.spent).desc(),
     )
-    if not by_day:
-        statement = statement.join(BudgetLine, BudgetLine.id == paid.c.budget_line_id).join(
-            Decision, Decision.reference == BudgetLine.decision_ref
+
+
+def _summed(engine: Engine, paid, key: ColumnElement, *, select_from, order_by) -> pd.DataFrame:
+    statement = (
+        select(
+            key,
+            func.sum(paid.c.spent).label("spent"),
+            func.sum(paid.c.payments).label("payments"),
+            (func.max(paid.c.paid_illustrative) == 1).label("illustrative"),
         )
-    statement = statement.group_by(*keys).order_by(keys[0] if by_day else func.sum(paid.c.spent).desc())
+        .select_from(select_from)
+        .group_by(key)
+        .order_by(order_by)
+    )
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
@@ -296,9 +265,7 @@ def _line_or_payments_illustrative(spent) -> ColumnElement:
 def budget_vs_actual(
     engine: Engine,
     as_at: date,
-    decision_ref: str | None = None,
-    financial_year: str | None = None,
-    funding_source: str | None = None,
+    lines: SpendFilter = ALL_LINES,
 ) -> pd.DataFrame:
     """Each budget line against its payments to date.
 
@@ -306,7 +273,7 @@ def budget_vs_actual(
     spent, variance (budget - spent: positive is unspent), source, illustrative (the line or any
     payment against it is).
     """
-    return _lines_against_payments(engine, as_at, *_line_conditions(decision_ref, financial_year, funding_source))
+    return _lines_against_payments(engine, as_at, *lines.conditions())
 
 
 def _lines_against_payments(engine: Engine, as_at: date, *conditions) -> pd.DataFrame:
@@ -337,9 +304,7 @@ def _lines_against_payments(engine: Engine, as_at: date, *conditions) -> pd.Data
 def budget_vs_actual_by_decision(
     engine: Engine,
     as_at: date,
-    decision_ref: str | None = None,
-    financial_year: str | None = None,
-    funding_source: str | None = None,
+    lines: SpendFilter = ALL_LINES,
 ) -> pd.DataFrame:
     """Budget lines and payments to date summed per decision.
 
@@ -347,7 +312,7 @@ def budget_vs_actual_by_decision(
     spent, variance (budget - spent), awaiting_decision (extension and uplift lines), source (the
     decision's), illustrative (the decision, any of its lines or any payment is).
     """
-    lines = _line_conditions(decision_ref, financial_year, funding_source)
+    lines = lines.conditions()
     spent = _spent_per_line(as_at, *lines)
     approved = BudgetLine.kind.in_(APPROVED_KINDS)
     budget = func.sum(case((approved, BudgetLine.amount), else_=0))
@@ -400,9 +365,7 @@ def cumulative_spend(engine: Engine, as_at: date, decision_ref: str) -> pd.DataF
 def payments(
     engine: Engine,
     as_at: date,
-    decision_ref: str | None = None,
-    financial_year: str | None = None,
-    funding_source: str | None = None,
+    lines: SpendFilter = ALL_LINES,
     limit: int | None = None,
 ) -> pd.DataFrame:
     """The payments behind the totals, newest first; only the newest `limit` when one is given
@@ -425,19 +388,15 @@ def payments(
             Spend.illustrative,
         )
         .join(BudgetLine, BudgetLine.id == Spend.budget_line_id)
-        .where(*_spend_conditions(as_at, decision_ref, financial_year, funding_source, Spend.spend_date))
+        .where(*_spend_conditions(as_at, lines, Spend.spend_date))
         .order_by(Spend.spend_date.desc(), Spend.id)
     )
     if limit is not None:
-        statement = statement.where(
-            Spend.spend_date >= _newest_days_from(limit, as_at, decision_ref, financial_year, funding_source)
-        ).limit(limit)
+        statement = statement.where(Spend.spend_date >= _newest_days_from(limit, as_at, lines)).limit(limit)
     return as_flags(as_dates(read_frame(engine, statement), "spend_date"), "illustrative")
 
 
-def _newest_days_from(
-    limit: int, as_at: date, decision_ref: str | None, financial_year: str | None, funding_source: str | None
-) -> ColumnElement:
+def _newest_days_from(limit: int, as_at: date, lines: SpendFilter) -> ColumnElement:
     """A day on or after which the newest `limit` payments matching the filters all fall (SQL, NULL if none).
 
     The newest `limit` summary rows hold at least `limit` payments (each holds one or more), so the
@@ -448,7 +407,7 @@ def _newest_days_from(
     newest = (
         select(SpendDay.spend_date, SpendDay.payments)
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(*_spend_conditions(as_at, decision_ref, financial_year, funding_source))
+        .where(*_spend_conditions(as_at, lines))
         .order_by(SpendDay.spend_date.desc())
         .limit(limit)
         .subquery("newest")
@@ -468,7 +427,7 @@ def reserves(engine: Engine, as_at: date, decision_ref: str | None = None) -> pd
     drawn_down, remaining, source, illustrative (the line or any drawdown is).
     """
     lines = _lines_against_payments(
-        engine, as_at, BudgetLine.kind == "reserve", *_line_conditions(decision_ref, None, None)
+        engine, as_at, BudgetLine.kind == "reserve", *SpendFilter(decision_ref=decision_ref).conditions()
     )
     return lines.drop(columns="kind").rename(
         columns={"budget": "earmarked", "spent": "drawn_down", "variance": "remaining"}

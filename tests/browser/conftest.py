@@ -10,22 +10,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT, skip_unless_ci  # tests/conftest.py (this folder is a package)
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from .helpers import open_page
+from tests.helpers.environment import PROJECT_ROOT, skip_unless_ci
+
+from .helpers import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, open_page
 from .servers import serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORT = {"width": 1600, "height": 1000}  # a wide, projector-like screen
 SCREENSHOTS = PROJECT_ROOT / "tests" / "artifacts" / "screenshots"
 
 

@@ -11,10 +11,21 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from seeded import AS_AT_ISO  # every address pins the seed's date, not today's
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from tests.helpers.seeded import AS_AT_ISO  # every address pins the seed's date, not today's
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1600, "height": 1000}  # a wide, projector-like screen
 IDLE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 STARTED = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState !== 'notRunning'"
 HEADING = '[data-testid="stMain"] h1'
@@ -120,11 +131,6 @@ def grid_rows(table: Locator) -> list[dict[str, str]]:
         dict(zip(headers, row.locator('[role="gridcell"]').all_text_contents(), strict=True))
         for row in cells.locator('tbody [role="row"]').all()
     ]
-
-
-def grid_row_count(table: Locator) -> int:
-    """Rows in a st.dataframe (the accessible grid's row count less its header row)."""
-    return int(table.locator('table[role="grid"]').get_attribute("aria-rowcount")) - 1
 
 
 def expect_row_count(table: Locator, rows: int) -> None:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT
+
+from tests.helpers.environment import PROJECT_ROOT
 
 START_SECONDS = 60
 

@@ -23,5 +23,5 @@ def test_tables_offer_no_export_of_their_own_and_the_page_menu_does(page: Page, 
 
     main(page).get_by_test_id("stPopoverButton").filter(has_text="Download").click()
     menu = page.locator('[data-testid="stPopoverBody"]')
-    for label in ("All tables (Excel)", "Recommendations (CSV)", "Status at each board (CSV)"):
+    for label in ("All tables (Excel)", "Register (CSV)", "At each board (CSV)"):
         expect(menu.get_by_role("button", name=label)).to_be_visible()

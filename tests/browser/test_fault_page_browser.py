@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from data_model.faults import hidden
-from tests.test_faults import FAULT_TITLE, PASSWORD, gated_url  # noqa: F401 - gated_url is a fixture
+from tests.helpers.faults import FAULT_TITLE, PASSWORD
 
 from .helpers import HEADING, address, main, open_page
 from .servers import serve

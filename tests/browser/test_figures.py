@@ -6,7 +6,8 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from seeded import AS_AT_ISO
+
+from tests.helpers.seeded import AS_AT_ISO
 
 from .helpers import (
     address,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.test_hostile_text import HOSTILE, IMAGE, MARKDOWN, SCRIPT, hostile_database
+from tests.helpers.hostile_text import HOSTILE, IMAGE, MARKDOWN, SCRIPT, hostile_database
 
 from .helpers import address, main, open_page, wait_for_lazy_elements
 from .servers import Server, serve

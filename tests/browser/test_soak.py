@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import IN_CI, PROJECT_ROOT, skip_unless_ci
 
+from tests.helpers.environment import IN_CI, PROJECT_ROOT, skip_unless_ci
 from tests.perf.soak import CHROMIUM, run_soak
 
 from .servers import serve

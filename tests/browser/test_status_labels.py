@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from seeded import AS_AT_ISO
 
 from dashboard.components.palette import STATUS_COLOURS
 from data_model.tables import STATUS_SCALE
+from tests.helpers.seeded import AS_AT_ISO
 
 from .helpers import address, grid_rows, main, sql_column, table_after
 

@@ -22,8 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script:
 
 from dashboard.briefing.pack import make_pack  # noqa: E402
 from data_model.db import make_engine, upgrade  # noqa: E402
+from data_model.writes.replace import load_directory  # noqa: E402
 from seed import SEED_DIR  # noqa: E402
-from seed.load import load_directory  # noqa: E402
+from tests.helpers.actors import analyst
 
 LIMIT_SECONDS = 15.0
 
@@ -36,7 +37,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
         upgrade(engine)
-        load_directory(engine, SEED_DIR, actor="bench")
+        load_directory(engine, SEED_DIR, actor=analyst("bench"))
         timings, pdf = [], b""
         for _ in range(1 + args.runs):
             started = time.perf_counter()

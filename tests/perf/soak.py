@@ -243,11 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the report here")
     arguments = parser.parse_args(argv)
     project = Path(__file__).resolve().parents[2]
-    sys.path[:0] = [str(project), str(project / "tests")]
+    sys.path[:0] = [str(project)]
 
     from data_model.db import make_engine, upgrade
-    from seed.load import load_directory
+    from data_model.writes.replace import load_directory
     from tests.browser.servers import serve
+    from tests.helpers.actors import analyst
 
     url = os.environ.get("DATABASE_URL")
     folder = Path(tempfile.mkdtemp(prefix="soak-"))
@@ -255,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         url = f"sqlite:///{folder / 'board.db'}"
         engine = make_engine(url)
         upgrade(engine)
-        load_directory(engine, project / "seed", actor="soak")
+        load_directory(engine, project / "seed", actor=analyst("soak"))
         engine.dispose()
     with serve(url, folder / "server.log") as server:
         report = run_soak(server.url, server.process.pid, arguments.seconds, arguments.sessions)

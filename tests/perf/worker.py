@@ -59,12 +59,13 @@ def _rss_peak_mb() -> float:
 
 def load(url: str, directory: str) -> dict:
     from data_model.db import make_engine, upgrade
-    from seed.load import load_directory
+    from data_model.writes.replace import load_directory
+    from tests.helpers.actors import analyst
 
     engine = make_engine(url)
     upgrade(engine)
     started = time.perf_counter()
-    summary = load_directory(engine, directory, actor="bench")
+    summary = load_directory(engine, directory, actor=analyst("bench"))
     seconds = time.perf_counter() - started
     engine.dispose()
     return {"seconds": round(seconds, 3), "rows": summary.added, "peak_rss_mb": round(_rss_peak_mb())}
@@ -169,8 +170,8 @@ def floor(url: str, calls_file: str, repeat: int = 3) -> dict:
 
     Each figure is the pass with the median total of `repeat` passes, like the page's medians.
     """
-    from data_model.audit import data_version
     from data_model.db import make_engine
+    from data_model.writes.audit import data_version
 
     with open(calls_file, "rb") as source:
         calls = pickle.load(source)

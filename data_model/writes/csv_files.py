@@ -1,0 +1,719 @@
+"""Read the board's CSV files into clean rows, or report every problem by file, row and column.
+
+What a valid row is comes from the SQLModel tables in `data_model.tables`: the field types, the
+constraints (``min_length``, ``ge``, ``decimal_places`` ...) and the validators. Each table's
+rules are copied once into a plain pydantic model (`TableSpec.row_model`), because validating
+the SQLModel table class itself is several times slower and the loader must validate a million
+rows in seconds; a test checks that the two agree.
+
+This module adds only what belongs to the files rather than to the data:
+
+- one file per table, named ``<table>.csv``, whose header row names the table's fields (in any
+  order); UTF-8, with or without a byte-order mark, any line endings;
+- an empty cell is None for optional fields, ``""`` for text, and the default otherwise;
+- dates are written ``YYYY-MM-DD`` and fall between `EARLIEST_DATE` and `LATEST_DATE`;
+- money may carry ``£`` and thousands separators (``£1,234.50``), as spreadsheets add them;
+- booleans are true/false, yes/no or 1/0;
+- whole numbers fit the database's INTEGER column (see `INTEGER_RANGE`), and no cell holds a
+  NUL character (PostgreSQL cannot store one; a file saved as UTF-16 is full of them);
+- keys are unique within a file, and every reference names an existing row (in the files
+  given, or for a partial upload in the database's current data).
+
+Row numbers are spreadsheet rows: the header is row 1 and the first data row is row 2.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gc
+import io
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from itertools import chain
+from pathlib import Path
+from types import NoneType, UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from annotated_types import Ge, Le
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic import Field as PydanticField
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.sql import Select
+from sqlmodel import SQLModel
+
+from data_model.tables import SEED_TABLES
+
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+"""Every date in the files must fall in this range: anything else is a typing slip."""
+
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?")
+_MONEY = re.compile(r"(-?)£?(-?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d*)?")
+_DATE_HINT = "dates are written YYYY-MM-DD, e.g. 2026-04-30"
+INTEGER_RANGE = (-(2**31), 2**31 - 1)
+"""What an INTEGER column holds on PostgreSQL (and well within SQLite's): a whole number outside it is
+refused as a problem rather than failing half-way through the write."""
+_SAVE_AS_UTF8 = "in Excel use Save As > 'CSV UTF-8 (Comma delimited)'"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as it can be."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        place = [self.file]
+        if self.row is not None:
+            place.append(f"row {self.row}")
+        if self.column is not None:
+            place.append(f"column {self.column}")
+        return f"{', '.join(place)}: {self.message}"
+
+
+class ValidationFailed(Exception):
+    """The input has problems; nothing was (or may be) loaded. `problems` lists all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+Tables = dict[str, list[dict[str, Any]]]
+"""Clean rows by table name, in load order."""
+
+
+class _BadCell(ValueError):
+    """A cell that fails a file convention (a date's format or range) before pydantic sees it."""
+
+
+# -- the tables' rules, derived once from data_model.tables ---------------------------------------
+
+TEXT, MONEY, DATE, OTHER = "text", "money", "date", "other"
+_OMIT = object()  # an empty cell that leaves the field to its default (or to "a value is required")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What the loader needs to know about one seeded table, derived from its SQLModel class."""
+
+    model: type[SQLModel]
+    name: str
+    file_name: str
+    columns: tuple[str, ...]
+    key: str
+    references: tuple[tuple[str, str, str], ...]  # (column, parent table, parent column)
+    kinds: Mapping[str, str]
+    optional: frozenset[str]
+    row_model: type[BaseModel] = field(repr=False)
+
+    def empty_value(self, column: str) -> Any:
+        """What an empty cell in `column` means: None, "" or the field's default (`_OMIT`)."""
+        if column in self.optional:
+            return None
+        if self.kinds[column] == TEXT:
+            return ""
+        return _OMIT
+
+
+def _base_type(annotation: Any) -> tuple[Any, bool]:
+    """The type inside an optional annotation, and whether None is allowed."""
+    if get_origin(annotation) in (Union, UnionType):
+        args = [arg for arg in get_args(annotation) if arg is not NoneType]
+        return (args[0] if len(args) == 1 else annotation), NoneType in get_args(annotation)
+    return annotation, False
+
+
+def _kind(base: Any) -> str:
+    if base is str:
+        return TEXT
+    if base is Decimal:
+        return MONEY  # every Decimal in the tables is money (`money_field`)
+    if base is date:
+        return DATE
+    return OTHER
+
+
+def _plain_function(method: Any) -> Any:
+    return getattr(method, "__func__", method)
+
+
+def _row_model(model: type[SQLModel]) -> type[BaseModel]:
+    """A plain pydantic model with exactly the table's fields, constraints and validators."""
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        metadata = list(info.metadata)
+        if _base_type(info.annotation)[0] is int:  # first, so the field's own (tighter) bounds win
+            metadata = [Ge(INTEGER_RANGE[0]), Le(INTEGER_RANGE[1]), *metadata]
+        annotation = Annotated[info.annotation, *metadata] if metadata else info.annotation
+        if info.default_factory is not None:
+            default: Any = PydanticField(default_factory=info.default_factory)
+        else:
+            default = ... if info.is_required() else info.default
+        fields[name] = (annotation, default)
+    decorators = model.__pydantic_decorators__
+    if decorators.validators or decorators.root_validators:
+        raise TypeError(f"{model.__name__}: use field_validator/model_validator, not v1 validators")
+    validators: dict[str, Any] = {}
+    for name, decorator in decorators.field_validators.items():
+        validators[name] = field_validator(
+            *decorator.info.fields,
+            mode=decorator.info.mode,
+            check_fields=decorator.info.check_fields,
+        )(_plain_function(decorator.func))
+    for name, decorator in decorators.model_validators.items():
+        validators[name] = model_validator(mode=decorator.info.mode)(_plain_function(decorator.func))
+    return create_model(
+        f"{model.__name__}Row",
+        __config__=ConfigDict(extra="forbid"),
+        __validators__=validators,
+        **fields,
+    )
+
+
+def _spec(model: type[SQLModel]) -> TableSpec:
+    table = model.__table__
+    keys = [column.name for column in table.primary_key.columns]
+    if len(keys) != 1:
+        raise TypeError(f"{table.name}: the loader needs a single-column primary key")
+    references = tuple(sorted((fk.parent.name, fk.column.table.name, fk.column.name) for fk in table.foreign_keys))
+    kinds: dict[str, str] = {}
+    optional: set[str] = set()
+    for name, info in model.model_fields.items():
+        base, nullable = _base_type(info.annotation)
+        kinds[name] = _kind(base)
+        if nullable:
+            optional.add(name)
+    return TableSpec(
+        model=model,
+        name=table.name,
+        file_name=f"{table.name}.csv",
+        columns=tuple(model.model_fields),
+        key=keys[0],
+        references=references,
+        kinds=kinds,
+        optional=frozenset(optional),
+        row_model=_row_model(model),
+    )
+
+
+SPECS: dict[str, TableSpec] = {model.__tablename__: _spec(model) for model in SEED_TABLES}
+"""Every seeded table by name, in load order (parents before children)."""
+
+
+def spec_for(table: str | type[SQLModel]) -> TableSpec:
+    """The spec of a seeded table given by name, file name or SQLModel class."""
+    name = table if isinstance(table, str) else table.__tablename__
+    name = name.removesuffix(".csv")
+    try:
+        return SPECS[name]
+    except KeyError:
+        raise ValueError(f"{name!r} is not a seeded table; expected one of: {', '.join(SPECS)}") from None
+
+
+# -- cells ----------------------------------------------------------------------------------------
+
+
+def parse_date(cell: str) -> date:
+    """A date written YYYY-MM-DD within the accepted range, or `_BadCell` saying what is wrong."""
+    match = _ISO_DATE.fullmatch(cell)
+    if not match:
+        raise _BadCell(f"{cell!r} is not a valid date: {_DATE_HINT}")
+    try:
+        value = date.fromisoformat(match[1])
+    except ValueError:
+        raise _BadCell(f"{cell!r} is not a valid date (there is no such day): {_DATE_HINT}") from None
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise _BadCell(
+            f"{cell} is out of range: dates must fall between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
+        )
+    return value
+
+
+def clean_money(cell: str) -> str:
+    """Drop a pound sign and thousands separators (``£1,234.50`` -> ``1234.50``); else unchanged."""
+    if "£" not in cell and "," not in cell:
+        return cell
+    match = _MONEY.fullmatch(cell.replace(" ", ""))
+    if match and (match[3] or match[4]) and not (match[1] and match[2]):
+        return f"{match[1] or match[2]}{match[3].replace(',', '')}{match[4] or ''}"
+    return cell
+
+
+_CONVERTERS = {TEXT: None, OTHER: None, MONEY: clean_money, DATE: parse_date}
+
+
+def _explain(error: Mapping[str, Any], kind: str) -> str:
+    """Pydantic's message in words an analyst can act on."""
+    kind_of_error = error["type"]
+    value = error.get("input")
+    context = error.get("ctx") or {}
+    shown = repr(value) if isinstance(value, str) else str(value)
+    if kind_of_error == "missing" or (kind_of_error == "string_too_short" and context.get("min_length") == 1):
+        return "a value is required"
+    if kind_of_error in ("value_error", "assertion_error"):
+        cause = context.get("error")
+        return str(cause) if cause is not None else error["msg"].removeprefix("Value error, ")
+    if kind_of_error in ("decimal_parsing", "decimal_type", "finite_number"):
+        return f"{shown} is not an amount of money: write pounds and pence like 1234.50"
+    if kind_of_error == "decimal_max_places":
+        return f"{shown} has more than two decimal places: amounts are pounds and pence"
+    if kind_of_error in ("decimal_max_digits", "decimal_whole_digits"):
+        return f"{shown} is too large for an amount of money"
+    if kind_of_error == "greater_than_equal":
+        if kind == MONEY and context.get("ge") == 0:
+            return f"{value} is negative: amounts of money cannot be negative"
+        return f"{value} is too small: the lowest allowed is {context.get('ge')}"
+    if kind_of_error == "greater_than":
+        return f"{value} is too small: it must be more than {context.get('gt')}"
+    if kind_of_error == "less_than_equal":
+        return f"{value} is too large: the highest allowed is {context.get('le')}"
+    if kind_of_error == "less_than":
+        return f"{value} is too large: it must be less than {context.get('lt')}"
+    if kind_of_error in ("int_parsing", "int_from_float", "int_type", "int_parsing_size"):
+        return f"{shown} is not a whole number"
+    if kind_of_error in ("bool_parsing", "bool_type"):
+        return f"{shown} is not true or false: write true or false (yes/no and 1/0 also work)"
+    if kind_of_error == "string_too_short":
+        return f"{shown} is too short: it needs at least {context.get('min_length')} characters"
+    if kind_of_error == "string_too_long":
+        return f"{shown} is too long: it may have at most {context.get('max_length')} characters"
+    if kind_of_error == "extra_forbidden":
+        return "is not a column of this table"
+    return str(error["msg"])
+
+
+# -- files ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _ParsedFile:
+    spec: TableSpec
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    keys: dict[str, int] | None = None  # key -> first row; None when the file could not be read
+    rejected: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # refs of bad rows
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _decode(file: str, data: bytes) -> tuple[str | None, Problem | None]:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1].hex().upper()
+    row, column, more = _first_cell_holding("\ufffd", data.decode("utf-8", errors="replace"))
+    message = f"the file is not UTF-8 text: byte 0x{bad} cannot be read{more}; {_SAVE_AS_UTF8}"
+    return None, Problem(file, row, column, message)
+
+
+def _nul_problem(file: str, text: str) -> Problem:
+    """Where the first NUL character is (no database text column can store one)."""
+    row, column, more = _first_cell_holding("\x00", text)
+    return Problem(
+        file,
+        row,
+        column,
+        f"the text holds a NUL character (byte 0x00), which cannot be stored{more}; if the file "
+        f"was saved as UTF-16, {_SAVE_AS_UTF8}",
+    )
+
+
+def _first_cell_holding(character: str, text: str) -> tuple[int | None, str | None, str]:
+    """The row and column of the first cell holding `character`, for a precise message, and a
+    note of how many more cells hold it."""
+    row, column, cells_affected = None, None, 0
+    try:
+        records = csv.reader(io.StringIO(text, newline=""))
+        header = next(records, [])
+        for number, cells in enumerate([header, *records], start=1):
+            for index, cell in enumerate(cells):
+                if character in cell:
+                    cells_affected += 1
+                    if row is None:
+                        row = number
+                        column = header[index].strip() if number > 1 and index < len(header) else None
+    except csv.Error:
+        pass
+    others = cells_affected - 1
+    more = f" ({others} more cell{'s are' if others > 1 else ' is'} affected)" if others > 0 else ""
+    return row, column, more
+
+
+def _parse_file(spec: TableSpec, data: bytes) -> _ParsedFile:
+    parsed = _ParsedFile(spec)
+    file = spec.file_name
+    problems = parsed.problems
+    text, problem = _decode(file, data)
+    if problem is not None:
+        problems.append(problem)
+        return parsed
+    assert text is not None
+    if "\x00" in text:
+        problems.append(_nul_problem(file, text))
+        return parsed
+    if not text.strip():
+        problems.append(
+            Problem(
+                file,
+                None,
+                None,
+                f"the file is empty: it needs at least a header row naming the columns {', '.join(spec.columns)}",
+            )
+        )
+        return parsed
+    records = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip() for name in next(records)]
+        if not _check_header(spec, header, problems):
+            return parsed
+        parsed.keys = {}
+        _read_rows(spec, header, records, parsed)
+    except csv.Error as error:
+        problems.append(Problem(file, records.line_num or None, None, f"the file cannot be read as CSV: {error}"))
+        parsed.keys = None
+    return parsed
+
+
+def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -> bool:
+    file = spec.file_name
+    before = len(problems)
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        separator = "semicolons" if ";" in header[0] else "tabs"
+        problems.append(
+            Problem(
+                file,
+                1,
+                None,
+                f"the values are separated by {separator}, not commas: save the file as CSV (comma delimited)",
+            )
+        )
+        return False
+    seen: set[str] = set()
+    for name in header:
+        if not name:
+            continue
+        if name in seen:
+            problems.append(Problem(file, 1, name, "the column appears twice in the header row"))
+        elif name not in spec.kinds:
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    name,
+                    f"unknown column: {file} has the columns {', '.join(spec.columns)}",
+                )
+            )
+        seen.add(name)
+    for name in spec.columns:
+        if name not in seen:
+            problems.append(Problem(file, 1, name, "the column is missing from the header row"))
+    return len(problems) == before
+
+
+def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _ParsedFile) -> None:
+    """Validate every data row; the hot loop of a load, so kept lean."""
+    file = spec.file_name
+    problems = parsed.problems
+    keys = parsed.keys
+    assert keys is not None
+    width = len(header)
+    unnamed = [index for index, name in enumerate(header) if not name]
+    position = {name: index for index, name in enumerate(header) if name}
+    plan = [
+        (position[column], column, _CONVERTERS[spec.kinds[column]], spec.empty_value(column)) for column in spec.columns
+    ]
+    key_index = position[spec.key]
+    validate = spec.row_model.__pydantic_validator__.validate_python
+    kinds = spec.kinds
+    rows = parsed.rows
+    rejected = parsed.rejected
+    references = [column for column, _, _ in spec.references]
+    for number, cells in enumerate(records, start=2):
+        if len(cells) != width:
+            if not "".join(cells).strip():
+                continue  # a blank line
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    None,
+                    f"the row has {len(cells)} values but the header has {width} columns (a missing or extra comma?)",
+                )
+            )
+            continue
+        key = cells[key_index].strip()
+        if not key and not "".join(cells).strip():
+            continue  # a spreadsheet's empty row
+        for index in unnamed:
+            if cells[index].strip():
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        None,
+                        f"there is a value ({cells[index].strip()!r}) in "
+                        f"column {index + 1}, which has no name in the header row",
+                    )
+                )
+        if key:
+            first = keys.get(key)
+            if first is None:
+                keys[key] = number
+            else:
+                problems.append(Problem(file, number, spec.key, f"duplicate key: {key!r} is already on row {first}"))
+        values: dict[str, Any] = {}
+        bad: list[str] = []
+        for index, column, convert, empty in plan:
+            cell = cells[index].strip()
+            if cell:
+                if convert is None:
+                    values[column] = cell
+                else:
+                    try:
+                        values[column] = convert(cell)
+                    except _BadCell as error:
+                        problems.append(Problem(file, number, column, str(error)))
+                        bad.append(column)
+            elif empty is not _OMIT:
+                values[column] = empty
+        try:
+            row = validate(values)
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                column = str(detail["loc"][0]) if detail["loc"] else None
+                if column in bad:
+                    continue  # already reported, and left out so pydantic calls it missing
+                problems.append(Problem(file, number, column, _explain(detail, kinds.get(column, OTHER))))
+            rejected.append((number, {column: values.get(column) or None for column in references}))
+            continue
+        if bad:
+            rejected.append((number, {column: values.get(column) or None for column in references}))
+        else:
+            rows.append((number, row.__dict__))
+
+
+# -- the whole set --------------------------------------------------------------------------------
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of small objects.
+
+    The rows are plain dicts without cycles, but each allocation counts towards the next
+    collection, and collections over a growing heap almost double the time of a large load.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _table_name(name: str) -> str | None:
+    base = Path(name).name.strip().lower()
+    if not base.endswith(".csv"):
+        return None
+    table = base.removesuffix(".csv")
+    return table if table in SPECS else None
+
+
+def _content(file: str, content: Any) -> tuple[bytes | None, Problem | None]:
+    if isinstance(content, (bytes, bytearray, memoryview)):
+        return bytes(content), None
+    if isinstance(content, Path):
+        try:
+            return Path(content).read_bytes(), None
+        except FileNotFoundError:
+            return None, Problem(file, None, None, f"the file was not found at {content}")
+        except OSError as error:
+            return None, Problem(file, None, None, f"the file cannot be read: {error.strerror}")
+    if hasattr(content, "getvalue"):  # an upload (io.BytesIO, Streamlit's UploadedFile)
+        return bytes(content.getvalue()), None
+    raise TypeError(f"{file}: expected bytes or a Path, not {type(content).__name__}")
+
+
+def read_tables(files: Mapping[str, bytes | Path], existing: Engine | Connection | None = None) -> Tables:
+    """Validate CSV files and return each table's clean rows, or raise `ValidationFailed`.
+
+    `files` maps file names (``spend.csv``) to their bytes or paths. Without `existing` the files
+    must be the complete set, one per seeded table, and references are checked among them. With
+    `existing` (the database's engine, or the write path's connection) any subset may be given,
+    as in an upload: references to tables not given are checked against the database, and so
+    are the database's rows that refer to a row the files would remove. The result maps table
+    names to rows (plain dicts of python values: str, Decimal, date, bool, int, None), in load order.
+    """
+    problems: list[Problem] = []
+    given: dict[str, bytes] = {}
+    for name, content in files.items():
+        table = _table_name(name)
+        display = Path(name).name
+        if table is None:
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    None,
+                    f"not one of the board's files: expected {', '.join(spec.file_name for spec in SPECS.values())}",
+                )
+            )
+            continue
+        file = SPECS[table].file_name
+        if table in given:
+            problems.append(Problem(file, None, None, "the file was given twice"))
+            continue
+        data, problem = _content(file, content)
+        if problem is not None:
+            problems.append(problem)
+        if data is not None:
+            given[table] = data
+    if existing is None:
+        for table, spec in SPECS.items():
+            if table not in given and not any(p.file == spec.file_name for p in problems):
+                problems.append(
+                    Problem(
+                        spec.file_name,
+                        None,
+                        None,
+                        "the file is missing: a full load needs "
+                        "one file for every table (a file with just the header row is fine)",
+                    )
+                )
+    elif not given and not problems:
+        problems.append(Problem("(no files)", None, None, "no files were given"))
+
+    with gc_paused():
+        parsed = {table: _parse_file(SPECS[table], given[table]) for table in SPECS if table in given}
+    for result in parsed.values():
+        problems.extend(result.problems)
+    problems.extend(_reference_problems(parsed, existing))
+    if problems:
+        raise ValidationFailed(_in_order(problems))
+    return {table: [row for _, row in result.rows] for table, result in parsed.items()}
+
+
+def directory_files(directory: Path | str) -> dict[str, Path]:
+    """Every ``*.csv`` file in `directory`, by name; `ValidationFailed` if the folder does not exist."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ValidationFailed([Problem(str(directory), None, None, "the folder does not exist")])
+    return {path.name: path for path in sorted(directory.glob("*.csv"))}
+
+
+def read_directory(directory: Path | str, existing: Engine | Connection | None = None) -> Tables:
+    """`read_tables` for every ``*.csv`` file in `directory` (a complete set unless `existing`)."""
+    return read_tables(directory_files(directory), existing)
+
+
+def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Connection | None) -> list[Problem]:
+    """Unknown references, and (for a partial set) database rows left pointing at removed rows."""
+    problems: list[Problem] = []
+    database_keys: dict[tuple[str, str], set[Any]] = {}
+
+    def keys_of(parent: str, column: str) -> tuple[set[Any] | dict[str, int] | None, str]:
+        if parent in parsed:
+            return parsed[parent].keys, f"{SPECS[parent].file_name}"
+        if existing is None:
+            return None, ""
+        if (parent, column) not in database_keys:
+            statement = select(SPECS[parent].model.__table__.c[column])
+            database_keys[parent, column] = {key for (key,) in _database_rows(existing, statement)}
+        return database_keys[parent, column], f"the current {parent} data"
+
+    for result in parsed.values():
+        spec = result.spec
+        for column, parent, parent_column in spec.references:
+            known, where = keys_of(parent, parent_column)
+            if known is None:
+                continue  # the parent could not be read; its own problems are reported
+            for number, row in chain(result.rows, result.rejected):
+                value = row[column]
+                if value is not None and value not in known:
+                    problems.append(
+                        Problem(
+                            spec.file_name,
+                            number,
+                            column,
+                            f"{value!r} does not match any {parent_column} in {where}",
+                        )
+                    )
+    if existing is None:
+        return problems
+    # A partial set must not remove a row that tables left out still refer to.
+    for parent, result in parsed.items():
+        if result.keys is None:
+            continue
+        for child, child_spec in SPECS.items():
+            if child in parsed:
+                continue
+            for column, target, target_column in child_spec.references:
+                if target != parent:
+                    continue
+                table = child_spec.model.__table__
+                query = (
+                    select(table.c[column], func.count())
+                    .where(table.c[column].is_not(None))
+                    .group_by(table.c[column])
+                    .order_by(table.c[column])
+                )
+                for value, count in _database_rows(existing, query):
+                    if value not in result.keys:
+                        rows = "row" if count == 1 else "rows"
+                        problems.append(
+                            Problem(
+                                result.spec.file_name,
+                                None,
+                                target_column,
+                                f"{value!r} is not in "
+                                f"this file, but {count} {rows} of the current {child} data "
+                                f"({child_spec.file_name}, column {column}) still refer to it: "
+                                f"keep it, or upload {child_spec.file_name} too",
+                            )
+                        )
+    return problems
+
+
+def _database_rows(existing: Engine | Connection, statement: Select) -> list[Row]:
+    """Rows from the database: in the write path's own transaction (under its lock), or a fresh one."""
+    if isinstance(existing, Connection):
+        return existing.execute(statement).all()
+    with existing.connect() as connection:
+        return connection.execute(statement).all()
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    """Files in load order (unknown names first), then rows, then columns in table order."""
+    file_order = {spec.file_name: index for index, spec in enumerate(SPECS.values(), start=1)}
+    column_order = {
+        (spec.file_name, column): index for spec in SPECS.values() for index, column in enumerate(spec.columns)
+    }
+    return sorted(
+        problems,
+        key=lambda problem: (
+            file_order.get(problem.file, 0),
+            problem.row or 0,
+            column_order.get((problem.file, problem.column), -1),
+        ),
+    )

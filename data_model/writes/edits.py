@@ -1,0 +1,310 @@
+"""Quick edits from the app: a new progress update on a recommendation, or a forum insight's outcome.
+
+Each edit is a change made through the write path (`path.write`), like a load. A row is checked
+by its table's own model (`Model.model_validate`), as the loader does. Two analysts may open the
+same record: each form keeps a `Snapshot` of the record as it was opened, and the save compares
+it with the record under the write lock, so the second of two saves is refused (`EditConflict`,
+naming who changed the record and when) and never overwrites the first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from pydantic import ValidationError
+from sqlalchemy import func, insert, update
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import select
+
+from data_model.queries.common import read_frame
+from data_model.queries.frame_types import as_dates
+from data_model.settings import LONDON
+from data_model.tables import DataLoad, Forum, ForumInsight, ProgressUpdate, Recommendation
+from data_model.writes.audit import data_version
+from data_model.writes.path import Prepared, write
+from data_model.writes.roles import EDIT, Actor
+
+
+class EditRefused(Exception):
+    """The edit was not saved; the message says why, in words for the analyst."""
+
+
+class EditInvalid(EditRefused):
+    """The values break a rule; `problems` lists (field, what is wrong)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{name}: {message}" if name else message for name, message in problems))
+
+
+class EditConflict(EditRefused):
+    """Someone changed the record after it was opened; nothing was saved."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A record as an analyst opened it: what a save compares with, and the data version then."""
+
+    kind: str  # "recommendation" or "forum insight"
+    record_id: str
+    data_version: int
+    values: dict[str, Any] = field(hash=False)
+
+    @property
+    def subject(self) -> str:
+        """How the audit trail names the record, e.g. ``recommendation REC-VCOP-02``."""
+        return f"{self.kind} {self.record_id}"
+
+
+@dataclass(frozen=True)
+class Saved:
+    record_id: str  # the new progress update's id, or the insight's
+    data_version: int
+
+
+# -- what the forms offer ------------------------------------------------------------------------
+
+
+def recommendation_choices(engine: Engine) -> pd.DataFrame:
+    """Recommendations to pick from: id, reference, text, owner_agency."""
+    statement = select(
+        Recommendation.id, Recommendation.reference, Recommendation.text, Recommendation.owner_agency
+    ).order_by(Recommendation.id)
+    return read_frame(engine, statement)
+
+
+def insight_choices(engine: Engine) -> pd.DataFrame:
+    """Forum insights to pick from, by forum then date raised: id, forum_id, cohort, raised_date, you_said, status."""
+    statement = (
+        select(
+            ForumInsight.id,
+            ForumInsight.forum_id,
+            Forum.cohort,
+            ForumInsight.raised_date,
+            ForumInsight.you_said,
+            ForumInsight.status,
+        )
+        .join(Forum, Forum.id == ForumInsight.forum_id)
+        .order_by(Forum.cohort, ForumInsight.raised_date, ForumInsight.id)
+    )
+    return as_dates(read_frame(engine, statement), "raised_date")
+
+
+# -- opening a record: the snapshot a save is checked against -------------------------------------
+
+
+def _progress_values(connection: Connection, recommendation_id: str) -> dict[str, Any]:
+    """How many updates the recommendation has, and its latest one (None values when it has none)."""
+    updates = connection.scalar(
+        select(func.count()).select_from(ProgressUpdate).where(ProgressUpdate.recommendation_id == recommendation_id)
+    )
+    latest = connection.execute(
+        select(
+            ProgressUpdate.id,
+            ProgressUpdate.update_date,
+            ProgressUpdate.status,
+            ProgressUpdate.percent_complete,
+            ProgressUpdate.narrative,
+            ProgressUpdate.source,
+            ProgressUpdate.illustrative,
+        )
+        .where(ProgressUpdate.recommendation_id == recommendation_id)
+        .order_by(ProgressUpdate.update_date.desc(), ProgressUpdate.id.desc())
+        .limit(1)
+    ).first()
+    names = ("latest_id", "update_date", "status", "percent_complete", "narrative", "source", "illustrative")
+    return {"updates": updates, **dict(zip(names, latest or (None,) * len(names), strict=True))}
+
+
+def _insight_values(connection: Connection, insight_id: str) -> dict[str, Any] | None:
+    row = connection.execute(select(ForumInsight.__table__).where(ForumInsight.id == insight_id)).first()
+    return dict(row._mapping) if row else None
+
+
+def open_recommendation(engine: Engine, recommendation_id: str) -> Snapshot:
+    """The recommendation's progress as it stands now (read fresh, never from a cache)."""
+    with engine.connect() as connection:
+        values = _progress_values(connection, recommendation_id)
+    return Snapshot("recommendation", recommendation_id, data_version(engine), values)
+
+
+def open_insight(engine: Engine, insight_id: str) -> Snapshot:
+    """The insight's every column as it stands now (read fresh, never from a cache)."""
+    with engine.connect() as connection:
+        values = _insight_values(connection, insight_id)
+    if values is None:
+        raise EditInvalid([("", f"there is no forum insight {insight_id!r}")])
+    return Snapshot("forum insight", insight_id, data_version(engine), values)
+
+
+# -- saving: each edit is a change made through the write path -----------------------------------
+
+
+@dataclass(frozen=True)
+class NewProgressUpdate:
+    """A progress update added to the recommendation `opened`, unless its progress moved since."""
+
+    opened: Snapshot
+    values: dict[str, Any]
+    kind: str = EDIT
+
+    def prepare(self, connection: Connection) -> Prepared:
+        recommendation_id = self.opened.record_id
+        row = _validated(ProgressUpdate, {"id": "new", "recommendation_id": recommendation_id, **self.values})
+        # Under the write lock: what the analyst saw must still be what is there.
+        exists = connection.scalar(select(Recommendation.id).where(Recommendation.id == recommendation_id))
+        if exists is None or _progress_values(connection, recommendation_id) != self.opened.values:
+            raise EditConflict(_changed_by(connection, self.opened))
+        row["id"] = _next_update_id(connection, recommendation_id)
+        return Prepared(
+            detail=f"new progress update {row['id']} on {self.opened.subject}",
+            added=1,
+            changed=0,
+            removed=0,
+            writes=lambda connection: connection.execute(insert(ProgressUpdate.__table__).values(row)),
+            outcome=row["id"],
+            recommendations=[recommendation_id],
+        )
+
+
+@dataclass(frozen=True)
+class InsightOutcome:
+    """An insight's status, what was done and when it closed, unless the insight changed since `opened`."""
+
+    opened: Snapshot
+    values: dict[str, Any]
+    kind: str = EDIT
+
+    def prepare(self, connection: Connection) -> Prepared:
+        old = self.opened.values
+        if all(old[name] == value for name, value in self.values.items()):
+            raise EditInvalid([("", "these are the insight's current values: there is nothing to save")])
+        row = _validated(ForumInsight, old | self.values)
+        _check_insight(row)
+        if _insight_values(connection, self.opened.record_id) != old:  # under the write lock
+            raise EditConflict(_changed_by(connection, self.opened))
+        table = ForumInsight.__table__
+        statement = (
+            update(table).where(table.c.id == self.opened.record_id).values({name: row[name] for name in self.values})
+        )
+        return Prepared(
+            detail=f"status and outcome of {self.opened.subject}",
+            added=0,
+            changed=1,
+            removed=0,
+            writes=lambda connection: connection.execute(statement),
+            outcome=self.opened.record_id,
+        )
+
+
+def add_progress_update(
+    engine: Engine,
+    opened: Snapshot,
+    *,
+    update_date: date,
+    status: str,
+    percent_complete: int,
+    narrative: str,
+    source: str,
+    actor: Actor,
+    illustrative: bool = False,
+) -> Saved:
+    """Add a progress update as `actor` (an analyst or admin); `EditConflict` if its progress moved
+    since `opened`, `EditInvalid` listing every problem, `NotAllowed` for a lower role."""
+    values = {
+        "update_date": update_date,
+        "status": status,
+        "percent_complete": percent_complete,
+        "narrative": narrative.strip(),
+        "source": source.strip(),
+        "illustrative": illustrative,
+    }
+    written = write(engine, NewProgressUpdate(opened, values), actor=actor)
+    return Saved(written.outcome, written.data_version)
+
+
+def update_insight(
+    engine: Engine,
+    opened: Snapshot,
+    *,
+    status: str,
+    we_did: str,
+    closed_date: date | None,
+    actor: Actor,
+) -> Saved:
+    """Record an insight's outcome as `actor` (an analyst or admin); `EditConflict` if the insight
+    changed since `opened`, `EditInvalid` listing every problem, `NotAllowed` for a lower role."""
+    values = {"status": status, "we_did": we_did.strip(), "closed_date": closed_date}
+    written = write(engine, InsightOutcome(opened, values), actor=actor)
+    return Saved(written.outcome, written.data_version)
+
+
+def _validated(model: type, row: dict[str, Any]) -> dict[str, Any]:
+    """The row as its table's model accepts it, or `EditInvalid` listing every problem."""
+    try:
+        checked = model.model_validate(row)
+    except ValidationError as error:
+        raise EditInvalid(
+            [(str(detail["loc"][0]) if detail["loc"] else "", _explain(detail)) for detail in error.errors()]
+        ) from None
+    unstorable = [name for name, value in row.items() if isinstance(value, str) and "\x00" in value]
+    if unstorable:  # PostgreSQL cannot store a NUL character: say so, rather than fail on the write
+        raise EditInvalid(
+            [(name, "the text holds a NUL character (byte 0x00), which cannot be stored") for name in unstorable]
+        )
+    return {name: getattr(checked, name) for name in row}
+
+
+def _explain(detail: dict[str, Any]) -> str:
+    if detail["type"] in ("missing", "string_too_short") and (detail.get("ctx") or {}).get("min_length", 1) == 1:
+        return "a value is required"
+    return str(detail["msg"]).removeprefix("Value error, ")
+
+
+def _check_insight(row: dict[str, Any]) -> None:
+    """What a quick edit adds to the table's rules: a Closed insight says what was done and when;
+    an open one has no closed date."""
+    problems = []
+    if row["status"] == "Closed":
+        if row["closed_date"] is None:
+            problems.append(("closed_date", "a closed insight needs the date it was closed"))
+        if not row["we_did"]:
+            problems.append(("we_did", "a closed insight needs what was done about it (we did)"))
+    elif row["closed_date"] is not None:
+        problems.append(("closed_date", f"only a Closed insight has a closed date (this one is {row['status']})"))
+    if problems:
+        raise EditInvalid(problems)
+
+
+def _next_update_id(connection: Connection, recommendation_id: str) -> str:
+    """``PU-<recommendation>-NN``, one more than the highest number in use (the seed's pattern)."""
+    stem = f"PU-{recommendation_id.removeprefix('REC-')}-"
+    used = connection.scalars(select(ProgressUpdate.id).where(ProgressUpdate.id.startswith(stem, autoescape=True)))
+    numbers = [int(match[1]) for value in used if (match := re.fullmatch(r"(\d+)", value.removeprefix(stem)))]
+    return f"{stem}{max(numbers, default=0) + 1:02d}"
+
+
+def _changed_by(connection: Connection, opened: Snapshot) -> str:
+    """ "X changed this record at HH:MM since you opened it": the newest change that touched it."""
+    change = connection.execute(
+        select(DataLoad.actor, DataLoad.loaded_at)
+        .where(
+            DataLoad.id > opened.data_version,
+            (DataLoad.action != EDIT) | DataLoad.detail.endswith(opened.subject, autoescape=True),
+        )
+        .order_by(DataLoad.id.desc())
+        .limit(1)
+    ).first()
+    if change is None:
+        return "This record changed since you opened it; reload to see the change."
+    london = ZoneInfo(LONDON)
+    when = change.loaded_at.astimezone(london)
+    on_day = "" if when.date() == datetime.now(london).date() else f" on {when:%-d %b %Y}"
+    return (
+        f"{change.actor} changed this record at {when:%H:%M}{on_day} since you opened it; reload to see their change."
+    )

@@ -1,0 +1,296 @@
+"""The briefing pack: its figures against the database as at a date, its charts, its notes, its escaping."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from dashboard.briefing.__main__ import main as cli
+from dashboard.briefing.content import default_since, gather
+from dashboard.briefing.pack import make_pack
+from data_model.db import make_engine
+from data_model.queries.recommendations import recommendation_register, status_moves
+from data_model.writes.replace import load_directory
+from tests.helpers.actors import analyst
+from tests.helpers.environment import SEED_DIR
+from tests.helpers.seeded import AS_AT, LAST_BOARD
+
+NAVY_BAR = re.compile(rb"\.070588 \.262745 \.427451 rg\n(?:[^\n]*\n){5}n [\d. ]+ re B\*")
+"""A rectangle filled with the palette's dark blue: a "spent" bar (headings use the colour for text only)."""
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def flat(value: str) -> str:
+    """Text with all whitespace removed: table cells wrap long words across lines."""
+    return "".join(value.split())
+
+
+def words(value: str) -> str:
+    return " ".join(value.split())
+
+
+def money(value) -> str:
+    return f"£{round(value):,}"
+
+
+def scalar(engine: Engine, sql: str, **params):
+    with engine.connect() as connection:
+        return connection.execute(text(sql), params).scalar()
+
+
+@pytest.fixture(scope="module")
+def pack(seeded_url: str) -> bytes:
+    engine = make_engine(seeded_url)
+    try:
+        return make_pack(engine, AS_AT)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def pages(pack: bytes) -> list[str]:
+    return pages_text(pack)
+
+
+@pytest.fixture(scope="module")
+def whole(pages: list[str]) -> str:
+    return words("\n".join(pages))
+
+
+def section(pages: list[str], heading: str) -> str:
+    """The text of the pages from the one that starts with `heading` to the next numbered section."""
+    start = next(i for i, page in enumerate(pages) if heading in page)
+    following = [i for i in range(start + 1, len(pages)) if re.search(r"^\d\. ", pages[i], re.MULTILINE)]
+    end = following[0] if following else len(pages)
+    return words("\n".join(pages[start:end]))
+
+
+def test_default_since_is_the_last_board_before_the_as_at_date(seeded_engine: Engine):
+    since, label = default_since(seeded_engine, AS_AT)
+    assert since == LAST_BOARD
+    assert label == "the board of 15 Oct 2026"
+
+
+def test_the_documents_figures_are_in_the_pack(whole: str):
+    for figure in ("£607,116", "£451,792", "£155,324", "£47,500", "£559,616", "£50,000", "£108,000"):
+        assert figure in whole, figure
+
+
+def test_front_page_is_a_highlight_report_as_at_the_date(pages: list[str]):
+    front = words(pages[0])
+    for part in (
+        "OFFICIAL",
+        "Highlight report",
+        "As at 22 Nov 2026",
+        "changes after the board of 15 Oct 2026",
+        "Overall status",
+        "Amber",
+        "Headline figures",
+        "This period",
+        "Requests for decision",
+        "Tolerances",
+        "Page 1 of",
+    ):
+        assert part in front, part
+
+
+def test_headline_money_equals_independent_sums(seeded_engine: Engine, pages: list[str]):
+    approved = scalar(seeded_engine, "SELECT SUM(initial_value) FROM decision")
+    spent = scalar(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :d", d=AS_AT)
+    sample = scalar(seeded_engine, "SELECT SUM(initial_value) FROM decision WHERE illustrative")
+    front = words(pages[0])
+    assert f"{money(approved)}†" in front and approved == 819_116
+    assert f"{money(spent)}†" in front
+    assert f"{money(approved - spent)}†" in front
+    assert f"includes {money(sample)} of illustrative data" in front
+
+
+def test_pcd_1847_spend_against_its_line_equals_an_independent_sum(seeded_engine: Engine, pages: list[str]):
+    spent = scalar(
+        seeded_engine,
+        "SELECT SUM(s.amount) FROM spend s JOIN budget_line b ON b.id = s.budget_line_id "
+        "WHERE b.decision_ref = 'PCD 1847' AND s.spend_date <= :d",
+        d=AS_AT,
+    )
+    share = f"{spent / 50_000:.0%}"
+    assert 0.8 <= spent / 50_000 < 1  # the seed's scenario: just over 80% of the line
+    front = words(pages[0])
+    assert f"spend on PCD 1847 is at {share} of its £50,000 further-decision line" in front
+    assert f"{money(spent)}† spent ({share}); headroom {money(50_000 - spent)}" in front
+    assert f"Spent {money(spent)}† ({share} of the line)" in front  # the tolerance chart's label
+    money_section = section(pages, "2. Money")
+    assert f"PCD 1847 £50,000 £108,000 {money(spent)}† {share} {money(50_000 - spent)}" in money_section
+
+
+def test_red_and_overdue_counts_equal_the_querys(seeded_engine: Engine, pages: list[str]):
+    register = recommendation_register(seeded_engine, AS_AT)
+    red = recommendation_register(seeded_engine, AS_AT, status="Red")
+    overdue = recommendation_register(seeded_engine, AS_AT, overdue_only=True)
+    assert len(red) == 3 and len(overdue) == 6
+    front = words(pages[0])
+    assert f"{len(red)} of {len(register)} recommendations are Red and {len(overdue)} are overdue†" in front
+    listed = flat(section(pages, "3. Recommendations"))
+    for reference in {*red["reference"], *overdue["reference"]}:
+        assert flat(reference) in listed, reference
+    assert f"{len(red)} Red and {len(overdue)} overdue" in section(pages, "3. Recommendations")
+
+
+def test_mps_overdue_recommendations_are_listed(seeded_engine: Engine, pages: list[str]):
+    mps = recommendation_register(seeded_engine, AS_AT, owner_agency="MPS", overdue_only=True)
+    assert len(mps) >= 1
+    listed = flat(section(pages, "3. Recommendations"))
+    for reference in mps["reference"]:
+        assert flat(reference) in listed
+
+
+def test_changes_since_the_last_board_match_the_scenario(seeded_engine: Engine, pages: list[str]):
+    moves = status_moves(seeded_engine, LAST_BOARD, AS_AT)
+    assert sorted(moves["moved"]) == ["Amber → Green", "Amber → Green", "Amber/Red → Red"]
+    new_spend = scalar(
+        seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date > :s AND spend_date <= :d", s=LAST_BOARD, d=AS_AT
+    )
+    front = words(pages[0])
+    assert "2 recommendation(s) improved (Amber → Green, Amber → Green); 1 slipped (Amber/Red → Red)" in front
+    assert f"{money(new_spend)}† of new spend" in front and new_spend == 6_000
+    assert "4 new insight(s) from 1 forum(s)" in front
+    changes = section(pages, "1. Changes since the board of 15 Oct 2026")
+    assert "Restore neighbourhood policing." in changes
+
+
+def test_every_section_is_there_in_order(pages: list[str]):
+    headings = [
+        "1. Changes since",
+        "2. Money",
+        "3. Recommendations by status",
+        "4. Victim Voice Forums",
+        "5. Victims' Code compliance",
+        "6. Sources and illustrative data",
+    ]
+    starts = [next(i for i, page in enumerate(pages) if heading in page) for heading in headings]
+    assert starts == sorted(starts) and starts[0] >= 1
+
+
+def test_the_charts_are_vector_drawings(pack: bytes, pages: list[str], seeded_engine: Engine):
+    reader = PdfReader(io.BytesIO(pack))
+    assert all(not page.images for page in reader.pages)  # drawn, not pasted screenshots
+    whole = words("\n".join(pages))
+    for title in (
+        "PCD 1847: spend to date against the £50,000 further-decision line",
+        "Approved budget and spend to date by decision",
+        "Recommendations by status as at 22 Nov 2026",
+        "Share of each forum's insights closed as at 22 Nov 2026",
+        "Compliance by measure, latest quarter",
+    ):
+        assert title in whole, title
+    for axis in ("£ (whole pounds)", "£200k", "Insights closed (% of those raised)", "Victims who received it (%)"):
+        assert axis in whole, axis
+    money_page = next(i for i, page in enumerate(pages) if "Approved budget and spend to date" in page)
+    content = reader.pages[money_page].get_contents().get_data()
+    decisions = len(gather(seeded_engine, AS_AT).by_decision)
+    assert len(NAVY_BAR.findall(content)) == decisions + 1  # one "spent" bar per decision, and its legend key
+
+
+def test_status_is_written_out_not_only_coloured(pages: list[str]):
+    recommendations = section(pages, "3. Recommendations")
+    for status in ("Complete", "Green", "Amber/Green", "Amber", "Amber/Red", "Red"):
+        assert status in recommendations
+
+
+def test_illustrative_figures_are_marked_and_explained(seeded_engine: Engine, pages: list[str]):
+    assert all("† illustrative sample data (see Sources)" in page for page in pages)
+    sources = section(pages, "6. Sources and illustrative data")
+    assert "illustrative sample data made up for this dashboard" in sources
+    payments = scalar(seeded_engine, "SELECT COUNT(*) FROM spend WHERE illustrative")
+    assert f"Payments {payments} {payments}" in sources
+    assert "ILLUSTRATIVE-VVF-2024†" in words("\n".join(pages))
+
+
+def test_small_participant_counts_are_not_printed(pages: list[str]):
+    forums = section(pages, "4. Victim Voice Forums")
+    assert "Participant counts under 5 are never shown" in forums
+    assert "about 75" in forums  # a total that includes a meeting under 5, rounded to the nearest 5
+
+
+def test_hostile_text_prints_literally(sqlite_engine: Engine):
+    load_directory(sqlite_engine, SEED_DIR, actor=analyst())
+    narrative = "<script>alert(1)</script> & <b>not bold</b>"
+    you_said = '<i>raw</i> =HYPERLINK("http://x") &amp;'
+    with sqlite_engine.begin() as connection:
+        newest = connection.execute(
+            text(
+                "SELECT id FROM progress_update WHERE recommendation_id = 'REC-1847-06' "
+                "ORDER BY update_date DESC LIMIT 1"
+            )
+        ).scalar()
+        connection.execute(
+            text("UPDATE progress_update SET narrative = :n WHERE id = :i"), {"n": narrative, "i": newest}
+        )
+        connection.execute(text("UPDATE forum_insight SET you_said = :y WHERE id = 'INS-VAWG-13'"), {"y": you_said})
+    everything = flat("\n".join(pages_text(make_pack(sqlite_engine, AS_AT))))
+    assert flat(narrative) in everything
+    assert flat(you_said) in everything
+
+
+def test_a_database_without_rows_still_makes_a_pack(sqlite_engine: Engine):
+    pages = pages_text(make_pack(sqlite_engine, AS_AT))
+    whole = words("\n".join(pages))
+    assert "No decisions with budget lines are on record." in whole
+    assert "No recommendations are on record." in whole
+    assert "No forums are on record." in whole
+    assert "Overall status Not known" in whole
+
+
+def test_an_earlier_as_at_date_shows_the_figures_then(seeded_engine: Engine):
+    as_at = date(2026, 10, 31)
+    briefing = gather(seeded_engine, as_at)
+    spent = scalar(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :d", d=as_at)
+    front = words(pages_text(make_pack(seeded_engine, as_at))[0])
+    assert "As at 31 Oct 2026" in front
+    assert f"{money(spent)}†" in front
+    assert f"{briefing.red_count} of {briefing.recommendation_count} recommendations are Red" in front
+
+
+def test_command_line_writes_the_pack(monkeypatch: pytest.MonkeyPatch, seeded_url: str, tmp_path, capsys):
+    monkeypatch.setenv("DATABASE_URL", seeded_url)
+    out = tmp_path / "pack.pdf"
+    assert cli([str(out), "--as-at", "2026-11-22", "--since", "2026-10-15"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "£607,116" in words("\n".join(pages_text(out.read_bytes())))
+    assert "changes since 15 Oct 2026" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        cli([str(tmp_path / "pack.docx")])
+
+
+def test_command_line_refuses_an_empty_database(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path, capsys):
+    """Before any load the pack would be blank pages that look like a programme with nothing in it."""
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    out = tmp_path / "pack.pdf"
+    with pytest.raises(SystemExit) as stopped:
+        cli([str(out), "--as-at", "2026-11-22"])
+    assert stopped.value.code == 2
+    assert "no data has been loaded into this database yet: run `python -m seed init` first" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_the_pack_builds_on_each_backend(engine: Engine):
+    """SQLite and PostgreSQL: the pack's queries (and the view queries it calls) run on both."""
+    load_directory(engine, SEED_DIR, actor=analyst("t"))
+    whole = words("\n".join(pages_text(make_pack(engine, AS_AT))))
+    for figure in (
+        "£607,116",
+        "£451,792",
+        "£155,324",
+        "£108,000",
+        "3 of 29 recommendations are Red",
+        "Spent £41,500† (83% of the line)",
+    ):
+        assert figure in whole, figure

@@ -1,0 +1,261 @@
+"""The Board overview, Changes since the last board, Spend and Decisions pages, driven through AppTest.
+
+The as-at date is pinned through the `as_at` query parameter (as a copied link would), every
+filter is changed at least once, and the figures on screen are checked against the documents
+and against sums worked out independently from the seed CSVs.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.components.format import money
+from tests.helpers.seeded import AS_AT_ISO, infos, metrics, open_page, rerun, rows
+
+
+def paid(when=lambda payment, line: True, as_at: str = AS_AT_ISO) -> Decimal:
+    """Payments up to `as_at` in spend.csv matching `when(payment, its budget line)`, summed here."""
+    lines = {line["id"]: line for line in rows("budget_line")}
+    return sum(
+        (
+            Decimal(p["amount"])
+            for p in rows("spend")
+            if p["spend_date"] <= as_at and when(p, lines[p["budget_line_id"]])
+        ),
+        Decimal(0),
+    )
+
+
+# Board overview (scene 1)
+
+
+def test_overview_headline_money(app_env):
+    shown = metrics(open_page("overview"))
+    approved = sum(Decimal(d["initial_value"]) for d in rows("decision"))
+    assert shown["Approved"] == money(approved) == "£819,116"
+    assert shown["Spent to date"] == money(paid())
+    assert shown["Remaining of approved"] == money(approved - paid())
+    assert shown["Reserves earmarked"] == "£155,324"
+    assert shown["Reserves drawn down"] == money(paid(lambda p, line: line["kind"] == "reserve"))
+    assert shown["Awaiting a further decision"] == "£58,000"
+
+
+def test_overview_sources_are_one_step_away(app_env):
+    at = open_page("overview")
+    approved = next(metric for metric in at.metric if metric.label == "Approved")
+    assert "decision.csv" in approved.help and "£162,000 is illustrative" in approved.help
+
+
+def latest_status(recommendation_id: str, as_at: str) -> str | None:
+    updates = sorted(
+        (u["update_date"], u["id"], u["status"])
+        for u in rows("progress_update")
+        if u["recommendation_id"] == recommendation_id and u["update_date"] <= as_at
+    )
+    return updates[-1][2] if updates else None
+
+
+def test_overview_counts_red_and_overdue_recommendations(app_env):
+    shown = metrics(open_page("overview"))
+    statuses = {r["id"]: latest_status(r["id"], AS_AT_ISO) for r in rows("recommendation")}
+    overdue = [
+        r
+        for r in rows("recommendation")
+        if r["due_date"] and r["due_date"] < AS_AT_ISO and statuses[r["id"]] != "Complete"
+    ]
+    assert shown["Red"] == str(list(statuses.values()).count("Red")) == "3"
+    assert shown["Overdue"] == str(len(overdue))
+
+
+def test_needs_a_decision_answers_how_close_pcd_1847_is(app_env):
+    at = open_page("overview")
+    items = at.table[0].value
+    first = items.iloc[0]
+    assert first["Kind"] == "Spend threshold"
+    assert first["What"].startswith("PCD 1847: Facilitation for Victim Voice Forum")
+    assert first["Figure"] == "£41,500 of £50,000 spent; £8,500 headroom"
+    assert "83%" in first["Why"]
+    assert first["Source"].startswith("PCD 1847")
+    assert "VAWG" in items[items["Kind"] == "Contract end"]["What"].iloc[0]
+    overdue_mps = items[
+        (items["Kind"] == "Recommendation") & (items["Owner"] == "MPS") & items["Why"].str.contains("Overdue")
+    ]
+    assert len(overdue_mps) >= 2
+    link = at.get("page_link")[0]
+    assert "PCD 1847" in link.proto.label and "£50,000" in link.proto.label
+    assert "decision=PCD+1847" in link.proto.query_string or "decision=PCD%201847" in link.proto.query_string
+
+
+def test_overview_before_anything_was_due_says_so(app_env):
+    at = open_page("overview", as_at="2019-01-01")
+    assert "Nothing needs a decision" in infos(at)
+    assert metrics(at)["Spent to date"] == "£0"
+
+
+# Changes since the last board (scene 1)
+
+
+def test_changes_headline_is_scenario_one(app_env):
+    at = open_page("changes")
+    shown = metrics(at)
+    assert shown["New spend"] == "£6,000"
+    assert shown["Status moves"] == "2 improved, 1 slipped"
+    assert shown["New forum insights"] == "4 from 1 forum"
+    by_line = at.dataframe[0].value
+    assert by_line[["Decision", "Spent since the board", "Payments"]].values.tolist() == [["PCD 1847", "£6,000", 2]]
+    moves = at.table[0].value
+    assert sorted(moves["Moved"]) == ["Amber → Green", "Amber → Green", "Amber/Red → Red"]
+    by_forum = at.dataframe[2].value
+    assert by_forum["New insights"].tolist() == [4] and "(VAWG)" in by_forum["Forum"].iloc[0]
+    assert by_forum["Illustrative"].tolist() == ["Illustrative"]
+
+
+def test_changes_since_an_earlier_board(app_env):
+    at = open_page("changes")
+    at.selectbox(key="since").select("2026-08-13")
+    rerun(at)
+    window = paid(lambda p, line: p["spend_date"] > "2026-08-13")
+    assert metrics(at)["New spend"] == money(window)
+    insights = [i for i in rows("forum_insight") if "2026-08-13" < i["raised_date"] <= AS_AT_ISO]
+    assert metrics(at)["New forum insights"].startswith(f"{len(insights)} from")
+
+
+def test_changes_in_a_quiet_window_say_so(app_env):
+    at = open_page("changes", as_at="2026-10-16")
+    assert metrics(at)["New spend"] == "£0"
+    assert "No payments since the board." in infos(at)
+
+
+# Spend
+
+
+def spend_page(**params: str) -> AppTest:
+    return open_page("spend", **params)
+
+
+def test_spend_unfiltered(app_env):
+    at = spend_page()
+    shown = metrics(at)
+    assert shown["Spent to date"] == money(paid())
+    assert shown["Approved budget"] == money(
+        sum(Decimal(line["amount"]) for line in rows("budget_line") if line["kind"] in ("initial", "reserve"))
+    )
+    by_decision = at.dataframe[0].value.set_index("Decision")
+    assert by_decision.loc["PCD 603", "Approved budget"] == "£607,116"
+    assert by_decision.loc["PCD 1847", "Awaiting a further decision"] == "£58,000"
+    reserves = at.dataframe[2].value
+    assert reserves[["Earmarked", "Drawn down to date", "Remaining"]].values.tolist() == [
+        ["£155,324", "£104,000", "£51,324"]
+    ]
+
+
+def test_spend_filtered_by_decision(app_env):
+    at = spend_page()
+    at.selectbox(key="decision").select("PCD 603")
+    rerun(at)
+    shown = metrics(at)
+    assert shown["Approved budget"] == "£607,116"
+    assert shown["Spent to date"] == money(paid(lambda p, line: line["decision_ref"] == "PCD 603"))
+    lines = at.dataframe[1].value
+    assert sorted(lines["Budget"]) == sorted(["£186,101", "£125,691", "£140,000", "£155,324"])
+    assert len(at.get("plotly_chart")) == 4  # by decision, by year, by source, one cumulative line
+
+
+def test_spend_filtered_by_financial_year(app_env):
+    at = spend_page()
+    at.selectbox(key="year").select("2019/20")
+    rerun(at)
+    shown = metrics(at)
+    assert shown["Spent to date"] == money(paid(lambda p, line: line["financial_year"] == "2019/20"))
+    assert shown["Approved budget"] == "£451,792"  # £186,101 + £125,691 + £140,000
+    assert set(at.dataframe[1].value["Year"]) == {"2019/20"}
+
+
+def test_spend_filtered_by_funding_source(app_env):
+    at = spend_page()
+    at.selectbox(key="funding").select("Victims Care Hub budget")
+    rerun(at)
+    assert metrics(at)["Spent to date"] == "£41,500"
+    payments = at.dataframe[-1].value
+    assert set(payments["Decision"]) == {"PCD 1847"} and len(payments) == 19
+
+
+def test_spend_filters_that_match_nothing_say_so(app_env):
+    at = spend_page(decision="PCD 603", year="2025/26")
+    assert "No payments or approved budget lines match these filters" in infos(at)
+    assert not at.metric
+
+
+def test_spend_link_reopens_the_filtered_view(app_env):
+    at = spend_page(decision="PCD 1847")
+    assert at.selectbox(key="decision").value == "PCD 1847"
+    assert metrics(at)["Spent to date"] == "£41,500"
+    cumulative = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    labels = [note["text"] for note in cumulative["layout"]["annotations"]]
+    assert {"Initial approval £50,000 (PCD 1847)", "Advertised maximum £108,000", "£41,500 spent"} <= set(labels)
+    at.selectbox(key="decision").select(None)
+    rerun(at)
+    assert metrics(at)["Spent to date"] == money(paid())
+
+
+# Decisions
+
+
+def test_decisions_register(app_env):
+    at = open_page("decisions")
+    register = at.dataframe[0].value.set_index("Reference")
+    assert register.loc["PCD 603", "Initial value"] == "£607,116"
+    assert register.loc["PCD 603", "Date"] == "Not given in the source"
+    assert register.loc["PCD 1847", ["Advertised maximum", "Further decision above"]].tolist() == [
+        "£108,000",
+        "£50,000",
+    ]
+    assert register.loc["ILLUSTRATIVE-VVF-2024", "Illustrative"] == "Illustrative"
+    assert "Choose a decision" in infos(at)
+
+
+def test_choosing_pcd_603_opens_its_money(app_env):
+    at = open_page("decisions")
+    at.selectbox(key="decision").select("PCD 603")
+    rerun(at)
+    shown = metrics(at)
+    assert shown["Initial value"] == "£607,116"
+    assert shown["Spent to date"] == money(paid(lambda p, line: line["decision_ref"] == "PCD 603"))
+    funding = at.dataframe[1].value
+    assert sorted(funding["Amount"]) == ["£47,500", "£559,616"]
+    assert funding["Source"].str.startswith("PCD 603").all()
+    lines = at.dataframe[2].value
+    assert lines[lines["Year"] == "2019/20"]["Budget"].tolist() == ["£125,691", "£140,000", "£186,101"]
+    assert "No forum is linked to this decision." in infos(at)
+    recommendations = at.dataframe[3].value
+    assert len(recommendations) == sum(r["decision_ref"] == "PCD 603" for r in rows("recommendation"))
+
+
+def test_a_link_opens_pcd_1847_and_its_headroom(app_env):
+    at = open_page("decisions", decision="PCD 1847")
+    shown = metrics(at)
+    assert shown["Headroom to the £50,000 further-decision line"] == "£8,500 (83% used)"
+    assert shown["Advertised maximum"] == "£108,000"
+    forums = at.dataframe[3].value
+    assert forums["Forum"].tolist() == ["Victims from London's Black communities"]
+    assert forums["Source"].str.len().gt(0).all()
+
+
+# A database with no rows
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("overview", "Nothing needs a decision"),
+        ("changes", "No payments since the board."),
+        ("spend", "No budget lines or payments are recorded yet."),
+        ("decisions", "No decisions are recorded yet."),
+    ],
+)
+def test_pages_on_a_database_without_rows_show_a_message(empty_app, page, message):
+    assert message in infos(open_page(page))

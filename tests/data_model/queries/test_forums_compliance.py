@@ -1,0 +1,186 @@
+"""Forum and Victims' Code compliance queries against the seed, checked against the CSV files read directly.
+
+Small numbers: no participant count under 5 may leave the forum queries, and a total that
+includes one is rounded to the nearest 5. Compliance rates are summed returns divided, never an
+average of rates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from data_model.queries import compliance, forums
+from data_model.queries.common import SMALL_NUMBER
+from tests.helpers.actors import analyst
+from tests.helpers.environment import SEED_DIR
+from tests.helpers.seeded import AS_AT, LAST_BOARD, rows
+
+YEAR_AGO = date(2025, 11, 22)
+LAST_QUARTER = "2026/27 Q2"
+
+
+def meetings_in_year(forum_id: str) -> list[dict[str, str]]:
+    return [
+        meeting
+        for meeting in rows("forum_meeting")
+        if meeting["forum_id"] == forum_id and YEAR_AGO < date.fromisoformat(meeting["meeting_date"]) <= AS_AT
+    ]
+
+
+def insight_counts(forum_id: str) -> tuple[int, int]:
+    """(closed, all) insights raised by AS_AT, closed meaning Closed with a closed date by then."""
+    raised = [
+        insight
+        for insight in rows("forum_insight")
+        if insight["forum_id"] == forum_id and date.fromisoformat(insight["raised_date"]) <= AS_AT
+    ]
+    closed = [
+        insight
+        for insight in raised
+        if insight["status"] == "Closed"
+        and date.fromisoformat(insight["closed_date"] or insight["raised_date"]) <= AS_AT
+    ]
+    return len(closed), len(raised)
+
+
+def test_forum_register_has_the_six_cohorts_with_their_figures(seeded_engine):
+    register = forums.forum_register(seeded_engine, AS_AT).set_index("id")
+    assert sorted(register.index) == sorted(forum["id"] for forum in rows("forum"))
+    assert len(register) == 6
+    assert register.loc["VVF-BLACK", "decision_ref"] == "PCD 1847"
+    assert register.loc["VVF-BLACK", "contract_end_date"] == date(2027, 12, 31)
+    assert register.loc["VVF-YOUNG", "status"] == "Planned"
+    for forum_id, forum in register.iterrows():
+        closed, raised = insight_counts(forum_id)
+        assert forum["meetings_last_year"] == len(meetings_in_year(forum_id))
+        assert (forum["closed_insights"], forum["open_insights"]) == (closed, raised - closed)
+        if raised:
+            assert forum["share_closed"] == pytest.approx(closed / raised)
+    assert register.loc["VVF-DISAB", "share_closed"] == pytest.approx(8 / 14)
+
+
+def test_forum_meetings_never_carry_a_small_number(seeded_engine):
+    for forum in rows("forum"):
+        meetings = forums.forum_meetings(seeded_engine, forum["id"], AS_AT)
+        source = meetings_in_year(forum["id"])
+        assert len(meetings) == len(source)
+        shown = meetings["participants"].dropna()
+        assert (shown >= SMALL_NUMBER).all()
+        assert meetings["participants"].isna().sum() == sum(int(m["participants"]) < SMALL_NUMBER for m in source)
+    disabled = forums.forum_meetings(seeded_engine, "VVF-DISAB", AS_AT).set_index("meeting_date")
+    assert pd.isna(disabled.loc[date(2026, 7, 1), "participants"])  # 3 participants in the CSV
+    assert disabled.loc[date(2026, 8, 19), "participants"] == 9
+
+
+@pytest.mark.parametrize(("forum_id", "expected"), [("VVF-DISAB", 45), ("VVF-VAWG", 75)])
+def test_attendance_total_with_a_small_count_is_rounded_to_5(seeded_engine, forum_id, expected):
+    source = meetings_in_year(forum_id)
+    exact = sum(int(meeting["participants"]) for meeting in source)
+    summary = forums.attendance_summary(seeded_engine, forum_id, AS_AT)
+    assert summary == {"meetings": len(source), "small_meetings": 1, "participants": expected, "rounded": True}
+    assert expected == 5 * round(exact / 5) != exact
+
+
+def test_attendance_without_meetings_is_empty_not_zero(seeded_engine):
+    assert forums.attendance_summary(seeded_engine, "VVF-YOUNG", AS_AT) == {
+        "meetings": 0,
+        "small_meetings": 0,
+        "participants": None,
+        "rounded": False,
+    }
+
+
+def test_you_said_we_did_log_as_at_a_date(seeded_engine):
+    log = forums.forum_insights(seeded_engine, "VVF-DISAB", AS_AT)
+    assert len(log) == 14 and (log["status"] == "Closed").sum() == 8
+    assert log.loc[log["status"] != "Closed", "closed_date"].isna().all()
+    earlier = forums.forum_insights(seeded_engine, "VVF-DISAB", date(2026, 8, 1)).set_index("id")
+    assert earlier.loc["INS-DISAB-11", "status"] == "In progress"  # closed on 5 Aug 2026
+
+
+def test_scene_1_four_new_vawg_insights_since_the_last_board(seeded_engine):
+    new = forums.new_insights(seeded_engine, LAST_BOARD, AS_AT)
+    expected = [
+        insight["id"]
+        for insight in rows("forum_insight")
+        if LAST_BOARD < date.fromisoformat(insight["raised_date"]) <= AS_AT
+    ]
+    assert sorted(new["id"]) == sorted(expected)
+    assert len(new) == 4 and set(new["forum_id"]) == {"VVF-VAWG"}
+
+
+def returns_sum(quarter: str, measure: str, agencies: set[str] | None = None) -> tuple[int, int]:
+    chosen = [
+        row
+        for row in rows("compliance_measure")
+        if row["quarter"] == quarter and row["measure"] == measure and (agencies is None or row["agency"] in agencies)
+    ]
+    return sum(int(row["numerator"]) for row in chosen), sum(int(row["denominator"]) for row in chosen)
+
+
+def test_last_complete_quarter():
+    assert compliance.last_complete_quarter(AS_AT) == LAST_QUARTER
+    assert compliance.last_complete_quarter(date(2026, 9, 30)) == "2026/27 Q2"
+    assert compliance.last_complete_quarter(date(2026, 9, 29)) == "2026/27 Q1"
+    assert compliance.last_complete_quarter(date(2026, 4, 2)) == "2025/26 Q4"
+    assert compliance.last_complete_quarter(date(2027, 1, 5)) == "2026/27 Q3"
+
+
+def test_trend_rates_are_summed_returns_divided(seeded_engine):
+    trend = compliance.compliance_trend(seeded_engine, AS_AT)
+    measure = "Offer of a Victim Personal Statement"  # returned by both MPS and CPS
+    row = trend[(trend["measure"] == measure) & (trend["quarter"] == LAST_QUARTER)].iloc[0]
+    numerator, denominator = returns_sum(LAST_QUARTER, measure)
+    assert (row["numerator"], row["denominator"]) == (numerator, denominator) == (264 + 167, 375 + 193)
+    assert row["rate"] == pytest.approx(numerator / denominator)
+    before = returns_sum("2026/27 Q1", measure)
+    assert row["change"] == pytest.approx(numerator / denominator - before[0] / before[1])
+    assert row["right"] == "Right 7: Make a Victim Personal Statement" and row["illustrative"]
+    assert len(trend) == len({(r["measure"], r["quarter"]) for r in rows("compliance_measure")})
+
+
+def test_latest_quarter_per_measure_and_agency_filter(seeded_engine):
+    latest = compliance.compliance_latest(seeded_engine, AS_AT).set_index("measure")
+    measures = {row["measure"] for row in rows("compliance_measure")}
+    assert set(latest.index) == measures and set(latest["quarter"]) == {LAST_QUARTER}
+    referral = latest.loc["Referral to support services"]
+    assert (referral["numerator"], referral["denominator"]) == (334, 414)
+    assert referral["right"] == "Right 4: Referral to support services"
+    mps = compliance.compliance_latest(seeded_engine, AS_AT, agencies=["MPS"]).set_index("measure")
+    assert mps.loc["Offer of a Victim Personal Statement", "numerator"] == 264
+    nothing = compliance.compliance_latest(
+        seeded_engine, AS_AT, agencies="CPS", measures="Referral to support services"
+    )
+    assert nothing.empty
+    assert compliance.compliance_latest(seeded_engine, date(2024, 6, 1)).empty  # no quarter had ended
+
+
+def test_returns_and_choices(seeded_engine):
+    returns = compliance.compliance_returns(seeded_engine, AS_AT)
+    assert len(returns) == len(rows("compliance_measure"))
+    assert (returns["rate"] == returns["numerator"] / returns["denominator"]).all()
+    choices = compliance.compliance_choices(seeded_engine)
+    assert choices["agency"] == sorted({row["agency"] for row in rows("compliance_measure")})
+    assert len(compliance.VICTIMS_CODE_RIGHTS) == 12
+
+
+def test_forum_and_compliance_queries_give_the_same_answer_on_every_backend(engine, seeded_engine):
+    """Runs on SQLite and PostgreSQL (the `engine` fixture)."""
+    from data_model.writes.replace import load_directory
+
+    load_directory(engine, SEED_DIR, actor=analyst("t"))
+    for call in (
+        lambda e: forums.forum_register(e, AS_AT),
+        lambda e: forums.forum_meetings(e, "VVF-DISAB", AS_AT),
+        lambda e: forums.forum_insights(e, "VVF-DISAB", AS_AT),
+        lambda e: forums.new_insights(e, LAST_BOARD, AS_AT),
+        lambda e: compliance.compliance_trend(e, AS_AT, agencies=["MPS", "CPS"]).drop(columns="source"),
+        lambda e: compliance.compliance_latest(e, AS_AT).drop(columns="source"),
+        lambda e: compliance.compliance_returns(e, AS_AT),
+    ):
+        assert call(engine).astype(str).to_dict("records") == call(seeded_engine).astype(str).to_dict("records")
+    summary = forums.attendance_summary(engine, "VVF-DISAB", AS_AT)
+    assert summary == forums.attendance_summary(seeded_engine, "VVF-DISAB", AS_AT)

@@ -1,0 +1,210 @@
+"""Money and decision queries against the seed: every figure checked against the documents and an
+independent sum (raw SQL or the CSV files), on SQLite, and the SQL run again on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import text
+
+from data_model.queries import decisions, money
+from data_model.queries.filters import SpendFilter
+from data_model.writes.replace import load_directory
+from tests.helpers.actors import analyst
+from tests.helpers.environment import SEED_DIR
+from tests.helpers.seeded import AS_AT, rows
+
+
+def sql_sum(engine, statement: str, **params) -> Decimal:
+    with engine.connect() as connection:
+        return Decimal(str(connection.execute(text(statement), params).scalar() or 0))
+
+
+def fy_of(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+LINES = {line["id"]: line for line in rows("budget_line")}
+PAYMENTS = [payment for payment in rows("spend") if payment["spend_date"] <= AS_AT.isoformat()]
+
+
+def test_headline_matches_the_documents_and_independent_sums(seeded_engine):
+    figures = money.headline(seeded_engine, AS_AT)
+    assert figures["approved"] == sum(Decimal(d["initial_value"]) for d in rows("decision"))
+    assert figures["approved"] == Decimal("50000") + Decimal("607116") + Decimal("162000")
+    assert figures["approved_illustrative"] == Decimal("162000")
+    assert figures["spent"] == sql_sum(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :d", d=AS_AT)
+    assert figures["remaining"] == figures["approved"] - figures["spent"]
+    assert figures["reserves_earmarked"] == Decimal("155324")  # PCD 603 §3.2
+    reserve_drawn = sum(Decimal(p["amount"]) for p in PAYMENTS if LINES[p["budget_line_id"]]["kind"] == "reserve")
+    assert figures["reserves_drawn"] == reserve_drawn == Decimal("104000")
+    assert figures["awaiting_decision"] == Decimal("58000")  # £108,000 advertised - £50,000 initial (PCD 1847)
+
+
+def test_spend_only_counts_payments_up_to_the_as_at_date(seeded_engine):
+    before_the_last_payment = date(2026, 11, 12)
+    assert money.spend_total(seeded_engine, before_the_last_payment, SpendFilter("PCD 1847"))["spent"] == Decimal(
+        "38500"
+    )
+    assert money.spend_total(seeded_engine, AS_AT, SpendFilter("PCD 1847"))["spent"] == Decimal("41500")
+    assert money.spend_total(seeded_engine, date(2019, 1, 1))["payments"] == 0
+
+
+def test_pcd_603_budget_lines_are_the_decisions_figures(seeded_engine):
+    lines = money.budget_vs_actual(seeded_engine, AS_AT, SpendFilter("PCD 603")).set_index("budget_line_id")
+    assert lines.loc["BL-603-VC", "budget"] == 186101
+    assert lines.loc["BL-603-MON", "budget"] == 125691
+    assert lines.loc["BL-603-TRN", "budget"] == 140000
+    in_2019 = lines[lines["financial_year"] == "2019/20"]["budget"].sum()
+    assert in_2019 == 451792
+    assert lines["budget"].sum() == 607116
+    for line_id, line in lines.iterrows():
+        paid = sum(Decimal(p["amount"]) for p in PAYMENTS if p["budget_line_id"] == line_id)
+        assert Decimal(str(line["spent"])) == paid
+        assert line["variance"] == pytest.approx(line["budget"] - line["spent"])
+        assert line["source"].startswith("PCD 603")
+
+
+def test_budget_against_spend_by_decision(seeded_engine):
+    frame = money.budget_vs_actual_by_decision(seeded_engine, AS_AT).set_index("decision_ref")
+    assert frame.loc["PCD 603", "budget"] == 607116
+    assert frame.loc["PCD 1847", ["budget", "spent", "variance", "awaiting_decision"]].tolist() == [
+        50000,
+        41500,
+        8500,
+        58000,
+    ]
+    assert bool(frame.loc["ILLUSTRATIVE-VVF-2024", "illustrative"])
+    assert frame["spent"].sum() == pytest.approx(float(money.headline(seeded_engine, AS_AT)["spent"]))
+
+
+@pytest.mark.parametrize(
+    ("query", "key_column"),
+    [(money.spend_by_financial_year, "financial_year"), (money.spend_by_funding_source, "funding_source")],
+)
+def test_spend_by_year_and_by_funding_source_match_the_csv(seeded_engine, query, key_column):
+    expected: dict[str, Decimal] = defaultdict(Decimal)
+    for payment in PAYMENTS:
+        line = LINES[payment["budget_line_id"]]
+        key = fy_of(payment["spend_date"]) if key_column == "financial_year" else line["funding_source"]
+        expected[key] += Decimal(payment["amount"])
+    frame = query(seeded_engine, AS_AT)
+    assert {key: Decimal(str(spent)) for key, spent in zip(frame[key_column], frame["spent"], strict=True)} == expected
+
+
+def test_financial_years_are_april_to_march_and_computed_in_sql(seeded_engine):
+    years = money.spend_by_financial_year(seeded_engine, AS_AT).set_index("financial_year")
+    march_2020 = sql_sum(
+        seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date BETWEEN '2019-04-01' AND '2020-03-31'"
+    )
+    assert Decimal(str(years.loc["2019/20", "spent"])) == march_2020 == Decimal("428950")
+    filtered = money.spend_total(seeded_engine, AS_AT, SpendFilter(financial_year="2019/20"))
+    assert filtered["budget"] == Decimal("451792")  # the three 2019/20 lines of PCD 603
+    assert filtered["spent"] == sum(
+        Decimal(p["amount"]) for p in PAYMENTS if LINES[p["budget_line_id"]]["financial_year"] == "2019/20"
+    )
+
+
+def test_a_carried_forward_line_keeps_all_its_payments(seeded_engine):
+    """PCD 1847's 2025/26 lines were partly paid in 2026/27: the year filter picks the lines, and every
+    total on the view (headline, lines, payment years) adds up to the same spend."""
+    total = money.spend_total(seeded_engine, AS_AT, SpendFilter("PCD 1847", "2025/26"))
+    assert (total["budget"], total["spent"]) == (Decimal("30000"), Decimal("30000"))  # £10,000 + £20,000
+    lines = money.budget_vs_actual(seeded_engine, AS_AT, SpendFilter("PCD 1847", "2025/26"))
+    assert lines["spent"].sum() == 30000 and lines["variance"].tolist() == [0, 0]
+    years = money.spend_by_financial_year(seeded_engine, AS_AT, SpendFilter("PCD 1847", "2025/26"))
+    assert dict(zip(years["financial_year"], years["spent"], strict=True)) == {"2025/26": 20500, "2026/27": 9500}
+
+
+def test_filters_combine_and_can_match_nothing(seeded_engine):
+    hub = money.spend_total(seeded_engine, AS_AT, SpendFilter(funding_source="Victims Care Hub budget"))
+    assert hub == {
+        "spent": Decimal("41500"),
+        "spent_illustrative": Decimal("41500"),
+        "payments": 19,
+        "budget": Decimal("50000"),
+    }
+    nothing = money.spend_total(seeded_engine, AS_AT, SpendFilter("PCD 603", "2025/26"))
+    assert nothing == {"spent": Decimal("0"), "spent_illustrative": Decimal("0"), "payments": 0, "budget": Decimal("0")}
+    assert money.payments(seeded_engine, AS_AT, SpendFilter("PCD 603", "2025/26")).empty
+
+
+def test_filter_choices_come_from_the_data(seeded_engine):
+    choices = money.filter_choices(seeded_engine)
+    assert choices["decision"] == sorted(d["reference"] for d in rows("decision"))
+    assert set(choices["funding_source"]) == {line["funding_source"] for line in LINES.values()}
+    assert {"2019/20", "2025/26", "2026/27", "2029/30"} <= set(choices["financial_year"])
+
+
+def test_cumulative_spend_runs_to_the_decisions_total(seeded_engine):
+    running = money.cumulative_spend(seeded_engine, AS_AT, "PCD 1847")
+    assert running["cumulative"].is_monotonic_increasing
+    assert running["cumulative"].iloc[-1] == 41500
+    assert running["spent"].sum() == running["cumulative"].iloc[-1]
+    assert running["spend_date"].iloc[-1] == date(2026, 11, 13)
+    assert money.cumulative_spend(seeded_engine, date(2025, 1, 1), "PCD 1847").empty
+
+
+def test_reserves_earmarked_and_drawn_down(seeded_engine):
+    reserve = money.reserves(seeded_engine, AS_AT).set_index("budget_line_id").loc["BL-603-RES"]
+    assert (reserve["earmarked"], reserve["drawn_down"], reserve["remaining"]) == (155324, 104000, 51324)
+    assert bool(reserve["illustrative"])  # the drawdowns are sample payments
+
+
+def test_threshold_headroom_for_pcd_1847(seeded_engine):
+    headroom = money.threshold_headroom(seeded_engine, AS_AT)
+    assert headroom["decision_ref"].tolist() == ["PCD 1847"]
+    row = headroom.iloc[0]
+    assert (row["threshold"], row["advertised_maximum"], row["spent"], row["headroom"]) == (50000, 108000, 41500, 8500)
+    assert row["share"] == pytest.approx(0.83)
+    assert money.threshold_headroom(seeded_engine, AS_AT, min_share=0.9).empty
+    assert money.threshold_headroom(seeded_engine, date(2026, 11, 1), min_share=0.8).empty  # £38,500 is 77%
+
+
+def test_decision_register_and_funding(seeded_engine):
+    register = decisions.decision_register(seeded_engine).set_index("reference")
+    assert register.index.tolist() == ["PCD 1847", "PCD 603", "ILLUSTRATIVE-VVF-2024"]  # real decisions first
+    pcd_603 = register.loc["PCD 603"]
+    assert (pcd_603["initial_value"], pcd_603["funded"], pcd_603["budgeted"]) == (607116, 607116, 607116)
+    assert pcd_603["decision_date"] is None
+    pcd_1847 = register.loc["PCD 1847"]
+    assert (pcd_1847["initial_value"], pcd_1847["advertised_maximum"], pcd_1847["awaiting_decision"]) == (
+        50000,
+        108000,
+        58000,
+    )
+    funding = decisions.decision_funding(seeded_engine, "PCD 603")
+    assert sorted(funding["amount"].tolist()) == [47500, 559616]  # MOPAC core + the Mayor's £3.5m
+    assert funding["source"].str.startswith("PCD 603").all()
+
+
+def test_decision_links_to_forums_and_recommendations(seeded_engine):
+    forums = decisions.linked_forums(seeded_engine, "PCD 1847", AS_AT)
+    assert forums["id"].tolist() == ["VVF-BLACK"]
+    expected = {r["id"] for r in rows("recommendation") if r["decision_ref"] == "PCD 603"}
+    assert set(decisions.linked_recommendations(seeded_engine, "PCD 603", AS_AT)["id"]) == expected
+    assert decisions.linked_forums(seeded_engine, "PCD 603", AS_AT).empty
+
+
+def test_money_sql_runs_on_every_backend(engine):
+    load_directory(engine, SEED_DIR, actor=analyst("t"))
+    assert money.headline(engine, AS_AT)["spent"] == sql_sum(
+        engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :d", d=AS_AT
+    )
+    years = money.spend_by_financial_year(engine, AS_AT)
+    assert years["financial_year"].tolist() == ["2019/20", "2020/21", "2021/22", "2024/25", "2025/26", "2026/27"]
+    assert money.threshold_headroom(engine, AS_AT)["headroom"].tolist() == [8500]
+    by_decision = money.budget_vs_actual_by_decision(engine, AS_AT, SpendFilter(financial_year="2019/20")).set_index(
+        "decision_ref"
+    )
+    assert by_decision.loc["PCD 603", "budget"] == 451792
+    assert money.cumulative_spend(engine, AS_AT, "PCD 1847")["cumulative"].iloc[-1] == 41500
+    assert money.filter_choices(engine)["financial_year"][0] == "2019/20"
+    register = decisions.decision_register(engine).set_index("reference")
+    assert register.loc["PCD 603", "funded"] == 607116
+    assert money.reserves(engine, AS_AT)["drawn_down"].tolist() == [104000]
