@@ -60,7 +60,7 @@ class TableChange:
 class ChangeSummary:
     """The change to every table given, in load order, and its totals.
 
-    `data_version` is the id of the `DataLoad` row that `apply` recorded, or None for a preview
+    `data_version` is the id of the `DataLoad` row the write recorded, or None for a preview
     or a no-op.
     """
 
