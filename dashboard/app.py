@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.components.accessibility import mend_framework_markup
 from dashboard.components.auth import ANALYST, current_person, render_account
 from dashboard.components.data import current_version
 from dashboard.components.downloads import briefing_pack_button
@@ -34,6 +35,7 @@ if person.may(ANALYST):
     PAGES["Data"].insert(0, st.Page("app_pages/update_data.py", title="Update data", icon=":material/upload_file:"))
 
 navigation = st.navigation(PAGES)
+mend_framework_markup()
 render_account(person)
 try:
     version = current_version()  # the run's first database touch

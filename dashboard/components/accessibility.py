@@ -1,0 +1,51 @@
+"""Mends two pieces of Streamlit's own markup that break WCAG rules, without losing what they do.
+
+- The sidebar navigation is a ``ul`` whose children are each section's ``div`` (its header and
+  its ``li`` links), so screen readers meet list items outside any list. Each section becomes a
+  list named after its header (the header itself is hidden from screen readers, which read the
+  name instead), and the outer ``ul`` only groups them. Sections still fold, links still mark the
+  page open (``aria-current``).
+- A metric's sparkline (``chart_data``) is an SVG with an empty, unnamed mark group. The sparklines
+  here repeat the compliance trend, whose chart has a summary and a data table, so they are
+  marked decorative.
+
+Streamlit redraws both at will, so a MutationObserver applies the fixes again after each change.
+Security: the script is a constant of this module; no data, name or text from the database is
+ever put into it (anything that is would run as code in every reader's browser).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+MEND = """
+<script>
+(() => {
+  if (window.__boardMarkupMended) return;
+  window.__boardMarkupMended = true;
+  const mend = () => {
+    for (const items of document.querySelectorAll('[data-testid="stSidebarNavItems"]')) {
+      items.setAttribute("role", "none");
+      for (const section of items.children) {
+        const header = section.querySelector(':scope > [data-testid="stNavSectionHeader"]');
+        if (section.tagName !== "DIV" || !header) continue;
+        section.setAttribute("role", "list");
+        const name = header.querySelector('[data-testid="stMarkdownContainer"]')?.textContent ?? "";
+        section.setAttribute("aria-label", name.trim());
+        header.setAttribute("aria-hidden", "true");
+      }
+    }
+    for (const sparkline of document.querySelectorAll('[data-testid="stMetric"] svg')) {
+      sparkline.setAttribute("aria-hidden", "true");
+    }
+  };
+  new MutationObserver(mend).observe(document.body, { childList: true, subtree: true });
+  mend();
+})();
+</script>
+"""
+
+
+def mend_framework_markup() -> None:
+    """Run the script above in the reader's page (once; it stays for the whole session)."""
+    st.html(MEND, unsafe_allow_javascript=True)
