@@ -9,7 +9,10 @@
   here repeat the compliance trend, whose chart has a summary and a data table, so they are
   marked decorative.
 
-Streamlit redraws both at will, so a MutationObserver applies the fixes again after each change.
+Streamlit redraws both at will, so a MutationObserver applies the fixes again after each change. The
+script is a JavaScript-only component (``st.components.v2``), Streamlit's way of running the app's own code
+in the page.
+
 Security: the script is a constant of this module; no data, name or text from the database is
 ever put into it (anything that is would run as code in every reader's browser).
 """
@@ -19,8 +22,7 @@ from __future__ import annotations
 import streamlit as st
 
 MEND = """
-<script>
-(() => {
+export default function () {
   if (window.__boardMarkupMended) return;
   window.__boardMarkupMended = true;
   const mend = () => {
@@ -41,11 +43,11 @@ MEND = """
   };
   new MutationObserver(mend).observe(document.body, { childList: true, subtree: true });
   mend();
-})();
-</script>
+}
 """
+_mender = st.components.v2.component("board_markup_mender", js=MEND)
 
 
 def mend_framework_markup() -> None:
-    """Run the script above in the reader's page (once; it stays for the whole session)."""
-    st.html(MEND, unsafe_allow_javascript=True)
+    """Mount the script above (a JavaScript-only component: no markup) in the reader's page; it acts once."""
+    _mender(key="markup_mender")

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.components import format
+from dashboard.components.chart_text import Alternative, extremes, show_alternative
 from dashboard.components.palette import CATEGORICAL
 
 FONT_SIZE = 17
@@ -92,3 +93,29 @@ def trend_chart(trend: pd.DataFrame) -> None:
         "plot_bgcolor": "white",
     }
     st.plotly_chart(go.Figure(lines, layout=layout), width="stretch")
+    show_alternative(trend_text(trend), "compliance_trend")
+
+
+def trend_text(trend: pd.DataFrame) -> Alternative:
+    """The rates as a long table (measure names are data, so never column headings), and a sentence on
+    the latest quarter's highest and lowest rates and how many measures rose since the first quarter."""
+    quarters = list(trend["quarter"].unique())
+    first, last = quarters[0], quarters[-1]
+    highest, lowest = extremes(trend[trend["quarter"] == last], "rate")
+    ends = trend.groupby("measure", sort=False)["rate"].agg(["first", "last"])
+    rose, fell = int((ends["last"] > ends["first"]).sum()), int((ends["last"] < ends["first"]).sum())
+    summary = (
+        f"In {last}, {highest['measure']} has the highest rate ({format.percent(highest['rate'])}) and "
+        f"{lowest['measure']} the lowest ({format.percent(lowest['rate'])}); from {first}, {rose} of "
+        f"{len(ends)} measures rose and {fell} fell."
+    )
+    data = pd.DataFrame(
+        {
+            "Quarter": trend["quarter"],
+            "Measure": trend["measure"],
+            "Rate": trend["rate"].map(format.percent),
+            "Victims served": trend["numerator"],
+            "Victims eligible": trend["denominator"],
+        }
+    )
+    return Alternative("Compliance by quarter", summary, data)

@@ -1,7 +1,8 @@
 """A forum's attendance, shown so that small numbers stay hidden.
 
 Counts under 5 arrive from SQL as missing (never as a number): they are written "<5" and drawn
-as a marked placeholder on the axis, not as a bar, so neither the chart nor its hover gives one back.
+as a marked placeholder on the axis, not as a bar, so neither the chart, its hover nor its text
+alternative gives one back.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.components import format
+from dashboard.components.chart_text import Alternative, extremes, show_alternative
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.palette import DARK_BLUE, DARK_GREY
 from data_model.queries.common import SMALL_NUMBER
@@ -89,6 +91,26 @@ def participants_chart(meetings: pd.DataFrame) -> None:
     }
     figure = go.Figure([bars, placeholders], layout=layout)
     st.plotly_chart(figure, width="stretch")
+    show_alternative(participants_text(meetings), "participants")
+
+
+def participants_text(meetings: pd.DataFrame) -> Alternative:
+    """The largest meeting and how many were too small to show; the table is `attendance_view`'s ("<5")."""
+    shown = meetings[meetings["participants"].notna()]
+    dates = meetings["meeting_date"]
+    summary = f"{len(meetings)} meetings from {format.day(dates.min())} to {format.day(dates.max())}"
+    if shown.empty:
+        summary += f"; each had fewer than {SMALL_NUMBER} participants (not shown)."
+    else:
+        largest, _ = extremes(shown, "participants")
+        summary += (
+            f"; the largest had {int(largest['participants'])} participants ({format.day(largest['meeting_date'])})"
+        )
+        small = len(meetings) - len(shown)
+        summary += f", and {small} had fewer than {SMALL_NUMBER} (not shown)." if small else "."
+    view = attendance_view(meetings)
+    data = pd.DataFrame({"Date": view["meeting_date"].map(format.day), "Participants": view["participants"]})
+    return Alternative("Participants per meeting", summary, data)
 
 
 def attendance_view(meetings: pd.DataFrame) -> pd.DataFrame:

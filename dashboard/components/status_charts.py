@@ -1,7 +1,9 @@
 """Charts of recommendation status: the mix at each board, and one recommendation's steps over time.
 
 Colours come from the palette's status colours, and every status is also named (legend, axis,
-hover), so nothing is read from colour alone. "Not started" is grey and hatched.
+hover), so nothing is read from colour alone. "Not started" is grey and hatched. Counts written
+inside a bar are black or white, whichever reads better on its fill. Each chart is followed by its
+text alternative (`chart_text`).
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.components.chart_text import Alternative, extremes, show_alternative
 from dashboard.components.format import day
-from dashboard.components.palette import DARK_GREY, STATUS_COLOURS
+from dashboard.components.palette import DARK_GREY, STATUS_COLOURS, text_on
 from data_model.queries.recommendations import NOT_STARTED, STATUSES
 
 NEUTRAL = "#BFBFBF"
@@ -41,6 +44,7 @@ def status_mix_chart(mix: pd.DataFrame) -> None:
             text=rows["recommendations"],
             textposition="inside",
             textangle=0,
+            insidetextfont={"color": text_on(COLOURS[status])},
             customdata=rows["board"],
             hovertemplate=f"%{{customdata}}, %{{x}}<br>{status}: %{{y}}<extra></extra>",
             marker={
@@ -71,6 +75,27 @@ def status_mix_chart(mix: pd.DataFrame) -> None:
         },
     )
     st.plotly_chart(figure, width="stretch")
+    show_alternative(mix_text(frame), "status_mix")
+
+
+def mix_text(frame: pd.DataFrame) -> Alternative:
+    """The status mix as one row per date (a column per status), and a sentence on the latest date and
+    how the Complete and Red counts moved since the first."""
+    table = frame.pivot_table(index="when", columns="status", values="recommendations", aggfunc="sum", sort=False)
+    table = table.reindex(columns=[status for status in STATUSES if status in table.columns]).fillna(0).astype(int)
+    first, last = table.index[0], table.index[-1]
+    latest = table.loc[last].rename_axis("status").reset_index(name="count")
+    most, fewest = extremes(latest[latest["count"] > 0], "count")
+    moves = " and ".join(
+        f"{status} from {table.loc[first, status]} to {table.loc[last, status]}"
+        for status in ("Complete", "Red")
+        if status in table.columns
+    )
+    summary = (
+        f"On {last}, most recommendations were {most['status']} ({most['count']}) and fewest {fewest['status']} "
+        f"({fewest['count']})" + (f"; since {first}, {moves}." if moves and first != last else ".")
+    )
+    return Alternative("Status at each board", summary, table.rename_axis(None, axis=1).reset_index(names="Date"))
 
 
 def status_steps_chart(history: pd.DataFrame) -> None:
@@ -105,3 +130,27 @@ def status_steps_chart(history: pd.DataFrame) -> None:
         },
     )
     st.plotly_chart(figure, width="stretch")
+    show_alternative(steps_text(history), "status_steps")
+
+
+def steps_text(history: pd.DataFrame) -> Alternative:
+    """The updates as a table, and a sentence on the first and latest status and which way it moved."""
+    first, last = history.iloc[0], history.iloc[-1]
+    now = f"{last['status']} ({last['percent_complete']}% complete)"
+    if len(history) == 1:
+        summary = f"One progress update, on {day(last['update_date'])}: {now}."
+    else:
+        change = STATUSES.index(last["status"]) - STATUSES.index(first["status"])
+        way = "an improvement" if change < 0 else "a slip" if change > 0 else "no change of status"
+        summary = (
+            f"{len(history)} progress updates from {day(first['update_date'])} to {day(last['update_date'])}: "
+            f"{first['status']} at first and {now} at the latest, {way}."
+        )
+    data = pd.DataFrame(
+        {
+            "Date": history["update_date"].map(day),
+            "Status": history["status"],
+            "Complete (%)": history["percent_complete"],
+        }
+    )
+    return Alternative("Status history", summary, data)
