@@ -1,4 +1,4 @@
-"""Mends two pieces of Streamlit's own markup that break WCAG rules, without losing what they do.
+"""Mends pieces of Streamlit's own markup that break WCAG rules, without losing what they do.
 
 - The sidebar navigation is a ``ul`` whose children are each section's ``div`` (its header and
   its ``li`` links), so screen readers meet list items outside any list. Each section becomes a
@@ -8,8 +8,12 @@
 - A metric's sparkline (``chart_data``) is an SVG with an empty, unnamed mark group. The sparklines
   here repeat the compliance trend, whose chart has a summary and a data table, so they are
   marked decorative.
+- A static table (st.table) too wide for the page scrolls inside a box that the keyboard cannot
+  reach: a box that scrolls takes the focus (and is named), so arrow keys scroll it.
+- A multiselect's type-ahead box shrinks beside the chosen options to a sliver under WCAG 2.2's
+  24 px target size: it keeps at least 24 px.
 
-Streamlit redraws both at will, so a MutationObserver applies the fixes again after each change. The
+Streamlit redraws them at will, so a MutationObserver applies the fixes again after each change. The
 script is a JavaScript-only component (``st.components.v2``), Streamlit's way of running the app's own code
 in the page.
 
@@ -40,7 +44,18 @@ export default function () {
     for (const sparkline of document.querySelectorAll('[data-testid="stMetric"] svg')) {
       sparkline.setAttribute("aria-hidden", "true");
     }
+    for (const box of document.querySelectorAll('[data-testid="stTable"] > div')) {
+      const scrolls = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table (scrolls)");
+      }
+    }
   };
+  const style = document.createElement("style");
+  style.textContent = '[data-testid="stMultiSelect"] input { min-width: 24px; }';
+  document.head.appendChild(style);
   new MutationObserver(mend).observe(document.body, { childList: true, subtree: true });
   mend();
 }
