@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard.components import format
 from dashboard.components.chart_text import Alternative, extremes, show_alternative
 from dashboard.components.headline import Figure, show_figures
-from dashboard.components.palette import DARK_BLUE, DARK_GREY
+from dashboard.components.palette import DARK_BLUE, DARK_GREY, TEXT
 from data_model.queries.common import SMALL_NUMBER
 
 HIDDEN = f"<{SMALL_NUMBER}"
@@ -76,17 +76,17 @@ def participants_chart(meetings: pd.DataFrame) -> None:
         hovertemplate=f"%{{x|%-d %b %Y}}: fewer than {SMALL_NUMBER} participants<extra></extra>",
     )
     layout = {  # one call: plotly validates the whole figure again on every update
-        "font": {"size": FONT_SIZE},
+        "font": {"size": FONT_SIZE, "color": TEXT},  # every text in body colour: the theme's grey is 3.7:1
         "height": 380,
         "margin": {"t": 30, "b": 10},
-        "legend": {"orientation": "h", "y": -0.15},
+        "legend": {"orientation": "h", "y": -0.15, "font": {"color": TEXT}},
         "plot_bgcolor": "white",
-        "xaxis": {"tickfont": {"size": FONT_SIZE}},
+        "xaxis": {"tickfont": {"size": FONT_SIZE, "color": TEXT}},
         "yaxis": {
-            "title": {"text": "Participants"},
+            "title": {"text": "Participants", "font": {"color": TEXT}},
             "rangemode": "tozero",
             "gridcolor": "#E5E5E5",
-            "tickfont": {"size": FONT_SIZE},
+            "tickfont": {"size": FONT_SIZE, "color": TEXT},
         },
     }
     figure = go.Figure([bars, placeholders], layout=layout)

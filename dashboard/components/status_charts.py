@@ -2,7 +2,8 @@
 
 Colours come from the palette's status colours, and every status is also named (legend, axis,
 hover), so nothing is read from colour alone. "Not started" is grey and hatched. Counts written
-inside a bar are black or white, whichever reads better on its fill. Each chart is followed by its
+inside a bar are black or white, whichever reads better on its fill; all other text is the body
+colour (Streamlit's chart theme writes axis text in a grey at 3.7:1). Each chart is followed by its
 text alternative (`chart_text`).
 """
 
@@ -14,7 +15,7 @@ import streamlit as st
 
 from dashboard.components.chart_text import Alternative, extremes, show_alternative
 from dashboard.components.format import day
-from dashboard.components.palette import DARK_GREY, STATUS_COLOURS, text_on
+from dashboard.components.palette import DARK_GREY, STATUS_COLOURS, TEXT, text_on
 from data_model.queries.recommendations import NOT_STARTED, STATUSES
 
 NEUTRAL = "#BFBFBF"
@@ -60,15 +61,22 @@ def status_mix_chart(mix: pd.DataFrame) -> None:
         bars,
         layout={
             "barmode": "stack",
-            "legend": {"title": {"text": "Status"}, "traceorder": "normal"},
+            "legend": {
+                "title": {"text": "Status", "font": {"color": TEXT}},
+                "traceorder": "normal",
+                "font": {"color": TEXT},
+            },
             "xaxis": {
                 "title": None,
-                "tickfont": {"size": FONT_SIZE - 2},
+                "tickfont": {"size": FONT_SIZE - 2, "color": TEXT},
                 "categoryorder": "array",
                 "categoryarray": list(dict.fromkeys(frame["when"])),
             },
-            "yaxis": {"title": {"text": "Recommendations"}, "tickfont": {"size": FONT_SIZE}},
-            "font": {"size": FONT_SIZE},
+            "yaxis": {
+                "title": {"text": "Recommendations", "font": {"color": TEXT}},
+                "tickfont": {"size": FONT_SIZE, "color": TEXT},
+            },
+            "font": {"size": FONT_SIZE, "color": TEXT},
             "uniformtext": {"minsize": FONT_SIZE - 3, "mode": "hide"},
             "margin": {"t": 10},
             "height": 480,
@@ -121,10 +129,10 @@ def status_steps_chart(history: pd.DataFrame) -> None:
                 "categoryarray": list(reversed(STATUSES)),
                 "range": [-0.5, len(STATUSES) - 0.5],
                 "title": None,
-                "tickfont": {"size": FONT_SIZE},
+                "tickfont": {"size": FONT_SIZE, "color": TEXT},
             },
-            "xaxis": {"title": None, "tickfont": {"size": FONT_SIZE}},
-            "font": {"size": FONT_SIZE},
+            "xaxis": {"title": None, "tickfont": {"size": FONT_SIZE, "color": TEXT}},
+            "font": {"size": FONT_SIZE, "color": TEXT},
             "margin": {"t": 10},
             "height": 380,
         },
