@@ -162,3 +162,18 @@ def test_compliance_names_the_highest_and_lowest_rate_of_the_latest_quarter(app_
     assert quarter == "2026/27 Q2" and quarter in rates
     assert rates[quarter][highest] == max(rates[quarter].values()) and round(100 * rates[quarter][highest]) == int(high)
     assert rates[quarter][lowest] == min(rates[quarter].values()) and round(100 * rates[quarter][lowest]) == int(low)
+
+
+def test_the_status_mix_names_the_latest_mix_and_how_complete_and_red_moved(app_env) -> None:
+    counts = latest_statuses()
+    text = summary(open_page("recommendations"), f"On {day(AS_AT)} (as at)")
+    match = re.match(
+        r"^On .+ \(as at\), most recommendations were (.+) \((\d+)\) and fewest (.+) \((\d+)\); since .+, "
+        r"Complete from \d+ to (\d+) and Red from \d+ to (\d+)\.$",
+        text,
+    )
+    assert match, text
+    most, most_count, fewest, fewest_count, complete, red = match.groups()
+    assert counts[most] == int(most_count) == max(counts.values())
+    assert counts[fewest] == int(fewest_count) == min(counts.values())
+    assert (int(complete), int(red)) == (counts["Complete"], counts["Red"])
