@@ -98,7 +98,8 @@ def participants_text(meetings: pd.DataFrame) -> Alternative:
     """The largest meeting and how many were too small to show; the table is `attendance_view`'s ("<5")."""
     shown = meetings[meetings["participants"].notna()]
     dates = meetings["meeting_date"]
-    summary = f"{len(meetings)} meetings from {format.day(dates.min())} to {format.day(dates.max())}"
+    count = len(meetings)
+    summary = f"{count} meeting{'s' * (count != 1)} from {format.day(dates.min())} to {format.day(dates.max())}"
     if shown.empty:
         summary += f"; each had fewer than {SMALL_NUMBER} participants (not shown)."
     else:
