@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import address, main, open_page
+from .helpers import main, open_page
+from .test_pages import page_address
 
 pytestmark = pytest.mark.browser
 
@@ -108,7 +109,7 @@ def test_the_ratio_matches_known_pairs() -> None:
 
 @pytest.mark.parametrize("path", ["/", "/compliance", "/audit_log"])
 def test_captions_hints_and_metric_deltas_read_at_4_5_to_1(visit, path: str) -> None:
-    page = visit(address(path))
+    page = visit(page_address(path))
     selector = '[data-testid="stCaptionContainer"], [data-testid="stMetricDelta"], [data-testid="stCaption"]'
     measured = page.evaluate(TEXT_COLOURS, selector)
     sidebar = [text for text, _, _ in measured if text.startswith("Read-only: sign-in is not set up")]
@@ -120,7 +121,7 @@ def test_captions_hints_and_metric_deltas_read_at_4_5_to_1(visit, path: str) -> 
 
 @pytest.mark.parametrize("path", ["/", "/spend", "/recommendations", "/forums", "/compliance"])
 def test_chart_text_reads_at_4_5_to_1(page, app_url: str, path: str) -> None:
-    open_page(page, app_url + address(path, forum="Disabled victims") if path == "/forums" else app_url + address(path))
+    open_page(page, app_url + page_address(path))
     assert main(page).locator('[data-testid="stPlotlyChart"]').count() > 0
     measured = page.evaluate(CHART_TEXT)
     assert len(measured) > 5, "too little chart text measured"
