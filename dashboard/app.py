@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.components.accessibility import mend_framework_markup
 from dashboard.components.auth import current_actor, render_account
 from dashboard.components.data import current_version
 from dashboard.components.downloads import briefing_pack_button
@@ -35,6 +36,7 @@ if actor.may(Role.ANALYST):  # who sees the page; the write path checks the role
     PAGES["Data"].insert(0, st.Page("app_pages/update_data.py", title="Update data", icon=":material/upload_file:"))
 
 navigation = st.navigation(PAGES)
+mend_framework_markup()
 render_account(actor)
 try:
     version = current_version()  # the run's first database touch

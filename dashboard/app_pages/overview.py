@@ -75,7 +75,13 @@ with recommendations:
     if counts.empty:
         st.info("No recommendations are recorded.")
     else:
-        charts.show(charts.status_bars(counts), key="overview_status")
+        charts.show(
+            charts.status_bars(counts),
+            key="overview_status",
+            alternative=charts.count_text(
+                counts, "status", "recommendations", noun="recommendations", heading="Status"
+            ),
+        )
         red = counts.loc[counts["status"] == "Red", "recommendations"].sum()
         overdue = int(decisions_needed["overdue"].eq(True).sum())  # every overdue recommendation is listed above
         show_figures(
@@ -98,7 +104,11 @@ with forums:
     if by_status.empty:
         st.info("No forums are recorded.")
     else:
-        charts.show(charts.count_bars(by_status, "status", "forums"), key="overview_forums")
+        charts.show(
+            charts.count_bars(by_status, "status", "forums"),
+            key="overview_forums",
+            alternative=charts.count_text(by_status, "status", "forums", noun="forums", heading="Status"),
+        )
         st.caption("Source: forum.csv, status column.")
 
 st.divider()

@@ -91,7 +91,11 @@ show_figures(
 st.subheader("Budget against spend, by decision")
 by_decision = query(budget_vs_actual_by_decision, period.as_at, lines)
 if not by_decision.empty:
-    charts.show(charts.budget_and_spend_bars(by_decision, "decision_ref"), key="spend_by_decision_chart")
+    charts.show(
+        charts.budget_and_spend_bars(by_decision, "decision_ref"),
+        key="spend_by_decision_chart",
+        alternative=charts.budget_and_spend_text(by_decision, "decision_ref"),
+    )
 show_money_table(
     by_decision,
     {
@@ -133,14 +137,24 @@ with by_year:
     if years.empty:
         st.info("No payments match these filters.")
     else:
-        charts.show(charts.money_bars(years, "financial_year", "spent"), key="spend_by_year_chart")
+        charts.show(
+            charts.money_bars(years, "financial_year", "spent"),
+            key="spend_by_year_chart",
+            alternative=charts.money_text(years, "financial_year", "spent", heading="Financial year", preposition="in"),
+        )
 with by_source:
     st.subheader("Spent by funding source")
     sources = query(spend_by_funding_source, period.as_at, lines)
     if sources.empty:
         st.info("No payments match these filters.")
     else:
-        charts.show(charts.money_bars(sources, "funding_source", "spent"), key="spend_by_source_chart")
+        charts.show(
+            charts.money_bars(sources, "funding_source", "spent"),
+            key="spend_by_source_chart",
+            alternative=charts.money_text(
+                sources, "funding_source", "spent", heading="Funding source", preposition="from"
+            ),
+        )
 st.caption("Source: spend.csv, with each payment's budget line (budget_line.csv). The payments are listed below.")
 
 st.subheader("Cumulative spend against the approval")
@@ -161,7 +175,8 @@ for index, row in enumerate(shown.itertuples()):
         figure = charts.cumulative_spend(
             running, row.reference, row.initial_value, row.advertised_maximum, row.further_decision_threshold
         )
-        charts.show(figure, key=f"cumulative_{row.reference}")
+        alternative = charts.cumulative_text(running, row.reference, row.initial_value)
+        charts.show(figure, key=f"cumulative_{row.reference}", alternative=alternative)
 
 st.subheader("Reserves")
 show_money_table(

@@ -1,4 +1,8 @@
-"""Plotly charts in the board's palette, sized for a projector, every bar and line labelled in text."""
+"""Plotly charts in the board's palette, sized for a projector, every bar and line labelled in text.
+
+Each chart comes with its text alternative (`chart_text`): the `*_text` functions here write the
+summary sentence and the table from the same frame the chart draws.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.components import format
-from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE
+from dashboard.components.chart_text import Alternative, extremes, show_alternative
+from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TEXT, TURQUOISE, readable_on_white
 from dashboard.components.status_charts import COLOURS as STATUS_FILLS
 
 NEUTRAL = "#BFBFBF"
 """For a category a colour map does not name; the axis label still names it."""
-FONT = {"size": 17, "family": "'Source Sans', 'Source Sans 3', sans-serif", "color": "#31333F"}  # the app's own font
+FONT = {"size": 17, "family": "'Source Sans', 'Source Sans 3', sans-serif", "color": TEXT}  # the app's own font
 
 
 def _look(height: int) -> dict:
@@ -47,8 +52,84 @@ def _wrapped(labels: pd.Series, width: int = 32) -> list[str]:
     return ["<br>".join(textwrap.wrap(str(label), width)) or str(label) for label in labels]
 
 
-def show(figure: go.Figure, key: str) -> None:
+def show(figure: go.Figure, key: str, alternative: Alternative) -> None:
+    """The chart, then its summary and its data one click away."""
     st.plotly_chart(figure, width="stretch", key=key, theme=None, config={"displayModeBar": False})
+    show_alternative(alternative, key)
+
+
+def count_text(frame: pd.DataFrame, label: str, value: str, *, noun: str, heading: str) -> Alternative:
+    """For `count_bars`: "Of 29 recommendations, most are Green (9) and fewest Red (2)."."""
+    total = int(frame[value].sum())
+    most, fewest = extremes(frame, value)
+    if len(frame) == 1:
+        summary = f"All {total:,} {noun} are {most[label]}."
+    else:
+        summary = (
+            f"Of {total:,} {noun}, most are {most[label]} ({int(most[value]):,}) "
+            f"and fewest {fewest[label]} ({int(fewest[value]):,})."
+        )
+    data = frame[[label, value]].rename(columns={label: heading, value: noun.capitalize()})
+    return Alternative(f"{noun.capitalize()} by {heading.lower()}", summary, data)
+
+
+def money_text(frame: pd.DataFrame, label: str, value: str, *, heading: str, preposition: str) -> Alternative:
+    """For `money_bars`: "Of £701,116 spent, the most was in 2019/20 (£…) and the least in 2026/27 (£…)."."""
+    most, least = extremes(frame, value)
+    total = format.money(frame[value].sum())
+    if len(frame) == 1:
+        summary = f"All {total} was spent {preposition} {most[label]}."
+    else:
+        summary = (
+            f"Of {total} spent, the most was {preposition} {most[label]} ({format.money(most[value])}) "
+            f"and the least {preposition} {least[label]} ({format.money(least[value])})."
+        )
+    data = pd.DataFrame({heading: frame[label], "Spent": frame[value].map(format.money)})
+    return Alternative(f"Spent by {heading.lower()}", summary, data)
+
+
+def budget_and_spend_text(frame: pd.DataFrame, label: str) -> Alternative:
+    """For `budget_and_spend_bars`: the largest and smallest budget, and the most spent to date."""
+    largest, smallest = extremes(frame, "budget")
+    most, _ = extremes(frame, "spent")
+    if len(frame) == 1:
+        summary = (
+            f"{largest[label]}: budget {format.money(largest['budget'])}, "
+            f"spent to date {format.money(largest['spent'])}."
+        )
+    else:
+        summary = (
+            f"The largest budget is {largest[label]}'s ({format.money(largest['budget'])}) and the smallest "
+            f"{smallest[label]}'s ({format.money(smallest['budget'])}); the most spent to date is "
+            f"{most[label]}'s ({format.money(most['spent'])})."
+        )
+    data = pd.DataFrame(
+        {
+            "Decision": frame[label],
+            "Budget": frame["budget"].map(format.money),
+            "Spent to date": frame["spent"].map(format.money),
+        }
+    )
+    return Alternative("Budget against spend", summary, data)
+
+
+def cumulative_text(frame: pd.DataFrame, reference: str, initial: float) -> Alternative:
+    """For `cumulative_spend`: where the running total stands, from the first payment, against the approval."""
+    first, last = frame.iloc[0], frame.iloc[-1]
+    summary = (
+        f"{format.money(last['cumulative'])} spent on {reference} by {format.day(last['spend_date'])}, "
+        f"rising from {format.money(first['cumulative'])} at the first payment on {format.day(first['spend_date'])}: "
+        f"{format.percent(float(last['cumulative']) / float(initial))} of the initial approval of "
+        f"{format.money(initial)}."
+    )
+    data = pd.DataFrame(
+        {
+            "Date": frame["spend_date"].map(format.day),
+            "Paid that day": frame["spent"].map(format.money),
+            "Spent to date": frame["cumulative"].map(format.money),
+        }
+    )
+    return Alternative(f"Cumulative spend, {reference}", summary, data)
 
 
 def count_bars(frame: pd.DataFrame, label: str, value: str, colours: Mapping[str, str] | None = None) -> go.Figure:
@@ -150,7 +231,7 @@ def cumulative_spend(
             "y": value,
             "yanchor": "bottom",
             "showarrow": False,
-            "font": {"size": 15, "color": colour},
+            "font": {"size": 15, "color": readable_on_white(colour)},  # orange text on white reads at 2.9:1
         }
         for value, text, colour, _ in lines
     ]

@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.components import format
-from dashboard.components.palette import CATEGORICAL
+from dashboard.components.chart_text import Alternative, extremes, show_alternative
+from dashboard.components.palette import CATEGORICAL, TEXT
 
 FONT_SIZE = 17
 PER_ROW = 3
@@ -75,12 +76,12 @@ def trend_chart(trend: pd.DataFrame) -> None:
         for place, (measure, rows) in enumerate(trend.groupby("measure", sort=False))
     ]
     quarters = list(trend["quarter"].unique())
-    axis = {"tickfont": {"size": FONT_SIZE}}
+    axis = {"tickfont": {"size": FONT_SIZE, "color": TEXT}}
     layout = {
-        "font": {"size": FONT_SIZE},
+        "font": {"size": FONT_SIZE, "color": TEXT},  # every text in body colour: the theme's grey is 3.7:1
         "height": 460,
         "margin": {"t": 10},
-        "legend": {"title": None, "orientation": "h", "y": -0.2},
+        "legend": {"title": None, "orientation": "h", "y": -0.2, "font": {"color": TEXT}},
         "xaxis": axis
         | {
             "title": None,
@@ -88,7 +89,34 @@ def trend_chart(trend: pd.DataFrame) -> None:
             "tickvals": quarters,
             "ticktext": [quarter.replace(" ", "<br>", 1) for quarter in quarters],
         },  # 2026/27 over Q2
-        "yaxis": axis | {"title": "Share of victims", "tickformat": ".0%", "gridcolor": "#E5E5E5"},
+        "yaxis": axis
+        | {"title": {"text": "Share of victims", "font": {"color": TEXT}}, "tickformat": ".0%", "gridcolor": "#E5E5E5"},
         "plot_bgcolor": "white",
     }
     st.plotly_chart(go.Figure(lines, layout=layout), width="stretch")
+    show_alternative(trend_text(trend), "compliance_trend")
+
+
+def trend_text(trend: pd.DataFrame) -> Alternative:
+    """The rates as a long table (measure names are data, so never column headings), and a sentence on
+    the latest quarter's highest and lowest rates and how many measures rose since the first quarter."""
+    quarters = list(trend["quarter"].unique())
+    first, last = quarters[0], quarters[-1]
+    highest, lowest = extremes(trend[trend["quarter"] == last], "rate")
+    ends = trend.groupby("measure", sort=False)["rate"].agg(["first", "last"])
+    rose, fell = int((ends["last"] > ends["first"]).sum()), int((ends["last"] < ends["first"]).sum())
+    summary = (
+        f"In {last}, {highest['measure']} has the highest rate ({format.percent(highest['rate'])}) and "
+        f"{lowest['measure']} the lowest ({format.percent(lowest['rate'])}); from {first}, {rose} of "
+        f"{len(ends)} measures rose and {fell} fell."
+    )
+    data = pd.DataFrame(
+        {
+            "Quarter": trend["quarter"],
+            "Measure": trend["measure"],
+            "Rate": trend["rate"].map(format.percent),
+            "Victims served": trend["numerator"],
+            "Victims eligible": trend["denominator"],
+        }
+    )
+    return Alternative("Compliance by quarter", summary, data)

@@ -1,7 +1,8 @@
 """A forum's attendance, shown so that small numbers stay hidden.
 
 Counts under 5 arrive from SQL as missing (never as a number): they are written "<5" and drawn
-as a marked placeholder on the axis, not as a bar, so neither the chart nor its hover gives one back.
+as a marked placeholder on the axis, not as a bar, so neither the chart, its hover nor its text
+alternative gives one back.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.components import format
+from dashboard.components.chart_text import Alternative, extremes, show_alternative
 from dashboard.components.headline import Figure, show_figures
-from dashboard.components.palette import DARK_BLUE, DARK_GREY
+from dashboard.components.palette import DARK_BLUE, DARK_GREY, TEXT
 from data_model.queries.common import SMALL_NUMBER
 
 HIDDEN = f"<{SMALL_NUMBER}"
@@ -74,21 +76,42 @@ def participants_chart(meetings: pd.DataFrame) -> None:
         hovertemplate=f"%{{x|%-d %b %Y}}: fewer than {SMALL_NUMBER} participants<extra></extra>",
     )
     layout = {  # one call: plotly validates the whole figure again on every update
-        "font": {"size": FONT_SIZE},
+        "font": {"size": FONT_SIZE, "color": TEXT},  # every text in body colour: the theme's grey is 3.7:1
         "height": 380,
         "margin": {"t": 30, "b": 10},
-        "legend": {"orientation": "h", "y": -0.15},
+        "legend": {"orientation": "h", "y": -0.15, "font": {"color": TEXT}},
         "plot_bgcolor": "white",
-        "xaxis": {"tickfont": {"size": FONT_SIZE}},
+        "xaxis": {"tickfont": {"size": FONT_SIZE, "color": TEXT}},
         "yaxis": {
-            "title": {"text": "Participants"},
+            "title": {"text": "Participants", "font": {"color": TEXT}},
             "rangemode": "tozero",
             "gridcolor": "#E5E5E5",
-            "tickfont": {"size": FONT_SIZE},
+            "tickfont": {"size": FONT_SIZE, "color": TEXT},
         },
     }
     figure = go.Figure([bars, placeholders], layout=layout)
     st.plotly_chart(figure, width="stretch")
+    show_alternative(participants_text(meetings), "participants")
+
+
+def participants_text(meetings: pd.DataFrame) -> Alternative:
+    """The largest meeting and how many were too small to show; the table is `attendance_view`'s ("<5")."""
+    shown = meetings[meetings["participants"].notna()]
+    dates = meetings["meeting_date"]
+    count = len(meetings)
+    summary = f"{count} meeting{'s' * (count != 1)} from {format.day(dates.min())} to {format.day(dates.max())}"
+    if shown.empty:
+        summary += f"; each had fewer than {SMALL_NUMBER} participants (not shown)."
+    else:
+        largest, _ = extremes(shown, "participants")
+        summary += (
+            f"; the largest had {int(largest['participants'])} participants ({format.day(largest['meeting_date'])})"
+        )
+        small = len(meetings) - len(shown)
+        summary += f", and {small} had fewer than {SMALL_NUMBER} (not shown)." if small else "."
+    view = attendance_view(meetings)
+    data = pd.DataFrame({"Date": view["meeting_date"].map(format.day), "Participants": view["participants"]})
+    return Alternative("Participants per meeting", summary, data)
 
 
 def attendance_view(meetings: pd.DataFrame) -> pd.DataFrame:

@@ -4,6 +4,8 @@ Colour never carries meaning alone: every status is also written out as its labe
 """
 
 WHITE, BLACK = "#FFFFFF", "#000000"
+TEXT = "#0B0C0C"
+"""Body text, as the theme's textColor in .streamlit/config.toml (its 60% tint still reads at 5:1 on white)."""
 CATEGORICAL = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
 DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY, LIGHT_PURPLE = CATEGORICAL
 
@@ -63,3 +65,8 @@ def label_fill(hex_colour: str) -> str:
 
 STATUS_LABEL_FILLS = {status: label_fill(colour) for status, colour in STATUS_COLOURS.items()}
 """Fill for each status's label in a table (`label_fill` of its palette colour)."""
+
+
+def readable_on_white(hex_colour: str) -> str:
+    """The colour itself for text on white when it reads at 4.5:1 or more (dark blue, pink, grey), else body text."""
+    return hex_colour if contrast(hex_colour, WHITE) >= 4.5 else TEXT

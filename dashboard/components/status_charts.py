@@ -1,7 +1,10 @@
 """Charts of recommendation status: the mix at each board, and one recommendation's steps over time.
 
 Colours come from the palette's status colours, and every status is also named (legend, axis,
-hover), so nothing is read from colour alone. "Not started" is grey and hatched.
+hover), so nothing is read from colour alone. "Not started" is grey and hatched. Counts written
+inside a bar are black or white, whichever reads better on its fill; all other text is the body
+colour (Streamlit's chart theme writes axis text in a grey at 3.7:1). Each chart is followed by its
+text alternative (`chart_text`).
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.components.chart_text import Alternative, extremes, show_alternative
 from dashboard.components.format import day
-from dashboard.components.palette import DARK_GREY, STATUS_COLOURS
+from dashboard.components.palette import DARK_GREY, STATUS_COLOURS, TEXT, text_on
 from data_model.queries.recommendations import NOT_STARTED, STATUSES
 
 NEUTRAL = "#BFBFBF"
@@ -41,6 +45,7 @@ def status_mix_chart(mix: pd.DataFrame) -> None:
             text=rows["recommendations"],
             textposition="inside",
             textangle=0,
+            insidetextfont={"color": text_on(COLOURS[status])},
             customdata=rows["board"],
             hovertemplate=f"%{{customdata}}, %{{x}}<br>{status}: %{{y}}<extra></extra>",
             marker={
@@ -56,21 +61,49 @@ def status_mix_chart(mix: pd.DataFrame) -> None:
         bars,
         layout={
             "barmode": "stack",
-            "legend": {"title": {"text": "Status"}, "traceorder": "normal"},
+            "legend": {
+                "title": {"text": "Status", "font": {"color": TEXT}},
+                "traceorder": "normal",
+                "font": {"color": TEXT},
+            },
             "xaxis": {
                 "title": None,
-                "tickfont": {"size": FONT_SIZE - 2},
+                "tickfont": {"size": FONT_SIZE - 2, "color": TEXT},
                 "categoryorder": "array",
                 "categoryarray": list(dict.fromkeys(frame["when"])),
             },
-            "yaxis": {"title": {"text": "Recommendations"}, "tickfont": {"size": FONT_SIZE}},
-            "font": {"size": FONT_SIZE},
+            "yaxis": {
+                "title": {"text": "Recommendations", "font": {"color": TEXT}},
+                "tickfont": {"size": FONT_SIZE, "color": TEXT},
+            },
+            "font": {"size": FONT_SIZE, "color": TEXT},
             "uniformtext": {"minsize": FONT_SIZE - 3, "mode": "hide"},
             "margin": {"t": 10},
             "height": 480,
         },
     )
     st.plotly_chart(figure, width="stretch")
+    show_alternative(mix_text(frame), "status_mix")
+
+
+def mix_text(frame: pd.DataFrame) -> Alternative:
+    """The status mix as one row per date (a column per status), and a sentence on the latest date and
+    how the Complete and Red counts moved since the first."""
+    table = frame.pivot_table(index="when", columns="status", values="recommendations", aggfunc="sum", sort=False)
+    table = table.reindex(columns=[status for status in STATUSES if status in table.columns]).fillna(0).astype(int)
+    first, last = table.index[0], table.index[-1]
+    latest = table.loc[last].rename_axis("status").reset_index(name="count")
+    most, fewest = extremes(latest[latest["count"] > 0], "count")
+    moves = " and ".join(
+        f"{status} from {table.loc[first, status]} to {table.loc[last, status]}"
+        for status in ("Complete", "Red")
+        if status in table.columns
+    )
+    summary = (
+        f"On {last}, most recommendations were {most['status']} ({most['count']}) and fewest {fewest['status']} "
+        f"({fewest['count']})" + (f"; since {first}, {moves}." if moves and first != last else ".")
+    )
+    return Alternative("Status at each board", summary, table.rename_axis(None, axis=1).reset_index(names="Date"))
 
 
 def status_steps_chart(history: pd.DataFrame) -> None:
@@ -96,12 +129,36 @@ def status_steps_chart(history: pd.DataFrame) -> None:
                 "categoryarray": list(reversed(STATUSES)),
                 "range": [-0.5, len(STATUSES) - 0.5],
                 "title": None,
-                "tickfont": {"size": FONT_SIZE},
+                "tickfont": {"size": FONT_SIZE, "color": TEXT},
             },
-            "xaxis": {"title": None, "tickfont": {"size": FONT_SIZE}},
-            "font": {"size": FONT_SIZE},
+            "xaxis": {"title": None, "tickfont": {"size": FONT_SIZE, "color": TEXT}},
+            "font": {"size": FONT_SIZE, "color": TEXT},
             "margin": {"t": 10},
             "height": 380,
         },
     )
     st.plotly_chart(figure, width="stretch")
+    show_alternative(steps_text(history), "status_steps")
+
+
+def steps_text(history: pd.DataFrame) -> Alternative:
+    """The updates as a table, and a sentence on the first and latest status and which way it moved."""
+    first, last = history.iloc[0], history.iloc[-1]
+    now = f"{last['status']} ({last['percent_complete']}% complete)"
+    if len(history) == 1:
+        summary = f"One progress update, on {day(last['update_date'])}: {now}."
+    else:
+        change = STATUSES.index(last["status"]) - STATUSES.index(first["status"])
+        way = "an improvement" if change < 0 else "a slip" if change > 0 else "no change of status"
+        summary = (
+            f"{len(history)} progress updates from {day(first['update_date'])} to {day(last['update_date'])}: "
+            f"{first['status']} at first and {now} at the latest, {way}."
+        )
+    data = pd.DataFrame(
+        {
+            "Date": history["update_date"].map(day),
+            "Status": history["status"],
+            "Complete (%)": history["percent_complete"],
+        }
+    )
+    return Alternative("Status history", summary, data)

@@ -13,9 +13,10 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.helpers.environment import PROJECT_ROOT, skip_unless_ci
+from tests.helpers.hostile_text import hostile_database
 
 from .helpers import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, open_page
-from .servers import serve
+from .servers import Server, serve
 
 SCREENSHOTS = PROJECT_ROOT / "tests" / "artifacts" / "screenshots"
 
@@ -25,6 +26,14 @@ def app_url(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """The dashboard served on a free port against the seeded database; stopped after the session."""
     with serve(seeded_url, tmp_path_factory.mktemp("streamlit") / "server.log") as server:
         yield server.url
+
+
+@pytest.fixture(scope="session")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The dashboard on the hostile copy of the seed (every free-text cell markup, Markdown or a formula)."""
+    folder = tmp_path_factory.mktemp("hostile-browser")
+    with serve(hostile_database(folder), folder / "server.log") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

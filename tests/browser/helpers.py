@@ -122,7 +122,7 @@ def grid_rows(table: Locator) -> list[dict[str, str]]:
     """The rows a st.dataframe exposes to screen readers, as {column header: cell text}.
 
     The grid draws on a canvas and keeps an accessible table inside it; only the rows scrolled
-    into view are there, so use `grid_row_count` for how many rows the table has.
+    into view are there.
     """
     cells = table.locator('table[role="grid"]')
     cells.wait_for(state="attached")

@@ -1,9 +1,10 @@
 """In a real browser, hostile names and narratives run no script, open no dialog and read as written.
 
-The dashboard is served on the hostile copy of the seed from tests/test_hostile_text.py (every
-free-text cell a script tag, an <img onerror>, Markdown or a formula). Every page is opened, its
-expanders and a filter's choices too; `window.__pwned` stays undefined, no dialog fires, no
-element the text describes exists in the page, and the text shows character for character.
+The dashboard is served (`hostile_server`, conftest.py) on the hostile copy of the seed from
+tests/test_hostile_text.py (every free-text cell a script tag, an <img onerror>, Markdown or a
+formula). Every page is opened, its expanders and a filter's choices too; `window.__pwned` stays
+undefined, no dialog fires, no element the text describes exists in the page, and the text shows
+character for character.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.helpers.hostile_text import HOSTILE, IMAGE, MARKDOWN, SCRIPT, hostile_database
+from tests.helpers.hostile_text import HOSTILE, IMAGE, MARKDOWN, SCRIPT
 
 from .helpers import address, main, open_page, wait_for_lazy_elements
-from .servers import Server, serve
+from .servers import Server
 from .test_pages import PAGES
 
 pytestmark = pytest.mark.browser
@@ -30,13 +31,6 @@ INJECTED = """() => ({
 })"""
 """What would exist if any hostile text had been turned into markup."""
 CLEAN = {"pwned": None, "images": 0, "scripts": 0, "links": 0, "bold": 0}
-
-
-@pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("hostile-browser")
-    with serve(hostile_database(folder), folder / "server.log") as server:
-        yield server
 
 
 @pytest.fixture
@@ -54,6 +48,17 @@ def watched(context: BrowserContext) -> Iterator[tuple[Page, list[str]]]:
     page.close()
 
 
+def hostile_address(path: str) -> str:
+    """A page's address on the hostile copy: the decisions page with one chosen (the hostile seed keeps
+    keys; its detail shows the sources), the forums page with its first forum (cohort names are hostile)."""
+    _, params, _ = PAGES[path]
+    if path == "/decisions":
+        params = {"decision": "PCD 1847"}
+    if path == "/forums":
+        params = {}
+    return address(path, **params)
+
+
 def open_every_expander(page: Page) -> None:
     for expander in main(page).locator('[data-testid="stExpander"] summary').all():
         expander.click()
@@ -63,12 +68,7 @@ def open_every_expander(page: Page) -> None:
 @pytest.mark.parametrize("path", PAGES)
 def test_no_script_runs_and_no_markup_is_made(hostile_server: Server, watched, path: str) -> None:
     page, dialogs = watched
-    _, params, _ = PAGES[path]
-    if path == "/decisions":
-        params = {"decision": "PCD 1847"}  # the hostile seed keeps keys; its detail shows the sources
-    if path == "/forums":
-        params = {}
-    open_page(page, hostile_server.url + address(path, **params))
+    open_page(page, hostile_server.url + hostile_address(path))
     open_every_expander(page)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     page.wait_for_timeout(300)  # an onerror handler would have fired by now

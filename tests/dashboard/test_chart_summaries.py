@@ -1,0 +1,179 @@
+"""Every chart's text alternative, in AppTest: its one-sentence summary names the figures a reader would
+read off the chart, worked out here from the seed CSVs, and its "Chart data" toggle shows the data.
+
+The summaries are plain text (st.text). Forum participant counts under 5 stay hidden in them and in
+the chart's table.
+
+This folder has no __init__.py yet: while tests/ has none, pytest would import it as the package
+`dashboard`, shadowing the app's own. It gets one when tests/ becomes a package.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+
+from tests.helpers.seeded import AS_AT, AS_AT_ISO, open_page, rerun, rows
+
+SMALL = 5
+SPENT = re.compile(r"^Of (£[\d,]+) spent, the most was in (\S+) \((£[\d,]+)\) and the least in (\S+) \((£[\d,]+)\)\.$")
+
+
+def pounds(amount: Decimal) -> str:
+    return f"£{round(amount):,}"
+
+
+def day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def financial_year(day_iso: str) -> str:
+    year, month = int(day_iso[:4]), int(day_iso[5:7])
+    start = year if month >= 4 else year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def summary(at, starts: str, holding: str = "") -> str:
+    """The one text on the page starting `starts` (and holding `holding`)."""
+    found = [text.value for text in at.text if text.value.startswith(starts) and holding in text.value]
+    assert len(found) == 1, [text.value for text in at.text]
+    return found[0]
+
+
+def paid_by_year() -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for payment in rows("spend"):
+        if payment["spend_date"] <= AS_AT_ISO:
+            year = financial_year(payment["spend_date"])
+            totals[year] = totals.get(year, Decimal(0)) + Decimal(payment["amount"])
+    return totals
+
+
+def test_spend_by_year_names_the_largest_and_smallest_year(app_env) -> None:
+    at = open_page("spend")
+    totals = paid_by_year()
+    most, least = max(totals, key=totals.get), min(totals, key=totals.get)
+    assert sorted(totals.values()).count(totals[most]) == 1, "the seed should have one largest year"
+    text = summary(at, "Of £", "spent, the most was in")
+    match = SPENT.match(text)
+    assert match, text
+    assert match.groups() == (pounds(sum(totals.values())), most, pounds(totals[most]), least, pounds(totals[least]))
+
+
+def test_the_chart_data_toggle_shows_the_years_as_a_table(app_env) -> None:
+    at = open_page("spend")
+    tables_before = len(at.table)
+    toggle = next(toggle for toggle in at.toggle if toggle.label == "Chart data: Spent by financial year")
+    assert toggle.value is False
+    toggle.set_value(True)
+    rerun(at)
+    assert len(at.table) == tables_before + 1
+    shown = at.table[-1].value
+    assert list(shown.columns) == ["Financial year", "Spent"]
+    assert dict(zip(shown["Financial year"], shown["Spent"], strict=True)) == {
+        year: pounds(amount) for year, amount in paid_by_year().items()
+    }
+
+
+def test_cumulative_spend_says_where_the_total_stands(app_env) -> None:
+    at = open_page("spend")
+    lines = {line["id"] for line in rows("budget_line") if line["decision_ref"] == "PCD 1847"}
+    payments = sorted(
+        (p["spend_date"], Decimal(p["amount"]))
+        for p in rows("spend")
+        if p["budget_line_id"] in lines and p["spend_date"] <= AS_AT_ISO
+    )
+    first_day = payments[0][0]
+    on_first_day = sum(amount for when, amount in payments if when == first_day)
+    total = sum(amount for _, amount in payments)
+    initial = next(Decimal(d["initial_value"]) for d in rows("decision") if d["reference"] == "PCD 1847")
+    assert summary(at, f"{pounds(total)} spent on PCD 1847") == (
+        f"{pounds(total)} spent on PCD 1847 by {day(date.fromisoformat(payments[-1][0]))}, rising from "
+        f"{pounds(on_first_day)} at the first payment on {day(date.fromisoformat(first_day))}: "
+        f"{round(100 * total / initial)}% of the initial approval of {pounds(initial)}."
+    )
+
+
+def latest_statuses() -> Counter:
+    latest: dict[str, tuple[str, str, str]] = {}
+    for update in rows("progress_update"):
+        key = (update["update_date"], update["id"], update["status"])
+        if update["update_date"] <= AS_AT_ISO and key > latest.get(update["recommendation_id"], ("",)):
+            latest[update["recommendation_id"]] = key
+    return Counter(latest[r["id"]][2] if r["id"] in latest else "Not started" for r in rows("recommendation"))
+
+
+def test_the_overview_names_the_commonest_and_rarest_status(app_env) -> None:
+    counts = latest_statuses()
+    text = summary(open_page("overview"), "Of ", " recommendations, ")
+    match = re.match(r"^Of (\d+) recommendations, most are (.+) \((\d+)\) and fewest (.+) \((\d+)\)\.$", text)
+    assert match, text
+    total, most, most_count, fewest, fewest_count = match.groups()
+    assert int(total) == sum(counts.values())
+    assert counts[most] == int(most_count) == max(counts.values())
+    assert counts[fewest] == int(fewest_count) == min(counts.values())
+
+
+def test_forum_attendance_names_the_largest_meeting_and_hides_small_ones(app_env) -> None:
+    forum = next(f for f in rows("forum") if f["cohort"] == "Disabled victims")
+    year_ago = AS_AT.replace(year=AS_AT.year - 1).isoformat()
+    meetings = [
+        (m["meeting_date"], int(m["participants"]))
+        for m in rows("forum_meeting")
+        if m["forum_id"] == forum["id"] and year_ago <= m["meeting_date"] <= AS_AT_ISO
+    ]
+    small = [count for _, count in meetings if count < SMALL]
+    largest = max(count for _, count in meetings)
+    when = next(date.fromisoformat(d) for d, count in meetings if count == largest)
+    assert small, "the seed should have a small meeting in the year"
+
+    at = open_page("forums", forum=forum["cohort"])
+    text = summary(at, f"{len(meetings)} meetings from")
+    assert f"the largest had {largest} participants ({day(when)})" in text
+    assert text.endswith(f"and {len(small)} had fewer than {SMALL} (not shown).")
+    next(t for t in at.toggle if t.label == "Chart data: Participants per meeting").set_value(True)
+    rerun(at)
+    shown = list(at.table[-1].value["Participants"])
+    assert shown.count(f"<{SMALL}") == len(small)
+    assert not any(str(count) in shown for count in small), shown
+
+
+def quarter_rates() -> dict[str, dict[str, float]]:
+    """Quarter -> measure -> served ÷ eligible over every agency, for the quarters ended by the as-at date."""
+    sums: dict[tuple[str, str], list[int]] = {}
+    for row in rows("compliance_measure"):
+        served_eligible = sums.setdefault((row["quarter"], row["measure"]), [0, 0])
+        served_eligible[0] += int(row["numerator"])
+        served_eligible[1] += int(row["denominator"])
+    rates: dict[str, dict[str, float]] = {}
+    for (quarter, measure), (served, eligible) in sums.items():
+        rates.setdefault(quarter, {})[measure] = served / eligible
+    return rates
+
+
+def test_compliance_names_the_highest_and_lowest_rate_of_the_latest_quarter(app_env) -> None:
+    text = summary(open_page("compliance"), "In ")
+    match = re.match(r"^In (\d{4}/\d\d Q\d), (.+) has the highest rate \((\d+)%\) and (.+) the lowest \((\d+)%\)", text)
+    assert match, text
+    quarter, highest, high, lowest, low = match.groups()
+    rates = quarter_rates()
+    assert quarter == "2026/27 Q2" and quarter in rates
+    assert rates[quarter][highest] == max(rates[quarter].values()) and round(100 * rates[quarter][highest]) == int(high)
+    assert rates[quarter][lowest] == min(rates[quarter].values()) and round(100 * rates[quarter][lowest]) == int(low)
+
+
+def test_the_status_mix_names_the_latest_mix_and_how_complete_and_red_moved(app_env) -> None:
+    counts = latest_statuses()
+    text = summary(open_page("recommendations"), f"On {day(AS_AT)} (as at)")
+    match = re.match(
+        r"^On .+ \(as at\), most recommendations were (.+) \((\d+)\) and fewest (.+) \((\d+)\); since .+, "
+        r"Complete from \d+ to (\d+) and Red from \d+ to (\d+)\.$",
+        text,
+    )
+    assert match, text
+    most, most_count, fewest, fewest_count, complete, red = match.groups()
+    assert counts[most] == int(most_count) == max(counts.values())
+    assert counts[fewest] == int(fewest_count) == min(counts.values())
+    assert (int(complete), int(red)) == (counts["Complete"], counts["Red"])
