@@ -10,8 +10,14 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = PROJECT_ROOT / "seed"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
-"""CI systems set CI to true, 1, yes ...: anything but empty, 0 or false counts."""
+
+
+def is_ci(value: str | None) -> bool:
+    """CI systems set CI to true, 1, yes ...: anything but empty, 0 or false counts."""
+    return (value or "").strip().lower() not in ("", "0", "false")
+
+
+IN_CI = is_ci(os.environ.get("CI"))
 
 
 def skip_unless_ci(reason: str) -> None:
