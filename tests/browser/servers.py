@@ -54,8 +54,11 @@ def _healthy(url: str) -> bool:
 
 
 @contextmanager
-def serve(database_url: str, log: Path, *options: str, port: int | None = None) -> Iterator[Server]:
-    """The dashboard on `port` (a free one by default) against `database_url`; stopped afterwards.
+def serve(
+    database_url: str, log: Path, *options: str, port: int | None = None, script: str = "dashboard/app.py"
+) -> Iterator[Server]:
+    """The dashboard (or another Streamlit `script`) on `port` (a free one by default) against
+    `database_url`; stopped afterwards.
 
     `options` are more `streamlit run` options, such as `--secrets.files PATH`.
     """
@@ -65,7 +68,7 @@ def serve(database_url: str, log: Path, *options: str, port: int | None = None) 
         "-m",
         "streamlit",
         "run",
-        "dashboard/app.py",
+        script,
         "--server.port",
         str(port),
         "--server.address",

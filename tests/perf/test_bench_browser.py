@@ -1,0 +1,34 @@
+"""The browser benchmark runs end to end at a tiny scale: every page figure measured, the naive peer
+drawing as many charts. Timings are printed by the benchmark, never asserted here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.browser.helpers import CHROMIUM
+from tests.helpers.environment import PROJECT_ROOT, skip_unless_ci
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_browser_benchmark_measures_a_page_and_its_naive_peer(tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        skip_unless_ci(f"no Chromium at {CHROMIUM}")
+    done = subprocess.run(
+        [sys.executable, "tests/perf/bench_browser.py", "--transactions", "200", "--pages", "overview", "--repeat", "1",
+         "--work-dir", str(tmp_path)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    machine, row = (json.loads(line) for line in done.stdout.splitlines())
+    assert machine["operation"] == "machine"
+    assert (row["scale"], row["page"]) == (200, "overview")
+    assert row["charts"] == row["naive_charts"] >= 1
+    assert row["cold_s"] > 0 and row["warm_s"] > 0 and row["naive_warm_s"] > 0
+    assert row["ws_kib"] > 0 and row["naive_ws_kib"] > 0
+    assert set(row["targets"]) == {"warm_within_1_5s", "cold_within_2_5s", "at_most_300_kib", "3x_quicker_than_naive"}
