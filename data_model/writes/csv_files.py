@@ -29,6 +29,7 @@ import csv
 import gc
 import io
 import re
+from array import array
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -309,7 +310,8 @@ def _explain(error: Mapping[str, Any], kind: str) -> str:
 @dataclass
 class _ParsedFile:
     spec: TableSpec
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    numbers: array = field(default_factory=lambda: array("L"))  # each row's row number, compactly
     keys: dict[str, int] | None = None  # key -> first row; None when the file could not be read
     rejected: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # refs of bad rows
     problems: list[Problem] = field(default_factory=list)
@@ -325,6 +327,16 @@ def _decode(file: str, data: bytes) -> tuple[str | None, Problem | None]:
     row, column, more = _first_cell_holding("\ufffd", data.decode("utf-8", errors="replace"))
     message = f"the file is not UTF-8 text: byte 0x{bad} cannot be read{more}; {_SAVE_AS_UTF8}"
     return None, Problem(file, row, column, message)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+"""A line and its ending (\\r\\n, \\r or \\n), as a file opened with newline="" gives them."""
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` one at a time, for `csv.reader`: io.StringIO would first copy the whole
+    text into a buffer of four bytes a character (600 MB for a million payments)."""
+    return (match.group() for match in _LINE.finditer(text))
 
 
 def _nul_problem(file: str, text: str) -> Problem:
@@ -365,6 +377,7 @@ def _parse_file(spec: TableSpec, data: bytes) -> _ParsedFile:
     file = spec.file_name
     problems = parsed.problems
     text, problem = _decode(file, data)
+    del data  # the text is all that is needed from here on (a million payments are 140 MB of bytes)
     if problem is not None:
         problems.append(problem)
         return parsed
@@ -382,7 +395,7 @@ def _parse_file(spec: TableSpec, data: bytes) -> _ParsedFile:
             )
         )
         return parsed
-    records = csv.reader(io.StringIO(text, newline=""))
+    records = csv.reader(_lines(text))
     try:
         header = [name.strip() for name in next(records)]
         if not _check_header(spec, header, problems):
@@ -441,12 +454,13 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
     unnamed = [index for index, name in enumerate(header) if not name]
     position = {name: index for index, name in enumerate(header) if name}
     plan = [
-        (position[column], column, _CONVERTERS[spec.kinds[column]], spec.empty_value(column)) for column in spec.columns
+        (position[column], column, _CONVERTERS[spec.kinds[column]], spec.empty_value(column), {})
+        for column in spec.columns
     ]
     key_index = position[spec.key]
     validate = spec.row_model.__pydantic_validator__.validate_python
     kinds = spec.kinds
-    rows = parsed.rows
+    rows, numbers = parsed.rows, parsed.numbers
     rejected = parsed.rejected
     references = [column for column, _, _ in spec.references]
     for number, cells in enumerate(records, start=2):
@@ -484,14 +498,17 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
                 problems.append(Problem(file, number, spec.key, f"duplicate key: {key!r} is already on row {first}"))
         values: dict[str, Any] = {}
         bad: list[str] = []
-        for index, column, convert, empty in plan:
+        for index, column, convert, empty, seen in plan:
             cell = cells[index].strip()
             if cell:
-                if convert is None:
-                    values[column] = cell
+                value = seen.get(cell, _UNSEEN)
+                if value is not _UNSEEN:
+                    values[column] = value
+                elif convert is None:
+                    values[column] = _remembered(seen, cell, cell)
                 else:
                     try:
-                        values[column] = convert(cell)
+                        values[column] = _remembered(seen, cell, convert(cell))
                     except _BadCell as error:
                         problems.append(Problem(file, number, column, str(error)))
                         bad.append(column)
@@ -510,7 +527,21 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
         if bad:
             rejected.append((number, {column: values.get(column) or None for column in references}))
         else:
-            rows.append((number, row.__dict__))
+            rows.append(row.__dict__)
+            numbers.append(number)
+
+
+_UNSEEN = object()
+_SHARED_VALUES = 20_000
+"""Distinct values per column shared between rows: a column with more is not repetitive (ids, amounts)."""
+
+
+def _remembered(seen: dict[str, Any], cell: str, value: Any) -> Any:
+    """`value`, kept so that later rows with the same cell share one object (a million payments name a
+    few dozen budget lines, suppliers and sources: one string each instead of a million)."""
+    if len(seen) < _SHARED_VALUES:
+        seen[cell] = value
+    return value
 
 
 # -- the whole set --------------------------------------------------------------------------------
@@ -605,13 +636,14 @@ def read_tables(files: Mapping[str, bytes | Path], existing: Engine | Connection
         problems.append(Problem("(no files)", None, None, "no files were given"))
 
     with gc_paused():
-        parsed = {table: _parse_file(SPECS[table], given[table]) for table in SPECS if table in given}
+        # Each file's bytes are let go once parsed: a million payments are 140 MB of text.
+        parsed = {table: _parse_file(SPECS[table], given.pop(table)) for table in SPECS if table in given}
     for result in parsed.values():
         problems.extend(result.problems)
     problems.extend(_reference_problems(parsed, existing))
     if problems:
         raise ValidationFailed(_in_order(problems))
-    return {table: [row for _, row in result.rows] for table, result in parsed.items()}
+    return {table: result.rows for table, result in parsed.items()}
 
 
 def directory_files(directory: Path | str) -> dict[str, Path]:
@@ -648,7 +680,7 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
             known, where = keys_of(parent, parent_column)
             if known is None:
                 continue  # the parent could not be read; its own problems are reported
-            for number, row in chain(result.rows, result.rejected):
+            for number, row in chain(zip(result.numbers, result.rows, strict=True), result.rejected):
                 value = row[column]
                 if value is not None and value not in known:
                     problems.append(

@@ -26,6 +26,7 @@ from data_model.writes.roles import LOAD, UPLOAD, Actor
 
 _CHUNK = 500  # keys per DELETE ... WHERE key IN (...)
 _COPY_THRESHOLD = 1000  # rows from which PostgreSQL inserts use COPY
+_INSERT_BATCH = 10_000  # rows per executemany elsewhere
 _NATURAL_SORT_LIMIT = 10_000  # keys listed in a TableChange beyond which plain sorting is used
 
 
@@ -291,7 +292,9 @@ def _insert(connection: Connection, spec: TableSpec, rows: list[dict[str, Any]])
             for row in rows:
                 copy.write_row([row[column] for column in columns])
         return
-    connection.execute(insert(table), rows)
+    statement = insert(table)
+    for start in range(0, len(rows), _INSERT_BATCH):  # bounded: the driver copies each batch's parameters
+        connection.execute(statement, rows[start : start + _INSERT_BATCH])
 
 
 def _update(connection: Connection, plan: _TablePlan) -> None:
