@@ -44,11 +44,15 @@ WORKER = Path(__file__).resolve().parent / "worker.py"
 TARGETS = {
     "first_render_s": 1.5,
     "rerun_s": 0.2,
-    "floor_ratio": 2.0,
+    "beyond_sql_s": 0.05,
+    "over_floor_and_page": 1.25,
     "naive_ratio": 10.0,
     "growth": 2.0,
     "load_s_per_million": 60.0,
+    "load_peak_mb": 1024,
 }
+GROWS_WITH_PAYMENTS = {"overview", "changes", "spend"}
+"""Pages whose rows grow with the payments: there the naive way must cost ten times more."""
 """The issue's targets (benchmark figures, not timed tests)."""
 
 
@@ -96,12 +100,20 @@ def _database(server_url: str | None, folder: Path, scale: int, keep: bool) -> I
 
 
 def _targets(row: dict) -> dict:
+    """The restated targets (issue 15): what a page costs beyond its SQL (every query cached) at most 50 ms;
+    its first render within its SQL floor plus that cost plus 25%; ten times less time and memory than
+    the naive way where its data grows with the payments (None elsewhere: not judged)."""
+    grows = row["page"] in GROWS_WITH_PAYMENTS
     return {
         "first_render_under_1_5s": row["first_render_s"] < TARGETS["first_render_s"],
         "rerun_under_0_2s": row["rerun_s"] < TARGETS["rerun_s"],
-        "within_2x_floor": row["first_render_s"] <= TARGETS["floor_ratio"] * row["floor_s"],
-        "10x_faster_than_naive": row["naive_s"] >= TARGETS["naive_ratio"] * row["first_render_s"],
-        "10x_less_memory_than_naive": row["naive_peak_mb"] >= TARGETS["naive_ratio"] * row["peak_mb"],
+        "beyond_sql_at_most_50ms": row["all_cached_s"] <= TARGETS["beyond_sql_s"],
+        "within_floor_and_page_plus_25pct": row["first_render_s"]
+        <= TARGETS["over_floor_and_page"] * (row["floor_s"] + row["all_cached_s"]),
+        "10x_faster_than_naive": row["naive_s"] >= TARGETS["naive_ratio"] * row["first_render_s"] if grows else None,
+        "10x_less_memory_than_naive": row["naive_peak_mb"] >= TARGETS["naive_ratio"] * row["peak_mb"]
+        if grows
+        else None,
     }
 
 
@@ -128,6 +140,7 @@ def bench_scale(scale: int, args: argparse.Namespace, folder: Path) -> dict[str,
                 "under_60s_per_million": loaded["seconds"] < TARGETS["load_s_per_million"] * max(scale, 1) / 1e6
                 if scale >= 1_000_000
                 else None,
+                "peak_under_1gb": loaded["peak_rss_mb"] < TARGETS["load_peak_mb"] if scale >= 1_000_000 else None,
             }
         )
         for case in PAGES:
