@@ -17,7 +17,9 @@ This module adds only what belongs to the files rather than to the data:
 - whole numbers fit the database's INTEGER column (see `INTEGER_RANGE`), and no cell holds a
   NUL character (PostgreSQL cannot store one; a file saved as UTF-16 is full of them);
 - keys are unique within a file, and every reference names an existing row (in the files
-  given, or for a partial upload in the database's current data).
+  given, or for a partial upload in the database's current data);
+- the registers' dates hold together across rows: no milestone is achieved after the day of the
+  load, and no forecast change is dated before its milestone was baselined.
 
 Row numbers are spreadsheet rows: the header is row 1 and the first data row is row 2.
 """
@@ -609,6 +611,7 @@ def read_tables(files: Mapping[str, bytes | Path], existing: Engine | Connection
     for result in parsed.values():
         problems.extend(result.problems)
     problems.extend(_reference_problems(parsed, existing))
+    problems.extend(_register_date_problems(parsed, existing))
     if problems:
         raise ValidationFailed(_in_order(problems))
     return {table: [row for _, row in result.rows] for table, result in parsed.items()}
@@ -692,6 +695,46 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
                                 f"keep it, or upload {child_spec.file_name} too",
                             )
                         )
+    return problems
+
+
+def _register_date_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Connection | None) -> list[Problem]:
+    """Dates the tables' own rules cannot see: an actual date in the future (a slip for a
+    forecast), and a forecast change made before its milestone had a baseline to move from."""
+    problems: list[Problem] = []
+    today = date.today()
+    milestones = parsed.get("milestone")
+    baselined: dict[str, date] = {}
+    if milestones is not None:
+        for number, row in milestones.rows:
+            baselined[row["id"]] = row["baselined_on"]
+            if row["actual_date"] is not None and row["actual_date"] > today:
+                problems.append(
+                    Problem(
+                        milestones.spec.file_name,
+                        number,
+                        "actual_date",
+                        f"{row['actual_date'].isoformat()} is after today ({today.isoformat()}): "
+                        "a milestone is achieved on a day that has passed; a later date is a forecast",
+                    )
+                )
+    elif existing is not None and "milestone_forecast" in parsed:
+        table = SPECS["milestone"].model.__table__
+        statement = select(table.c.id, table.c.baselined_on)
+        baselined = dict(tuple(row) for row in _database_rows(existing, statement))
+    forecasts = parsed.get("milestone_forecast")
+    for number, row in forecasts.rows if forecasts is not None else ():
+        since = baselined.get(row["milestone_id"])
+        if since is not None and row["changed_on"] < since:
+            problems.append(
+                Problem(
+                    forecasts.spec.file_name,
+                    number,
+                    "changed_on",
+                    f"{row['changed_on'].isoformat()} is before milestone {row['milestone_id']!r} was baselined "
+                    f"({since.isoformat()}): a forecast can only move once there is a baseline",
+                )
+            )
     return problems
 
 
