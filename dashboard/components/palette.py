@@ -63,3 +63,22 @@ def label_fill(hex_colour: str) -> str:
 
 STATUS_LABEL_FILLS = {status: label_fill(colour) for status, colour in STATUS_COLOURS.items()}
 """Fill for each status's label in a table (`label_fill` of its palette colour)."""
+
+
+RISK_BAND_COLOURS = {"High": DARK_PINK, "Medium": ORANGE, "Low": TURQUOISE}
+"""A risk's band (data_model.queries.risks.band) in the colours of Red, Amber and Green."""
+SCHEDULE_COLOURS = {
+    "Slipped": DARK_PINK,
+    "On track": TURQUOISE,
+    "Achieved late": ORANGE,
+    "Achieved": DARK_BLUE,
+    "Cancelled": DARK_GREY,
+}
+"""A milestone against its baseline (data_model.queries.milestones.SCHEDULES)."""
+ACTION_COLOURS = {"Overdue": DARK_PINK, "Open": LIGHT_PURPLE, "Done": DARK_BLUE, "Dropped": DARK_GREY}
+"""An action from a board (data_model.queries.actions.OUTCOMES)."""
+
+
+def label_fills(colours: dict[str, str]) -> dict[str, str]:
+    """Table label fills (`label_fill`) for a set of labels and their palette colours."""
+    return {label: label_fill(colour) for label, colour in colours.items()}

@@ -47,15 +47,30 @@ def _forecasts(as_at: date, name: str):
     return select(ranked).where(ranked.c.newest == 1).subquery(name)
 
 
+SCHEDULES = ("Slipped", "On track", "Achieved late", "Achieved", "Cancelled")
+"""Where a milestone stands against its baseline, in the order the board reads them."""
+
+
+def _schedule(status: str, slipped: bool) -> str:
+    if status == "Cancelled":
+        return status
+    if status == "Achieved":
+        return "Achieved late" if slipped else "Achieved"
+    return "Slipped" if slipped else "On track"
+
+
 def _slippage(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add slippage_days (actual or forecast minus baseline; None when cancelled) and slipped."""
+    """Add slippage_days (actual or forecast minus baseline; missing when cancelled), slipped and schedule."""
     landed = frame["actual_date"].where(frame["actual_date"].notna(), frame["forecast_date"])
     days = [
         None if status == "Cancelled" else (end - baseline).days
         for status, end, baseline in zip(frame["status"], landed, frame["baseline_date"], strict=True)
     ]
-    frame["slippage_days"] = pd.Series(days, index=frame.index, dtype=object)
+    frame["slippage_days"] = pd.Series(days, index=frame.index, dtype="Int64")
     frame["slipped"] = [bool(value is not None and value > 0) for value in days]
+    frame["schedule"] = [
+        _schedule(status, slipped) for status, slipped in zip(frame["status"], frame["slipped"], strict=True)
+    ]
     return frame
 
 
@@ -71,8 +86,8 @@ def milestone_register(
 
     Columns: id, title, decision_ref, forum_id, cohort, baseline_date, forecast_date,
     actual_date (None until it has passed), status (Planned, Achieved or Cancelled as at
-    `as_at`), moves (forecast changes by then), last_moved, slippage_days, slipped, source,
-    illustrative.
+    `as_at`), moves (forecast changes by then), last_moved, slippage_days, slipped, schedule
+    (one of `SCHEDULES`), source, illustrative.
     """
     latest = _forecasts(as_at, "latest")
     achieved = and_(Milestone.actual_date.is_not(None), Milestone.actual_date <= as_at)
@@ -108,7 +123,7 @@ def milestone_register(
     _slippage(frame)
     if slipped_only:
         frame = frame[frame["slipped"]]
-    late_first = frame["slippage_days"].map(lambda days: -days if days is not None and days > 0 else 0)
+    late_first = -frame["slippage_days"].fillna(0).clip(lower=0)
     order = frame.assign(_late=late_first).sort_values(["_late", "forecast_date", "id"], kind="stable")
     return order.drop(columns="_late").reset_index(drop=True)
 
@@ -199,9 +214,18 @@ def forecast_history(engine: Engine, milestone_id: str, as_at: date) -> pd.DataF
     return as_dates(read_frame(engine, statement), "changed_on", "forecast_date")
 
 
+def milestone_summary(engine: Engine, as_at: date, **filters: Filter | bool) -> dict[str, int]:
+    """Counts over `milestone_register` with the same filters: milestones, slipped (not yet
+    achieved and forecast after the baseline), late (of those, by more than `SLIPPAGE_FOR_DECISION` days)."""
+    register = milestone_register(engine, as_at, **filters)
+    planned = register[register["status"] == "Planned"]
+    late = planned["slippage_days"].fillna(0) > SLIPPAGE_FOR_DECISION
+    return {"milestones": len(register), "slipped": int(planned["slipped"].sum()), "late": int(late.sum())}
+
+
 def slipped_for_decision(engine: Engine, as_at: date) -> pd.DataFrame:
     """Planned milestones slipped by more than `SLIPPAGE_FOR_DECISION` days as at `as_at` (the
     columns of `milestone_register`), most late first."""
     register = milestone_register(engine, as_at, status="Planned")
-    late = register["slippage_days"].map(lambda days: days is not None and days > SLIPPAGE_FOR_DECISION)
+    late = register["slippage_days"].fillna(0) > SLIPPAGE_FOR_DECISION
     return register[late].reset_index(drop=True)

@@ -29,6 +29,11 @@ MEDIUM_SCORE = 5
 BANDS = ("High", "Medium", "Low")
 
 
+def band_of(score: int) -> str:
+    """High, Medium or Low for a score (as `band` gives it in SQL)."""
+    return "High" if score >= HIGH_SCORE else "Medium" if score >= MEDIUM_SCORE else "Low"
+
+
 def band(score: ColumnElement) -> ColumnElement:
     """High, Medium or Low for a score, in SQL."""
     return case((score >= HIGH_SCORE, "High"), (score >= MEDIUM_SCORE, "Medium"), else_="Low")
@@ -238,7 +243,7 @@ def risk_changes(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
     ones whose score moved.
 
     Columns: id, kind, title, owner, change (New, Closed, Score up, Score down), score_before
-    (None for a new one), score_now, target_score, source, illustrative. Newest changes' kinds
+    (missing for a new one), score_now, target_score, source, illustrative. Newest changes' kinds
     first: new, then closed, then moves, highest score first.
     """
     before = _assessed(since, "before")
@@ -277,6 +282,5 @@ def risk_changes(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
         .order_by(order, now.c.score.desc(), Risk.id)
     )
     frame = read_frame(engine, statement)
-    before_scores = [None if pd.isna(score) else int(score) for score in frame["score_before"]]
-    frame["score_before"] = pd.Series(before_scores, index=frame.index, dtype=object)
+    frame["score_before"] = frame["score_before"].astype("Int64")  # missing for a new one
     return as_flags(frame, "illustrative")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+import pandas as pd
+
 from data_model.queries import actions, milestones, risks
 from tests.helpers.seeded import AS_AT, LAST_BOARD, rows
 
@@ -109,7 +111,7 @@ def test_changes_since_the_board_list_new_closed_and_moved_risks(seeded_engine):
     assert set(changed.index[changed["change"].str.startswith("Score")]) == moved
     assert (changed.at["RISK-1847-SPEND", "score_before"], changed.at["RISK-1847-SPEND", "score_now"]) == (16, 20)
     assert changed.at["RISK-1847-SPEND", "change"] == "Score up"
-    assert changed.at["RISK-ILL-FACIL", "score_before"] is None
+    assert pd.isna(changed.at["RISK-ILL-FACIL", "score_before"])
 
 
 def forecast_on(milestone: dict[str, str], day: date) -> date:
