@@ -31,7 +31,7 @@ from data_model.queries import (
 )
 from data_model.queries.boards import board_meetings_before
 from data_model.queries.briefing import budget_by_kind, illustrative_rows, sources_summary
-from data_model.queries.overall_status import OverallStatus, overall_status
+from data_model.queries.overall_status import Counts, OverallStatus, judge, programme_counts
 
 WARN_SHARE = overview.WARN_SHARE
 """Spend at this share of a further-decision line is flagged (the overview's threshold)."""
@@ -69,6 +69,7 @@ class Briefing:
     sample_rows: pd.DataFrame
     new_insights_by_forum: pd.DataFrame
     overall: OverallStatus
+    overall_counts: Counts
     risks: pd.DataFrame
     risk_changes: pd.DataFrame
     milestones: pd.DataFrame
@@ -108,7 +109,7 @@ class Briefing:
         """The overall RAG and the rule that set it (`data_model.queries.overall_status`), so a reader can check it."""
         if self.overall.status == "Not known":
             return self.overall.status, self.overall.reasons[0]
-        return self.overall.status, f"{self.overall.rule} Now: {'; '.join(self.overall.reasons)}."
+        return self.overall.status, self.overall.rule
 
 
 def default_since(engine: Engine, as_at: date) -> tuple[date, str]:
@@ -156,6 +157,7 @@ def gather(engine: Engine, as_at: date, since: date | None = None) -> Briefing:
         label = since_label(engine, since)
     forum_register = forums.forum_register(engine, as_at)
     decision_register = decisions.decision_register(engine)
+    counts = programme_counts(engine, as_at)
     red = recommendations.recommendation_register(engine, as_at, status="Red")
     overdue = recommendations.recommendation_register(engine, as_at, overdue_only=True)
     return Briefing(
@@ -186,7 +188,8 @@ def gather(engine: Engine, as_at: date, since: date | None = None) -> Briefing:
         sources=sources_summary(engine),
         sample_rows=illustrative_rows(engine),
         new_insights_by_forum=changes.new_insights_by_forum(engine, since, as_at),
-        overall=overall_status(engine, as_at),
+        overall=judge(counts),
+        overall_counts=counts,
         risks=risks.risk_register(engine, as_at, status="Open"),
         risk_changes=risks.risk_changes(engine, since, as_at),
         milestones=milestones.milestone_register(engine, as_at),

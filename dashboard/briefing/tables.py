@@ -143,8 +143,8 @@ def compliance_tables(run: Run, as_at: date, agencies: Sequence[str] = (), measu
 
 
 def decision_tables(run: Run, as_at: date, reference: str | None = None) -> Tables:
-    """The register, and the funding, budget lines, forums and recommendations of `reference` (every
-    decision's, stacked, when None)."""
+    """The register, and the funding, budget lines, forums, recommendations, risks and milestones of
+    `reference` (every decision's, stacked, when None)."""
     register = run(decisions.decision_register)
     references = list(register["reference"]) if reference is None else [reference]
     return {
@@ -153,6 +153,8 @@ def decision_tables(run: Run, as_at: date, reference: str | None = None) -> Tabl
         "Budget lines": run(money.budget_vs_actual, as_at, SpendFilter(reference)),
         "Forums": per_decision(run, decisions.linked_forums, references, as_at),
         "Recommendations": per_decision(run, decisions.linked_recommendations, references, as_at),
+        "Risks": run(risks.risk_register, as_at, decision_ref=reference),
+        "Milestones": run(milestones.milestone_register, as_at, decision_ref=reference),
     }
 
 

@@ -24,10 +24,9 @@ RED_SHARE = 0.25
 """More than this share of the recommendations at Red makes the whole programme Red."""
 
 RULE = (
-    f"Red if spend has passed a further-decision line or more than {RED_SHARE:.0%} of recommendations are Red; "
-    f"Amber if any recommendation is Red or overdue, spend has reached {WARN_SHARE:.0%} of a line, a risk or "
-    "issue scores above its target score, or a milestone not yet achieved has slipped past its baseline; "
-    "otherwise Green."
+    f"Red if spend has passed a further-decision line or over {RED_SHARE:.0%} of recommendations are Red; "
+    f"Amber if a recommendation is Red or overdue, spend is at {WARN_SHARE:.0%} of a line, a risk is above "
+    "its target score or a milestone still to come has slipped; otherwise Green."
 )
 """The rule in words, shown under the status wherever it appears."""
 

@@ -9,31 +9,8 @@ from datetime import date
 import pandas as pd
 
 from data_model.queries import actions, milestones, risks
+from tests.helpers.registers import day_of, forecast_on, open_on, scores_on
 from tests.helpers.seeded import AS_AT, LAST_BOARD, rows
-
-
-def _day(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def scores_on(day: date) -> dict[str, tuple[int, int]]:
-    """Each risk raised by `day`: (likelihood, impact) from its newest reassessment on or before it."""
-    found: dict[str, tuple[int, int]] = {}
-    for risk in rows("risk"):
-        if _day(risk["raised_date"]) <= day:
-            found[risk["id"]] = (int(risk["likelihood"]), int(risk["impact"]))
-    for assessment in sorted(rows("risk_assessment"), key=lambda row: (row["assessed_on"], row["id"])):
-        if _day(assessment["assessed_on"]) <= day and assessment["risk_id"] in found:
-            found[assessment["risk_id"]] = (int(assessment["likelihood"]), int(assessment["impact"]))
-    return found
-
-
-def open_on(day: date) -> set[str]:
-    return {
-        risk["id"]
-        for risk in rows("risk")
-        if _day(risk["raised_date"]) <= day and not (risk["closed_date"] and _day(risk["closed_date"]) <= day)
-    }
 
 
 def test_the_register_scores_each_risk_from_its_latest_reassessment(seeded_engine):
@@ -88,7 +65,7 @@ def test_a_risks_history_shows_why_it_rose(seeded_engine):
         (row for row in rows("risk_assessment") if row["risk_id"] == "RISK-1847-SPEND"),
         key=lambda row: row["assessed_on"],
     )
-    assert history["assessed_on"].tolist() == [date(2025, 12, 11)] + [_day(row["assessed_on"]) for row in reassessed]
+    assert history["assessed_on"].tolist() == [date(2025, 12, 11)] + [day_of(row["assessed_on"]) for row in reassessed]
     assert history["score"].tolist() == [12, 16, 20]
     assert history["note"].iloc[-1] == reassessed[-1]["note"]
     assert risks.risk_history(seeded_engine, "RISK-1847-SPEND", date(2026, 7, 1))["score"].tolist() == [12, 16]
@@ -97,9 +74,9 @@ def test_a_risks_history_shows_why_it_rose(seeded_engine):
 def test_changes_since_the_board_list_new_closed_and_moved_risks(seeded_engine):
     changed = risks.risk_changes(seeded_engine, LAST_BOARD, AS_AT).set_index("id")
     before, now = scores_on(LAST_BOARD), scores_on(AS_AT)
-    new = {risk["id"] for risk in rows("risk") if LAST_BOARD < _day(risk["raised_date"]) <= AS_AT}
+    new = {risk["id"] for risk in rows("risk") if LAST_BOARD < day_of(risk["raised_date"]) <= AS_AT}
     closed = {
-        risk["id"] for risk in rows("risk") if risk["closed_date"] and LAST_BOARD < _day(risk["closed_date"]) <= AS_AT
+        risk["id"] for risk in rows("risk") if risk["closed_date"] and LAST_BOARD < day_of(risk["closed_date"]) <= AS_AT
     }
     moved = {
         risk_id
@@ -114,30 +91,18 @@ def test_changes_since_the_board_list_new_closed_and_moved_risks(seeded_engine):
     assert pd.isna(changed.at["RISK-ILL-FACIL", "score_before"])
 
 
-def forecast_on(milestone: dict[str, str], day: date) -> date:
-    changes = sorted(
-        (
-            row
-            for row in rows("milestone_forecast")
-            if row["milestone_id"] == milestone["id"] and _day(row["changed_on"]) <= day
-        ),
-        key=lambda row: (row["changed_on"], row["id"]),
-    )
-    return _day(changes[-1]["forecast_date"]) if changes else _day(milestone["baseline_date"])
-
-
 def test_milestones_show_baseline_forecast_actual_and_slippage(seeded_engine):
     register = milestones.milestone_register(seeded_engine, AS_AT).set_index("id")
-    seeded = {row["id"]: row for row in rows("milestone") if _day(row["baselined_on"]) <= AS_AT}
+    seeded = {row["id"]: row for row in rows("milestone") if day_of(row["baselined_on"]) <= AS_AT}
     assert set(register.index) == set(seeded)
     for milestone_id, row in seeded.items():
         forecast = forecast_on(row, AS_AT)
-        actual = _day(row["actual_date"])
+        actual = day_of(row["actual_date"])
         assert register.at[milestone_id, "forecast_date"] == forecast
         assert register.at[milestone_id, "actual_date"] == actual
         if row["status"] != "Cancelled":
             assert (
-                register.at[milestone_id, "slippage_days"] == ((actual or forecast) - _day(row["baseline_date"])).days
+                register.at[milestone_id, "slippage_days"] == ((actual or forecast) - day_of(row["baseline_date"])).days
             )
     approval = register.loc["MS-1847-STRATEGY"]
     assert (approval["baseline_date"], approval["actual_date"], approval["slippage_days"]) == (
@@ -155,16 +120,16 @@ def test_milestones_slipped_by_more_than_30_days_need_a_decision(seeded_engine):
     expected = [
         row["id"]
         for row in rows("milestone")
-        if row["status"] == "Planned" and (forecast_on(row, AS_AT) - _day(row["baseline_date"])).days > 30
+        if row["status"] == "Planned" and (forecast_on(row, AS_AT) - day_of(row["baseline_date"])).days > 30
     ]
     assert sorted(late["id"]) == sorted(expected) == ["MS-1847-EXT1", "MS-ILL-VAWG-REVIEW"]
 
 
 def test_forecast_moves_and_achievements_since_the_board(seeded_engine):
     moves = milestones.forecast_moves(seeded_engine, LAST_BOARD, AS_AT)
-    moved = [row for row in rows("milestone_forecast") if LAST_BOARD < _day(row["changed_on"]) <= AS_AT]
+    moved = [row for row in rows("milestone_forecast") if LAST_BOARD < day_of(row["changed_on"]) <= AS_AT]
     achieved = [
-        row for row in rows("milestone") if row["actual_date"] and LAST_BOARD < _day(row["actual_date"]) <= AS_AT
+        row for row in rows("milestone") if row["actual_date"] and LAST_BOARD < day_of(row["actual_date"]) <= AS_AT
     ]
     assert sorted(moves.loc[moves["change"] == "Forecast moved", "id"]) == sorted(row["milestone_id"] for row in moved)
     assert sorted(moves.loc[moves["change"] == "Achieved", "id"]) == sorted(row["id"] for row in achieved)
@@ -178,11 +143,11 @@ def test_forecast_moves_and_achievements_since_the_board(seeded_engine):
 
 def test_actions_from_the_last_board_four_done_one_overdue(seeded_engine):
     listed = actions.actions_from_board(seeded_engine, LAST_BOARD, AS_AT)
-    meeting = next(row["id"] for row in rows("board_meeting") if _day(row["meeting_date"]) == LAST_BOARD)
+    meeting = next(row["id"] for row in rows("board_meeting") if day_of(row["meeting_date"]) == LAST_BOARD)
     agreed = [row for row in rows("board_action") if row["meeting_id"] == meeting]
     assert sorted(listed["id"]) == sorted(row["id"] for row in agreed)
-    done = sum(row["status"] == "Done" and _day(row["closed_date"]) <= AS_AT for row in agreed)
-    overdue = sum(not row["closed_date"] and _day(row["due_date"]) < AS_AT for row in agreed)
+    done = sum(row["status"] == "Done" and day_of(row["closed_date"]) <= AS_AT for row in agreed)
+    overdue = sum(not row["closed_date"] and day_of(row["due_date"]) < AS_AT for row in agreed)
     assert actions.action_outcomes(seeded_engine, LAST_BOARD, AS_AT) == {
         "Done": done,
         "Dropped": 0,
