@@ -698,6 +698,26 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
     return problems
 
 
+def future_actual(actual: date | None, today: date) -> str | None:
+    """What is wrong with a milestone's actual date after `today` (None when nothing is)."""
+    if actual is None or actual <= today:
+        return None
+    return (
+        f"{actual.isoformat()} is after today ({today.isoformat()}): "
+        "a milestone is achieved on a day that has passed; a later date is a forecast"
+    )
+
+
+def forecast_before_baseline(changed_on: date, milestone_id: str, baselined_on: date | None) -> str | None:
+    """What is wrong with a forecast change made before its milestone was baselined (None when nothing is)."""
+    if baselined_on is None or changed_on >= baselined_on:
+        return None
+    return (
+        f"{changed_on.isoformat()} is before milestone {milestone_id!r} was baselined "
+        f"({baselined_on.isoformat()}): a forecast can only move once there is a baseline"
+    )
+
+
 def _register_date_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Connection | None) -> list[Problem]:
     """Dates the tables' own rules cannot see: an actual date in the future (a slip for a
     forecast), and a forecast change made before its milestone had a baseline to move from."""
@@ -708,33 +728,17 @@ def _register_date_problems(parsed: Mapping[str, _ParsedFile], existing: Engine 
     if milestones is not None:
         for number, row in milestones.rows:
             baselined[row["id"]] = row["baselined_on"]
-            if row["actual_date"] is not None and row["actual_date"] > today:
-                problems.append(
-                    Problem(
-                        milestones.spec.file_name,
-                        number,
-                        "actual_date",
-                        f"{row['actual_date'].isoformat()} is after today ({today.isoformat()}): "
-                        "a milestone is achieved on a day that has passed; a later date is a forecast",
-                    )
-                )
+            if (message := future_actual(row["actual_date"], today)) is not None:
+                problems.append(Problem(milestones.spec.file_name, number, "actual_date", message))
     elif existing is not None and "milestone_forecast" in parsed:
         table = SPECS["milestone"].model.__table__
         statement = select(table.c.id, table.c.baselined_on)
         baselined = dict(tuple(row) for row in _database_rows(existing, statement))
     forecasts = parsed.get("milestone_forecast")
     for number, row in forecasts.rows if forecasts is not None else ():
-        since = baselined.get(row["milestone_id"])
-        if since is not None and row["changed_on"] < since:
-            problems.append(
-                Problem(
-                    forecasts.spec.file_name,
-                    number,
-                    "changed_on",
-                    f"{row['changed_on'].isoformat()} is before milestone {row['milestone_id']!r} was baselined "
-                    f"({since.isoformat()}): a forecast can only move once there is a baseline",
-                )
-            )
+        message = forecast_before_baseline(row["changed_on"], row["milestone_id"], baselined.get(row["milestone_id"]))
+        if message is not None:
+            problems.append(Problem(forecasts.spec.file_name, number, "changed_on", message))
     return problems
 
 
