@@ -42,6 +42,14 @@ LABELS = {
     "source": "Source",
     "we_did": "We did",
     "closed_date": "Closed on",
+    "assessed_on": "Reassessed on",
+    "likelihood": "Likelihood",
+    "impact": "Impact",
+    "note": "Why",
+    "changed_on": "Changed on",
+    "forecast_date": "New forecast",
+    "actual_date": "Achieved on",
+    "latest_update": "Latest update",
 }
 """The form's label for each field a problem may name."""
 

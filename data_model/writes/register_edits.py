@@ -13,16 +13,38 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pandas as pd
 from sqlalchemy import func, insert, update
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import select
 
-from data_model.tables import BoardAction, Milestone, MilestoneForecast, Risk, RiskAssessment
+from data_model.queries.common import read_frame
+from data_model.tables import BoardAction, BoardMeeting, Milestone, MilestoneForecast, Risk, RiskAssessment
 from data_model.writes.audit import data_version
 from data_model.writes.csv_files import forecast_before_baseline, future_actual
 from data_model.writes.edits import EditConflict, EditInvalid, Saved, Snapshot, changed_by, next_id, validated
 from data_model.writes.path import Prepared, write
 from data_model.writes.roles import EDIT, Actor
+
+# -- what the forms offer --------------------------------------------------------------------------
+
+
+def record_choices(engine: Engine, kind: str) -> pd.DataFrame:
+    """The risks (open first), milestones (not yet achieved first) or board actions (newest board
+    first) an analyst can pick: id, label."""
+    if kind == "risk":
+        statement = select(Risk.id, Risk.title.label("label")).order_by(Risk.status.desc(), Risk.id)
+    elif kind == "milestone":
+        statement = select(Milestone.id, Milestone.title.label("label")).order_by(Milestone.status.desc(), Milestone.id)
+    else:
+        label = BoardMeeting.title + ": " + BoardAction.action
+        statement = (
+            select(BoardAction.id, label.label("label"))
+            .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
+            .order_by(BoardMeeting.meeting_date.desc(), BoardAction.id)
+        )
+    return read_frame(engine, statement)
+
 
 # -- opening a record ------------------------------------------------------------------------------
 

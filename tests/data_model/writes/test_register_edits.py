@@ -4,14 +4,17 @@ on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy.engine import Engine
 
+from data_model.db import make_engine
 from data_model.queries.actions import action_outcomes
 from data_model.queries.milestones import milestone_register
 from data_model.queries.risks import risk_history, risk_register
+from data_model.writes.audit import data_version
 from data_model.writes.edits import EditConflict, EditInvalid
 from data_model.writes.register_edits import move_forecast, open_record, reassess_risk, record_actual, update_action
 from data_model.writes.replace import load_directory
@@ -20,6 +23,7 @@ from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.minimal_set import data_loads, snapshot
 from tests.helpers.seeded import AS_AT, LAST_BOARD
+from tests.helpers.update_files import ANALYST, app_as, writable_copy
 
 RISK = "RISK-1847-SPEND"  # raised 11 Dec 2025, reassessed to 5 x 4 on 29 Oct 2026
 MILESTONE = "MS-1847-EXT1"  # extension decision, baselined 1 Jul 2025, forecast moved to 30 Nov 2027
@@ -152,3 +156,52 @@ def test_a_done_action_needs_its_closed_date(seeded: Engine) -> None:
         )
     assert [name for name, _ in refused.value.problems] == ["closed_date"]
     assert snapshot(seeded) == before
+
+
+# The forms on the Update data page, driven through AppTest on a private copy of the seeded database.
+
+
+@pytest.fixture
+def writable(seeded_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    url = writable_copy(seeded_url, tmp_path)
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def update_page(email: str):
+    at = app_as(email)
+    at.run()
+    at.switch_page("app_pages/update_data.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_an_analyst_reassesses_a_risk_in_the_app_and_the_page_shows_it(writable: Engine) -> None:
+    at = update_page(ANALYST)
+    at.selectbox(key="edit_risk").select(RISK).run()
+    at.date_input(key=f"ra_date_{RISK}_0").set_value(AS_AT)
+    at.selectbox(key=f"ra_likelihood_{RISK}_0").select(5)
+    at.selectbox(key=f"ra_impact_{RISK}_0").select(5)
+    at.text_area(key=f"ra_note_{RISK}_0").input("Further decision not yet drafted.")
+    at.text_input(key=f"ra_source_{RISK}_0").input("Board minutes, November 2026")
+    next(button for button in at.button if button.label == "Save reassessment").click().run()
+    assert not at.exception and not at.error
+    assert any(element.value.startswith("Saved: change 2 in the audit log.") for element in at.success)
+    assert risk_history(writable, RISK, AS_AT)["score"].tolist() == [12, 16, 20, 25]
+    assert data_loads(writable)[-1]["actor"] == ANALYST
+
+
+def test_a_forecast_before_the_baseline_is_listed_by_field_in_the_app(writable: Engine) -> None:
+    at = update_page(ANALYST)
+    at.selectbox(key="edit_milestone").select(MILESTONE).run()
+    at.date_input(key=f"mf_changed_{MILESTONE}_0").set_value(date(2025, 6, 1))
+    at.date_input(key=f"mf_forecast_{MILESTONE}_0").set_value(date(2027, 12, 31))
+    at.text_input(key=f"mf_source_{MILESTONE}_0").input("Board minutes")
+    next(button for button in at.button if button.label == "Save forecast").click().run()
+    assert at.error[0].value == "Not saved: please correct the following."
+    problems = next(frame.value for frame in at.dataframe if "Problem" in frame.value.columns)
+    assert problems["Field"].tolist() == ["Changed on"]
+    assert data_version(writable) == 1
