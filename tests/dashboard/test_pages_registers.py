@@ -107,3 +107,33 @@ def test_changes_page_lists_the_last_boards_actions_and_register_moves(app_env):
     assert set(risks.index) == {"New", "Closed", "Score up", "Score down"}
     moves = next(frame for frame in frames if "From" in frame.columns and "Milestone" in frame.columns)
     assert set(moves["Change"]) == {"Forecast moved", "Achieved"}
+
+
+def test_the_overview_leads_with_the_overall_status_and_its_rule(app_env):
+    at = open_page("overview")
+    headings = [element.value for element in at.subheader]
+    assert headings[0] == "Overall status"
+    assert ":orange-badge[Amber]" in [element.value for element in at.markdown]
+    why = next(element.value for element in at.markdown if element.value.startswith("**Why:**"))
+    target = {risk["id"]: int(risk["target_score"]) for risk in rows("risk")}
+    scores = scores_on(AS_AT)
+    above = sum(scores[risk_id][0] * scores[risk_id][1] > target[risk_id] for risk_id in open_on(AS_AT))
+    assert f"{above} risks above their target score" in why and "2 milestones slipped" in why
+    assert any("a risk is above its target score" in caption.value for caption in at.caption)
+
+
+def test_needs_a_decision_lists_high_risks_and_milestones_slipped_over_30_days(app_env):
+    items = open_page("overview").table[0].value
+    risks = items[items["Kind"] == "Risk"]
+    high = [
+        risk
+        for risk in rows("risk")
+        if risk["id"] in open_on(AS_AT) and scores_on(AS_AT)[risk["id"]][0] * scores_on(AS_AT)[risk["id"]][1] >= 15
+    ]
+    assert sorted(risks["What"]) == sorted(f"{risk['id']}: {risk['title']}" for risk in high)
+    assert risks["Figure"].iloc[0] == "Score 20 (target 8); review 10 Dec 2026"
+    milestones = items[items["Kind"] == "Milestone"]
+    assert milestones["Why"].tolist() == [
+        "Slipped 76 days past its baseline (more than 30)",
+        "Slipped 61 days past its baseline (more than 30)",
+    ]
