@@ -78,6 +78,15 @@ def test_the_scale_is_the_number_of_payments_over_ten_years(made):
     # the portfolio around the payments: thousands of recommendations, each with a history
     assert counts["recommendation"] == len(rows(SEED_DIR, "recommendation")) + Portfolio().recommendations
     assert counts["progress_update"] > 5 * Portfolio().recommendations
+    # the board's registers (issue 14): at least 2,000 risks with 20,000 reassessments, 2,000
+    # milestones and 3,000 actions on top of the seed's
+    for table, generated in (
+        ("risk", 2_000),
+        ("risk_assessment", 20_000),
+        ("milestone", 2_000),
+        ("board_action", 3_000),
+    ):
+        assert counts[table] - len(rows(SEED_DIR, table)) >= generated, table
 
 
 def test_the_files_pass_the_loaders_checks(made):
