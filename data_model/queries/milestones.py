@@ -2,9 +2,9 @@
 
 A milestone's forecast on a date is its newest forecast change on or before that date, or its
 baseline if it has not moved; it is achieved once its actual date has passed. Slippage is the
-actual date (or, until then, the forecast) minus the baseline, in days: positive is late.
-Slippage is worked out per row in pandas (date arithmetic differs between SQLite and PostgreSQL);
-everything else, including the choice of the newest forecast, is in SQL.
+actual date (or, until then, the forecast) minus the baseline, in days: positive is late. All of
+it is worked out in SQL: each milestone's newest forecast is one seek of the index on its
+changes by date (a window over every change costs several times as much on SQLite).
 """
 
 from __future__ import annotations
@@ -12,65 +12,107 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import and_, case, func
+from sqlalchemy import and_, case, func, null, true
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql import Select
 from sqlmodel import select
 
-from data_model.queries.common import read_frame
+from data_model.queries.common import days_between, read_frame
 from data_model.queries.filters import Filter, matches
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.tables import Forum, Milestone, MilestoneForecast
 
 SLIPPAGE_FOR_DECISION = 30
 """A milestone forecast or achieved more than this many days after its baseline goes to "Needs a decision"."""
-
-
-def _forecasts(as_at: date, name: str):
-    """Each milestone's newest forecast change on or before `as_at`: milestone_id, forecast_date,
-    changed_on, and how many changes there had been by then (moves)."""
-    ranked = (
-        select(
-            MilestoneForecast.milestone_id,
-            MilestoneForecast.forecast_date,
-            MilestoneForecast.changed_on,
-            func.row_number()
-            .over(
-                partition_by=MilestoneForecast.milestone_id,
-                order_by=(MilestoneForecast.changed_on.desc(), MilestoneForecast.id.desc()),
-            )
-            .label("newest"),
-            func.count().over(partition_by=MilestoneForecast.milestone_id).label("moves"),
-        )
-        .where(MilestoneForecast.changed_on <= as_at)
-        .subquery(f"{name}_ranked")
-    )
-    return select(ranked).where(ranked.c.newest == 1).subquery(name)
-
-
 SCHEDULES = ("Slipped", "On track", "Achieved late", "Achieved", "Cancelled")
 """Where a milestone stands against its baseline, in the order the board reads them."""
 
 
-def _schedule(status: str, slipped: bool) -> str:
-    if status == "Cancelled":
-        return status
-    if status == "Achieved":
-        return "Achieved late" if slipped else "Achieved"
-    return "Slipped" if slipped else "On track"
+def newest_forecast(as_at: date):
+    """The id of the milestone's newest forecast change on or before `as_at` (a correlated scalar subquery)."""
+    return (
+        select(MilestoneForecast.id)
+        .where(MilestoneForecast.milestone_id == Milestone.id, MilestoneForecast.changed_on <= as_at)
+        .order_by(MilestoneForecast.changed_on.desc(), MilestoneForecast.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
-def _slippage(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add slippage_days (actual or forecast minus baseline; missing when cancelled), slipped and schedule."""
-    landed = frame["actual_date"].where(frame["actual_date"].notna(), frame["forecast_date"])
-    days = [
-        None if status == "Cancelled" else (end - baseline).days
-        for status, end, baseline in zip(frame["status"], landed, frame["baseline_date"], strict=True)
-    ]
-    frame["slippage_days"] = pd.Series(days, index=frame.index, dtype="Int64")
-    frame["slipped"] = [bool(value is not None and value > 0) for value in days]
-    frame["schedule"] = [
-        _schedule(status, slipped) for status, slipped in zip(frame["status"], frame["slipped"], strict=True)
-    ]
+def _register(
+    as_at: date,
+    decision_ref: Filter = None,
+    forum_id: Filter = None,
+    status: Filter = None,
+    slipped_only: bool = False,
+    late_only: bool = False,
+) -> Select:
+    latest = MilestoneForecast.__table__.alias("latest")
+    moves = (
+        select(func.count())
+        .where(MilestoneForecast.milestone_id == Milestone.id, MilestoneForecast.changed_on <= as_at)
+        .scalar_subquery()
+    )
+    achieved = and_(Milestone.actual_date.is_not(None), Milestone.actual_date <= as_at)
+    status_then = case((achieved, "Achieved"), (Milestone.status == "Cancelled", "Cancelled"), else_="Planned")
+    forecast = func.coalesce(latest.c.forecast_date, Milestone.baseline_date)
+    actual = case((achieved, Milestone.actual_date), else_=null())
+    slippage = case(
+        (Milestone.status == "Cancelled", null()),
+        else_=days_between(func.coalesce(actual, forecast), Milestone.baseline_date),
+    )
+    slipped = and_(Milestone.status != "Cancelled", slippage > 0)
+    schedule = case(
+        (Milestone.status == "Cancelled", "Cancelled"),
+        (and_(achieved, slipped), "Achieved late"),
+        (achieved, "Achieved"),
+        (slipped, "Slipped"),
+        else_="On track",
+    )
+    return (
+        select(
+            Milestone.id,
+            Milestone.title,
+            Milestone.decision_ref,
+            Milestone.forum_id,
+            Forum.cohort,
+            Milestone.baseline_date,
+            forecast.label("forecast_date"),
+            actual.label("actual_date"),
+            status_then.label("status"),
+            moves.label("moves"),
+            latest.c.changed_on.label("last_moved"),
+            slippage.label("slippage_days"),
+            case((slipped, True), else_=False).label("slipped"),
+            schedule.label("schedule"),
+            Milestone.source,
+            Milestone.illustrative,
+        )
+        .select_from(Milestone)
+        .outerjoin(Forum, Forum.id == Milestone.forum_id)
+        .outerjoin(latest, latest.c.id == newest_forecast(as_at))
+        .where(
+            Milestone.baselined_on <= as_at,
+            matches(Milestone.decision_ref, decision_ref),
+            matches(Milestone.forum_id, forum_id),
+            matches(status_then, status),
+            slipped if slipped_only else true(),
+            and_(status_then == "Planned", slippage > SLIPPAGE_FOR_DECISION) if late_only else true(),
+        )
+        .order_by(
+            case((slipped, 0), else_=1),
+            slippage.desc().nulls_last(),
+            forecast,
+            Milestone.id,
+        )
+    )
+
+
+def _register_frame(engine: Engine, statement: Select) -> pd.DataFrame:
+    frame = as_dates(read_frame(engine, statement), "baseline_date", "forecast_date", "actual_date", "last_moved")
+    as_flags(frame, "slipped", "illustrative")
+    frame["moves"] = frame["moves"].astype(int)
+    frame["slippage_days"] = frame["slippage_days"].astype("Int64")  # missing for a cancelled one
     return frame
 
 
@@ -86,46 +128,10 @@ def milestone_register(
 
     Columns: id, title, decision_ref, forum_id, cohort, baseline_date, forecast_date,
     actual_date (None until it has passed), status (Planned, Achieved or Cancelled as at
-    `as_at`), moves (forecast changes by then), last_moved, slippage_days, slipped, schedule
-    (one of `SCHEDULES`), source, illustrative.
+    `as_at`), moves (forecast changes by then), last_moved, slippage_days (missing when
+    cancelled), slipped, schedule (one of `SCHEDULES`), source, illustrative.
     """
-    latest = _forecasts(as_at, "latest")
-    achieved = and_(Milestone.actual_date.is_not(None), Milestone.actual_date <= as_at)
-    status_then = case((achieved, "Achieved"), (Milestone.status == "Cancelled", "Cancelled"), else_="Planned")
-    statement = (
-        select(
-            Milestone.id,
-            Milestone.title,
-            Milestone.decision_ref,
-            Milestone.forum_id,
-            Forum.cohort,
-            Milestone.baseline_date,
-            func.coalesce(latest.c.forecast_date, Milestone.baseline_date).label("forecast_date"),
-            case((achieved, Milestone.actual_date), else_=None).label("actual_date"),
-            status_then.label("status"),
-            func.coalesce(latest.c.moves, 0).label("moves"),
-            latest.c.changed_on.label("last_moved"),
-            Milestone.source,
-            Milestone.illustrative,
-        )
-        .outerjoin(latest, latest.c.milestone_id == Milestone.id)
-        .outerjoin(Forum, Forum.id == Milestone.forum_id)
-        .where(
-            Milestone.baselined_on <= as_at,
-            matches(Milestone.decision_ref, decision_ref),
-            matches(Milestone.forum_id, forum_id),
-            matches(status_then, status),
-        )
-    )
-    frame = as_dates(read_frame(engine, statement), "baseline_date", "forecast_date", "actual_date", "last_moved")
-    as_flags(frame, "illustrative")
-    frame["moves"] = frame["moves"].astype(int)
-    _slippage(frame)
-    if slipped_only:
-        frame = frame[frame["slipped"]]
-    late_first = -frame["slippage_days"].fillna(0).clip(lower=0)
-    order = frame.assign(_late=late_first).sort_values(["_late", "forecast_date", "id"], kind="stable")
-    return order.drop(columns="_late").reset_index(drop=True)
+    return _register_frame(engine, _register(as_at, decision_ref, forum_id, status, slipped_only))
 
 
 def milestone_choices(engine: Engine) -> dict[str, list[str]]:
@@ -175,7 +181,7 @@ def forecast_moves(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
         .join(Milestone, Milestone.id == changes.c.milestone_id)
         .where(changes.c.changed_on > since, changes.c.changed_on <= as_at)
     )
-    latest = _forecasts(as_at, "latest")
+    latest = MilestoneForecast.__table__.alias("latest")
     achieved = (
         select(
             Milestone.actual_date.label("on_date"),
@@ -186,7 +192,7 @@ def forecast_moves(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
             Milestone.source,
             Milestone.illustrative,
         )
-        .outerjoin(latest, latest.c.milestone_id == Milestone.id)
+        .outerjoin(latest, latest.c.id == newest_forecast(as_at))
         .where(Milestone.actual_date > since, Milestone.actual_date <= as_at)
     )
     moved_frame = read_frame(engine, moved).assign(change="Forecast moved")
@@ -215,17 +221,25 @@ def forecast_history(engine: Engine, milestone_id: str, as_at: date) -> pd.DataF
 
 
 def milestone_summary(engine: Engine, as_at: date, **filters: Filter | bool) -> dict[str, int]:
-    """Counts over `milestone_register` with the same filters: milestones, slipped (not yet
-    achieved and forecast after the baseline), late (of those, by more than `SLIPPAGE_FOR_DECISION` days)."""
-    register = milestone_register(engine, as_at, **filters)
-    planned = register[register["status"] == "Planned"]
-    late = planned["slippage_days"].fillna(0) > SLIPPAGE_FOR_DECISION
-    return {"milestones": len(register), "slipped": int(planned["slipped"].sum()), "late": int(late.sum())}
+    """Counts over `milestone_register` with the same filters, in SQL: milestones, slipped (still
+    to come and forecast after the baseline), late (of those, by more than `SLIPPAGE_FOR_DECISION` days)."""
+    register = _register(as_at, **filters).order_by(None).subquery("register")
+    to_come = register.c.status == "Planned"
+
+    def count_where(condition) -> object:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    statement = select(
+        func.count().label("milestones"),
+        count_where(and_(to_come, register.c.slipped)).label("slipped"),
+        count_where(and_(to_come, register.c.slippage_days > SLIPPAGE_FOR_DECISION)).label("late"),
+    )
+    with engine.connect() as connection:
+        row = connection.execute(statement).one()
+    return {name: int(value) for name, value in row._mapping.items()}
 
 
 def slipped_for_decision(engine: Engine, as_at: date) -> pd.DataFrame:
-    """Planned milestones slipped by more than `SLIPPAGE_FOR_DECISION` days as at `as_at` (the
+    """Milestones still to come slipped by more than `SLIPPAGE_FOR_DECISION` days as at `as_at` (the
     columns of `milestone_register`), most late first."""
-    register = milestone_register(engine, as_at, status="Planned")
-    late = register["slippage_days"].fillna(0) > SLIPPAGE_FOR_DECISION
-    return register[late].reset_index(drop=True)
+    return _register_frame(engine, _register(as_at, late_only=True))

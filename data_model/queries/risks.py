@@ -40,25 +40,20 @@ def band(score: ColumnElement) -> ColumnElement:
 
 
 def _assessed(as_at: date, name: str):
-    """Each risk's likelihood and impact as at `as_at`: risk_id, likelihood, impact, assessed_on
-    (None when still as raised), for the risks raised by then."""
-    ranked = (
-        select(
-            RiskAssessment.risk_id,
-            RiskAssessment.likelihood,
-            RiskAssessment.impact,
-            RiskAssessment.assessed_on,
-            func.row_number()
-            .over(
-                partition_by=RiskAssessment.risk_id,
-                order_by=(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc()),
-            )
-            .label("newest"),
-        )
-        .where(RiskAssessment.assessed_on <= as_at)
-        .subquery(f"{name}_ranked")
+    """Each risk's likelihood and impact as at `as_at`: risk_id, likelihood, impact, score,
+    assessed_on (None when still as raised), for the risks raised by then.
+
+    The newest reassessment is found by one seek per risk of the index on its reassessments by
+    date (a correlated subquery): a window over every reassessment costs several times as much.
+    """
+    newest = (
+        select(RiskAssessment.id)
+        .where(RiskAssessment.risk_id == Risk.id, RiskAssessment.assessed_on <= as_at)
+        .order_by(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    latest = select(ranked).where(ranked.c.newest == 1).subquery(f"{name}_latest")
+    latest = RiskAssessment.__table__.alias(f"{name}_latest")
     likelihood = func.coalesce(latest.c.likelihood, Risk.likelihood)
     impact = func.coalesce(latest.c.impact, Risk.impact)
     return (
@@ -69,7 +64,7 @@ def _assessed(as_at: date, name: str):
             (likelihood * impact).label("score"),
             latest.c.assessed_on,
         )
-        .outerjoin(latest, latest.c.risk_id == Risk.id)
+        .outerjoin(latest, latest.c.id == newest)
         .where(Risk.raised_date <= as_at)
         .subquery(name)
     )
