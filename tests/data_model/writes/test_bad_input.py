@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from data_model.db import make_engine, upgrade
 from data_model.writes.csv_files import Problem, ValidationFailed, read_directory, read_tables
-from data_model.writes.replace import load_directory
+from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import analyst
 from tests.helpers.environment import POSTGRES_URL
 from tests.helpers.minimal_set import MINIMAL_SET, snapshot, write_set
@@ -481,4 +481,17 @@ def test_a_bad_upload_changes_nothing(engine: Engine, tmp_path: Path) -> None:
         ("spend.csv", 3, "budget_line_id"),
     ]
     assert failure.value.problems[2].message == "'B9' does not match any id in the current budget_line data"
+    assert snapshot(engine) == before
+
+
+def test_an_uploaded_forecast_change_is_checked_against_the_baseline_in_the_database(
+    engine: Engine, tmp_path: Path
+) -> None:
+    load_directory(engine, write_set(tmp_path / "good"), actor=analyst("alice"))
+    before = snapshot(engine)
+    forecasts = MINIMAL_SET["milestone_forecast.csv"].replace("M1,2025-06-01,", "M1,2025-03-01,").encode()
+    with pytest.raises(ValidationFailed) as failure:
+        upload(engine, {"milestone_forecast.csv": forecasts}, actor=analyst("alice"))
+    assert [(p.file, p.row, p.column) for p in failure.value.problems] == [("milestone_forecast.csv", 2, "changed_on")]
+    assert "before milestone 'M1' was baselined (2025-04-01)" in failure.value.problems[0].message
     assert snapshot(engine) == before
