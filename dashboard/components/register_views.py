@@ -87,9 +87,18 @@ _MARKERS = {
 }
 
 
+TIMELINE_ROWS = 30
+"""Milestones drawn at most: a readable chart on a projector (the register below lists them all)."""
+
+
 def milestone_timeline(register: pd.DataFrame) -> None:
-    """One row per milestone (in the register's order, slipped first): its baseline, forecast and
-    actual dates as markers of different shapes, joined by a line showing the slip."""
+    """One row per milestone (in the register's order, slipped first, the first `TIMELINE_ROWS`): its
+    baseline, forecast and actual dates as markers of different shapes, joined by a line showing the slip."""
+    if len(register) > TIMELINE_ROWS:
+        st.caption(
+            f"The first {TIMELINE_ROWS} of the {len(register):,} milestones, most slipped first; all are listed below."
+        )
+        register = register.head(TIMELINE_ROWS)
     labels = [
         f"{title} (cancelled)" if pd.isna(days) else f"{title} ({days:+d} days)"
         for title, days in zip(register["title"], register["slippage_days"], strict=True)
