@@ -12,12 +12,12 @@ from dashboard.components.format import day
 from dashboard.components.quick_edits import (
     DATE_FORMAT,
     EARLIEST,
-    _field,
-    _opened,
-    _reload_button,
-    _save,
-    _show_flash,
-    _show_record,
+    field_key,
+    opened_record,
+    reload_button,
+    save_edit,
+    show_flash,
+    show_record,
 )
 from data_model.tables import ACTION_STATUSES
 from data_model.writes.edits import Snapshot
@@ -42,8 +42,8 @@ def _pick(kind: str, label: str) -> Snapshot | None:
         return None
     labels = dict(zip(choices["id"], choices["label"].str.slice(0, 110), strict=True))
     chosen = st.selectbox(label, list(labels), format_func=labels.get, key=f"edit_{kind.replace(' ', '_')}")
-    opened = _opened(lambda engine, record_id: open_record(engine, kind, record_id), chosen)
-    _show_flash(chosen)
+    opened = opened_record(lambda engine, record_id: open_record(engine, kind, record_id), chosen)
+    show_flash(chosen)
     return opened
 
 
@@ -52,7 +52,7 @@ def reassess_form(actor: Actor) -> None:
     if opened is None:
         return
     risk, chosen = opened.values, opened.record_id
-    _show_record(
+    show_record(
         {
             "Title": risk["title"],
             "Owner": risk["owner"],
@@ -62,7 +62,7 @@ def reassess_form(actor: Actor) -> None:
             "Reassessments recorded": str(risk["reassessments"]),
         }
     )
-    _reload_button(opened)
+    reload_button(opened)
     with st.form(f"reassess_{chosen}"):
         with st.container(horizontal=True):
             assessed_on = st.date_input(
@@ -71,15 +71,15 @@ def reassess_form(actor: Actor) -> None:
                 min_value=EARLIEST,
                 max_value=date.today(),
                 format=DATE_FORMAT,
-                key=_field("ra_date", chosen),
+                key=field_key("ra_date", chosen),
             )
-            likelihood = st.selectbox("Likelihood (1 to 5)", SCORES, index=2, key=_field("ra_likelihood", chosen))
-            impact = st.selectbox("Impact (1 to 5)", SCORES, index=2, key=_field("ra_impact", chosen))
-        note = st.text_area("Why (what changed)", key=_field("ra_note", chosen))
-        source = st.text_input("Source", key=_field("ra_source", chosen), placeholder="e.g. Board minutes, Nov 2026")
+            likelihood = st.selectbox("Likelihood (1 to 5)", SCORES, index=2, key=field_key("ra_likelihood", chosen))
+            impact = st.selectbox("Impact (1 to 5)", SCORES, index=2, key=field_key("ra_impact", chosen))
+        note = st.text_area("Why (what changed)", key=field_key("ra_note", chosen))
+        source = st.text_input("Source", key=field_key("ra_source", chosen), placeholder="e.g. Board minutes, Nov 2026")
         submitted = st.form_submit_button("Save reassessment", type="primary")
     if submitted:
-        _save(
+        save_edit(
             opened,
             lambda: reassess_risk(
                 get_engine(),
@@ -99,7 +99,7 @@ def milestone_form(actor: Actor) -> None:
     if opened is None:
         return
     milestone, chosen = opened.values, opened.record_id
-    _show_record(
+    show_record(
         {
             "Title": milestone["title"],
             "Baseline": day(milestone["baseline_date"]),
@@ -109,7 +109,7 @@ def milestone_form(actor: Actor) -> None:
             "Forecast changes recorded": str(milestone["forecast_changes"]),
         }
     )
-    _reload_button(opened)
+    reload_button(opened)
     move, achieved = st.columns(2, gap="large")
     with move, st.form(f"forecast_{chosen}"):
         st.markdown("**Move the forecast**")
@@ -119,11 +119,11 @@ def milestone_form(actor: Actor) -> None:
             min_value=EARLIEST,
             max_value=date.today(),
             format=DATE_FORMAT,
-            key=_field("mf_changed", chosen),
+            key=field_key("mf_changed", chosen),
         )
-        forecast = st.date_input("New forecast", value=None, format=DATE_FORMAT, key=_field("mf_forecast", chosen))
-        note = st.text_input("Why", key=_field("mf_note", chosen))
-        source = st.text_input("Source", key=_field("mf_source", chosen))
+        forecast = st.date_input("New forecast", value=None, format=DATE_FORMAT, key=field_key("mf_forecast", chosen))
+        note = st.text_input("Why", key=field_key("mf_note", chosen))
+        source = st.text_input("Source", key=field_key("mf_source", chosen))
         move_it = st.form_submit_button("Save forecast", type="primary")
     with achieved, st.form(f"actual_{chosen}"):
         st.markdown("**Record the actual date**")
@@ -133,11 +133,11 @@ def milestone_form(actor: Actor) -> None:
             min_value=EARLIEST,
             max_value=date.today(),
             format=DATE_FORMAT,
-            key=_field("ms_actual", chosen),
+            key=field_key("ms_actual", chosen),
         )
         record_it = st.form_submit_button("Save actual date", type="primary")
     if move_it:
-        _save(
+        save_edit(
             opened,
             lambda: move_forecast(
                 get_engine(),
@@ -150,7 +150,7 @@ def milestone_form(actor: Actor) -> None:
             ),
         )
     if record_it:
-        _save(opened, lambda: record_actual(get_engine(), opened, actual_date=actual, actor=actor))
+        save_edit(opened, lambda: record_actual(get_engine(), opened, actual_date=actual, actor=actor))
 
 
 def action_form(actor: Actor) -> None:
@@ -158,7 +158,7 @@ def action_form(actor: Actor) -> None:
     if opened is None:
         return
     action, chosen = opened.values, opened.record_id
-    _show_record(
+    show_record(
         {
             "Action": action["action"],
             "Owner": action["owner"],
@@ -168,14 +168,14 @@ def action_form(actor: Actor) -> None:
             "Latest update": action["latest_update"],
         }
     )
-    _reload_button(opened)
+    reload_button(opened)
     with st.form(f"action_{chosen}"):
         with st.container(horizontal=True):
             status = st.selectbox(
                 "Status",
                 ACTION_STATUSES,
                 index=ACTION_STATUSES.index(action["status"]),
-                key=_field("ba_status", chosen),
+                key=field_key("ba_status", chosen),
             )
             closed_date = st.date_input(
                 "Closed on",
@@ -183,13 +183,13 @@ def action_form(actor: Actor) -> None:
                 min_value=EARLIEST,
                 max_value=date.today(),
                 format=DATE_FORMAT,
-                key=_field("ba_closed", chosen),
+                key=field_key("ba_closed", chosen),
                 help="Only for a Done or Dropped action.",
             )
-        latest = st.text_area("Latest update", value=action["latest_update"], key=_field("ba_update", chosen))
+        latest = st.text_area("Latest update", value=action["latest_update"], key=field_key("ba_update", chosen))
         submitted = st.form_submit_button("Save action", type="primary")
     if submitted:
-        _save(
+        save_edit(
             opened,
             lambda: update_action(
                 get_engine(), opened, status=status, closed_date=closed_date, latest_update=latest, actor=actor
