@@ -21,6 +21,8 @@ PAGES = {
     "The board": [
         st.Page("app_pages/overview.py", title="Board overview", icon=":material/dashboard:", default=True),
         st.Page("app_pages/changes.py", title="Changes since last board", icon=":material/difference:"),
+        st.Page("app_pages/risks.py", title="Risks and issues", icon=":material/warning:"),
+        st.Page("app_pages/milestones.py", title="Milestones", icon=":material/flag:"),
     ],
     "Detail": [
         st.Page("app_pages/spend.py", title="Spend", icon=":material/payments:"),

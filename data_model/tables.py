@@ -16,7 +16,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
-from pydantic import field_validator, model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
@@ -26,6 +26,12 @@ STATUS_SCALE = ("Complete", "Green", "Amber/Green", "Amber", "Amber/Red", "Red")
 BUDGET_KINDS = ("initial", "extension", "uplift", "reserve")
 FORUM_STATUSES = ("Planned", "Mobilising", "Active", "Paused", "Closed")
 INSIGHT_STATUSES = ("Open", "In progress", "Closed")
+RISK_KINDS = ("risk", "issue")
+RISK_RESPONSES = ("treat", "tolerate", "transfer", "terminate")
+"""The Orange Book's (HM Treasury) four responses to a risk."""
+RISK_STATUSES = ("Open", "Closed")
+MILESTONE_STATUSES = ("Planned", "Achieved", "Cancelled")
+ACTION_STATUSES = ("Open", "Done", "Dropped")
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$")
 
@@ -263,6 +269,149 @@ class StatusSpan(SQLModel, table=True):
     percent_complete: int
 
 
+def _closed_date_if_closed(value: date | None, info: ValidationInfo, closed: str) -> date | None:
+    """A row whose status is `closed` needs the date it closed (checked on the date column, so a
+    problem names it)."""
+    if value is None and info.data.get("status") == closed:
+        raise ValueError(f"the status is {closed} but closed_date is empty: give the date it closed")
+    return value
+
+
+def _score_field(**kwargs) -> int:
+    return Field(ge=1, le=5, **kwargs)
+
+
+class Risk(Sourced, table=True):
+    """A risk (it may happen) or an issue (it has happened) on the board's RAID log.
+
+    `likelihood` and `impact` (1 to 5; the score is their product) are the assessment when it was
+    raised; each reassessment since is a `RiskAssessment`, and the latest on or before a date is
+    the score then. A risk may name the decision, forum or recommendation it threatens.
+    """
+
+    id: str = Field(primary_key=True, min_length=1)
+    kind: str
+    title: str = Field(min_length=1)
+    description: str = ""
+    owner: str = Field(min_length=1)
+    decision_ref: str | None = Field(default=None, foreign_key="decision.reference", index=True)
+    forum_id: str | None = Field(default=None, foreign_key="forum.id", index=True)
+    recommendation_id: str | None = Field(default=None, foreign_key="recommendation.id", index=True)
+    likelihood: int = _score_field()
+    impact: int = _score_field()
+    proximity: str = ""  # when it could happen, in words ("before the contract's extension point")
+    response: str
+    target_score: int = Field(ge=1, le=25)
+    status: str
+    raised_date: date
+    review_date: date | None = None
+    closed_date: date | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        return _one_of(value, RISK_KINDS, "kind of entry")
+
+    @field_validator("response")
+    @classmethod
+    def _response(cls, value: str) -> str:
+        return _one_of(value, RISK_RESPONSES, "risk response")
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        return _one_of(value, RISK_STATUSES, "risk status")
+
+    @field_validator("closed_date")
+    @classmethod
+    def _closed(cls, value: date | None, info: ValidationInfo) -> date | None:
+        return _closed_date_if_closed(value, info, "Closed")
+
+    @model_validator(mode="after")
+    def _closed_after_raised(self) -> Risk:
+        if self.closed_date is not None and self.closed_date < self.raised_date:
+            raise ValueError("closed_date is before raised_date")
+        return self
+
+
+class RiskAssessment(Sourced, table=True):
+    """One reassessment of a risk: its likelihood and impact from that date on."""
+
+    __tablename__ = "risk_assessment"
+    __table_args__ = (  # each risk's latest assessment on or before a date: one index range
+        Index("ix_risk_assessment_latest", "risk_id", "assessed_on", "id"),
+    )
+    id: str = Field(primary_key=True, min_length=1)
+    risk_id: str = Field(foreign_key="risk.id")
+    assessed_on: date = Field(index=True)
+    likelihood: int = _score_field()
+    impact: int = _score_field()
+    note: str = ""
+
+
+class Milestone(Sourced, table=True):
+    """A milestone of a decision or a forum: its baseline (as approved on `baselined_on`), each
+    forecast change since (`MilestoneForecast`) and the actual date once achieved."""
+
+    id: str = Field(primary_key=True, min_length=1)
+    title: str = Field(min_length=1)
+    decision_ref: str | None = Field(default=None, foreign_key="decision.reference", index=True)
+    forum_id: str | None = Field(default=None, foreign_key="forum.id", index=True)
+    baselined_on: date
+    baseline_date: date
+    actual_date: date | None = None
+    status: str
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        return _one_of(value, MILESTONE_STATUSES, "milestone status")
+
+    @model_validator(mode="after")
+    def _belongs_and_achieved(self) -> Milestone:
+        if self.decision_ref is None and self.forum_id is None:
+            raise ValueError("a milestone belongs to a decision or a forum: give decision_ref or forum_id")
+        if (self.status == "Achieved") != (self.actual_date is not None):
+            raise ValueError("an Achieved milestone has an actual_date, and only an Achieved one")
+        return self
+
+
+class MilestoneForecast(Sourced, table=True):
+    """A change to a milestone's forecast, made on `changed_on`: the forecast from then on."""
+
+    __tablename__ = "milestone_forecast"
+    __table_args__ = (Index("ix_milestone_forecast_latest", "milestone_id", "changed_on", "id"),)
+    id: str = Field(primary_key=True, min_length=1)
+    milestone_id: str = Field(foreign_key="milestone.id")
+    changed_on: date = Field(index=True)
+    forecast_date: date
+    note: str = ""
+
+
+class BoardAction(Sourced, table=True):
+    """An action the board agreed at a meeting, reviewed as "matters arising" at the next."""
+
+    __tablename__ = "board_action"
+    id: str = Field(primary_key=True, min_length=1)
+    meeting_id: str = Field(foreign_key="board_meeting.id", index=True)
+    action: str = Field(min_length=1)
+    owner: str = Field(min_length=1)
+    due_date: date
+    status: str
+    closed_date: date | None = None
+    latest_update: str = ""
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        return _one_of(value, ACTION_STATUSES, "action status")
+
+    @field_validator("closed_date")
+    @classmethod
+    def _closed(cls, value: date | None, info: ValidationInfo) -> date | None:
+        return _closed_date_if_closed(value, info, "Done")
+
+
 class ComplianceMeasure(Sourced, table=True):
     """A Victims' Code compliance return: numerator of denominator victims, one agency, one quarter."""
 
@@ -317,5 +466,10 @@ SEED_TABLES: tuple[type[SQLModel], ...] = (
     Recommendation,
     ProgressUpdate,
     ComplianceMeasure,
+    Risk,
+    RiskAssessment,
+    Milestone,
+    MilestoneForecast,
+    BoardAction,
 )
 """Seeded tables in load order (parents before children); one CSV file each, named by table."""

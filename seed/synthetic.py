@@ -1,6 +1,6 @@
 """Synthetic data at a chosen scale, for the benchmark: the seed's rows plus a generated portfolio.
 
-`generate(directory, transactions)` writes a complete set of the eleven CSV files that
+`generate(directory, transactions)` writes a complete set of the CSV files (one per table in `TABLES`) that
 ``python -m seed load`` loads through the normal loader. Each file holds the seed's rows first,
 byte for byte as they are, then the generated rows, every one marked ``illustrative`` with the
 source `SOURCE`, so synthetic figures can never pass for the documents' own.
@@ -45,6 +45,11 @@ TABLES = (
     "recommendation",
     "progress_update",
     "compliance_measure",
+    "risk",
+    "risk_assessment",
+    "milestone",
+    "milestone_forecast",
+    "board_action",
 )
 """The files written, one per seeded table."""
 
@@ -98,6 +103,10 @@ class Portfolio:
     recommendations: int = 3_000
     reviews: int = 12
     forums: int = 18
+    risks: int = 2_000
+    reassessments: int = 20_000
+    milestones: int = 2_000
+    actions: int = 3_000
 
 
 @dataclass(frozen=True)
@@ -159,6 +168,9 @@ class _Generator:
         self.forums()
         self.recommendations()
         self.compliance()
+        self.risks()
+        self.milestones()
+        self.actions()
         return self.rows
 
     # -- money ------------------------------------------------------------------------------
@@ -429,6 +441,108 @@ class _Generator:
                         denominator=denominator,
                     )
 
+    # -- the board's registers (after the rest, so their rows leave the others' stream alone) --
+
+    def _owner_link(self) -> dict[str, object]:
+        """A decision, forum or recommendation for a risk or milestone to belong to."""
+        rng, portfolio = self.rng, self.portfolio
+        return {
+            "decision_ref": f"SYN {rng.randint(1, portfolio.decisions):02d}",
+            "forum_id": f"SYN-VVF-{rng.randint(1, portfolio.forums):02d}" if rng.random() < 0.5 else "",
+        }
+
+    def risks(self) -> None:
+        """Risks raised over the ten years, each reassessed every few weeks until it closes."""
+        rng, portfolio = self.rng, self.portfolio
+        per_risk = portfolio.reassessments // portfolio.risks
+        span = (TODAY - FIRST_DAY).days
+        for number in range(1, portfolio.risks + 1):
+            risk_id = f"SYN-RISK-{number:05d}"
+            raised = FIRST_DAY + timedelta(days=rng.randint(0, span - 30))
+            step = max(1, (TODAY - raised).days // (per_risk + 1))
+            days = [raised + timedelta(days=step * (index + 1)) for index in range(per_risk)]
+            closed = days[-1] + timedelta(days=1) if rng.random() < 0.4 and days[-1] < TODAY else None
+            for index, day in enumerate(days, 1):
+                self.add(
+                    "risk_assessment",
+                    id=f"{risk_id}-A{index:02d}",
+                    risk_id=risk_id,
+                    assessed_on=day.isoformat(),
+                    likelihood=rng.randint(1, 5),
+                    impact=rng.randint(1, 5),
+                    note=f"Synthetic reassessment {index}.",
+                )
+            self.add(
+                "risk",
+                id=risk_id,
+                kind=rng.choice(("risk", "risk", "risk", "issue")),
+                title=f"Synthetic risk {number}: delay to {rng.choice(SUBJECTS)}",
+                owner=rng.choice(OWNERS),
+                recommendation_id=f"SYN-REC-{rng.randint(1, portfolio.recommendations):05d}",
+                likelihood=rng.randint(1, 5),
+                impact=rng.randint(1, 5),
+                proximity="Within a year",
+                response=rng.choice(("treat", "tolerate", "transfer", "terminate")),
+                target_score=rng.randint(1, 12),
+                status="Closed" if closed else "Open",
+                raised_date=raised.isoformat(),
+                review_date=(TODAY + timedelta(days=rng.randint(7, 120))).isoformat(),
+                closed_date=closed.isoformat() if closed else "",
+                **self._owner_link(),
+            )
+
+    def milestones(self) -> None:
+        """Milestones baselined over the ten years; most move once or twice, the past ones achieved."""
+        rng = self.rng
+        span = (TODAY - FIRST_DAY).days
+        for number in range(1, self.portfolio.milestones + 1):
+            milestone_id = f"SYN-MS-{number:05d}"
+            baselined = FIRST_DAY + timedelta(days=rng.randint(0, span))
+            baseline = baselined + timedelta(days=rng.randint(60, 720))
+            forecast, changed = baseline, baselined
+            for change in range(1, rng.randint(0, 3) + 1):
+                changed += timedelta(days=rng.randint(10, 90))
+                forecast += timedelta(days=rng.randint(-10, 60))
+                self.add(
+                    "milestone_forecast",
+                    id=f"{milestone_id}-F{change}",
+                    milestone_id=milestone_id,
+                    changed_on=changed.isoformat(),
+                    forecast_date=forecast.isoformat(),
+                    note=f"Synthetic forecast change {change}.",
+                )
+            achieved = forecast <= TODAY and rng.random() < 0.9
+            self.add(
+                "milestone",
+                id=milestone_id,
+                title=f"Synthetic milestone {number}",
+                baselined_on=baselined.isoformat(),
+                baseline_date=baseline.isoformat(),
+                actual_date=forecast.isoformat() if achieved else "",
+                status="Achieved" if achieved else rng.choice(("Planned", "Planned", "Planned", "Cancelled")),
+                **self._owner_link(),
+            )
+
+    def actions(self) -> None:
+        """Actions spread over the generated boards, due within three months, most done on time."""
+        rng = self.rng
+        boards = [(str(row["id"]), date.fromisoformat(str(row["meeting_date"]))) for row in self.rows["board_meeting"]]
+        for number in range(1, self.portfolio.actions + 1):
+            board, held = boards[(number - 1) * len(boards) // self.portfolio.actions]
+            due = held + timedelta(days=rng.randint(14, 90))
+            status = rng.choice(("Done", "Done", "Done", "Open", "Dropped"))
+            self.add(
+                "board_action",
+                id=f"SYN-ACT-{number:05d}",
+                meeting_id=board,
+                action=f"Synthetic action {number}: {rng.choice(ACTIONS)} {rng.choice(SUBJECTS)}",
+                owner=rng.choice(OWNERS),
+                due_date=due.isoformat(),
+                status=status,
+                closed_date=(due - timedelta(days=rng.randint(0, 10))).isoformat() if status != "Open" else "",
+                latest_update=f"Synthetic update {number}.",
+            )
+
 
 def _seed_rows(directory: Path, table: str) -> tuple[list[str], list[dict[str, str]]]:
     with (directory / f"{table}.csv").open(encoding="utf-8-sig", newline="") as handle:
@@ -443,7 +557,7 @@ def generate(
     portfolio: Portfolio = Portfolio(),
     seed_dir: Path | str = SEED_DIR,
 ) -> dict[str, int]:
-    """Write the eleven CSV files to `directory`; returns the rows written per table (seed included)."""
+    """Write every table's CSV file to `directory`; returns the rows written per table (seed included)."""
     if transactions < 0:
         raise ValueError("transactions must be 0 or more")
     directory, seed_dir = Path(directory), Path(seed_dir)

@@ -7,9 +7,11 @@ from dashboard.components import format
 from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, illustrative_part, show_figures
+from dashboard.components.palette import ACTION_COLOURS, label_fills
 from dashboard.components.period import current_period
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import LISTED_ROWS, note_if_cut, show_money_table, show_static
+from data_model.queries.actions import action_outcomes, actions_from_board
 from data_model.queries.changes import (
     headline,
     new_insights_by_forum,
@@ -18,7 +20,9 @@ from data_model.queries.changes import (
     opened_and_closed,
 )
 from data_model.queries.forums import new_insights
+from data_model.queries.milestones import forecast_moves
 from data_model.queries.recommendations import status_moves
+from data_model.queries.risks import risk_changes
 
 period = current_period()
 window = (period.since, period.as_at)
@@ -120,6 +124,59 @@ with st.expander("What the forums said"):
         },
         empty="No new insights since the board.",
     )
+
+st.subheader("Actions from the board")
+outcomes = query(action_outcomes, *window)
+st.caption(
+    "Agreed at the board compared with (board_action.csv), as they stood on the as-at date: "
+    + ", ".join(f"{count} {outcome.lower()}" for outcome, count in outcomes.items())
+    + "."
+)
+show_records(
+    query(actions_from_board, *window),
+    {
+        "action": "Action",
+        "owner": "Owner",
+        "due_date": "Due",
+        "outcome": "Outcome",
+        "closed_date": "Closed",
+        "latest_update": "Latest update",
+        "source": "Source",
+    },
+    empty="The board compared with agreed no actions.",
+    labels={"outcome": label_fills(ACTION_COLOURS)},
+)
+
+st.subheader("Risks and issues")
+show_records(
+    query(risk_changes, *window),
+    {
+        "title": "Risk or issue",
+        "kind": "Kind",
+        "change": "Change",
+        "score_before": "Score at the board",
+        "score_now": "Score now",
+        "target_score": "Target",
+        "owner": "Owner",
+        "source": "Source",
+    },
+    empty="No risk or issue was raised, closed or rescored since the board.",
+)
+
+st.subheader("Milestones")
+show_records(
+    query(forecast_moves, *window),
+    {
+        "on_date": "Date",
+        "title": "Milestone",
+        "change": "Change",
+        "from_date": "From",
+        "to_date": "To",
+        "days": "Days",
+        "source": "Source",
+    },
+    empty="No milestone forecast moved and none was achieved since the board.",
+)
 
 st.subheader("Started and ended")
 show_records(

@@ -12,12 +12,15 @@ from dashboard.components import format
 from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, illustrative_part, show_figures
+from dashboard.components.palette import RISK_BAND_COLOURS, SCHEDULE_COLOURS, label_fills
 from dashboard.components.period import current_period
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import show_money_table
 from data_model.queries.decisions import decision_funding, decision_register, linked_forums, linked_recommendations
 from data_model.queries.filters import SpendFilter
+from data_model.queries.milestones import milestone_register
 from data_model.queries.money import budget_vs_actual, spend_total, threshold_headroom
+from data_model.queries.risks import risk_register
 
 NOT_GIVEN = "Not given in the source"
 
@@ -155,6 +158,41 @@ show_records(
     status="status",
     flags={"overdue": "Overdue"},
     empty="No recommendation is linked to this decision.",
+)
+
+st.subheader("Risks and issues of this decision")
+show_records(
+    query(risk_register, period.as_at, decision_ref=reference),
+    {
+        "title": "Risk or issue",
+        "kind": "Kind",
+        "score": "Score",
+        "band": "Band",
+        "target_score": "Target",
+        "above_target": "Above target",
+        "status": "Status",
+        "owner": "Owner",
+        "source": "Source",
+    },
+    flags={"above_target": "Above target"},
+    labels={"band": label_fills(RISK_BAND_COLOURS)},
+    empty="No risk or issue is recorded against this decision.",
+)
+
+st.subheader("Milestones of this decision")
+show_records(
+    query(milestone_register, period.as_at, decision_ref=reference),
+    {
+        "title": "Milestone",
+        "schedule": "Schedule",
+        "baseline_date": "Baseline",
+        "forecast_date": "Forecast",
+        "actual_date": "Actual",
+        "slippage_days": "Slippage (days)",
+        "source": "Source",
+    },
+    labels={"schedule": label_fills(SCHEDULE_COLOURS)},
+    empty="No milestone is recorded for this decision.",
 )
 
 st.divider()

@@ -8,8 +8,10 @@ from dashboard.components.attention import show_needs_a_decision
 from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, illustrative_part, show_figures
+from dashboard.components.overall import show_overall_status
 from dashboard.components.period import current_period
 from data_model.queries.money import headline
+from data_model.queries.overall_status import overall_status
 from data_model.queries.overview import forums_by_status, needs_a_decision
 from data_model.queries.recommendations import status_counts
 
@@ -18,6 +20,7 @@ totals = query(headline, period.as_at)
 
 st.title("Board overview")
 st.caption(f"As at {format.day(period.as_at)}. The ? beside each figure gives its source.")
+show_overall_status(query(overall_status, period.as_at))
 
 show_figures(
     [

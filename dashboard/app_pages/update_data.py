@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.components.auth import require
 from dashboard.components.quick_edits import insight_form, progress_update_form
+from dashboard.components.register_forms import action_form, milestone_form, reassess_form
 from dashboard.components.upload import download_current_data, upload_and_apply
 from data_model.writes.roles import Role
 
@@ -19,7 +20,16 @@ st.caption(
     "in the audit log under your e-mail address."
 )
 
-files, progress, insight = st.tabs(["Upload files", "Add a progress update", "Update a forum insight"])
+files, progress, insight, risk, milestone, action = st.tabs(
+    [
+        "Upload files",
+        "Add a progress update",
+        "Update a forum insight",
+        "Reassess a risk",
+        "Move a milestone",
+        "Update an action",
+    ]
+)
 with files:
     st.subheader("1. Start from the current data")
     download_current_data()
@@ -29,3 +39,9 @@ with progress:
     progress_update_form(actor)
 with insight:
     insight_form(actor)
+with risk:
+    reassess_form(actor)
+with milestone:
+    milestone_form(actor)
+with action:
+    action_form(actor)

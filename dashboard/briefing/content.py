@@ -17,9 +17,21 @@ from sqlalchemy.engine import Engine
 
 from dashboard.briefing.tables import direct, per_decision, per_forum
 from dashboard.components.format import day
-from data_model.queries import changes, compliance, decisions, forums, money, overview, recommendations
+from data_model.queries import (
+    actions,
+    changes,
+    compliance,
+    decisions,
+    forums,
+    milestones,
+    money,
+    overview,
+    recommendations,
+    risks,
+)
 from data_model.queries.boards import board_meetings_before
 from data_model.queries.briefing import budget_by_kind, illustrative_rows, sources_summary
+from data_model.queries.overall_status import Counts, OverallStatus, judge, programme_counts
 
 WARN_SHARE = overview.WARN_SHARE
 """Spend at this share of a further-decision line is flagged (the overview's threshold)."""
@@ -56,6 +68,14 @@ class Briefing:
     sources: pd.DataFrame
     sample_rows: pd.DataFrame
     new_insights_by_forum: pd.DataFrame
+    overall: OverallStatus
+    overall_counts: Counts
+    risks: pd.DataFrame
+    risk_changes: pd.DataFrame
+    milestones: pd.DataFrame
+    milestone_moves: pd.DataFrame
+    actions: pd.DataFrame
+    action_outcomes: dict[str, int]
     latest_narrative: dict[str, str] = field(default_factory=dict)
 
     def sample_decision(self, reference: str) -> bool:
@@ -86,23 +106,10 @@ class Briefing:
 
     @property
     def overall_status(self) -> tuple[str, str]:
-        """The pack's overall RAG and the rule that set it, stated so a reader can check it."""
-        if not self.recommendation_count and self.thresholds.empty:
-            return "Not known", "No recommendations or spending limits are on record to judge by."
-        passed = self.thresholds[self.thresholds["share"].fillna(0) > 1]
-        near = self.thresholds[self.thresholds["share"].fillna(0) >= WARN_SHARE]
-        if len(passed) or (self.recommendation_count and self.red_count * 4 > self.recommendation_count):
-            status = "Red"
-        elif self.red_count or self.overdue_count or len(near):
-            status = "Amber"
-        else:
-            status = "Green"
-        rule = (
-            "Red if spend has passed a further-decision line or more than a quarter of recommendations "
-            f"are Red; Amber if any recommendation is Red or overdue, or spend has reached {WARN_SHARE:.0%} "
-            "of a line; otherwise Green."
-        )
-        return status, rule
+        """The overall RAG and the rule that set it (`data_model.queries.overall_status`), so a reader can check it."""
+        if self.overall.status == "Not known":
+            return self.overall.status, self.overall.reasons[0]
+        return self.overall.status, self.overall.rule
 
 
 def default_since(engine: Engine, as_at: date) -> tuple[date, str]:
@@ -150,6 +157,7 @@ def gather(engine: Engine, as_at: date, since: date | None = None) -> Briefing:
         label = since_label(engine, since)
     forum_register = forums.forum_register(engine, as_at)
     decision_register = decisions.decision_register(engine)
+    counts = programme_counts(engine, as_at)
     red = recommendations.recommendation_register(engine, as_at, status="Red")
     overdue = recommendations.recommendation_register(engine, as_at, overdue_only=True)
     return Briefing(
@@ -180,5 +188,13 @@ def gather(engine: Engine, as_at: date, since: date | None = None) -> Briefing:
         sources=sources_summary(engine),
         sample_rows=illustrative_rows(engine),
         new_insights_by_forum=changes.new_insights_by_forum(engine, since, as_at),
+        overall=judge(counts),
+        overall_counts=counts,
+        risks=risks.risk_register(engine, as_at, status="Open"),
+        risk_changes=risks.risk_changes(engine, since, as_at),
+        milestones=milestones.milestone_register(engine, as_at),
+        milestone_moves=milestones.forecast_moves(engine, since, as_at),
+        actions=actions.actions_from_board(engine, since, as_at),
+        action_outcomes=actions.action_outcomes(engine, since, as_at),
         latest_narrative=_latest_narratives(engine, [*red["id"], *overdue["id"]], as_at),
     )

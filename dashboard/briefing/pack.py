@@ -2,8 +2,10 @@
 
 Page one is the highlight report (period, overall status, headline figures, this period,
 requests for decision, tolerances of cost and time); then one section each for the changes since the last board,
-money, recommendations, forums and Victims' Code compliance; then the sources and which figures
-are illustrative. A figure built from sample data carries a dagger (†), explained on every page.
+money, recommendations, forums and Victims' Code compliance; then, in the highlight report's order
+(work done, time tolerance, issues and risks), the actions from the last board, the milestones and
+the key risks and issues; then the sources and which figures are illustrative. A figure built from
+sample data carries a dagger (†), explained on every page.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from dashboard.briefing.layout import (
 from dashboard.components.format import count, day, money, percent
 from data_model.queries.common import SMALL_NUMBER
 from data_model.queries.forums import ROUND_TO
+from data_model.queries.milestones import SLIPPAGE_FOR_DECISION
 from data_model.queries.overview import HORIZON_MONTHS
+from data_model.queries.risks import HIGH_SCORE
 
 YOU_SAID_ROWS = 6
 """How many recent "you said, we did" pairs the forums page lists."""
@@ -60,7 +64,18 @@ def build_pack(b: Briefing) -> bytes:
         author="End-to-End Victim Care Programme Board",
         subject="Highlight report for the Deputy Mayor for Policing and Crime",
     )
-    sections = (_highlight_report, _changes, _money, _recommendations, _forums, _compliance, _sources)
+    sections = (
+        _highlight_report,
+        _changes,
+        _money,
+        _recommendations,
+        _forums,
+        _compliance,
+        _actions,
+        _milestones,
+        _risks,
+        _sources,
+    )
     story: list = []
     for number, section in enumerate(sections):
         if number:
@@ -90,6 +105,7 @@ def _none(message: str) -> Paragraph:
 def _highlight_report(b: Briefing) -> list:
     status, rule = b.overall_status
     chase = len(set(b.red["id"]) | set(b.overdue["id"]))
+    kinds = b.attention["kind"].value_counts().to_dict()
     return [
         Paragraph("Highlight report", STYLES["title"]),
         Paragraph("End-to-End Victim Care Programme Board", STYLES["subtitle"]),
@@ -108,8 +124,10 @@ def _highlight_report(b: Briefing) -> list:
         *_titled(
             "Requests for decision",
             _decision_requests(b),
-            note=f"Spend at or above {WARN_SHARE:.0%} of a further-decision line, and forum contracts ending "
-            f"within {HORIZON_MONTHS} months. Also to chase: {chase} recommendation(s) Red or overdue (section 3).",
+            note=f"Spend at {WARN_SHARE:.0%} of a further-decision line; contracts ending within {HORIZON_MONTHS} "
+            f"months; {kinds.get('Risk', 0)} risk(s) scored {HIGH_SCORE}+ (section 8); {kinds.get('Milestone', 0)} "
+            f"milestone(s) slipped over {SLIPPAGE_FOR_DECISION} days (section 7). To chase: {chase} "
+            "recommendation(s) Red or overdue (section 3).",
         ),
         *_titled("Tolerances", _tolerance_table(b), *_tolerance_charts(b)),
     ]
@@ -125,6 +143,11 @@ def _status_summary(b: Briefing) -> str:
             f"spend on {row.decision_ref} is at {percent(row.share)} of its {money(row.threshold)} "
             f"further-decision line" + (DAGGER if b.sample("Payments") else "")
         )
+    parts.append(
+        f"{b.overall_counts.risks_above_target} risks or issues are above their target score and "
+        f"{b.overall_counts.milestones_slipped} milestones have slipped"
+        + (DAGGER if b.sample("Risks and issues") else "")
+    )
     parts.append(f"{b.active_forums} forums are active")
     return "; ".join(parts) + "."
 
@@ -168,7 +191,7 @@ def _position(b: Briefing, row) -> str:
 
 
 def _decision_requests(b: Briefing):
-    requests = b.attention[b.attention["kind"] != "Recommendation"]
+    requests = b.attention[b.attention["kind"].isin(("Spend threshold", "Contract end"))]  # the rest: sections 3, 7, 8
     if requests.empty:
         return _none("Nothing needs a decision as at this date.")
     rows = [
@@ -304,6 +327,147 @@ def _changes(b: Briefing) -> list:
         else _none("No decision, forum or insight started or ended in this period."),
     )
     return story
+
+
+# --- The board's registers: actions, milestones, risks ------------------------------------------
+
+
+def _actions(b: Briefing) -> list:
+    outcomes = ", ".join(f"{count} {outcome.lower()}" for outcome, count in b.action_outcomes.items())
+    rows = [
+        [
+            dagger(r.action, bool(r.illustrative)),
+            r.owner,
+            day(r.due_date),
+            r.outcome,
+            day(r.closed_date),
+            r.latest_update,
+        ]
+        for r in b.actions.itertuples()
+    ]
+    return [
+        _heading("6. Actions from the last board"),
+        markup("Actions agreed at {}, as they stood on {}: {}.", b.since_label, day(b.as_at), outcomes),
+        data_table(
+            ["Action", "Owner", "Due", "Outcome", "Closed", "Latest update"], rows, [5.0, 3.0, 2.0, 2.2, 2.0, 3.6]
+        )
+        if rows
+        else _none("The board agreed no actions."),
+    ]
+
+
+def _milestones(b: Briefing) -> list:
+    def row(r) -> list:
+        slip = "" if pd.isna(r.slippage_days) else f"{int(r.slippage_days):+d}"
+        forecast = "" if r.actual_date else day(r.forecast_date)
+        return [
+            dagger(r.title, bool(r.illustrative)),
+            r.schedule,
+            day(r.baseline_date),
+            forecast,
+            day(r.actual_date),
+            slip,
+        ]
+
+    header = ["Milestone", "Schedule", "Baseline", "Forecast", "Actual", "Slip (days)"]
+    widths = [6.4, 2.4, 2.2, 2.2, 2.2, 1.8]
+    slipped = b.milestones[b.milestones["schedule"] == "Slipped"]
+    due = b.milestones[b.milestones["status"] == "Planned"]
+    achieved = b.milestones[(b.milestones["actual_date"].notna()) & (b.milestones["actual_date"] > b.since)]
+    moves = [
+        [
+            day(r.on_date),
+            dagger(r.title, bool(r.illustrative)),
+            r.change,
+            day(r.from_date),
+            day(r.to_date),
+            f"{r.days:+d}",
+        ]
+        for r in b.milestone_moves.itertuples()
+    ]
+    return [
+        _heading("7. Milestones"),
+        para(
+            "Baseline as approved, forecast as now expected, actual once achieved; slippage is the actual "
+            "(or forecast) date minus the baseline, in days."
+        ),
+        *_titled(
+            "Slipped",
+            data_table(header, [row(r) for r in slipped.itertuples()], widths, right=(5,))
+            if len(slipped)
+            else _none("No milestone not yet achieved has slipped."),
+        ),
+        *_titled(
+            "Achieved in this period",
+            data_table(header, [row(r) for r in achieved.itertuples()], widths, right=(5,))
+            if len(achieved)
+            else _none("No milestone was achieved in this period."),
+        ),
+        *_titled(
+            "Forecasts moved in this period",
+            data_table(
+                ["Date", "Milestone", "Change", "From", "To", "Days"], moves, [2.2, 6.4, 2.6, 2.2, 2.2, 1.6], right=(5,)
+            )
+            if moves
+            else _none("No forecast moved in this period."),
+        ),
+        *_titled(
+            "Still to come",
+            data_table(header, [row(r) for r in due.itertuples()], widths, right=(5,))
+            if len(due)
+            else _none("No milestone is still to come."),
+        ),
+    ]
+
+
+def _risks(b: Briefing) -> list:
+    rows = [
+        [
+            dagger(r.title, bool(r.illustrative)),
+            r.kind,
+            r.owner,
+            f"{r.score} ({r.likelihood}×{r.impact})",
+            r.band,
+            r.target_score,
+            r.response,
+        ]
+        for r in b.risks.itertuples()
+    ]
+    changes = [
+        [
+            dagger(r.title, bool(r.illustrative)),
+            r.change,
+            "" if pd.isna(r.score_before) else int(r.score_before),
+            r.score_now,
+        ]
+        for r in b.risk_changes.itertuples()
+    ]
+    return [
+        _heading("8. Key risks and issues"),
+        para(
+            f"Open risks and issues as at {day(b.as_at)}, highest score first. Score = likelihood × impact (1 to 5 "
+            "each); 15 and above is High, 5 to 12 Medium, under 5 Low."
+        ),
+        data_table(
+            ["Risk or issue", "Kind", "Owner", "Score", "Band", "Target", "Response"],
+            rows,
+            [5.6, 1.4, 3.2, 1.8, 1.6, 1.6, 2.2],
+            right=(3, 5),
+        )
+        if rows
+        else _none("No risk or issue is open."),
+        *_titled(
+            "Changed in this period",
+            data_table(
+                ["Risk or issue", "Change", "Score at the board", "Score now"],
+                changes,
+                [8.6, 2.6, 3.0, 2.6],
+                right=(2, 3),
+            )
+            if changes
+            else _none("No risk or issue was raised, closed or rescored in this period."),
+        ),
+    ]
 
 
 def _decision_label(b: Briefing, reference: str) -> str:
@@ -590,7 +754,7 @@ def _compliance(b: Briefing) -> list:
 
 def _sources(b: Briefing) -> list:
     story = [
-        _heading("6. Sources and illustrative data"),
+        _heading("9. Sources and illustrative data"),
         para(
             "Every figure in this pack is computed from the board's database as at the date on each page. "
             "The table below lists every source the data cites, so any figure can be traced to its document."

@@ -15,7 +15,18 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from data_model.queries import changes, compliance, decisions, forums, money, overview, recommendations
+from data_model.queries import (
+    actions,
+    changes,
+    compliance,
+    decisions,
+    forums,
+    milestones,
+    money,
+    overview,
+    recommendations,
+    risks,
+)
 from data_model.queries.filters import ALL_LINES, SpendFilter
 
 SHEET_ROWS = 1_048_575
@@ -84,6 +95,9 @@ def changes_tables(run: Run, since: date, as_at: date, *, limit: int) -> Tables:
         "Status moves": run(recommendations.status_moves, since, as_at),
         "New insights": run(forums.new_insights, since, as_at),
         "Started and ended": run(changes.opened_and_closed, since, as_at),
+        "Risk changes": run(risks.risk_changes, since, as_at),
+        "Milestone moves": run(milestones.forecast_moves, since, as_at),
+        "Board actions": run(actions.actions_from_board, since, as_at),
     }
 
 
@@ -129,8 +143,8 @@ def compliance_tables(run: Run, as_at: date, agencies: Sequence[str] = (), measu
 
 
 def decision_tables(run: Run, as_at: date, reference: str | None = None) -> Tables:
-    """The register, and the funding, budget lines, forums and recommendations of `reference` (every
-    decision's, stacked, when None)."""
+    """The register, and the funding, budget lines, forums, recommendations, risks and milestones of
+    `reference` (every decision's, stacked, when None)."""
     register = run(decisions.decision_register)
     references = list(register["reference"]) if reference is None else [reference]
     return {
@@ -139,6 +153,24 @@ def decision_tables(run: Run, as_at: date, reference: str | None = None) -> Tabl
         "Budget lines": run(money.budget_vs_actual, as_at, SpendFilter(reference)),
         "Forums": per_decision(run, decisions.linked_forums, references, as_at),
         "Recommendations": per_decision(run, decisions.linked_recommendations, references, as_at),
+        "Risks": run(risks.risk_register, as_at, decision_ref=reference),
+        "Milestones": run(milestones.milestone_register, as_at, decision_ref=reference),
+    }
+
+
+def risk_tables(run: Run, as_at: date, **filters: Any) -> Tables:
+    """`filters` as `risks.risk_register` takes them (kind, owner, risk_band, status ...)."""
+    return {
+        "Register": run(risks.risk_register, as_at, **filters),
+        "Likelihood by impact": run(risks.risk_grid, as_at, **filters),
+    }
+
+
+def milestone_tables(run: Run, since: date, as_at: date, **filters: Any) -> Tables:
+    """`filters` as `milestones.milestone_register` takes them (decision_ref, forum_id, status ...)."""
+    return {
+        "Register": run(milestones.milestone_register, as_at, **filters),
+        "Moves": run(milestones.forecast_moves, since, as_at),
     }
 
 
@@ -153,6 +185,8 @@ def page_tables(engine: Engine, as_at: date, since: date) -> Tables:
         "Forums": forum_tables(run, as_at),
         "Compliance": compliance_tables(run, as_at),
         "Decisions": decision_tables(run, as_at),
+        "Risks": risk_tables(run, as_at),
+        "Milestones": milestone_tables(run, since, as_at),
     }
     return {
         f"{page} - {title[:1].lower()}{title[1:]}": readable(frame)

@@ -12,7 +12,9 @@ import streamlit as st
 
 from dashboard.components import format
 from dashboard.components.tables import show_static
+from data_model.queries.milestones import SLIPPAGE_FOR_DECISION
 from data_model.queries.overview import HORIZON_MONTHS, WARN_SHARE
+from data_model.queries.risks import HIGH_SCORE
 
 DECISIONS_PAGE = "app_pages/decisions.py"
 RECOMMENDATIONS_PAGE = "app_pages/recommendations.py"
@@ -46,7 +48,25 @@ def _recommendation(row: pd.Series, _as_at: date) -> tuple[str, str]:
     return why, f"Due {format.day(row['on_date'])}"
 
 
-_EXPLAIN = {"Spend threshold": _spend_threshold, "Contract end": _contract_end, "Recommendation": _recommendation}
+def _risk(row: pd.Series, _as_at: date) -> tuple[str, str]:
+    score, target = int(row["score"]), int(row["target_score"])
+    above = f", above its target of {target}" if score > target else ""
+    why = f"Scored {HIGH_SCORE} or more{above}: treat, tolerate, transfer or terminate"
+    return why, f"Score {score} (target {target}); review {format.day(row['on_date'])}"
+
+
+def _milestone(row: pd.Series, _as_at: date) -> tuple[str, str]:
+    why = f"Slipped {int(row['slippage_days'])} days past its baseline (more than {SLIPPAGE_FOR_DECISION})"
+    return why, f"Forecast {format.day(row['on_date'])}"
+
+
+_EXPLAIN = {
+    "Spend threshold": _spend_threshold,
+    "Contract end": _contract_end,
+    "Risk": _risk,
+    "Milestone": _milestone,
+    "Recommendation": _recommendation,
+}
 
 
 def describe(items: pd.DataFrame, as_at: date) -> pd.DataFrame:
@@ -67,7 +87,8 @@ def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
     if items.empty:
         st.info(
             "Nothing needs a decision as at this date: no spend near a further-decision threshold, no forum "
-            f"contract ending within {HORIZON_MONTHS} months, and no recommendation overdue or Red."
+            f"contract ending within {HORIZON_MONTHS} months, no risk scored {HIGH_SCORE} or more, no milestone "
+            f"slipped more than {SLIPPAGE_FOR_DECISION} days, and no recommendation overdue or Red."
         )
         return
     for row in items[items["kind"] == "Spend threshold"].itertuples():

@@ -70,3 +70,22 @@ STATUS_LABEL_FILLS = {status: label_fill(colour) for status, colour in STATUS_CO
 def readable_on_white(hex_colour: str) -> str:
     """The colour itself for text on white when it reads at 4.5:1 or more (dark blue, pink, grey), else body text."""
     return hex_colour if contrast(hex_colour, WHITE) >= 4.5 else TEXT
+
+
+RISK_BAND_COLOURS = {"High": DARK_PINK, "Medium": ORANGE, "Low": TURQUOISE}
+"""A risk's band (data_model.queries.risks.band) in the colours of Red, Amber and Green."""
+SCHEDULE_COLOURS = {
+    "Slipped": DARK_PINK,
+    "On track": TURQUOISE,
+    "Achieved late": ORANGE,
+    "Achieved": DARK_BLUE,
+    "Cancelled": DARK_GREY,
+}
+"""A milestone against its baseline (data_model.queries.milestones.SCHEDULES)."""
+ACTION_COLOURS = {"Overdue": DARK_PINK, "Open": LIGHT_PURPLE, "Done": DARK_BLUE, "Dropped": DARK_GREY}
+"""An action from a board (data_model.queries.actions.OUTCOMES)."""
+
+
+def label_fills(colours: dict[str, str]) -> dict[str, str]:
+    """Table label fills (`label_fill`) for a set of labels and their palette colours."""
+    return {label: label_fill(colour) for label, colour in colours.items()}

@@ -42,6 +42,14 @@ LABELS = {
     "source": "Source",
     "we_did": "We did",
     "closed_date": "Closed on",
+    "assessed_on": "Reassessed on",
+    "likelihood": "Likelihood",
+    "impact": "Impact",
+    "note": "Why",
+    "changed_on": "Changed on",
+    "forecast_date": "New forecast",
+    "actual_date": "Achieved on",
+    "latest_update": "Latest update",
 }
 """The form's label for each field a problem may name."""
 
@@ -54,13 +62,13 @@ def progress_update_form(actor: Actor) -> None:
         return
     labels = dict(zip(choices["id"], choices["reference"] + ": " + choices["text"].str.slice(0, 90), strict=True))
     chosen = st.selectbox("Recommendation", list(labels), format_func=labels.get, key="edit_recommendation")
-    opened = _opened(open_recommendation, chosen)
-    _show_flash(chosen)
+    opened = opened_record(open_recommendation, chosen)
+    show_flash(chosen)
     latest = opened.values
     if latest["latest_id"] is None:
         st.info("No progress update recorded yet: it is Not started.")
     else:
-        _show_record(
+        show_record(
             {
                 "Latest update": day(latest["update_date"]),
                 "Status": latest["status"],
@@ -71,7 +79,7 @@ def progress_update_form(actor: Actor) -> None:
                 "Updates recorded": str(latest["updates"]),
             }
         )
-    _reload_button(opened)
+    reload_button(opened)
     with st.form(f"progress_{chosen}"):
         with st.container(horizontal=True):
             update_date = st.date_input(
@@ -80,13 +88,13 @@ def progress_update_form(actor: Actor) -> None:
                 min_value=EARLIEST,
                 max_value=date.today(),
                 format=DATE_FORMAT,
-                key=_field("pu_date", chosen),
+                key=field_key("pu_date", chosen),
             )
             status = st.selectbox(
                 "Status",
                 STATUS_SCALE,
                 index=STATUS_SCALE.index(latest["status"] or "Amber"),
-                key=_field("pu_status", chosen),
+                key=field_key("pu_status", chosen),
                 help="Delivery confidence, best first.",
             )
             percent = st.number_input(
@@ -95,19 +103,19 @@ def progress_update_form(actor: Actor) -> None:
                 max_value=100,
                 step=5,
                 value=latest["percent_complete"] or 0,
-                key=_field("pu_percent", chosen),
+                key=field_key("pu_percent", chosen),
             )
-        narrative = st.text_area("What has happened", key=_field("pu_narrative", chosen))
+        narrative = st.text_area("What has happened", key=field_key("pu_narrative", chosen))
         source = st.text_input(
             "Source",
-            key=_field("pu_source", chosen),
+            key=field_key("pu_source", chosen),
             placeholder="e.g. MPS highlight report, November 2026",
             help="Where this update comes from; shown beside it on every screen.",
         )
-        illustrative = st.checkbox("Illustrative sample data", key=_field("pu_illustrative", chosen))
+        illustrative = st.checkbox("Illustrative sample data", key=field_key("pu_illustrative", chosen))
         submitted = st.form_submit_button("Save progress update", type="primary")
     if submitted:
-        _save(
+        save_edit(
             opened,
             lambda: add_progress_update(
                 get_engine(),
@@ -144,10 +152,10 @@ def insight_form(actor: Actor) -> None:
             )
         )
         chosen = st.selectbox("Insight", list(labels), format_func=labels.get, key="edit_insight")
-    opened = _opened(open_insight, chosen)
-    _show_flash(chosen)
+    opened = opened_record(open_insight, chosen)
+    show_flash(chosen)
     current = opened.values
-    _show_record(
+    show_record(
         {
             "Raised": day(current["raised_date"]),
             "You said": current["you_said"],
@@ -159,14 +167,14 @@ def insight_form(actor: Actor) -> None:
             "Illustrative": "Illustrative" if current["illustrative"] else "No",
         }
     )
-    _reload_button(opened)
+    reload_button(opened)
     with st.form(f"insight_{chosen}"):
         with st.container(horizontal=True):
             status = st.selectbox(
                 "Status",
                 INSIGHT_STATUSES,
                 index=INSIGHT_STATUSES.index(current["status"]),
-                key=_field("in_status", chosen),
+                key=field_key("in_status", chosen),
             )
             closed_date = st.date_input(
                 "Closed on",
@@ -174,13 +182,13 @@ def insight_form(actor: Actor) -> None:
                 min_value=EARLIEST,
                 max_value=date.today(),
                 format=DATE_FORMAT,
-                key=_field("in_closed", chosen),
+                key=field_key("in_closed", chosen),
                 help="Only for a Closed insight.",
             )
-        we_did = st.text_area("We did", value=current["we_did"], key=_field("in_we_did", chosen))
+        we_did = st.text_area("We did", value=current["we_did"], key=field_key("in_we_did", chosen))
         submitted = st.form_submit_button("Save insight", type="primary")
     if submitted:
-        _save(
+        save_edit(
             opened,
             lambda: update_insight(
                 get_engine(), opened, status=status, we_did=we_did, closed_date=closed_date, actor=actor
@@ -192,7 +200,7 @@ def _generation(record_id: str) -> str:
     return f"form_generation:{record_id}"
 
 
-def _field(name: str, record_id: str) -> str:
+def field_key(name: str, record_id: str) -> str:
     """A form field's key; each save starts a new generation of keys, so the next form starts empty."""
     return f"{name}_{record_id}_{st.session_state.get(_generation(record_id), 0)}"
 
@@ -201,7 +209,7 @@ def _key(record_id: str) -> str:
     return f"opened:{record_id}"
 
 
-def _opened(opener: Callable[..., Snapshot], record_id: str) -> Snapshot:
+def opened_record(opener: Callable[..., Snapshot], record_id: str) -> Snapshot:
     """The record as first opened in this session (read fresh from the database the first time)."""
     key = _key(record_id)
     if key not in st.session_state:
@@ -213,7 +221,7 @@ def _forget(record_id: str) -> None:
     st.session_state.pop(_key(record_id), None)
 
 
-def _reload_button(opened: Snapshot, label: str = "Reload", key: str | None = None) -> None:
+def reload_button(opened: Snapshot, label: str = "Reload", key: str | None = None) -> None:
     """Re-open the record; what the analyst typed in the form stays."""
     st.button(
         label,
@@ -226,7 +234,7 @@ def _reload_button(opened: Snapshot, label: str = "Reload", key: str | None = No
     )
 
 
-def _save(opened: Snapshot, save: Callable[[], Saved]) -> None:
+def save_edit(opened: Snapshot, save: Callable[[], Saved]) -> None:
     """Run the save; on success re-open the record and start an empty form, else say why not."""
     try:
         saved = save()
@@ -241,7 +249,7 @@ def _save(opened: Snapshot, save: Callable[[], Saved]) -> None:
     except EditConflict as conflict:
         st.error("Not saved: someone else changed this record after you opened it. Nothing was overwritten.")
         st.text(str(conflict))
-        _reload_button(opened, "Reload to see their change", key=f"reload_after_conflict_{opened.record_id}")
+        reload_button(opened, "Reload to see their change", key=f"reload_after_conflict_{opened.record_id}")
         return
     refresh()
     _forget(opened.record_id)
@@ -251,14 +259,14 @@ def _save(opened: Snapshot, save: Callable[[], Saved]) -> None:
     st.rerun()
 
 
-def _show_flash(record_id: str) -> None:
+def show_flash(record_id: str) -> None:
     flash = st.session_state.get(FLASH)
     if flash and flash[0] == record_id:
         del st.session_state[FLASH]
         st.success(f"Saved: change {flash[1].data_version} in the audit log. Every screen now shows it.")
 
 
-def _show_record(fields: dict[str, str]) -> None:
+def show_record(fields: dict[str, str]) -> None:
     """One record as the analyst opened it, a field per line (its text stays inside the table)."""
     st.caption("As it stood when you opened it. Reload to see any change made since.")
     show_table(pd.DataFrame({"Field": list(fields), "Value": list(fields.values())}).style)

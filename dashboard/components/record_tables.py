@@ -23,12 +23,14 @@ def show_records(
     status: str | None = None,
     flags: dict[str, str] | None = None,
     config: dict | None = None,
+    labels: dict[str, dict[str, str]] | None = None,
 ) -> None:
     """Show `columns` (query column -> heading) of `frame`, or `empty` as a message when it has no rows.
 
     `flags` turns true/false columns into a word ("Overdue") or a blank; `illustrative` always
     becomes "Illustrative" (and is shown when the frame has it). `status` names the query column
-    drawn as coloured status labels. Dates are written like 22 Nov 2026, a missing one as a dash.
+    drawn as coloured status labels; `labels` draws other columns as labels too (query column ->
+    label -> fill, e.g. a risk's band). Dates are written like 22 Nov 2026, a missing one as a dash.
     """
     if frame.empty:
         st.info(empty)
@@ -50,6 +52,9 @@ def show_records(
     if status:
         view[wanted[status]] = as_labels(view[wanted[status]])
         config[wanted[status]] = status_label_column()
+    for column, fills in (labels or {}).items():
+        view[wanted[column]] = as_labels(view[wanted[column]])
+        config[wanted[column]] = status_label_column(fills)
     st.dataframe(view, hide_index=True, width="stretch", column_config=config)
 
 

@@ -33,7 +33,8 @@ def as_labels(statuses: pd.Series) -> pd.Series:
     return statuses.map(lambda status: [status] if status else [])
 
 
-def status_label_column() -> st.column_config.MultiselectColumn:
-    """The column config that draws `as_labels` values as coloured labels, read-only."""
-    fills = STATUS_LABEL_FILLS | {NOT_STARTED: NOT_STARTED_FILL}
+def status_label_column(fills: dict[str, str] | None = None) -> st.column_config.MultiselectColumn:
+    """The column config that draws `as_labels` values as coloured labels, read-only: a
+    recommendation's status by default, or the labels and fills given (a risk's band ...)."""
+    fills = fills or STATUS_LABEL_FILLS | {NOT_STARTED: NOT_STARTED_FILL}
     return st.column_config.MultiselectColumn(options=list(fills), color=list(fills.values()), disabled=True)

@@ -23,6 +23,11 @@ TABLE_LABELS = {
     "recommendation": "Recommendations",
     "progress_update": "Progress updates",
     "compliance_measure": "Victims' Code compliance returns",
+    "risk": "Risks and issues",
+    "risk_assessment": "Risk reassessments",
+    "milestone": "Milestones",
+    "milestone_forecast": "Milestone forecast changes",
+    "board_action": "Board actions",
 }
 
 

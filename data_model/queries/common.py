@@ -7,8 +7,10 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Integer, case, cast, extract, literal, or_
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import select
 
 from data_model.tables import StatusSpan
@@ -31,6 +33,30 @@ def financial_year_label(start_year: int) -> str:
 def suppressed(count: ColumnElement) -> ColumnElement:
     """A count, or NULL where it is under the small-number threshold."""
     return case((count < SMALL_NUMBER, literal(None)), else_=count)
+
+
+class days_between(FunctionElement):  # noqa: N801 (used like a SQL function)
+    """``days_between(later, earlier)``: whole days from one date to another, in SQL.
+
+    Date arithmetic is the one thing SQLite and PostgreSQL write differently: SQLite subtracts
+    julian day numbers, PostgreSQL subtracts the dates themselves.
+    """
+
+    type = Integer()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between)
+def _days_between(element: days_between, compiler, **kw) -> str:
+    later, earlier = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"({later} - {earlier})"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element: days_between, compiler, **kw) -> str:
+    later, earlier = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
 
 
 def latest_progress(as_at: date) -> Select:

@@ -2,8 +2,9 @@
 
 "Needs a decision" gathers, in this order: decisions whose payments to date have reached
 `WARN_SHARE` of their further-decision threshold; forum contracts ending (or extension points
-falling) within `HORIZON_MONTHS` of the as-at date, or already past and not closed; and
-recommendations that are overdue or Red.
+falling) within `HORIZON_MONTHS` of the as-at date, or already past and not closed; open risks
+and issues scored `risks.HIGH_SCORE` or more; milestones not yet achieved that have slipped more
+than `milestones.SLIPPAGE_FOR_DECISION` days; and recommendations that are overdue or Red.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from sqlmodel import select
 
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_dates, as_flags
+from data_model.queries.milestones import slipped_for_decision
 from data_model.queries.money import threshold_headroom
 from data_model.queries.recommendations import overdue_or_red
+from data_model.queries.risks import risk_register
 from data_model.tables import FORUM_STATUSES, Forum
 
 WARN_SHARE = 0.8
@@ -38,6 +41,9 @@ ATTENTION_COLUMNS = [
     "share",
     "on_date",
     "overdue",
+    "score",
+    "target_score",
+    "slippage_days",
     "source",
     "illustrative",
 ]
@@ -86,14 +92,18 @@ def contract_ends(engine: Engine, as_at: date, months: int = HORIZON_MONTHS) -> 
 def needs_a_decision(engine: Engine, as_at: date) -> pd.DataFrame:
     """What the board must decide or chase, one row per item, most pressing kind first.
 
-    Columns: kind ("Spend threshold", "Contract end", "Recommendation"), reference (decision,
-    forum or recommendation), item (title, cohort or text), owner, status, amount (spent to date),
-    limit (the threshold), share (amount / limit), on_date (contract end or due date), overdue,
-    source, illustrative. Figures a kind does not have are empty.
+    Columns: kind ("Spend threshold", "Contract end", "Risk", "Milestone", "Recommendation"),
+    reference (decision, forum, risk, milestone or recommendation), item (title, cohort or text),
+    owner, status, amount (spent to date), limit (the threshold), share (amount / limit), on_date
+    (contract end, a risk's review, a milestone's forecast or a due date), overdue, score and
+    target_score (a risk's), slippage_days (a milestone's), source, illustrative. Figures a kind
+    does not have are empty.
     """
     thresholds = threshold_headroom(engine, as_at, min_share=WARN_SHARE)
     contracts = contract_ends(engine, as_at)
     flagged = overdue_or_red(engine, as_at)
+    high = risk_register(engine, as_at, high_only=True)
+    slipped = slipped_for_decision(engine, as_at)
     parts = [
         pd.DataFrame(
             {
@@ -118,6 +128,33 @@ def needs_a_decision(engine: Engine, as_at: date) -> pd.DataFrame:
                 "on_date": contracts["contract_end_date"],
                 "source": contracts["source"],
                 "illustrative": contracts["illustrative"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "kind": "Risk",
+                "reference": high["id"],
+                "item": high["title"],
+                "owner": high["owner"],
+                "status": high["band"],
+                "on_date": high["review_date"],
+                "score": high["score"],
+                "target_score": high["target_score"],
+                "source": high["source"],
+                "illustrative": high["illustrative"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "kind": "Milestone",
+                "reference": slipped["decision_ref"].fillna(slipped["id"]),
+                "item": slipped["title"],
+                "owner": slipped["cohort"].fillna(""),
+                "status": slipped["schedule"],
+                "on_date": slipped["forecast_date"],
+                "slippage_days": slipped["slippage_days"],
+                "source": slipped["source"],
+                "illustrative": slipped["illustrative"],
             }
         ),
         pd.DataFrame(

@@ -17,7 +17,9 @@ This module adds only what belongs to the files rather than to the data:
 - whole numbers fit the database's INTEGER column (see `INTEGER_RANGE`), and no cell holds a
   NUL character (PostgreSQL cannot store one; a file saved as UTF-16 is full of them);
 - keys are unique within a file, and every reference names an existing row (in the files
-  given, or for a partial upload in the database's current data).
+  given, or for a partial upload in the database's current data);
+- the registers' dates hold together across rows: no milestone is achieved after the day of the
+  load, and no forecast change is dated before its milestone was baselined.
 
 Row numbers are spreadsheet rows: the header is row 1 and the first data row is row 2.
 """
@@ -641,6 +643,7 @@ def read_tables(files: Mapping[str, bytes | Path], existing: Engine | Connection
     for result in parsed.values():
         problems.extend(result.problems)
     problems.extend(_reference_problems(parsed, existing))
+    problems.extend(_register_date_problems(parsed, existing))
     if problems:
         raise ValidationFailed(_in_order(problems))
     return {table: result.rows for table, result in parsed.items()}
@@ -724,6 +727,50 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
                                 f"keep it, or upload {child_spec.file_name} too",
                             )
                         )
+    return problems
+
+
+def future_actual(actual: date | None, today: date) -> str | None:
+    """What is wrong with a milestone's actual date after `today` (None when nothing is)."""
+    if actual is None or actual <= today:
+        return None
+    return (
+        f"{actual.isoformat()} is after today ({today.isoformat()}): "
+        "a milestone is achieved on a day that has passed; a later date is a forecast"
+    )
+
+
+def forecast_before_baseline(changed_on: date, milestone_id: str, baselined_on: date | None) -> str | None:
+    """What is wrong with a forecast change made before its milestone was baselined (None when nothing is)."""
+    if baselined_on is None or changed_on >= baselined_on:
+        return None
+    return (
+        f"{changed_on.isoformat()} is before milestone {milestone_id!r} was baselined "
+        f"({baselined_on.isoformat()}): a forecast can only move once there is a baseline"
+    )
+
+
+def _register_date_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Connection | None) -> list[Problem]:
+    """Dates the tables' own rules cannot see: an actual date in the future (a slip for a
+    forecast), and a forecast change made before its milestone had a baseline to move from."""
+    problems: list[Problem] = []
+    today = date.today()
+    milestones = parsed.get("milestone")
+    baselined: dict[str, date] = {}
+    if milestones is not None:
+        for number, row in milestones.rows:
+            baselined[row["id"]] = row["baselined_on"]
+            if (message := future_actual(row["actual_date"], today)) is not None:
+                problems.append(Problem(milestones.spec.file_name, number, "actual_date", message))
+    elif existing is not None and "milestone_forecast" in parsed:
+        table = SPECS["milestone"].model.__table__
+        statement = select(table.c.id, table.c.baselined_on)
+        baselined = dict(tuple(row) for row in _database_rows(existing, statement))
+    forecasts = parsed.get("milestone_forecast")
+    for number, row in forecasts.rows if forecasts is not None else ():
+        message = forecast_before_baseline(row["changed_on"], row["milestone_id"], baselined.get(row["milestone_id"]))
+        if message is not None:
+            problems.append(Problem(forecasts.spec.file_name, number, "changed_on", message))
     return problems
 
 

@@ -50,7 +50,7 @@ class EditConflict(EditRefused):
 class Snapshot:
     """A record as an analyst opened it: what a save compares with, and the data version then."""
 
-    kind: str  # "recommendation" or "forum insight"
+    kind: str  # "recommendation", "forum insight", "risk", "milestone" or "board action"
     record_id: str
     data_version: int
     values: dict[str, Any] = field(hash=False)
@@ -155,11 +155,11 @@ class NewProgressUpdate:
 
     def prepare(self, connection: Connection) -> Prepared:
         recommendation_id = self.opened.record_id
-        row = _validated(ProgressUpdate, {"id": "new", "recommendation_id": recommendation_id, **self.values})
+        row = validated(ProgressUpdate, {"id": "new", "recommendation_id": recommendation_id, **self.values})
         # Under the write lock: what the analyst saw must still be what is there.
         exists = connection.scalar(select(Recommendation.id).where(Recommendation.id == recommendation_id))
         if exists is None or _progress_values(connection, recommendation_id) != self.opened.values:
-            raise EditConflict(_changed_by(connection, self.opened))
+            raise EditConflict(changed_by(connection, self.opened))
         row["id"] = _next_update_id(connection, recommendation_id)
         return Prepared(
             detail=f"new progress update {row['id']} on {self.opened.subject}",
@@ -184,10 +184,10 @@ class InsightOutcome:
         old = self.opened.values
         if all(old[name] == value for name, value in self.values.items()):
             raise EditInvalid([("", "these are the insight's current values: there is nothing to save")])
-        row = _validated(ForumInsight, old | self.values)
+        row = validated(ForumInsight, old | self.values)
         _check_insight(row)
         if _insight_values(connection, self.opened.record_id) != old:  # under the write lock
-            raise EditConflict(_changed_by(connection, self.opened))
+            raise EditConflict(changed_by(connection, self.opened))
         table = ForumInsight.__table__
         statement = (
             update(table).where(table.c.id == self.opened.record_id).values({name: row[name] for name in self.values})
@@ -244,7 +244,7 @@ def update_insight(
     return Saved(written.outcome, written.data_version)
 
 
-def _validated(model: type, row: dict[str, Any]) -> dict[str, Any]:
+def validated(model: type, row: dict[str, Any]) -> dict[str, Any]:
     """The row as its table's model accepts it, or `EditInvalid` listing every problem."""
     try:
         checked = model.model_validate(row)
@@ -283,13 +283,17 @@ def _check_insight(row: dict[str, Any]) -> None:
 
 def _next_update_id(connection: Connection, recommendation_id: str) -> str:
     """``PU-<recommendation>-NN``, one more than the highest number in use (the seed's pattern)."""
-    stem = f"PU-{recommendation_id.removeprefix('REC-')}-"
-    used = connection.scalars(select(ProgressUpdate.id).where(ProgressUpdate.id.startswith(stem, autoescape=True)))
+    return next_id(connection, ProgressUpdate.id, f"PU-{recommendation_id.removeprefix('REC-')}-")
+
+
+def next_id(connection: Connection, column: Any, stem: str) -> str:
+    """``<stem>NN``: one more than the highest number after `stem` among the ids in `column`."""
+    used = connection.scalars(select(column).where(column.startswith(stem, autoescape=True)))
     numbers = [int(match[1]) for value in used if (match := re.fullmatch(r"(\d+)", value.removeprefix(stem)))]
     return f"{stem}{max(numbers, default=0) + 1:02d}"
 
 
-def _changed_by(connection: Connection, opened: Snapshot) -> str:
+def changed_by(connection: Connection, opened: Snapshot) -> str:
     """ "X changed this record at HH:MM since you opened it": the newest change that touched it."""
     change = connection.execute(
         select(DataLoad.actor, DataLoad.loaded_at)

@@ -244,13 +244,27 @@ def test_pages_on_a_database_without_rows_show_a_message(empty_app, page, messag
 
 
 def test_the_decisions_download_menu_offers_every_table_the_page_shows(app_env):
-    """The page shows five tables for an opened decision; its Download menu offers each, and the
-    command-line workbook has the same five sheets."""
+    """The page shows seven tables for an opened decision; its Download menu offers each, and the
+    command-line workbook has the same seven sheets."""
     at = open_page("decisions", decision="PCD 1847")
     labels = [button.proto.label for button in at.get("download_button") if button.proto.label.endswith("(CSV)")]
-    titles = ["Register", "Funding", "Budget lines", "Forums", "Recommendations"]
+    titles = ["Register", "Funding", "Budget lines", "Forums", "Recommendations", "Risks", "Milestones"]
     assert labels == [f"{title} (CSV)" for title in titles]
     sheets = page_tables(make_engine(app_env), AS_AT, LAST_BOARD)
     assert [name for name in sheets if name.startswith("Decisions - ")] == [
         f"Decisions - {title.lower()}" for title in titles
     ]
+
+
+def test_a_decision_shows_its_risks_and_milestones(app_env):
+    at = open_page("decisions", decision="PCD 1847")
+    frames = [frame.value for frame in at.dataframe]
+    risks = next(frame for frame in frames if "Risk or issue" in frame.columns)
+    assert sorted(risks["Risk or issue"]) == sorted(
+        row["title"] for row in rows("risk") if row["decision_ref"] == "PCD 1847"
+    )
+    milestones = next(frame for frame in frames if "Milestone" in frame.columns)
+    expected = [row["title"] for row in rows("milestone") if row["decision_ref"] == "PCD 1847"]
+    assert sorted(milestones["Milestone"]) == sorted(expected)
+    approval = milestones.set_index("Milestone").loc["Procurement strategy approved by Commercial Assurance Group"]
+    assert (approval["Actual"], approval["Slippage (days)"]) == ("16 Sep 2024", 0)

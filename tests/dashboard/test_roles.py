@@ -116,6 +116,10 @@ def test_analysts_and_admins_reach_the_update_controls(app_env: str, email: str,
     assert [button.label for button in at.button if button.label.startswith("Save")] == [
         "Save progress update",
         "Save insight",
+        "Save reassessment",
+        "Save forecast",
+        "Save actual date",
+        "Save action",
     ]
     assert at.get("download_button")[0].proto.label == "Download the current data"
     assert sidebar_texts(at) == [f"Signed in as {email} ({role})"]

@@ -61,8 +61,29 @@ MINIMAL_SET: dict[str, str] = {
         "id,measure,right_number,agency,quarter,numerator,denominator,source,illustrative\n"
         "C1,Needs assessment offered,4,Met,2025/26 Q1,80,100,Return,true\n"
     ),
+    "risk.csv": (
+        "id,kind,title,description,owner,decision_ref,forum_id,recommendation_id,likelihood,impact,proximity,"
+        "response,target_score,status,raised_date,review_date,closed_date,source,illustrative\n"
+        "K1,risk,Spend nears the line,,MOPAC,PCD 1,FO1,R1,3,4,This year,treat,6,Open,2025-05-01,2025-11-01,,"
+        "Board paper,true\n"
+    ),
+    "risk_assessment.csv": (
+        "id,risk_id,assessed_on,likelihood,impact,note,source,illustrative\nRA1,K1,2025-08-01,4,4,Rising,Minutes,true\n"
+    ),
+    "milestone.csv": (
+        "id,title,decision_ref,forum_id,baselined_on,baseline_date,actual_date,status,source,illustrative\n"
+        "M1,Forum mobilised,PCD 1,FO1,2025-04-01,2025-09-30,,Planned,PCD 1 §4,true\n"
+    ),
+    "milestone_forecast.csv": (
+        "id,milestone_id,changed_on,forecast_date,note,source,illustrative\n"
+        "MF1,M1,2025-06-01,2025-10-31,Later start,Minutes,true\n"
+    ),
+    "board_action.csv": (
+        "id,meeting_id,action,owner,due_date,status,closed_date,latest_update,source,illustrative\n"
+        "A1,BM1,Report spend,MOPAC,2025-06-01,Done,2025-05-20,Sent,Minutes,true\n"
+    ),
 }
-MINIMAL_ROWS = 13
+MINIMAL_ROWS = 18
 
 
 def write_set(

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from data_model.queries import changes, compliance, decisions, forums, money, recommendations
+from data_model.queries import changes, compliance, decisions, forums, milestones, money, recommendations, risks
 
 AS_AT = date(2026, 11, 22)
 """The as-at date every page is opened at (the synthetic data's last day)."""
@@ -181,6 +181,37 @@ def naive_decisions(engine: Engine, as_at: date) -> dict:
     return {"decisions": len(register), "budgeted": round(register["budgeted"].sum(), 2)}
 
 
+def naive_risks(engine: Engine, as_at: date) -> dict:
+    """Each risk's latest reassessment on or before the day, its score and the grid, from whole tables."""
+    t = _tables(engine, "risk", "risk_assessment")
+    risks, assessed = t["risk"], t["risk_assessment"]
+    risks = risks[_dated(risks, "raised_date") <= as_at]
+    upto = assessed[_dated(assessed, "assessed_on") <= as_at].sort_values(["assessed_on", "id"])
+    latest = upto.groupby("risk_id")[["likelihood", "impact"]].last()
+    likelihood = risks["id"].map(latest["likelihood"]).fillna(risks["likelihood"])
+    impact = risks["id"].map(latest["impact"]).fillna(risks["impact"])
+    closed = pd.to_datetime(risks["closed_date"]).dt.date
+    is_open = closed.isna() | (closed > as_at)
+    score = likelihood * impact
+    grid = pd.DataFrame({"likelihood": likelihood[is_open], "impact": impact[is_open]}).value_counts()
+    return {"open": int(is_open.sum()), "high": int(((score >= 15) & is_open).sum()), "cells": len(grid)}
+
+
+def naive_milestones(engine: Engine, as_at: date) -> dict:
+    """Each milestone's latest forecast on or before the day and its slippage, from whole tables."""
+    t = _tables(engine, "milestone", "milestone_forecast")
+    milestones, forecasts = t["milestone"], t["milestone_forecast"]
+    milestones = milestones[_dated(milestones, "baselined_on") <= as_at]
+    upto = forecasts[_dated(forecasts, "changed_on") <= as_at].sort_values(["changed_on", "id"])
+    latest = upto.groupby("milestone_id")["forecast_date"].last()
+    forecast = pd.to_datetime(milestones["id"].map(latest).fillna(milestones["baseline_date"]))
+    actual = pd.to_datetime(milestones["actual_date"])
+    actual = actual.where(actual.dt.date <= as_at)
+    slip = (actual.fillna(forecast) - pd.to_datetime(milestones["baseline_date"])).dt.days
+    slipped = (slip > 0) & (milestones["status"] != "Cancelled")
+    return {"milestones": len(milestones), "slipped": int(slipped.sum())}
+
+
 def naive_audit_log(engine: Engine, as_at: date) -> dict:
     log = _tables(engine, "data_load")["data_load"]
     return {"changes": len(log)}
@@ -206,6 +237,12 @@ def _query_figures(name: str, engine: Engine, as_at: date) -> dict:
         return {"spent": round(float(total["spent"]), 2), "payments": total["payments"]}
     if name == "recommendations":
         return {"recommendations": recommendations.register_summary(engine, as_at)["recommendations"]}
+    if name == "risks":
+        summary = risks.risk_summary(engine, as_at)
+        return {"open": summary["open"], "high": summary["high"], "cells": len(risks.risk_grid(engine, as_at))}
+    if name == "milestones":
+        register = milestones.milestone_register(engine, as_at)
+        return {"milestones": len(register), "slipped": int(register["slipped"].sum())}
     if name == "decisions":
         register = decisions.decision_register(engine)
         return {"decisions": len(register), "budgeted": round(float(register["budgeted"].sum()), 2)}
@@ -242,6 +279,8 @@ PAGES: tuple[PageCase, ...] = (
         "since the board of 13 August 2026",
         naive_changes,
     ),
+    PageCase("risks", "app_pages/risks.py", _pick("owner", "MPS"), "owner MPS", naive_risks),
+    PageCase("milestones", "app_pages/milestones.py", _pick("decision", "SYN 06"), "decision SYN 06", naive_milestones),
     PageCase("spend", "app_pages/spend.py", _select("decision", "SYN 06"), "decision SYN 06", naive_spend),
     PageCase(
         "recommendations",

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from data_model.tables import (
     SEED_TABLES,
+    BoardAction,
     BoardMeeting,
     BudgetLine,
     Decision,
@@ -22,8 +23,10 @@ from data_model.tables import (
     Forum,
     ForumInsight,
     ForumMeeting,
+    Milestone,
     ProgressUpdate,
     Recommendation,
+    Risk,
     Spend,
 )
 
@@ -215,3 +218,44 @@ def test_overdue_met_owned_vcop_recommendations(session):
     ).all()
     overdue = [rec for rec in past_due if now.get(rec) != "Complete"]
     assert len(overdue) >= 2
+
+
+# --- the board's registers (scene 6) ------------------------------------------------------
+
+
+def test_documented_milestones_carry_the_documents_dates(session):
+    approval = session.get(Milestone, "MS-1847-STRATEGY")
+    assert (approval.baseline_date, approval.actual_date, approval.illustrative) == (
+        date(2024, 9, 16),
+        date(2024, 9, 16),
+        False,
+    )
+    assert "PCD 1847 Commercial Issues" in approval.source and "Commercial Assurance Group" in approval.source
+    review = session.get(Milestone, "MS-603-REVIEW")
+    assert (review.actual_date, review.illustrative) == (date(2019, 3, 21), False)
+    assert "PCD 603 §1.1" in review.source
+    for milestone_id, section in (("MS-603-DPIA", "§7.1"), ("MS-603-TFL", "§5.1"), ("MS-1847-AWARD", "Light Touch")):
+        assert section in session.get(Milestone, milestone_id).source
+
+
+def test_the_risks_from_the_documents_name_their_source(session):
+    spend = session.get(Risk, "RISK-1847-SPEND")
+    assert spend.decision_ref == "PCD 1847" and "£50,000" in spend.title and "PCD 1847" in spend.source
+    assert "§7.1" in session.get(Risk, "RISK-603-DPIA").source
+    assert "§5.1" in session.get(Risk, "RISK-603-TFL").source
+
+
+def test_every_state_of_the_registers_is_shown(session):
+    assert set(session.exec(select(Risk.kind)).all()) == {"risk", "issue"}
+    assert set(session.exec(select(Risk.status)).all()) == {"Open", "Closed"}
+    assert set(session.exec(select(Risk.response)).all()) == {"treat", "tolerate", "transfer", "terminate"}
+    assert set(session.exec(select(Milestone.status)).all()) == {"Planned", "Achieved", "Cancelled"}
+    assert set(session.exec(select(BoardAction.status)).all()) == {"Open", "Done", "Dropped"}
+
+
+def test_scene_6_the_last_boards_five_actions(session):
+    actions = session.exec(select(BoardAction).where(BoardAction.meeting_id == "BOARD-2026-10")).all()
+    assert len(actions) == 5
+    assert sum(action.status == "Done" for action in actions) == 4
+    [overdue] = [action for action in actions if action.status == "Open"]
+    assert overdue.due_date < TODAY

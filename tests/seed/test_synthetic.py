@@ -78,6 +78,15 @@ def test_the_scale_is_the_number_of_payments_over_ten_years(made):
     # the portfolio around the payments: thousands of recommendations, each with a history
     assert counts["recommendation"] == len(rows(SEED_DIR, "recommendation")) + Portfolio().recommendations
     assert counts["progress_update"] > 5 * Portfolio().recommendations
+    # the board's registers (issue 14): at least 2,000 risks with 20,000 reassessments, 2,000
+    # milestones and 3,000 actions on top of the seed's
+    for table, generated in (
+        ("risk", 2_000),
+        ("risk_assessment", 20_000),
+        ("milestone", 2_000),
+        ("board_action", 3_000),
+    ):
+        assert counts[table] - len(rows(SEED_DIR, table)) >= generated, table
 
 
 def test_the_files_pass_the_loaders_checks(made):
@@ -89,7 +98,7 @@ def test_the_files_pass_the_loaders_checks(made):
 def test_command_line_writes_files_the_loader_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'board.db'}")
     assert main(["synth", str(tmp_path / "files"), "--transactions", "500"]) == 0
-    assert "Wrote 11 files" in capsys.readouterr().out
+    assert "Wrote 16 files" in capsys.readouterr().out
     assert main(["load", str(tmp_path / "files"), "--actor", "bench"]) == 0
     assert f"spend.csv: {len(rows(SEED_DIR, 'spend')) + 500} added" in capsys.readouterr().out
 

@@ -19,7 +19,8 @@ from data_model.queries.recommendations import recommendation_register, status_m
 from data_model.writes.replace import load_directory
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
-from tests.helpers.seeded import AS_AT, LAST_BOARD
+from tests.helpers.registers import open_on, scores_on
+from tests.helpers.seeded import AS_AT, LAST_BOARD, rows
 
 NAVY_BAR = re.compile(rb"\.070588 \.262745 \.427451 rg\n(?:[^\n]*\n){5}n [\d. ]+ re B\*")
 """A rectangle filled with the palette's dark blue: a "spent" bar (headings use the colour for text only)."""
@@ -173,7 +174,10 @@ def test_every_section_is_there_in_order(pages: list[str]):
         "3. Recommendations by status",
         "4. Victim Voice Forums",
         "5. Victims' Code compliance",
-        "6. Sources and illustrative data",
+        "6. Actions from the last board",
+        "7. Milestones",
+        "8. Key risks and issues",
+        "9. Sources and illustrative data",
     ]
     starts = [next(i for i, page in enumerate(pages) if heading in page) for heading in headings]
     assert starts == sorted(starts) and starts[0] >= 1
@@ -207,7 +211,7 @@ def test_status_is_written_out_not_only_coloured(pages: list[str]):
 
 def test_illustrative_figures_are_marked_and_explained(seeded_engine: Engine, pages: list[str]):
     assert all("† illustrative sample data (see Sources)" in page for page in pages)
-    sources = section(pages, "6. Sources and illustrative data")
+    sources = section(pages, "9. Sources and illustrative data")
     assert "illustrative sample data made up for this dashboard" in sources
     payments = scalar(seeded_engine, "SELECT COUNT(*) FROM spend WHERE illustrative")
     assert f"Payments {payments} {payments}" in sources
@@ -294,3 +298,63 @@ def test_the_pack_builds_on_each_backend(engine: Engine):
         "Spent £41,500† (83% of the line)",
     ):
         assert figure in whole, figure
+
+
+# The board's registers (issue 14): each section's figures worked out again from the CSV files.
+
+
+def test_actions_from_the_last_board_match_the_csv(pages: list[str]):
+    actions = section(pages, "6. Actions from the last board")
+    agreed = [row for row in rows("board_action") if row["meeting_id"] == "BOARD-2026-10"]
+    done = sum(row["status"] == "Done" and row["closed_date"] <= AS_AT.isoformat() for row in agreed)
+    overdue = sum(not row["closed_date"] and row["due_date"] < AS_AT.isoformat() for row in agreed)
+    assert f"{done} done, 0 dropped, {overdue} overdue, 0 open" in words(actions)
+    for row in agreed:
+        assert flat(row["action"]) in flat(actions), row["action"]
+
+
+def test_milestones_section_lists_slipped_and_achieved_with_their_days(pages: list[str]):
+    milestones = words(section(pages, "7. Milestones"))
+    by_id = {row["id"]: row for row in rows("milestone")}
+    review = by_id["MS-ILL-VAWG-REVIEW"]
+    moved = max(
+        (row for row in rows("milestone_forecast") if row["milestone_id"] == review["id"]),
+        key=lambda row: row["changed_on"],
+    )
+    slip = (date.fromisoformat(moved["forecast_date"]) - date.fromisoformat(review["baseline_date"])).days
+    assert f"{review['title']}† Slipped 30 Sep 2026 15 Dec 2026 – +{slip}" in milestones
+    achieved = [
+        row
+        for row in rows("milestone")
+        if row["actual_date"] and LAST_BOARD.isoformat() < row["actual_date"] <= AS_AT.isoformat()
+    ]
+    assert [row["id"] for row in achieved] == ["MS-ILL-VAWG-REPORT"]
+    assert "VAWG forum's year 2 'you said, we did' report† Achieved 30 Nov 2026" in milestones
+    assert (
+        "Extension decision at the end of the initial 30 months† Forecast moved 30 Sep 2027 30 Nov 2027 +61"
+        in milestones
+    )
+
+
+def test_key_risks_section_scores_each_open_risk_from_the_csv(pages: list[str]):
+    risks = flat(section(pages, "8. Key risks and issues"))
+    scores = scores_on(AS_AT)
+    for risk_id in open_on(AS_AT):
+        likelihood, impact = scores[risk_id]
+        title = next(row["title"] for row in rows("risk") if row["id"] == risk_id)
+        assert flat(f"{title}†") in risks, title
+        assert flat(f"{likelihood * impact} ({likelihood}×{impact})") in risks
+    closed = [row["title"] for row in rows("risk") if row["id"] not in open_on(AS_AT)]
+    assert "Toofewsuitablequotes" not in risks and closed  # closed ones are not key risks
+    changed = words(section(pages, "8. Key risks and issues"))
+    assert "Score up 16 20" in changed
+
+
+def test_front_page_status_counts_risks_and_milestones(pages: list[str]):
+    front = words(pages[0])
+    target = {row["id"]: int(row["target_score"]) for row in rows("risk")}
+    above = sum(
+        scores_on(AS_AT)[risk_id][0] * scores_on(AS_AT)[risk_id][1] > target[risk_id] for risk_id in open_on(AS_AT)
+    )
+    assert f"{above} risks or issues are above their target score and 2 milestones have slipped†" in front
+    assert "a risk is above its target score or a milestone still to come has slipped" in front

@@ -61,7 +61,17 @@ def workbook(tables: dict[str, pd.DataFrame]) -> openpyxl.Workbook:
 def test_one_sheet_per_page_table(workbook: openpyxl.Workbook, tables: dict[str, pd.DataFrame]):
     assert workbook.sheetnames == list(tables)
     pages = {name.split(" - ")[0] for name in workbook.sheetnames}
-    assert pages == {"Overview", "Changes", "Spend", "Recommendations", "Forums", "Compliance", "Decisions"}
+    assert pages == {
+        "Overview",
+        "Changes",
+        "Spend",
+        "Recommendations",
+        "Forums",
+        "Compliance",
+        "Decisions",
+        "Risks",
+        "Milestones",
+    }
     for name, frame in tables.items():
         sheet = workbook[name]
         assert sheet.max_row == len(frame) + 1, name  # a header row and one row per record

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from data_model.db import make_engine, upgrade
 from data_model.writes.csv_files import Problem, ValidationFailed, read_directory, read_tables
-from data_model.writes.replace import load_directory
+from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import analyst
 from tests.helpers.environment import POSTGRES_URL
 from tests.helpers.minimal_set import MINIMAL_SET, snapshot, write_set
@@ -291,6 +291,70 @@ CASES: dict[str, Case] = {
         column="title",
         gist=("the column appears twice in the header row",),
     ),
+    # The board's registers (issue 14): each named refusal.
+    "a likelihood above 5": Case(
+        edits={"risk.csv": [("R1,3,4,", "R1,6,4,")]},
+        file="risk.csv",
+        row=2,
+        column="likelihood",
+        gist=("6 is too large: the highest allowed is 5",),
+    ),
+    "an impact below 1 in a reassessment": Case(
+        edits={"risk_assessment.csv": [("4,4,Rising", "4,0,Rising")]},
+        file="risk_assessment.csv",
+        row=2,
+        column="impact",
+        gist=("0 is too small: the lowest allowed is 1",),
+    ),
+    "a milestone's actual date after the day of the load": Case(
+        edits={"milestone.csv": [("2025-09-30,,Planned", "2025-09-30,2099-09-30,Achieved")]},
+        file="milestone.csv",
+        row=2,
+        column="actual_date",
+        gist=("2099-09-30 is after today", "a later date is a forecast"),
+    ),
+    "a closed risk without a closed date": Case(
+        edits={"risk.csv": [("Open,2025-05-01,2025-11-01,,", "Closed,2025-05-01,2025-11-01,,")]},
+        file="risk.csv",
+        row=2,
+        column="closed_date",
+        gist=("the status is Closed but closed_date is empty",),
+    ),
+    "a milestone for a decision that does not exist": Case(
+        edits={"milestone.csv": [("Forum mobilised,PCD 1,", "Forum mobilised,PCD 9,")]},
+        file="milestone.csv",
+        row=2,
+        column="decision_ref",
+        gist=("'PCD 9' does not match any reference in decision.csv",),
+    ),
+    "a milestone for a forum that does not exist": Case(
+        edits={"milestone.csv": [(",FO1,", ",FO9,")]},
+        file="milestone.csv",
+        row=2,
+        column="forum_id",
+        gist=("'FO9' does not match any id in forum.csv",),
+    ),
+    "a forecast change dated before its milestone was baselined": Case(
+        edits={"milestone_forecast.csv": [("M1,2025-06-01,", "M1,2025-03-01,")]},
+        file="milestone_forecast.csv",
+        row=2,
+        column="changed_on",
+        gist=("2025-03-01 is before milestone 'M1' was baselined (2025-04-01)",),
+    ),
+    "an action for a board meeting that does not exist": Case(
+        edits={"board_action.csv": [("A1,BM1,", "A1,BM9,")]},
+        file="board_action.csv",
+        row=2,
+        column="meeting_id",
+        gist=("'BM9' does not match any id in board_meeting.csv",),
+    ),
+    "a reassessment of a risk that does not exist": Case(
+        edits={"risk_assessment.csv": [("RA1,K1,", "RA1,K9,")]},
+        file="risk_assessment.csv",
+        row=2,
+        column="risk_id",
+        gist=("'K9' does not match any id in risk.csv",),
+    ),
 }
 
 
@@ -417,4 +481,17 @@ def test_a_bad_upload_changes_nothing(engine: Engine, tmp_path: Path) -> None:
         ("spend.csv", 3, "budget_line_id"),
     ]
     assert failure.value.problems[2].message == "'B9' does not match any id in the current budget_line data"
+    assert snapshot(engine) == before
+
+
+def test_an_uploaded_forecast_change_is_checked_against_the_baseline_in_the_database(
+    engine: Engine, tmp_path: Path
+) -> None:
+    load_directory(engine, write_set(tmp_path / "good"), actor=analyst("alice"))
+    before = snapshot(engine)
+    forecasts = MINIMAL_SET["milestone_forecast.csv"].replace("M1,2025-06-01,", "M1,2025-03-01,").encode()
+    with pytest.raises(ValidationFailed) as failure:
+        upload(engine, {"milestone_forecast.csv": forecasts}, actor=analyst("alice"))
+    assert [(p.file, p.row, p.column) for p in failure.value.problems] == [("milestone_forecast.csv", 2, "changed_on")]
+    assert "before milestone 'M1' was baselined (2025-04-01)" in failure.value.problems[0].message
     assert snapshot(engine) == before

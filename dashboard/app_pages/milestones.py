@@ -1,0 +1,119 @@
+"""Milestones (scene 6): baseline, forecast and actual dates for each decision and forum, slipped ones first.
+
+Every filter lives in the URL. Slippage is the actual date (or, until then, the forecast) minus
+the baseline; a milestone's forecast is its latest change on or before the as-at date.
+"""
+
+import streamlit as st
+
+from dashboard.briefing.tables import milestone_tables
+from dashboard.components.data import query
+from dashboard.components.downloads import download_buttons
+from dashboard.components.format import day
+from dashboard.components.headline import Figure, show_figures
+from dashboard.components.palette import SCHEDULE_COLOURS, label_fills
+from dashboard.components.period import current_period
+from dashboard.components.record_tables import show_records
+from dashboard.components.register_views import milestone_timeline
+from dashboard.components.url_filters import pick_any
+from data_model.queries.milestones import (
+    SLIPPAGE_FOR_DECISION,
+    forecast_history,
+    forecast_moves,
+    milestone_choices,
+    milestone_register,
+    milestone_summary,
+)
+
+period = current_period()
+st.title("Milestones")
+st.caption(
+    f"As at {day(period.as_at)}: each milestone's baseline (as approved), its latest forecast and its actual date. "
+    "Slippage = actual (or forecast) minus baseline, in days; positive is late."
+)
+
+choices = query(milestone_choices)
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    filters = {
+        "decision_ref": pick_any("Decision", choices["decision_ref"], key="decision"),
+        "forum_id": pick_any("Forum", choices["forum_id"], key="forum"),
+        "status": pick_any("Status", choices["status"], key="status"),
+        "slipped_only": st.toggle("Slipped only", key="slipped", bind="query-params"),
+    }
+
+register = query(milestone_register, period.as_at, **filters)
+moves = query(forecast_moves, period.since, period.as_at)
+summary = query(milestone_summary, period.as_at, **filters)
+counted = "Counted over the milestones these filters select (milestone.csv, milestone_forecast.csv)."
+show_figures(
+    [
+        Figure("Milestones", str(summary["milestones"]), counted),
+        Figure("Slipped, not yet achieved", str(summary["slipped"]), counted),
+        Figure(
+            f"Slipped more than {SLIPPAGE_FOR_DECISION} days",
+            str(summary["late"]),
+            counted + " These go to the board's 'Needs a decision'.",
+        ),
+        Figure(
+            "Moved since the board",
+            str(int((moves["change"] == "Forecast moved").sum())),
+            f"Forecast changes made after {period.since_label}, whatever the filters (milestone_forecast.csv).",
+        ),
+    ]
+)
+
+st.header("Timeline")
+if register.empty:
+    st.info("No milestone matches these filters. Clear one of them to see more.")
+else:
+    milestone_timeline(register)
+
+st.header("Register")
+show_records(
+    register,
+    {
+        "title": "Milestone",
+        "schedule": "Schedule",
+        "decision_ref": "Decision",
+        "cohort": "Forum",
+        "baseline_date": "Baseline",
+        "forecast_date": "Forecast",
+        "actual_date": "Actual",
+        "slippage_days": "Slippage (days)",
+        "moves": "Forecast changes",
+        "last_moved": "Last moved",
+        "status": "Status",
+        "source": "Source",
+    },
+    empty="No milestone matches these filters. Clear one of them to see more.",
+    labels={"schedule": label_fills(SCHEDULE_COLOURS)},
+    config={"Milestone": st.column_config.TextColumn(width=340)},
+)
+
+st.header("Moves since the board")
+show_records(
+    moves,
+    {
+        "on_date": "Date",
+        "title": "Milestone",
+        "change": "Change",
+        "from_date": "From",
+        "to_date": "To",
+        "days": "Days",
+        "source": "Source",
+    },
+    empty=f"No forecast moved and no milestone was achieved since {period.since_label}.",
+)
+
+if not register.empty:
+    st.header("Forecast history")
+    titles = dict(zip(register["id"], register["title"], strict=True))
+    chosen = st.selectbox("Milestone", list(titles), format_func=titles.get, key="milestone", bind="query-params")
+    show_records(
+        query(forecast_history, chosen, period.as_at),
+        {"changed_on": "Changed on", "forecast_date": "Forecast", "note": "Why", "source": "Source"},
+        empty="Its forecast has not moved from the baseline.",
+    )
+
+st.divider()
+download_buttons(milestone_tables(query, period.since, period.as_at, **filters), f"milestones-as-at-{period.as_at}")

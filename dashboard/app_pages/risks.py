@@ -1,0 +1,108 @@
+"""Risks and issues (scene 6): what scores high, what is above its target, and why a risk moved.
+
+Every filter lives in the URL. The grid counts the open risks and issues the filters select by
+likelihood and impact; the register lists them with their score as at the chosen date; below it,
+one risk's assessments over time.
+"""
+
+import streamlit as st
+
+from dashboard.briefing.tables import risk_tables
+from dashboard.components.data import query
+from dashboard.components.downloads import download_buttons
+from dashboard.components.format import day
+from dashboard.components.headline import Figure, show_figures
+from dashboard.components.palette import RISK_BAND_COLOURS, label_fills
+from dashboard.components.period import current_period
+from dashboard.components.record_tables import show_records
+from dashboard.components.register_views import score_history_chart, show_risk_grid
+from dashboard.components.url_filters import pick_any
+from data_model.queries.risks import HIGH_SCORE, risk_choices, risk_grid, risk_history, risk_register, risk_summary
+
+period = current_period()
+st.title("Risks and issues")
+st.caption(
+    f"As at {day(period.as_at)}. A risk may happen, an issue has happened. Score = likelihood × impact "
+    f"(1 to 5 each), from the latest reassessment on or before that day: {HIGH_SCORE} and above is High, "
+    "5 to 12 Medium, under 5 Low."
+)
+
+choices = query(risk_choices)
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    filters = {
+        "kind": pick_any("Risk or issue", choices["kind"], key="kind"),
+        "owner": pick_any("Owner", choices["owner"], key="owner"),
+        "risk_band": pick_any("Band", choices["risk_band"], key="band"),
+        "status": pick_any("Status", choices["status"], key="status"),
+        "above_target_only": st.toggle("Above target only", key="above_target", bind="query-params"),
+    }
+
+summary = query(risk_summary, period.as_at)
+counted = "Counted in SQL over every risk and issue open on the as-at date (risk.csv, risk_assessment.csv)."
+show_figures(
+    [
+        Figure("Open risks and issues", str(summary["open"]), counted),
+        Figure(f"Scored {HIGH_SCORE} or more", str(summary["high"]), counted),
+        Figure("Above their target score", str(summary["above_target"]), counted),
+    ]
+)
+
+st.header("Likelihood by impact")
+st.caption("Open risks and issues the filters select, counted in each cell: count · band and score of the cell.")
+show_risk_grid(query(risk_grid, period.as_at, **filters))
+
+st.header("Register")
+register = query(risk_register, period.as_at, **filters)
+show_records(
+    register,
+    {
+        "title": "Risk or issue",
+        "kind": "Kind",
+        "owner": "Owner",
+        "score": "Score",
+        "band": "Band",
+        "likelihood": "Likelihood",
+        "impact": "Impact",
+        "target_score": "Target",
+        "above_target": "Above target",
+        "response": "Response",
+        "status": "Status",
+        "proximity": "Proximity",
+        "raised_date": "Raised",
+        "last_assessed": "Reassessed",
+        "review_date": "Review",
+        "closed_date": "Closed",
+        "decision_ref": "Decision",
+        "forum_id": "Forum",
+        "recommendation_id": "Recommendation",
+        "source": "Source",
+    },
+    empty="No risk or issue matches these filters. Clear one of them to see more.",
+    flags={"above_target": "Above target"},
+    labels={"band": label_fills(RISK_BAND_COLOURS)},
+    config={"Risk or issue": st.column_config.TextColumn(width=360)},
+)
+
+st.header("Score history")
+if register.empty:
+    st.info("Choose filters that match at least one risk to see its history.")
+else:
+    titles = dict(zip(register["id"], register["title"], strict=True))
+    chosen = st.selectbox("Risk or issue", list(titles), format_func=titles.get, key="risk", bind="query-params")
+    history = query(risk_history, chosen, period.as_at)
+    score_history_chart(history, int(register.set_index("id").at[chosen, "target_score"]))
+    show_records(
+        history,
+        {
+            "assessed_on": "Date",
+            "likelihood": "Likelihood",
+            "impact": "Impact",
+            "score": "Score",
+            "note": "Why",
+            "source": "Source",
+        },
+        empty="No assessment recorded by the as-at date.",
+    )
+
+st.divider()
+download_buttons(risk_tables(query, period.as_at, **filters), f"risks-as-at-{period.as_at}")

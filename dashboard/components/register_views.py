@@ -1,0 +1,139 @@
+"""The registers drawn: the likelihood by impact grid, a risk's score over time and the milestone timeline.
+
+Every cell, point and bar is named in words (the grid's cells say their band and count; the
+timeline's markers differ in shape and are in the legend), so nothing is read from colour alone.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.components.format import day
+from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, RISK_BAND_COLOURS, TEXT_ON, TURQUOISE
+from dashboard.components.tables import show_table
+from data_model.queries.risks import band_of
+
+SCALE = range(1, 6)
+FONT_SIZE = 17
+
+
+def grid_frame(grid: pd.DataFrame) -> pd.DataFrame:
+    """The 5x5 grid as a table: a row per likelihood (5 at the top), a column per impact; each cell
+    "count · band score", e.g. "1 · High 20"."""
+    counts = {(int(row.likelihood), int(row.impact)): int(row.risks) for row in grid.itertuples()}
+    cells = {
+        f"Impact {impact}": [
+            f"{counts.get((likelihood, impact), 0)} · {band_of(likelihood * impact)} {likelihood * impact}"
+            for likelihood in reversed(SCALE)
+        ]
+        for impact in SCALE
+    }
+    return pd.DataFrame({"Likelihood": [str(likelihood) for likelihood in reversed(SCALE)], **cells})
+
+
+def show_risk_grid(grid: pd.DataFrame) -> None:
+    """The grid as a static table, each cell filled with its band's colour and written out."""
+    table = grid_frame(grid)
+
+    def colour(cell: str) -> str:
+        fill = RISK_BAND_COLOURS.get(cell.split(" · ")[-1].split(" ")[0]) if " · " in cell else None
+        return f"background-color:{fill};color:{TEXT_ON[fill]};font-weight:600" if fill else ""
+
+    show_table(table.style.map(colour, subset=[column for column in table.columns if column != "Likelihood"]))
+
+
+def score_history_chart(history: pd.DataFrame, target: int) -> None:
+    """A risk's score at each assessment as steps, with its target as a dashed line."""
+    when = [day(value) for value in history["assessed_on"]]
+    figure = go.Figure(
+        data=[
+            go.Scatter(
+                x=history["assessed_on"],
+                y=history["score"],
+                mode="lines+markers+text",
+                line={"shape": "hv", "color": DARK_BLUE, "width": 3},
+                marker={"size": 10},
+                text=[str(score) for score in history["score"]],
+                textposition="top center",
+                name="Score (likelihood × impact)",
+                customdata=when,
+                hovertemplate="%{customdata}: score %{y}<extra></extra>",
+            ),
+            go.Scatter(
+                x=[history["assessed_on"].min(), history["assessed_on"].max()],
+                y=[target, target],
+                mode="lines",
+                line={"dash": "dash", "color": DARK_GREY},
+                name=f"Target score ({target})",
+            ),
+        ],
+        layout={
+            "yaxis": {"title": "Score", "range": [0, 26]},
+            "font": {"size": FONT_SIZE},
+            "height": 320,
+            "margin": {"t": 20, "b": 40},
+            "legend": {"orientation": "h"},
+        },
+    )
+    st.plotly_chart(figure, width="stretch")
+
+
+_MARKERS = {
+    "baseline_date": ("Baseline", "line-ns-open", DARK_GREY),
+    "forecast_date": ("Forecast", "diamond", DARK_PINK),
+    "actual_date": ("Actual", "circle", TURQUOISE),
+}
+
+
+TIMELINE_ROWS = 30
+"""Milestones drawn at most: a readable chart on a projector (the register below lists them all)."""
+
+
+def milestone_timeline(register: pd.DataFrame) -> None:
+    """One row per milestone (in the register's order, slipped first, the first `TIMELINE_ROWS`): its
+    baseline, forecast and actual dates as markers of different shapes, joined by a line showing the slip."""
+    if len(register) > TIMELINE_ROWS:
+        st.caption(
+            f"The first {TIMELINE_ROWS} of the {len(register):,} milestones, most slipped first; all are listed below."
+        )
+        register = register.head(TIMELINE_ROWS)
+    labels = [
+        f"{title} (cancelled)" if pd.isna(days) else f"{title} ({days:+d} days)"
+        for title, days in zip(register["title"], register["slippage_days"], strict=True)
+    ]
+    frame = register.assign(label=labels)
+    landed = frame["actual_date"].where(frame["actual_date"].notna(), frame["forecast_date"])
+    slips = go.Scatter(
+        x=[value for start, end in zip(frame["baseline_date"], landed, strict=True) for value in (start, end, None)],
+        y=[value for label in frame["label"] for value in (label, label, None)],
+        mode="lines",
+        line={"color": DARK_GREY, "width": 2},
+        name="Slip (baseline to forecast or actual)",
+        hoverinfo="skip",
+    )
+    markers = [
+        go.Scatter(
+            x=frame[column],
+            y=frame["label"],
+            mode="markers",
+            marker={"symbol": symbol, "size": 14, "color": colour, "line": {"width": 2, "color": colour}},
+            name=name,
+            customdata=[day(value) for value in frame[column]],
+            hovertemplate=f"{name}: %{{customdata}}<extra></extra>",
+        )
+        for column, (name, symbol, colour) in _MARKERS.items()
+    ]
+    figure = go.Figure(
+        data=[slips, *markers],
+        layout={
+            "yaxis": {"autorange": "reversed", "title": None},
+            "xaxis": {"type": "date"},
+            "font": {"size": FONT_SIZE - 3},
+            "height": 140 + 34 * len(frame),
+            "margin": {"t": 20, "b": 40, "l": 10},
+            "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+        },
+    )
+    st.plotly_chart(figure, width="stretch")

@@ -1,0 +1,102 @@
+"""The board's action log: what a meeting agreed and where each action stood on a date.
+
+An action is Done (or Dropped) from its closed date on; until then it is Open, and Overdue once its
+due date has passed. "Matters arising" at a board are the actions of the board before it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import and_, case, func
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from data_model.queries.common import read_frame
+from data_model.queries.frame_types import as_dates, as_flags
+from data_model.tables import BoardAction, BoardMeeting
+
+OUTCOMES = ("Done", "Dropped", "Overdue", "Open")
+"""What an action shows on a date, the board's order: finished, then what still needs chasing."""
+
+
+def _outcome(as_at: date):
+    closed = and_(BoardAction.closed_date.is_not(None), BoardAction.closed_date <= as_at)
+    return case(
+        (and_(closed, BoardAction.status == "Dropped"), "Dropped"),
+        (closed, "Done"),
+        (BoardAction.due_date < as_at, "Overdue"),
+        else_="Open",
+    )
+
+
+def actions_from_board(engine: Engine, meeting_date: date, as_at: date) -> pd.DataFrame:
+    """The actions agreed at the board held on `meeting_date`, as they stood at `as_at`.
+
+    Columns: id, meeting, action, owner, due_date, outcome (Done, Dropped, Overdue, Open),
+    closed_date (None until it has passed), latest_update, source, illustrative. Overdue and open
+    ones first, then by due date.
+    """
+    outcome = _outcome(as_at)
+    order = case({name: rank for rank, name in enumerate(("Overdue", "Open", "Done", "Dropped"))}, value=outcome)
+    statement = (
+        select(
+            BoardAction.id,
+            BoardMeeting.title.label("meeting"),
+            BoardAction.action,
+            BoardAction.owner,
+            BoardAction.due_date,
+            outcome.label("outcome"),
+            case((BoardAction.closed_date <= as_at, BoardAction.closed_date), else_=None).label("closed_date"),
+            BoardAction.latest_update,
+            BoardAction.source,
+            BoardAction.illustrative,
+        )
+        .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
+        .where(BoardMeeting.meeting_date == meeting_date)
+        .order_by(order, BoardAction.due_date, BoardAction.id)
+    )
+    frame = as_dates(read_frame(engine, statement), "due_date", "closed_date")
+    return as_flags(frame, "illustrative")
+
+
+def action_outcomes(engine: Engine, meeting_date: date, as_at: date) -> dict[str, int]:
+    """How many of that board's actions are Done, Dropped, Overdue and Open as at `as_at` (every
+    outcome present, 0 when none), counted in SQL."""
+    outcome = _outcome(as_at)
+    statement = (
+        select(outcome.label("outcome"), func.count())
+        .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
+        .where(BoardMeeting.meeting_date == meeting_date)
+        .group_by(outcome)
+    )
+    with engine.connect() as connection:
+        counted = dict(connection.execute(statement).all())
+    return {name: int(counted.get(name, 0)) for name in OUTCOMES}
+
+
+def open_actions(engine: Engine, as_at: date) -> pd.DataFrame:
+    """Every action agreed by `as_at` and still open then, overdue ones first: the columns of
+    `actions_from_board` plus meeting_date."""
+    outcome = _outcome(as_at)
+    statement = (
+        select(
+            BoardAction.id,
+            BoardMeeting.meeting_date,
+            BoardMeeting.title.label("meeting"),
+            BoardAction.action,
+            BoardAction.owner,
+            BoardAction.due_date,
+            outcome.label("outcome"),
+            BoardAction.latest_update,
+            BoardAction.status,
+            BoardAction.source,
+            BoardAction.illustrative,
+        )
+        .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
+        .where(BoardMeeting.meeting_date <= as_at, outcome.in_(("Overdue", "Open")))
+        .order_by(BoardAction.due_date, BoardAction.id)
+    )
+    frame = as_dates(read_frame(engine, statement), "meeting_date", "due_date")
+    return as_flags(frame, "illustrative")

@@ -1,0 +1,245 @@
+"""Milestones: baseline, forecast and actual dates as at a day, slippage, and forecast moves since a board.
+
+A milestone's forecast on a date is its newest forecast change on or before that date, or its
+baseline if it has not moved; it is achieved once its actual date has passed. Slippage is the
+actual date (or, until then, the forecast) minus the baseline, in days: positive is late. All of
+it is worked out in SQL: each milestone's newest forecast is one seek of the index on its
+changes by date (a window over every change costs several times as much on SQLite).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import and_, case, func, null, true
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import Select
+from sqlmodel import select
+
+from data_model.queries.common import days_between, read_frame
+from data_model.queries.filters import Filter, matches
+from data_model.queries.frame_types import as_dates, as_flags
+from data_model.tables import Forum, Milestone, MilestoneForecast
+
+SLIPPAGE_FOR_DECISION = 30
+"""A milestone forecast or achieved more than this many days after its baseline goes to "Needs a decision"."""
+SCHEDULES = ("Slipped", "On track", "Achieved late", "Achieved", "Cancelled")
+"""Where a milestone stands against its baseline, in the order the board reads them."""
+
+
+def newest_forecast(as_at: date):
+    """The id of the milestone's newest forecast change on or before `as_at` (a correlated scalar subquery)."""
+    return (
+        select(MilestoneForecast.id)
+        .where(MilestoneForecast.milestone_id == Milestone.id, MilestoneForecast.changed_on <= as_at)
+        .order_by(MilestoneForecast.changed_on.desc(), MilestoneForecast.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _register(
+    as_at: date,
+    decision_ref: Filter = None,
+    forum_id: Filter = None,
+    status: Filter = None,
+    slipped_only: bool = False,
+    late_only: bool = False,
+) -> Select:
+    latest = MilestoneForecast.__table__.alias("latest")
+    moves = (
+        select(func.count())
+        .where(MilestoneForecast.milestone_id == Milestone.id, MilestoneForecast.changed_on <= as_at)
+        .scalar_subquery()
+    )
+    achieved = and_(Milestone.actual_date.is_not(None), Milestone.actual_date <= as_at)
+    status_then = case((achieved, "Achieved"), (Milestone.status == "Cancelled", "Cancelled"), else_="Planned")
+    forecast = func.coalesce(latest.c.forecast_date, Milestone.baseline_date)
+    actual = case((achieved, Milestone.actual_date), else_=null())
+    slippage = case(
+        (Milestone.status == "Cancelled", null()),
+        else_=days_between(func.coalesce(actual, forecast), Milestone.baseline_date),
+    )
+    slipped = and_(Milestone.status != "Cancelled", slippage > 0)
+    schedule = case(
+        (Milestone.status == "Cancelled", "Cancelled"),
+        (and_(achieved, slipped), "Achieved late"),
+        (achieved, "Achieved"),
+        (slipped, "Slipped"),
+        else_="On track",
+    )
+    return (
+        select(
+            Milestone.id,
+            Milestone.title,
+            Milestone.decision_ref,
+            Milestone.forum_id,
+            Forum.cohort,
+            Milestone.baseline_date,
+            forecast.label("forecast_date"),
+            actual.label("actual_date"),
+            status_then.label("status"),
+            moves.label("moves"),
+            latest.c.changed_on.label("last_moved"),
+            slippage.label("slippage_days"),
+            case((slipped, True), else_=False).label("slipped"),
+            schedule.label("schedule"),
+            Milestone.source,
+            Milestone.illustrative,
+        )
+        .select_from(Milestone)
+        .outerjoin(Forum, Forum.id == Milestone.forum_id)
+        .outerjoin(latest, latest.c.id == newest_forecast(as_at))
+        .where(
+            Milestone.baselined_on <= as_at,
+            matches(Milestone.decision_ref, decision_ref),
+            matches(Milestone.forum_id, forum_id),
+            matches(status_then, status),
+            slipped if slipped_only else true(),
+            and_(status_then == "Planned", slippage > SLIPPAGE_FOR_DECISION) if late_only else true(),
+        )
+        .order_by(
+            case((slipped, 0), else_=1),
+            slippage.desc().nulls_last(),
+            forecast,
+            Milestone.id,
+        )
+    )
+
+
+def _register_frame(engine: Engine, statement: Select) -> pd.DataFrame:
+    frame = as_dates(read_frame(engine, statement), "baseline_date", "forecast_date", "actual_date", "last_moved")
+    as_flags(frame, "slipped", "illustrative")
+    frame["moves"] = frame["moves"].astype(int)
+    frame["slippage_days"] = frame["slippage_days"].astype("Int64")  # missing for a cancelled one
+    return frame
+
+
+def milestone_register(
+    engine: Engine,
+    as_at: date,
+    decision_ref: Filter = None,
+    forum_id: Filter = None,
+    status: Filter = None,
+    slipped_only: bool = False,
+) -> pd.DataFrame:
+    """Milestones baselined by `as_at`, slipped ones first (most days late first), then by forecast.
+
+    Columns: id, title, decision_ref, forum_id, cohort, baseline_date, forecast_date,
+    actual_date (None until it has passed), status (Planned, Achieved or Cancelled as at
+    `as_at`), moves (forecast changes by then), last_moved, slippage_days (missing when
+    cancelled), slipped, schedule (one of `SCHEDULES`), source, illustrative.
+    """
+    return _register_frame(engine, _register(as_at, decision_ref, forum_id, status, slipped_only))
+
+
+def milestone_choices(engine: Engine) -> dict[str, list[str]]:
+    """The values each filter can take: decision_ref, forum_id (with the forum's cohort), status."""
+    with engine.connect() as connection:
+        decisions = connection.execute(
+            select(Milestone.decision_ref).where(Milestone.decision_ref.is_not(None)).distinct()
+        ).scalars()
+        forums = connection.execute(
+            select(Milestone.forum_id).where(Milestone.forum_id.is_not(None)).distinct()
+        ).scalars()
+        return {
+            "decision_ref": sorted(decisions),
+            "forum_id": sorted(forums),
+            "status": ["Planned", "Achieved", "Cancelled"],
+        }
+
+
+def forecast_moves(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+    """Forecast changes made after `since` up to `as_at`, and milestones achieved in that time.
+
+    Columns: on_date, id, title, change ("Forecast moved" or "Achieved"), from_date (the forecast
+    before: the previous change or the baseline), to_date (the new forecast or the actual date),
+    days (to_date minus from_date), source, illustrative. In date order.
+    """
+    previous = func.lag(MilestoneForecast.forecast_date).over(
+        partition_by=MilestoneForecast.milestone_id, order_by=(MilestoneForecast.changed_on, MilestoneForecast.id)
+    )
+    changes = select(
+        MilestoneForecast.milestone_id,
+        MilestoneForecast.changed_on,
+        MilestoneForecast.forecast_date,
+        previous.label("previous"),
+        MilestoneForecast.source,
+        MilestoneForecast.illustrative,
+    ).subquery("changes")
+    moved = (
+        select(
+            changes.c.changed_on.label("on_date"),
+            Milestone.id,
+            Milestone.title,
+            func.coalesce(changes.c.previous, Milestone.baseline_date).label("from_date"),
+            changes.c.forecast_date.label("to_date"),
+            changes.c.source,
+            changes.c.illustrative,
+        )
+        .join(Milestone, Milestone.id == changes.c.milestone_id)
+        .where(changes.c.changed_on > since, changes.c.changed_on <= as_at)
+    )
+    latest = MilestoneForecast.__table__.alias("latest")
+    achieved = (
+        select(
+            Milestone.actual_date.label("on_date"),
+            Milestone.id,
+            Milestone.title,
+            func.coalesce(latest.c.forecast_date, Milestone.baseline_date).label("from_date"),
+            Milestone.actual_date.label("to_date"),
+            Milestone.source,
+            Milestone.illustrative,
+        )
+        .outerjoin(latest, latest.c.id == newest_forecast(as_at))
+        .where(Milestone.actual_date > since, Milestone.actual_date <= as_at)
+    )
+    moved_frame = read_frame(engine, moved).assign(change="Forecast moved")
+    achieved_frame = read_frame(engine, achieved).assign(change="Achieved")
+    frame = pd.concat([moved_frame, achieved_frame], ignore_index=True)
+    as_dates(frame, "on_date", "from_date", "to_date")
+    as_flags(frame, "illustrative")
+    frame["days"] = [(to - start).days for to, start in zip(frame["to_date"], frame["from_date"], strict=True)]
+    columns = ["on_date", "id", "title", "change", "from_date", "to_date", "days", "source", "illustrative"]
+    return frame.sort_values(["on_date", "id"], kind="stable").reset_index(drop=True)[columns]
+
+
+def forecast_history(engine: Engine, milestone_id: str, as_at: date) -> pd.DataFrame:
+    """A milestone's forecast changes up to `as_at`, oldest first: changed_on, forecast_date, note, source."""
+    statement = (
+        select(
+            MilestoneForecast.changed_on,
+            MilestoneForecast.forecast_date,
+            MilestoneForecast.note,
+            MilestoneForecast.source,
+        )
+        .where(MilestoneForecast.milestone_id == milestone_id, MilestoneForecast.changed_on <= as_at)
+        .order_by(MilestoneForecast.changed_on, MilestoneForecast.id)
+    )
+    return as_dates(read_frame(engine, statement), "changed_on", "forecast_date")
+
+
+def milestone_summary(engine: Engine, as_at: date, **filters: Filter | bool) -> dict[str, int]:
+    """Counts over `milestone_register` with the same filters, in SQL: milestones, slipped (still
+    to come and forecast after the baseline), late (of those, by more than `SLIPPAGE_FOR_DECISION` days)."""
+    register = _register(as_at, **filters).order_by(None).subquery("register")
+    to_come = register.c.status == "Planned"
+
+    def count_where(condition) -> object:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    statement = select(
+        func.count().label("milestones"),
+        count_where(and_(to_come, register.c.slipped)).label("slipped"),
+        count_where(and_(to_come, register.c.slippage_days > SLIPPAGE_FOR_DECISION)).label("late"),
+    )
+    with engine.connect() as connection:
+        row = connection.execute(statement).one()
+    return {name: int(value) for name, value in row._mapping.items()}
+
+
+def slipped_for_decision(engine: Engine, as_at: date) -> pd.DataFrame:
+    """Milestones still to come slipped by more than `SLIPPAGE_FOR_DECISION` days as at `as_at` (the
+    columns of `milestone_register`), most late first."""
+    return _register_frame(engine, _register(as_at, late_only=True))

@@ -1,0 +1,281 @@
+"""Risks and issues: the register as at a date, its likelihood by impact grid, a risk's history and
+what moved since a board.
+
+A risk's likelihood and impact on a date are its newest reassessment on or before that date, or
+the assessment it was raised with; its score is their product (1 to 25). A risk exists from the
+day it was raised and is Closed from its closed date on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import and_, case, func, literal, or_, true, union_all
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import select
+
+from data_model.queries.common import read_frame
+from data_model.queries.filters import Filter, matches
+from data_model.queries.frame_types import as_dates, as_flags
+from data_model.tables import Risk, RiskAssessment
+
+HIGH_SCORE = 15
+"""A score of 15 or more is high: the board decides what to do about it ("Needs a decision")."""
+MEDIUM_SCORE = 5
+"""From 5 to 12 is medium; under 5 is low (DOMAIN.md, programme board conventions)."""
+BANDS = ("High", "Medium", "Low")
+
+
+def band_of(score: int) -> str:
+    """High, Medium or Low for a score (as `band` gives it in SQL)."""
+    return "High" if score >= HIGH_SCORE else "Medium" if score >= MEDIUM_SCORE else "Low"
+
+
+def band(score: ColumnElement) -> ColumnElement:
+    """High, Medium or Low for a score, in SQL."""
+    return case((score >= HIGH_SCORE, "High"), (score >= MEDIUM_SCORE, "Medium"), else_="Low")
+
+
+def _assessed(as_at: date, name: str):
+    """Each risk's likelihood and impact as at `as_at`: risk_id, likelihood, impact, score,
+    assessed_on (None when still as raised), for the risks raised by then.
+
+    The newest reassessment is found by one seek per risk of the index on its reassessments by
+    date (a correlated subquery): a window over every reassessment costs several times as much.
+    """
+    newest = (
+        select(RiskAssessment.id)
+        .where(RiskAssessment.risk_id == Risk.id, RiskAssessment.assessed_on <= as_at)
+        .order_by(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    latest = RiskAssessment.__table__.alias(f"{name}_latest")
+    likelihood = func.coalesce(latest.c.likelihood, Risk.likelihood)
+    impact = func.coalesce(latest.c.impact, Risk.impact)
+    return (
+        select(
+            Risk.id.label("risk_id"),
+            likelihood.label("likelihood"),
+            impact.label("impact"),
+            (likelihood * impact).label("score"),
+            latest.c.assessed_on,
+        )
+        .outerjoin(latest, latest.c.id == newest)
+        .where(Risk.raised_date <= as_at)
+        .subquery(name)
+    )
+
+
+def _is_closed(as_at: date) -> ColumnElement:
+    return and_(Risk.closed_date.is_not(None), Risk.closed_date <= as_at)
+
+
+def _register(
+    as_at: date,
+    kind: Filter = None,
+    owner: Filter = None,
+    risk_band: Filter = None,
+    status: Filter = None,
+    decision_ref: Filter = None,
+    above_target_only: bool = False,
+    high_only: bool = False,
+) -> Select:
+    now = _assessed(as_at, "now")
+    current_status = case((_is_closed(as_at), "Closed"), else_="Open")
+    above_target = now.c.score > Risk.target_score
+    return (
+        select(
+            Risk.id,
+            Risk.kind,
+            Risk.title,
+            Risk.owner,
+            now.c.likelihood,
+            now.c.impact,
+            now.c.score,
+            band(now.c.score).label("band"),
+            Risk.target_score,
+            case((and_(above_target, current_status == "Open"), True), else_=False).label("above_target"),
+            Risk.response,
+            Risk.proximity,
+            current_status.label("status"),
+            Risk.raised_date,
+            Risk.review_date,
+            case((_is_closed(as_at), Risk.closed_date), else_=None).label("closed_date"),
+            now.c.assessed_on.label("last_assessed"),
+            Risk.decision_ref,
+            Risk.forum_id,
+            Risk.recommendation_id,
+            Risk.description,
+            Risk.source,
+            Risk.illustrative,
+        )
+        .join(now, now.c.risk_id == Risk.id)
+        .where(
+            matches(Risk.kind, kind),
+            matches(Risk.owner, owner),
+            matches(band(now.c.score), risk_band),
+            matches(current_status, status),
+            matches(Risk.decision_ref, decision_ref),
+            and_(above_target, current_status == "Open") if above_target_only else true(),
+            and_(now.c.score >= HIGH_SCORE, current_status == "Open") if high_only else true(),
+        )
+    )
+
+
+def risk_register(
+    engine: Engine,
+    as_at: date,
+    kind: Filter = None,
+    owner: Filter = None,
+    risk_band: Filter = None,
+    status: Filter = None,
+    decision_ref: Filter = None,
+    above_target_only: bool = False,
+    high_only: bool = False,
+) -> pd.DataFrame:
+    """Risks and issues raised by `as_at`, with their score then, open ones first, highest score first.
+
+    Columns: id, kind, title, owner, likelihood, impact, score, band, target_score, above_target
+    (open and scored above target), response, proximity, status (Open or Closed as at `as_at`),
+    raised_date, review_date, closed_date, last_assessed, decision_ref, forum_id,
+    recommendation_id, description, source, illustrative. `high_only`: open ones scored
+    `HIGH_SCORE` or more.
+    """
+    register = _register(as_at, kind, owner, risk_band, status, decision_ref, above_target_only, high_only)
+    columns = register.selected_columns
+    ordered = register.order_by(
+        (columns.status == "Closed"), columns.score.desc(), columns.target_score, Risk.raised_date, Risk.id
+    )
+    frame = read_frame(engine, ordered)
+    as_flags(frame, "above_target", "illustrative")
+    return as_dates(frame, "raised_date", "review_date", "closed_date", "last_assessed")
+
+
+def risk_choices(engine: Engine) -> dict[str, list[str]]:
+    """The values each register filter can take: kind, owner, band, status."""
+    with engine.connect() as connection:
+        owners = list(connection.execute(select(Risk.owner).distinct().order_by(Risk.owner)).scalars())
+    return {"kind": ["risk", "issue"], "owner": owners, "risk_band": list(BANDS), "status": ["Open", "Closed"]}
+
+
+def risk_grid(engine: Engine, as_at: date, **filters: Filter | bool) -> pd.DataFrame:
+    """Open risks and issues as at `as_at` counted by likelihood and impact (only cells with any).
+
+    Columns: likelihood, impact, risks. The same filters as `risk_register` (status aside: the grid
+    counts what is open).
+    """
+    register = _register(as_at, **{**filters, "status": "Open"}).subquery("register")
+    statement = (
+        select(register.c.likelihood, register.c.impact, func.count().label("risks"))
+        .group_by(register.c.likelihood, register.c.impact)
+        .order_by(register.c.likelihood.desc(), register.c.impact)
+    )
+    return read_frame(engine, statement)
+
+
+def risk_summary(engine: Engine, as_at: date) -> dict[str, int]:
+    """Counts as at `as_at`: open (risks and issues open), high (open, scored 15 or more),
+    above_target (open, scored above target)."""
+    register = _register(as_at, status="Open").subquery("register")
+    statement = select(
+        func.count().label("open"),
+        func.coalesce(func.sum(case((register.c.score >= HIGH_SCORE, 1), else_=0)), 0).label("high"),
+        func.coalesce(func.sum(case((register.c.above_target, 1), else_=0)), 0).label("above_target"),
+    )
+    with engine.connect() as connection:
+        row = connection.execute(statement).one()
+    return {key: int(value) for key, value in row._mapping.items()}
+
+
+def risk_history(engine: Engine, risk_id: str, as_at: date) -> pd.DataFrame:
+    """A risk's assessments up to `as_at`, oldest first: as raised, then each reassessment.
+
+    Columns: assessed_on, likelihood, impact, score, note, source, illustrative.
+    """
+    raised = select(
+        Risk.raised_date.label("assessed_on"),
+        Risk.likelihood,
+        Risk.impact,
+        (Risk.likelihood * Risk.impact).label("score"),
+        literal("As raised").label("note"),
+        Risk.source,
+        Risk.illustrative,
+        literal(0).label("step"),
+        Risk.id.label("step_id"),
+    ).where(Risk.id == risk_id, Risk.raised_date <= as_at)
+    later = select(
+        RiskAssessment.assessed_on,
+        RiskAssessment.likelihood,
+        RiskAssessment.impact,
+        (RiskAssessment.likelihood * RiskAssessment.impact).label("score"),
+        RiskAssessment.note,
+        RiskAssessment.source,
+        RiskAssessment.illustrative,
+        literal(1).label("step"),
+        RiskAssessment.id.label("step_id"),
+    ).where(RiskAssessment.risk_id == risk_id, RiskAssessment.assessed_on <= as_at)
+    history = union_all(raised, later).subquery("history")
+    statement = select(
+        history.c.assessed_on,
+        history.c.likelihood,
+        history.c.impact,
+        history.c.score,
+        history.c.note,
+        history.c.source,
+        history.c.illustrative,
+    ).order_by(history.c.assessed_on, history.c.step, history.c.step_id)
+    frame = read_frame(engine, statement)
+    as_flags(frame, "illustrative")
+    return as_dates(frame, "assessed_on")
+
+
+def risk_changes(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+    """What changed in the register after `since` up to `as_at`: risks raised, closed, and open
+    ones whose score moved.
+
+    Columns: id, kind, title, owner, change (New, Closed, Score up, Score down), score_before
+    (missing for a new one), score_now, target_score, source, illustrative. Newest changes' kinds
+    first: new, then closed, then moves, highest score first.
+    """
+    before = _assessed(since, "before")
+    now = _assessed(as_at, "now")
+    is_new = Risk.raised_date > since
+    closed = and_(_is_closed(as_at), Risk.closed_date > since)
+    change = case(
+        (is_new, "New"),
+        (closed, "Closed"),
+        (now.c.score > before.c.score, "Score up"),
+        else_="Score down",
+    )
+    order = case((is_new, 0), (closed, 1), else_=2)
+    statement = (
+        select(
+            Risk.id,
+            Risk.kind,
+            Risk.title,
+            Risk.owner,
+            change.label("change"),
+            before.c.score.label("score_before"),
+            now.c.score.label("score_now"),
+            Risk.target_score,
+            Risk.source,
+            Risk.illustrative,
+        )
+        .join(now, now.c.risk_id == Risk.id)
+        .outerjoin(before, before.c.risk_id == Risk.id)
+        .where(
+            or_(
+                is_new,
+                closed,
+                and_(before.c.score.is_not(None), before.c.score != now.c.score, ~_is_closed(since)),
+            )
+        )
+        .order_by(order, now.c.score.desc(), Risk.id)
+    )
+    frame = read_frame(engine, statement)
+    frame["score_before"] = frame["score_before"].astype("Int64")  # missing for a new one
+    return as_flags(frame, "illustrative")
