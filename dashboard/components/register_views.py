@@ -1,7 +1,8 @@
 """The registers drawn: the likelihood by impact grid, a risk's score over time and the milestone timeline.
 
 Every cell, point and bar is named in words (the grid's cells say their band and count; the
-timeline's markers differ in shape and are in the legend), so nothing is read from colour alone.
+timeline's markers differ in shape and are in the legend), so nothing is read from colour alone;
+each chart has a sentence and its data under it (`chart_text`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.components.chart_text import Alternative, show_alternative
 from dashboard.components.format import day
 from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, RISK_BAND_COLOURS, TEXT_ON, TURQUOISE
 from dashboard.components.tables import show_table
@@ -78,6 +80,28 @@ def score_history_chart(history: pd.DataFrame, target: int) -> None:
         },
     )
     st.plotly_chart(figure, width="stretch")
+    show_alternative(score_history_text(history, target), "risk_score_history")
+
+
+def score_history_text(history: pd.DataFrame, target: int) -> Alternative:
+    """The assessments as a table, and a sentence on the first, latest and highest score against the target."""
+    first, last = history.iloc[0], history.iloc[-1]
+    highest = history.loc[history["score"].astype(int).idxmax()]
+    against = "above" if int(last["score"]) > target else "within"
+    summary = (
+        f"{len(history)} assessments from {day(first['assessed_on'])} to {day(last['assessed_on'])}: score "
+        f"{first['score']} at first and {last['score']} at the latest, {against} its target of {target}; "
+        f"highest {highest['score']} on {day(highest['assessed_on'])}."
+    )
+    data = pd.DataFrame(
+        {
+            "Date": history["assessed_on"].map(day),
+            "Likelihood": history["likelihood"],
+            "Impact": history["impact"],
+            "Score": history["score"],
+        }
+    )
+    return Alternative("Score history", summary, data)
 
 
 _MARKERS = {
@@ -137,3 +161,27 @@ def milestone_timeline(register: pd.DataFrame) -> None:
         },
     )
     st.plotly_chart(figure, width="stretch")
+    show_alternative(timeline_text(frame), "milestone_timeline")
+
+
+def timeline_text(frame: pd.DataFrame) -> Alternative:
+    """The drawn milestones' dates as a table, and a sentence on how many slipped and which the most."""
+    slipped = frame[frame["slippage_days"].fillna(0) > 0]
+    if slipped.empty:
+        summary = f"{len(frame)} milestones drawn; none has slipped beyond its baseline."
+    else:
+        most = slipped.loc[slipped["slippage_days"].astype(int).idxmax()]
+        summary = (
+            f"{len(frame)} milestones drawn, {len(slipped)} slipped beyond their baseline; the most, "
+            f"{most['title']}, by {int(most['slippage_days'])} days."
+        )
+    data = pd.DataFrame(
+        {
+            "Milestone": frame["title"],
+            "Baseline": frame["baseline_date"].map(day),
+            "Forecast": frame["forecast_date"].map(day),
+            "Actual": frame["actual_date"].map(day),
+            "Slippage (days)": frame["slippage_days"].map(lambda days: "" if pd.isna(days) else f"{int(days):+d}"),
+        }
+    )
+    return Alternative("Milestone timeline", summary, data)

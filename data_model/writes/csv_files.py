@@ -318,6 +318,10 @@ class _ParsedFile:
     rejected: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # refs of bad rows
     problems: list[Problem] = field(default_factory=list)
 
+    def numbered(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The clean rows with their row numbers in the file."""
+        return zip(self.numbers, self.rows, strict=True)
+
 
 def _decode(file: str, data: bytes) -> tuple[str | None, Problem | None]:
     if data.startswith(codecs.BOM_UTF8):
@@ -683,7 +687,7 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
             known, where = keys_of(parent, parent_column)
             if known is None:
                 continue  # the parent could not be read; its own problems are reported
-            for number, row in chain(zip(result.numbers, result.rows, strict=True), result.rejected):
+            for number, row in chain(result.numbered(), result.rejected):
                 value = row[column]
                 if value is not None and value not in known:
                     problems.append(
@@ -758,7 +762,7 @@ def _register_date_problems(parsed: Mapping[str, _ParsedFile], existing: Engine 
     milestones = parsed.get("milestone")
     baselined: dict[str, date] = {}
     if milestones is not None:
-        for number, row in milestones.rows:
+        for number, row in milestones.numbered():
             baselined[row["id"]] = row["baselined_on"]
             if (message := future_actual(row["actual_date"], today)) is not None:
                 problems.append(Problem(milestones.spec.file_name, number, "actual_date", message))
@@ -767,7 +771,7 @@ def _register_date_problems(parsed: Mapping[str, _ParsedFile], existing: Engine 
         statement = select(table.c.id, table.c.baselined_on)
         baselined = dict(tuple(row) for row in _database_rows(existing, statement))
     forecasts = parsed.get("milestone_forecast")
-    for number, row in forecasts.rows if forecasts is not None else ():
+    for number, row in forecasts.numbered() if forecasts is not None else ():
         message = forecast_before_baseline(row["changed_on"], row["milestone_id"], baselined.get(row["milestone_id"]))
         if message is not None:
             problems.append(Problem(forecasts.spec.file_name, number, "changed_on", message))

@@ -3,9 +3,6 @@ read off the chart, worked out here from the seed CSVs, and its "Chart data" tog
 
 The summaries are plain text (st.text). Forum participant counts under 5 stay hidden in them and in
 the chart's table.
-
-This folder has no __init__.py yet: while tests/ has none, pytest would import it as the package
-`dashboard`, shadowing the app's own. It gets one when tests/ becomes a package.
 """
 
 from __future__ import annotations
@@ -177,3 +174,32 @@ def test_the_status_mix_names_the_latest_mix_and_how_complete_and_red_moved(app_
     assert counts[most] == int(most_count) == max(counts.values())
     assert counts[fewest] == int(fewest_count) == min(counts.values())
     assert (int(complete), int(red)) == (counts["Complete"], counts["Red"])
+
+
+def test_a_risks_score_history_names_first_latest_and_highest_against_its_target(app_env) -> None:
+    risk = next(row for row in rows("risk") if row["id"] == "RISK-1847-SPEND")
+    steps = [(risk["raised_date"], int(risk["likelihood"]) * int(risk["impact"]))] + [
+        (row["assessed_on"], int(row["likelihood"]) * int(row["impact"]))
+        for row in sorted(rows("risk_assessment"), key=lambda row: (row["assessed_on"], row["id"]))
+        if row["risk_id"] == risk["id"] and row["assessed_on"] <= AS_AT_ISO
+    ]
+    target = int(risk["target_score"])
+    highest = max(steps, key=lambda step: step[1])
+    expected = (
+        f"{len(steps)} assessments from {day(date.fromisoformat(steps[0][0]))} to "
+        f"{day(date.fromisoformat(steps[-1][0]))}: score {steps[0][1]} at first and {steps[-1][1]} at the latest, "
+        f"{'above' if steps[-1][1] > target else 'within'} its target of {target}; highest {highest[1]} on "
+        f"{day(date.fromisoformat(highest[0]))}."
+    )
+    at = open_page("risks", risk=risk["id"])
+    assert summary(at, f"{len(steps)} assessments from") == expected
+
+
+def test_the_milestone_timeline_says_how_many_slipped_and_which_the_most(app_env) -> None:
+    at = open_page("milestones")
+    text = summary(at, "", "milestones drawn")
+    drawn = int(text.split(" ")[0])
+    assert drawn == min(30, len(rows("milestone")))
+    assert re.fullmatch(
+        r"\d+ milestones drawn(, \d+ slipped beyond their baseline; the most, .+, by \d+ days|; none .+)\.", text
+    )

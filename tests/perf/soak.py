@@ -43,6 +43,8 @@ PAGES = {
     # sidebar link (URL path) -> the page's heading
     "": "Board overview",
     "changes": "Changes since the last board",
+    "risks": "Risks and issues",
+    "milestones": "Milestones",
     "spend": "Spend",
     "recommendations": "Recommendations",
     "forums": "Victim Voice Forums",
