@@ -36,6 +36,7 @@ FIRST_DAY = date(2016, 11, 23)
 TABLES = (
     "decision",
     "decision_funding",
+    "decision_fact",
     "budget_line",
     "spend",
     "board_meeting",
@@ -274,6 +275,14 @@ class _Generator:
                 advertised_maximum=_money(approved + further) if further else "",
                 further_decision_threshold=_money(approved) if number % 3 == 0 else "",
             )
+            self.add(  # no random draw, so the other generated rows stay as they were
+                "decision_fact",
+                id=f"SYN-FACT-{number:02d}",
+                decision_ref=reference,
+                fact="Synthetic: the decision's business case was approved",
+                value="",
+                fact_date=self.rows["decision"][-1]["decision_date"],
+            )
             core = approved * rng.randint(20, 60) // 100
             for suffix, funder, amount in (
                 ("A", "MOPAC core budget (synthetic)", core),
@@ -443,7 +452,7 @@ def generate(
     portfolio: Portfolio = Portfolio(),
     seed_dir: Path | str = SEED_DIR,
 ) -> dict[str, int]:
-    """Write the eleven CSV files to `directory`; returns the rows written per table (seed included)."""
+    """Write the twelve CSV files to `directory`; returns the rows written per table (seed included)."""
     if transactions < 0:
         raise ValueError("transactions must be 0 or more")
     directory, seed_dir = Path(directory), Path(seed_dir)

@@ -15,7 +15,13 @@ from dashboard.components.headline import Figure, illustrative_part, show_figure
 from dashboard.components.period import current_period
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import show_money_table
-from data_model.queries.decisions import decision_funding, decision_register, linked_forums, linked_recommendations
+from data_model.queries.decisions import (
+    decision_facts,
+    decision_funding,
+    decision_register,
+    linked_forums,
+    linked_recommendations,
+)
 from data_model.queries.filters import SpendFilter
 from data_model.queries.money import budget_vs_actual, spend_total, threshold_headroom
 
@@ -124,6 +130,13 @@ with lines_column:
         money=["budget", "spent", "variance"],
         empty="No budget lines are recorded for this decision.",
     )
+
+st.subheader("What the decision document records")
+show_records(
+    query(decision_facts, reference),
+    {"fact_date": "Date", "value": "Figure or date as written", "fact": "Fact", "source": "Source"},
+    empty="No further facts are recorded for this decision.",
+)
 
 st.subheader("Forums funded by this decision")
 show_records(

@@ -136,6 +136,7 @@ def decision_tables(run: Run, as_at: date, reference: str | None = None) -> Tabl
     return {
         "Register": register,
         "Funding": per_decision(run, decisions.decision_funding, references),
+        "Facts": per_decision(run, decisions.decision_facts, references),
         "Budget lines": run(money.budget_vs_actual, as_at, SpendFilter(reference)),
         "Forums": per_decision(run, decisions.linked_forums, references, as_at),
         "Recommendations": per_decision(run, decisions.linked_recommendations, references, as_at),

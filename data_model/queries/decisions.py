@@ -14,7 +14,7 @@ from data_model.queries.forums import forum_register
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.queries.money import APPROVED_KINDS
 from data_model.queries.recommendations import recommendation_register
-from data_model.tables import BudgetLine, Decision, DecisionFunding
+from data_model.tables import BudgetLine, Decision, DecisionFact, DecisionFunding
 
 
 def decision_register(engine: Engine) -> pd.DataFrame:
@@ -70,6 +70,25 @@ def decision_funding(engine: Engine, reference: str) -> pd.DataFrame:
         .order_by(DecisionFunding.amount.desc(), DecisionFunding.id)
     )
     return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def decision_facts(engine: Engine, reference: str) -> pd.DataFrame:
+    """What one decision's document records beyond its money, in the document's order of sections.
+
+    Columns: fact, value, fact_date (None where the document gives no day), source, illustrative.
+    """
+    statement = (
+        select(
+            DecisionFact.fact,
+            DecisionFact.value,
+            DecisionFact.fact_date,
+            DecisionFact.source,
+            DecisionFact.illustrative,
+        )
+        .where(DecisionFact.decision_ref == reference)
+        .order_by(DecisionFact.source, DecisionFact.id)
+    )
+    return as_flags(as_dates(read_frame(engine, statement), "fact_date"), "illustrative")
 
 
 def linked_forums(engine: Engine, reference: str, as_at: date) -> pd.DataFrame:

@@ -564,7 +564,7 @@ def test_cli_validate_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
 def test_cli_validate_passes_a_good_set(minimal_dir: Path) -> None:
     result = run_cli("validate", str(minimal_dir))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == f"11 files are valid: {MINIMAL_ROWS} rows in {minimal_dir}"
+    assert result.stdout.strip() == f"12 files are valid: {MINIMAL_ROWS} rows in {minimal_dir}"
 
 
 def test_cli_init_loads_only_once_and_load_export(tmp_path: Path, minimal_dir: Path) -> None:
@@ -589,7 +589,7 @@ def test_cli_init_loads_only_once_and_load_export(tmp_path: Path, minimal_dir: P
     exported = run_cli("export", str(tmp_path / "out"), database_url=url)
     assert (exported.returncode, exported.stdout.strip()) == (
         0,
-        f"Wrote 11 files, {MINIMAL_ROWS} rows, to {tmp_path / 'out'}",
+        f"Wrote 12 files, {MINIMAL_ROWS} rows, to {tmp_path / 'out'}",
     )
     assert read_directory(tmp_path / "out") == read_directory(minimal_dir)
     from data_model.db import make_engine
@@ -647,7 +647,7 @@ def test_seed_dir_is_the_package_folder() -> None:
 def test_the_seed_folder_validates() -> None:
     result = run_cli("validate")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("11 files are valid: ")
+    assert result.stdout.startswith("12 files are valid: ")
     assert len(list(SEED_DIR.glob("*.csv"))) == len(SEED_TABLES)
 
 
