@@ -131,13 +131,6 @@ with lines_column:
         empty="No budget lines are recorded for this decision.",
     )
 
-st.subheader("What the decision document records")
-show_records(
-    query(decision_facts, reference),
-    {"fact_date": "Date", "value": "Figure or date as written", "fact": "Fact", "source": "Source"},
-    empty="No further facts are recorded for this decision.",
-)
-
 st.subheader("Forums funded by this decision")
 show_records(
     query(linked_forums, reference, period.as_at),
@@ -168,6 +161,13 @@ show_records(
     status="status",
     flags={"overdue": "Overdue"},
     empty="No recommendation is linked to this decision.",
+)
+
+st.subheader("What the decision document records")
+show_records(
+    query(decision_facts, reference),
+    {"fact_date": "Date", "value": "Figure or date as written", "fact": "Fact", "source": "Source"},
+    empty="No further facts are recorded for this decision.",
 )
 
 st.divider()

@@ -136,10 +136,10 @@ def decision_tables(run: Run, as_at: date, reference: str | None = None) -> Tabl
     return {
         "Register": register,
         "Funding": per_decision(run, decisions.decision_funding, references),
-        "Facts": per_decision(run, decisions.decision_facts, references),
         "Budget lines": run(money.budget_vs_actual, as_at, SpendFilter(reference)),
         "Forums": per_decision(run, decisions.linked_forums, references, as_at),
         "Recommendations": per_decision(run, decisions.linked_recommendations, references, as_at),
+        "Facts": per_decision(run, decisions.decision_facts, references),
     }
 
 

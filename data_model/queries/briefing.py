@@ -14,6 +14,7 @@ from data_model.tables import BUDGET_KINDS, SEED_TABLES, BudgetLine
 TABLE_LABELS = {
     "decision": "Decisions",
     "decision_funding": "Decision funding",
+    "decision_fact": "Decision facts",
     "budget_line": "Budget lines",
     "spend": "Payments",
     "board_meeting": "Board meetings",

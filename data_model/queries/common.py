@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Integer, case, cast, extract, literal, or_
+from sqlalchemy import Integer, case, cast, extract, false, func, literal, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
-from data_model.tables import StatusSpan
+from data_model.tables import ProgressUpdate, StatusSpan
 
 SMALL_NUMBER = 5
 """Counts of forum participants below this are personal and never shown or exported."""
@@ -33,14 +33,33 @@ def suppressed(count: ColumnElement) -> ColumnElement:
     return case((count < SMALL_NUMBER, literal(None)), else_=count)
 
 
-def latest_progress(as_at: date) -> Select:
+def latest_progress(as_at: date, documented_only: bool = False) -> Select:
     """Each recommendation's newest progress update on or before `as_at` (one row each; none for a
     recommendation with no update by then).
 
     Columns: recommendation_id, update_date, status, percent_complete. Read from the spans of
     `status_span` that hold `as_at`: a range filter over one narrow table, whatever the number of
-    recommendations.
+    recommendations. The spans run over every update, so `documented_only` (the newest documented
+    update, sample ones left out) ranks the documented updates instead.
     """
+    if documented_only:
+        newest_first = (ProgressUpdate.update_date.desc(), ProgressUpdate.id.desc())
+        ranked = (
+            select(
+                ProgressUpdate.recommendation_id,
+                ProgressUpdate.update_date,
+                ProgressUpdate.status,
+                ProgressUpdate.percent_complete,
+                func.row_number()
+                .over(partition_by=ProgressUpdate.recommendation_id, order_by=newest_first)
+                .label("newest"),
+            )
+            .where(ProgressUpdate.update_date <= as_at, ProgressUpdate.illustrative == false())
+            .subquery("documented_updates")
+        )
+        return select(
+            ranked.c.recommendation_id, ranked.c.update_date, ranked.c.status, ranked.c.percent_complete
+        ).where(ranked.c.newest == 1)
     return select(
         StatusSpan.recommendation_id,
         StatusSpan.update_date,

@@ -233,6 +233,11 @@ def test_choosing_pcd_603_opens_its_money(app_env):
     assert "No forum is linked to this decision." in infos(at)
     recommendations = at.dataframe[3].value
     assert len(recommendations) == sum(r["decision_ref"] == "PCD 603" for r in rows("recommendation"))
+    facts = at.dataframe[4].value  # what the document records beyond the money, as plain table text
+    expected = [r for r in rows("decision_fact") if r["decision_ref"] == "PCD 603"]
+    assert sorted(facts["Fact"]) == sorted(r["fact"] for r in expected)
+    assert {"more than 2,100", "above £500,000", "£499,000 or less"} <= set(facts["Figure or date as written"])
+    assert facts.loc[facts["Source"] == "PCD 603 §4.4", "Figure or date as written"].tolist() == ["£499,000 or less"]
 
 
 def test_a_link_opens_pcd_1847_and_its_headroom(app_env):

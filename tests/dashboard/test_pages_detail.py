@@ -244,11 +244,11 @@ def test_pages_on_a_database_without_rows_show_a_message(empty_app, page, messag
 
 
 def test_the_decisions_download_menu_offers_every_table_the_page_shows(app_env):
-    """The page shows five tables for an opened decision; its Download menu offers each, and the
-    command-line workbook has the same five sheets."""
+    """The page shows six tables for an opened decision; its Download menu offers each, and the
+    command-line workbook has the same six sheets."""
     at = open_page("decisions", decision="PCD 1847")
     labels = [button.proto.label for button in at.get("download_button") if button.proto.label.endswith("(CSV)")]
-    titles = ["Register", "Funding", "Budget lines", "Forums", "Recommendations"]
+    titles = ["Register", "Funding", "Budget lines", "Forums", "Recommendations", "Facts"]
     assert labels == [f"{title} (CSV)" for title in titles]
     sheets = page_tables(make_engine(app_env), AS_AT, LAST_BOARD)
     assert [name for name in sheets if name.startswith("Decisions - ")] == [

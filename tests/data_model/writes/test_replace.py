@@ -215,6 +215,7 @@ def test_first_load_adds_every_row_and_records_who_and_what(engine: Engine, mini
     assert json.loads(record["row_counts"]) == {
         "decision": 1,
         "decision_funding": 1,
+        "decision_fact": 1,
         "budget_line": 2,
         "spend": 2,
         "board_meeting": 1,
@@ -329,7 +330,7 @@ def test_preview_counts_changes_without_writing(engine: Engine, minimal_dir: Pat
         "board_meeting.csv: 1 added, 0 changed, 0 removed",
         "progress_update.csv: 0 added, 1 changed, 0 removed",
     ]
-    assert planned.as_records()[3] == {
+    assert planned.as_records()[4] == {
         "table": "spend",
         "file": "spend.csv",
         "added": 1,
