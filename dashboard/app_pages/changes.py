@@ -4,10 +4,9 @@ import streamlit as st
 
 from dashboard.briefing.tables import changes_tables
 from dashboard.components import format
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, illustrative_part, show_figures
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import LISTED_ROWS, note_if_cut, show_money_table, show_static
 from data_model.queries.changes import (
@@ -21,6 +20,7 @@ from data_model.queries.forums import new_insights
 from data_model.queries.recommendations import status_moves
 
 period = current_period()
+query = current_query()
 window = (period.since, period.as_at)
 counts = query(headline, *window)
 moves = query(status_moves, *window)

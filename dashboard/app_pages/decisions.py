@@ -9,10 +9,9 @@ import streamlit as st
 
 from dashboard.briefing.tables import decision_tables
 from dashboard.components import format
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, illustrative_part, show_figures
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import show_money_table
 from data_model.queries.decisions import (
@@ -28,6 +27,7 @@ from data_model.queries.money import budget_vs_actual, spend_total, threshold_he
 NOT_GIVEN = "Not given in the source"
 
 period = current_period()
+query = current_query()
 register = query(decision_register)
 
 st.title("Decisions")

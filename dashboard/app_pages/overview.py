@@ -5,15 +5,15 @@ import streamlit as st
 from dashboard.briefing.tables import overview_tables
 from dashboard.components import charts, format
 from dashboard.components.attention import show_needs_a_decision
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, illustrative_part, show_figures
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from data_model.queries.money import headline
 from data_model.queries.overview import forums_by_status, needs_a_decision
 from data_model.queries.recommendations import status_counts
 
 period = current_period()
+query = current_query()
 totals = query(headline, period.as_at)
 
 st.title("Board overview")

@@ -7,11 +7,10 @@ address. Below the register: one recommendation's history, and the mix at each b
 import streamlit as st
 
 from dashboard.briefing.tables import recommendation_tables
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.format import day
 from dashboard.components.headline import Figure, show_figures
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
 from dashboard.components.status_charts import status_mix_chart, status_steps_chart
 from dashboard.components.url_filters import pick_any
@@ -24,6 +23,7 @@ from data_model.queries.recommendations import (
 )
 
 period = current_period()
+query = current_query()
 st.title("Recommendations")
 st.caption(
     f"Status as at {day(period.as_at)}: each recommendation's latest progress update on or before that day. "

@@ -7,10 +7,9 @@ import streamlit as st
 
 from dashboard.briefing.tables import spend_tables
 from dashboard.components import charts, format
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, illustrative_part, show_figures
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from dashboard.components.tables import LISTED_ROWS, note_if_cut, show_money_table
 from data_model.queries.decisions import decision_register
 from data_model.queries.filters import SpendFilter
@@ -27,6 +26,7 @@ from data_model.queries.money import (
 )
 
 period = current_period()
+query = current_query()
 choices = query(filter_choices)
 
 st.title("Spend")

@@ -42,9 +42,10 @@ YOU_SAID_ROWS = 6
 """How many recent "you said, we did" pairs the forums page lists."""
 
 
-def make_pack(engine: Engine, as_at: date, since: date | None = None) -> bytes:
-    """The pack as PDF bytes, as at `as_at`, with changes since `since` (default: the last board)."""
-    return build_pack(gather(engine, as_at, since))
+def make_pack(engine: Engine, as_at: date, since: date | None = None, documented_only: bool = False) -> bytes:
+    """The pack as PDF bytes, as at `as_at`, with changes since `since` (default: the last board);
+    `documented_only` leaves every illustrative row out."""
+    return build_pack(gather(engine, as_at, since, documented_only))
 
 
 def build_pack(b: Briefing) -> bytes:
@@ -100,6 +101,7 @@ def _highlight_report(b: Briefing) -> list:
             b.since_label,
             day(b.as_at),
         ),
+        *_scope_note(b),
         Spacer(0, 4),
         status_box(status, _status_summary(b), rule),
         _heading("Headline figures", "h2"),
@@ -113,6 +115,16 @@ def _highlight_report(b: Briefing) -> list:
         ),
         *_titled("Tolerances", _tolerance_table(b), *_tolerance_charts(b)),
     ]
+
+
+def _scope_note(b: Briefing) -> list:
+    """In the documented-only pack, a sentence saying so (and that the documents record no payments)."""
+    if not b.documented_only:
+        return []
+    note = "Documented figures only: every illustrative (sample) row is left out of this pack."
+    if not b.money["spent"]:
+        note += " The source documents record no payments, so spent to date is £0."
+    return [para(note)]
 
 
 def _status_summary(b: Briefing) -> str:
@@ -614,4 +626,10 @@ def _sources(b: Briefing) -> list:
         "Sources cited",
         data_table(["Table", "Source", "Rows", "Illustrative"], rows, [3.4, 10.2, 1.3, 2.3], right=(2,)),
     )
+    facts = [[r.decision_ref, dagger(r.fact, bool(r.illustrative)), r.value, r.source] for r in b.facts.itertuples()]
+    if facts:
+        story += _titled(
+            "What the decision documents record",
+            data_table(["Decision", "Fact", "As written", "Source"], facts, [1.9, 8.6, 3.0, 3.7]),
+        )
     return story
