@@ -21,13 +21,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from dashboard.briefing.fonts import BOLD, REGULAR, register
-from dashboard.components.format import day
+from dashboard.components.format import DAGGER, day
 from dashboard.components.palette import DARK_BLUE, STATUS_COLOURS, TEXT_ON
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 1.8 * cm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
-DAGGER = "†"
 CLASSIFICATION = "OFFICIAL"
 RULE = colors.HexColor("#7A7A7A")
 HEADER_FILL = colors.HexColor("#E6E6E6")
@@ -75,11 +74,6 @@ def para(value: object, style: str = "body") -> Paragraph:
 def markup(template: str, *values: object, style: str = "body") -> Paragraph:
     """A paragraph of our own markup with data slotted in escaped: markup("<b>{}</b>", name)."""
     return Paragraph(template.format(*(text(v) for v in values)), STYLES[style])
-
-
-def dagger(value: str, illustrative: bool) -> str:
-    """A figure or label marked as illustrative sample data."""
-    return f"{value}{DAGGER}" if illustrative else value
 
 
 def status_fill(status: object) -> tuple[colors.Color, colors.Color] | None:

@@ -19,12 +19,10 @@ from sqlalchemy.engine import Engine
 from dashboard.briefing import charts
 from dashboard.briefing.content import WARN_SHARE, Briefing, gather
 from dashboard.briefing.layout import (
-    DAGGER,
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     STYLES,
-    dagger,
     data_table,
     figure_cards,
     markup,
@@ -33,7 +31,7 @@ from dashboard.briefing.layout import (
     status_box,
     text,
 )
-from dashboard.components.format import count, day, money, percent
+from dashboard.components.format import DAGGER, count, dagger, day, money, percent
 from data_model.queries.common import SMALL_NUMBER
 from data_model.queries.forums import ROUND_TO
 from data_model.queries.overview import HORIZON_MONTHS

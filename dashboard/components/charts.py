@@ -47,7 +47,14 @@ def _wrapped(labels: pd.Series, width: int = 32) -> list[str]:
     return ["<br>".join(textwrap.wrap(str(label), width)) or str(label) for label in labels]
 
 
-def show(figure: go.Figure, key: str) -> None:
+def show(figure: go.Figure, key: str, sample: str = "") -> None:
+    """Draw a chart; `sample` (e.g. "includes 24 sample rows") becomes its title, marked †, when any
+    of what it draws is illustrative sample data."""
+    if sample:
+        figure.update_layout(
+            title={"text": f"{format.DAGGER} {sample}", "font": FONT, "x": 0, "xanchor": "left"},
+            margin={**figure.layout.margin.to_plotly_json(), "t": 50},
+        )
     st.plotly_chart(figure, width="stretch", key=key, theme=None, config={"displayModeBar": False})
 
 

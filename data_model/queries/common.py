@@ -37,7 +37,8 @@ def latest_progress(as_at: date, documented_only: bool = False) -> Select:
     """Each recommendation's newest progress update on or before `as_at` (one row each; none for a
     recommendation with no update by then).
 
-    Columns: recommendation_id, update_date, status, percent_complete. Read from the spans of
+    Columns: recommendation_id, update_date, status, percent_complete, illustrative (the update
+    is sample data). Read from the spans of
     `status_span` that hold `as_at`: a range filter over one narrow table, whatever the number of
     recommendations. The spans run over every update, so `documented_only` (the newest documented
     update, sample ones left out) ranks the documented updates instead.
@@ -58,14 +59,25 @@ def latest_progress(as_at: date, documented_only: bool = False) -> Select:
             .subquery("documented_updates")
         )
         return select(
-            ranked.c.recommendation_id, ranked.c.update_date, ranked.c.status, ranked.c.percent_complete
+            ranked.c.recommendation_id,
+            ranked.c.update_date,
+            ranked.c.status,
+            ranked.c.percent_complete,
+            literal(False).label("illustrative"),
         ).where(ranked.c.newest == 1)
-    return select(
-        StatusSpan.recommendation_id,
-        StatusSpan.update_date,
-        StatusSpan.status,
-        StatusSpan.percent_complete,
-    ).where(StatusSpan.update_date <= as_at, or_(StatusSpan.superseded_on.is_(None), StatusSpan.superseded_on > as_at))
+    return (
+        select(
+            StatusSpan.recommendation_id,
+            StatusSpan.update_date,
+            StatusSpan.status,
+            StatusSpan.percent_complete,
+            ProgressUpdate.illustrative,
+        )
+        .join(ProgressUpdate, ProgressUpdate.id == StatusSpan.update_id)
+        .where(
+            StatusSpan.update_date <= as_at, or_(StatusSpan.superseded_on.is_(None), StatusSpan.superseded_on > as_at)
+        )
+    )
 
 
 def read_frame(engine: Engine, statement: Select) -> pd.DataFrame:

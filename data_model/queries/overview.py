@@ -144,7 +144,7 @@ def needs_a_decision(engine: Engine, as_at: date, documented_only: bool = False)
                 "on_date": flagged["due_date"],
                 "overdue": flagged["overdue"],
                 "source": flagged["source"],
-                "illustrative": flagged["illustrative"],
+                "illustrative": flagged["illustrative"] | flagged["status_illustrative"],
             }
         ),
     ]

@@ -62,6 +62,7 @@ def _register(
             case((is_overdue, True), else_=False).label("overdue"),
             Recommendation.source,
             Recommendation.illustrative,
+            (func.coalesce(latest.c.illustrative, False) == true()).label("status_illustrative"),
         )
         .outerjoin(latest, latest.c.recommendation_id == Recommendation.id)
         .where(
@@ -92,7 +93,8 @@ def recommendation_register(
     those tied to a decision).
 
     Columns: id, reference, source_review, text, owner_agency, oversight_board, due_date,
-    decision_ref, status, percent_complete, last_update, overdue, source, illustrative.
+    decision_ref, status, percent_complete, last_update, overdue, source, illustrative (the
+    recommendation is sample data), status_illustrative (its status comes from a sample update).
     Overdue means due before `as_at` and not Complete.
     """
     register = _register(
@@ -119,7 +121,7 @@ def overdue_or_red(engine: Engine, as_at: date, documented_only: bool = False) -
 
 def _register_frame(engine: Engine, statement: Select) -> pd.DataFrame:
     frame = read_frame(engine, statement)
-    as_flags(frame, "overdue", "illustrative")
+    as_flags(frame, "overdue", "illustrative", "status_illustrative")
     frame["percent_complete"] = frame["percent_complete"].astype(int)
     return as_dates(frame, "due_date", "last_update")
 
@@ -166,11 +168,17 @@ def register_choices(engine: Engine, documented_only: bool = False) -> dict[str,
 
 
 def status_counts(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
-    """How many recommendations stand at each status as at `as_at`: status, recommendations (scale order)."""
+    """How many recommendations stand at each status as at `as_at` (scale order): status,
+    recommendations, illustrative (how many of them are sample rows or stand at a sample update's status)."""
     latest = latest_progress(as_at, documented_only).subquery("latest")
     current = func.coalesce(latest.c.status, NOT_STARTED)
+    sample = (Recommendation.illustrative == true()) | (func.coalesce(latest.c.illustrative, False) == true())
     statement = (
-        select(current.label("status"), func.count(Recommendation.id).label("recommendations"))
+        select(
+            current.label("status"),
+            func.count(Recommendation.id).label("recommendations"),
+            func.sum(case((sample, 1), else_=0)).label("illustrative"),
+        )
         .outerjoin(latest, latest.c.recommendation_id == Recommendation.id)
         .where(documented(Recommendation.illustrative, only=documented_only))
         .group_by(current)
