@@ -19,12 +19,12 @@ def dagger(value: str, illustrative: bool) -> str:
     return f"{value}{DAGGER}" if illustrative else value
 
 
-def sample_note(sample: Decimal | float | int, total: Decimal | float | int) -> str:
+def sample_note(sample: Decimal | float | int, total: Decimal | float | int, what: str = "sample data") -> str:
     """Under a money figure, how much of it is sample data: "all sample data", "includes £1,234 sample
     data", or nothing when none is."""
     if not sample:
         return ""
-    return "all sample data" if sample == total else f"includes {money(sample)} sample data"
+    return f"all {what}" if sample == total else f"includes {money(sample)} {what}"
 
 
 def sample_rows_note(sample: int, rows: int, what: str) -> str:

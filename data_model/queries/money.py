@@ -184,21 +184,23 @@ def spend_total(
     documented_only: bool = False,
 ) -> dict[str, Decimal | int]:
     """Filtered totals: spent (payments to date), spent_illustrative (the part from sample
-    payments), payments (how many), budget (matching approved budget lines: initial and reserve)."""
+    payments), payments (how many), budget (matching approved budget lines: initial and reserve),
+    budget_illustrative (the part of it on sample lines)."""
     spend = _paid_to_date(as_at, documented_only, *lines.conditions())
-    budget = select(func.coalesce(func.sum(BudgetLine.amount), 0)).where(
+    budget = select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
         BudgetLine.kind.in_(APPROVED_KINDS),
         *lines.conditions(),
         documented(BudgetLine.illustrative, only=documented_only),
     )
     with engine.connect() as connection:
         spent, illustrative, count = connection.execute(spend).one()
-        budgeted = connection.execute(budget).scalar_one()
+        budgeted, budgeted_illustrative = connection.execute(budget).one()
     return {
         "spent": Decimal(spent),
         "spent_illustrative": Decimal(illustrative),
         "payments": int(count),
         "budget": Decimal(budgeted),
+        "budget_illustrative": Decimal(budgeted_illustrative),
     }
 
 

@@ -115,4 +115,4 @@ def test_no_invented_claim_about_a_real_body():
 def test_the_years_pcd_1847_gives_two_ways_are_explained():
     for row in rows("budget_line") + rows("decision"):
         if "PCD 1847" in (row.get("decision_ref"), row.get("reference")):
-            assert "2025/26 to 2028/29" in row["source"] and "follows the Financial Comments" in row["source"], row
+            assert "2025/26 to 2028/29" in row["source"] and "follow the Financial Comments" in row["source"], row
