@@ -191,7 +191,8 @@ def status_moves(engine: Engine, since: date, as_at: date, documented_only: bool
     """Recommendations whose status on `as_at` differs from that on `since` (the last board).
 
     Columns: id, reference, text, owner_agency, status_then, status_now, moved ("Amber → Green"),
-    direction ("improved", "slipped", or "new" for one with no update by `since`).
+    direction ("improved", "slipped", or "new" for one with no update by `since`), illustrative
+    (the recommendation, or either status's update, is sample data).
     """
     then = latest_progress(since, documented_only).subquery("then")
     now = latest_progress(as_at, documented_only).subquery("now")
@@ -212,13 +213,18 @@ def status_moves(engine: Engine, since: date, as_at: date, documented_only: bool
             status_now.label("status_now"),
             (status_then + " → " + status_now).label("moved"),
             direction.label("direction"),
+            (
+                (Recommendation.illustrative == true())
+                | (func.coalesce(then.c.illustrative, False) == true())
+                | (func.coalesce(now.c.illustrative, False) == true())
+            ).label("illustrative"),
         )
         .outerjoin(then, then.c.recommendation_id == Recommendation.id)
         .outerjoin(now, now.c.recommendation_id == Recommendation.id)
         .where(status_then != status_now, documented(Recommendation.illustrative, only=documented_only))
         .order_by(direction, status_rank(status_now).desc(), Recommendation.id)
     )
-    return read_frame(engine, statement)
+    return as_flags(read_frame(engine, statement), "illustrative")
 
 
 def progress_history(

@@ -103,11 +103,11 @@ def test_overview_before_anything_was_due_says_so(app_env):
 def test_changes_headline_is_scenario_one(app_env):
     at = open_page("changes")
     shown = metrics(at)
-    assert shown["New spend"] == "£6,000"
-    assert shown["Status moves"] == "2 improved, 1 slipped"
+    assert shown["New spend"] == "£6,000†"  # every seed payment is sample data
+    assert shown["Status moves"] == "2 improved, 1 slipped†"  # sample progress updates
     assert shown["New forum insights"] == "4 from 1 forum"
     by_line = at.dataframe[0].value
-    assert by_line[["Decision", "Spent since the board", "Payments"]].values.tolist() == [["PCD 1847", "£6,000", 2]]
+    assert by_line[["Decision", "Spent since the board", "Payments"]].values.tolist() == [["PCD 1847", "£6,000†", 2]]
     moves = at.table[0].value
     assert sorted(moves["Moved"]) == ["Amber → Green", "Amber → Green", "Amber/Red → Red"]
     by_forum = at.dataframe[2].value
@@ -120,7 +120,7 @@ def test_changes_since_an_earlier_board(app_env):
     at.selectbox(key="since").select("2026-08-13")
     rerun(at)
     window = paid(lambda p, line: p["spend_date"] > "2026-08-13")
-    assert metrics(at)["New spend"] == money(window)
+    assert metrics(at)["New spend"] == money(window) + "†"
     insights = [i for i in rows("forum_insight") if "2026-08-13" < i["raised_date"] <= AS_AT_ISO]
     assert metrics(at)["New forum insights"].startswith(f"{len(insights)} from")
 
@@ -141,16 +141,18 @@ def spend_page(**params: str) -> AppTest:
 def test_spend_unfiltered(app_env):
     at = spend_page()
     shown = metrics(at)
-    assert shown["Spent to date"] == money(paid())
-    assert shown["Approved budget"] == money(
-        sum(Decimal(line["amount"]) for line in rows("budget_line") if line["kind"] in ("initial", "reserve"))
+    assert shown["Spent to date"] == money(paid()) + "†"
+    assert (
+        shown["Approved budget"]
+        == money(sum(Decimal(line["amount"]) for line in rows("budget_line") if line["kind"] in ("initial", "reserve")))
+        + "†"
     )
     by_decision = at.dataframe[0].value.set_index("Decision")
     assert by_decision.loc["PCD 603", "Approved budget"] == "£607,116"
     assert by_decision.loc["PCD 1847", "Awaiting a further decision"] == "£58,000"
     reserves = at.dataframe[2].value
     assert reserves[["Earmarked", "Drawn down to date", "Remaining"]].values.tolist() == [
-        ["£155,324", "£104,000", "£51,324"]
+        ["£155,324", "£104,000†", "£51,324†"]  # PCD 603 §3.2's reserve; the drawdowns are sample payments
     ]
 
 
@@ -160,7 +162,7 @@ def test_spend_filtered_by_decision(app_env):
     rerun(at)
     shown = metrics(at)
     assert shown["Approved budget"] == "£607,116"
-    assert shown["Spent to date"] == money(paid(lambda p, line: line["decision_ref"] == "PCD 603"))
+    assert shown["Spent to date"] == money(paid(lambda p, line: line["decision_ref"] == "PCD 603")) + "†"
     lines = at.dataframe[1].value
     assert sorted(lines["Budget"]) == sorted(["£186,101", "£125,691", "£140,000", "£155,324"])
     assert len(at.get("plotly_chart")) == 4  # by decision, by year, by source, one cumulative line
@@ -171,7 +173,7 @@ def test_spend_filtered_by_financial_year(app_env):
     at.selectbox(key="year").select("2019/20")
     rerun(at)
     shown = metrics(at)
-    assert shown["Spent to date"] == money(paid(lambda p, line: line["financial_year"] == "2019/20"))
+    assert shown["Spent to date"] == money(paid(lambda p, line: line["financial_year"] == "2019/20")) + "†"
     assert shown["Approved budget"] == "£451,792"  # £186,101 + £125,691 + £140,000
     assert set(at.dataframe[1].value["Year"]) == {"2019/20"}
 
@@ -180,7 +182,7 @@ def test_spend_filtered_by_funding_source(app_env):
     at = spend_page()
     at.selectbox(key="funding").select("Victims Care Hub budget")
     rerun(at)
-    assert metrics(at)["Spent to date"] == "£41,500"
+    assert metrics(at)["Spent to date"] == "£41,500†"
     payments = at.dataframe[-1].value
     assert set(payments["Decision"]) == {"PCD 1847"} and len(payments) == 19
 
@@ -194,13 +196,13 @@ def test_spend_filters_that_match_nothing_say_so(app_env):
 def test_spend_link_reopens_the_filtered_view(app_env):
     at = spend_page(decision="PCD 1847")
     assert at.selectbox(key="decision").value == "PCD 1847"
-    assert metrics(at)["Spent to date"] == "£41,500"
+    assert metrics(at)["Spent to date"] == "£41,500†"
     cumulative = json.loads(at.get("plotly_chart")[-1].proto.spec)
     labels = [note["text"] for note in cumulative["layout"]["annotations"]]
     assert {"Initial approval £50,000 (PCD 1847)", "Advertised maximum £108,000", "£41,500 spent"} <= set(labels)
     at.selectbox(key="decision").select(None)
     rerun(at)
-    assert metrics(at)["Spent to date"] == money(paid())
+    assert metrics(at)["Spent to date"] == money(paid()) + "†"
 
 
 # Decisions
