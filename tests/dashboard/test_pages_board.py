@@ -105,7 +105,7 @@ def test_changes_headline_is_scenario_one(app_env):
     shown = metrics(at)
     assert shown["New spend"] == "£6,000†"  # every seed payment is sample data
     assert shown["Status moves"] == "2 improved, 1 slipped†"  # sample progress updates
-    assert shown["New forum insights"] == "4 from 1 forum"
+    assert shown["New forum insights"] == "4 from 1 forum†"
     by_line = at.dataframe[0].value
     assert by_line[["Decision", "Spent since the board", "Payments"]].values.tolist() == [["PCD 1847", "£6,000†", 2]]
     moves = at.table[0].value
