@@ -37,7 +37,10 @@ with st.container(horizontal=True):
 
 latest = query(compliance_latest, period.as_at, agencies, measures)
 if latest.empty:
-    st.info("No compliance returns match these filters by this date. Clear a filter or choose a later as-at date.")
+    if period.documented_only and not (agencies or measures):
+        st.info("The source documents record no compliance returns: every return on record is sample data.")
+    else:
+        st.info("No compliance returns match these filters by this date. Clear a filter or choose a later as-at date.")
     st.stop()
 
 trend = query(compliance_trend, period.as_at, agencies, measures)

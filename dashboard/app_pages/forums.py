@@ -59,7 +59,8 @@ forum_figures(forum, query(attendance_summary, chosen, period.as_at))
 st.header("Meetings in the last year")
 meetings = query(forum_meetings, chosen, period.as_at)
 if meetings.empty:
-    st.info(f"This forum held no meetings in the year to {day(period.as_at)}.")
+    documented = "documented " if period.documented_only else ""
+    st.info(f"No {documented}meetings of this forum are recorded in the year to {day(period.as_at)}.")
 else:
     participants_chart(meetings)
     show_records(
