@@ -607,7 +607,10 @@ def _sources(b: Briefing) -> list:
         ),
         _heading("Which figures are illustrative", "h2"),
         para(
-            f"Figures and rows marked {DAGGER} are illustrative sample data made up for this dashboard: they "
+            "This pack holds documented figures only: every row the data marks as illustrative sample data "
+            "is left out. The rows it draws on:"
+            if b.documented_only
+            else f"Figures and rows marked {DAGGER} are illustrative sample data made up for this dashboard: they "
             "are not actual payments, meetings, statuses or returns and must not be quoted as fact. "
             "Figures taken from the source documents (such as decision values, budget lines and limits) are "
             "not marked. How much of each table is sample data:"
