@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.briefing.tables import decision_tables
 from dashboard.components import format
 from dashboard.components.downloads import download_buttons
-from dashboard.components.headline import Figure, illustrative_part, show_figures
+from dashboard.components.headline import Figure, money_figure, show_figures
 from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import show_money_table
@@ -70,14 +70,12 @@ st.caption(f"Figures as at {format.day(period.as_at)}.")
 
 figures = [
     Figure(
-        "Initial value", format.money(decision["initial_value"]), f"decision.csv: {format.literal(decision['source'])}"
+        "Initial value",
+        format.money(decision["initial_value"]),
+        f"decision.csv: {format.literal(decision['source'])}",
+        "sample decision" if decision["illustrative"] else "",
     ),
-    Figure(
-        "Spent to date",
-        format.money(spend["spent"]),
-        "Sum of payments against the decision's budget lines (spend.csv)."
-        + illustrative_part(spend["spent_illustrative"]),
-    ),
+    money_figure(spend, "Spent to date", "spent", "Sum of payments against the decision's budget lines (spend.csv)."),
 ]
 if pd.notna(decision["advertised_maximum"]):
     figures.insert(
@@ -97,6 +95,7 @@ if not headroom.empty:
             f"{format.money(limit['headroom'])} ({format.percent(limit['share'])} used)",
             f"Further-decision threshold minus spent to date; anything above it needs a further decision "
             f"(decision.csv: {format.literal(decision['source'])}).",
+            "built from sample payments" if limit["illustrative"] else "",
         )
     )
 show_figures(figures)
@@ -115,8 +114,9 @@ with funding_column:
         st.caption(f"Funded in total: {format.money(decision['funded'])} (decision_funding.csv).")
 with lines_column:
     st.subheader("Budget lines and spend to date")
+    lines = query(budget_vs_actual, period.as_at, SpendFilter(reference))
     show_money_table(
-        query(budget_vs_actual, period.as_at, SpendFilter(reference)),
+        lines.assign(variance_illustrative=lines["line_illustrative"] | lines["spent_illustrative"].gt(0)),
         {
             "financial_year": "Year",
             "kind": "Kind",
@@ -128,6 +128,7 @@ with lines_column:
             "source": "Source",
         },
         money=["budget", "spent", "variance"],
+        marks={"budget": "line_illustrative", "spent": "spent_illustrative", "variance": "variance_illustrative"},
         empty="No budget lines are recorded for this decision.",
     )
 

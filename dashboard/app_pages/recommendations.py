@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.briefing.tables import recommendation_tables
 from dashboard.components.downloads import download_buttons
-from dashboard.components.format import day
+from dashboard.components.format import day, sample_rows_note
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
@@ -19,6 +19,7 @@ from data_model.queries.recommendations import (
     recommendation_register,
     register_choices,
     register_summary,
+    status_counts,
     status_mix_at_boards,
 )
 
@@ -44,10 +45,18 @@ summary = query(register_summary, period.as_at, **filters)
 counted = "Counted in SQL over the recommendations these filters select; each row's source is in the table below."
 show_figures(
     [
-        Figure("Recommendations", str(summary["recommendations"]), counted),
-        Figure("Overdue", str(summary["overdue"]), counted),
-        Figure("Red or Amber/Red", str(summary["red"]), counted),
-        Figure("Complete", str(summary["complete"]), counted),
+        Figure(
+            label,
+            str(summary[name]),
+            counted,
+            sample_rows_note(summary[f"{name}_illustrative"], summary[name], "recommendations or statuses"),
+        )
+        for label, name in (
+            ("Recommendations", "recommendations"),
+            ("Overdue", "overdue"),
+            ("Red or Amber/Red", "red"),
+            ("Complete", "complete"),
+        )
     ]
 )
 
@@ -108,7 +117,8 @@ mix = query(status_mix_at_boards, period.as_at)
 if mix.empty:
     st.info("No recommendations are recorded yet.")
 else:
-    status_mix_chart(mix)
+    sample = query(status_counts, period.as_at)["illustrative"].sum()
+    status_mix_chart(mix, "built from sample recommendations or progress updates" if sample else "")
 
 st.divider()
 download_buttons(recommendation_tables(query, period.as_at, **filters), f"recommendations-as-at-{period.as_at}")

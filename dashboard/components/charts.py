@@ -12,11 +12,11 @@ import streamlit as st
 
 from dashboard.components import format
 from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE
+from dashboard.components.sample_marks import FONT, mark_sample
 from dashboard.components.status_charts import COLOURS as STATUS_FILLS
 
 NEUTRAL = "#BFBFBF"
 """For a category a colour map does not name; the axis label still names it."""
-FONT = {"size": 17, "family": "'Source Sans', 'Source Sans 3', sans-serif", "color": "#31333F"}  # the app's own font
 
 
 def _look(height: int) -> dict:
@@ -48,14 +48,8 @@ def _wrapped(labels: pd.Series, width: int = 32) -> list[str]:
 
 
 def show(figure: go.Figure, key: str, sample: str = "") -> None:
-    """Draw a chart; `sample` (e.g. "includes 24 sample rows") becomes its title, marked †, when any
-    of what it draws is illustrative sample data."""
-    if sample:
-        figure.update_layout(
-            title={"text": f"{format.DAGGER} {sample}", "font": FONT, "x": 0, "xanchor": "left"},
-            margin={**figure.layout.margin.to_plotly_json(), "t": 50},
-        )
-    st.plotly_chart(figure, width="stretch", key=key, theme=None, config={"displayModeBar": False})
+    """Draw a chart, titled with `sample` when it draws sample data (`mark_sample`)."""
+    st.plotly_chart(mark_sample(figure, sample), width="stretch", key=key, theme=None, config={"displayModeBar": False})
 
 
 def count_bars(frame: pd.DataFrame, label: str, value: str, colours: Mapping[str, str] | None = None) -> go.Figure:

@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard.components.format import day
 from dashboard.components.palette import DARK_GREY, STATUS_COLOURS
+from dashboard.components.sample_marks import mark_sample
 from data_model.queries.recommendations import NOT_STARTED, STATUSES
 
 NEUTRAL = "#BFBFBF"
@@ -22,7 +23,7 @@ FONT_SIZE = 17
 PATTERNS = dict.fromkeys(STATUS_COLOURS, "") | {NOT_STARTED: "/"}
 
 
-def status_mix_chart(mix: pd.DataFrame) -> None:
+def status_mix_chart(mix: pd.DataFrame, sample: str = "") -> None:
     """A stacked bar per date: how many recommendations stood at each status then.
 
     Built in one `go.Figure` call, a trace per status: plotly validates every update, and a
@@ -70,7 +71,7 @@ def status_mix_chart(mix: pd.DataFrame) -> None:
             "height": 480,
         },
     )
-    st.plotly_chart(figure, width="stretch")
+    st.plotly_chart(mark_sample(figure, sample), width="stretch")
 
 
 def status_steps_chart(history: pd.DataFrame) -> None:

@@ -148,8 +148,8 @@ def attendance_summary(
     """Totals over a forum's meetings in the year to `as_at`, safe to show.
 
     Returns meetings, small_meetings (how many had fewer than 5 participants), participants
-    (the total; rounded to the nearest 5 when it includes a small count; None with no meetings)
-    and rounded (whether it was).
+    (the total; rounded to the nearest 5 when it includes a small count; None with no meetings),
+    rounded (whether it was) and illustrative_meetings (how many of the meetings are sample data).
     """
     total = func.sum(ForumMeeting.participants)
     small = func.coalesce(func.sum(case((ForumMeeting.participants < SMALL_NUMBER, 1), else_=0)), 0)
@@ -161,6 +161,7 @@ def attendance_summary(
         func.count(ForumMeeting.id).label("meetings"),
         small.label("small_meetings"),
         safe_total.label("participants"),
+        func.coalesce(func.sum(case((ForumMeeting.illustrative == true(), 1), else_=0)), 0).label("illustrative"),
     ).where(ForumMeeting.forum_id == forum_id, _in_last_year(as_at, documented_only))
     with engine.connect() as connection:
         row = connection.execute(statement).one()
@@ -170,6 +171,7 @@ def attendance_summary(
         "small_meetings": int(row.small_meetings),
         "participants": participants,
         "rounded": int(row.small_meetings) > 0,
+        "illustrative_meetings": int(row.illustrative),
     }
 
 

@@ -136,7 +136,8 @@ def register_summary(
     overdue_only: bool = False,
     documented_only: bool = False,
 ) -> dict[str, int]:
-    """Counts over the filtered register: recommendations, overdue, red (Red or Amber/Red), complete."""
+    """Counts over the filtered register: recommendations, overdue, red (Red or Amber/Red), complete;
+    each also as X_illustrative, how many of them are sample rows or stand at a sample update's status."""
     register = _register(
         as_at, source_review, owner_agency, oversight_board, status, overdue_only, documented_only=documented_only
     ).subquery()
@@ -144,11 +145,16 @@ def register_summary(
     def count_where(condition: ColumnElement) -> ColumnElement:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
+    counts = {
+        "recommendations": true(),
+        "overdue": register.c.overdue,
+        "red": register.c.status.in_(("Red", "Amber/Red")),
+        "complete": register.c.status == "Complete",
+    }
+    sample = (register.c.illustrative == true()) | register.c.status_illustrative
     statement = select(
-        func.count().label("recommendations"),
-        count_where(register.c.overdue).label("overdue"),
-        count_where(register.c.status.in_(("Red", "Amber/Red"))).label("red"),
-        count_where(register.c.status == "Complete").label("complete"),
+        *(count_where(condition).label(name) for name, condition in counts.items()),
+        *(count_where(and_(condition, sample)).label(f"{name}_illustrative") for name, condition in counts.items()),
     )
     with engine.connect() as connection:
         row = connection.execute(statement).one()

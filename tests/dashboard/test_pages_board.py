@@ -227,7 +227,7 @@ def test_choosing_pcd_603_opens_its_money(app_env):
     rerun(at)
     shown = metrics(at)
     assert shown["Initial value"] == "£607,116"
-    assert shown["Spent to date"] == money(paid(lambda p, line: line["decision_ref"] == "PCD 603"))
+    assert shown["Spent to date"] == money(paid(lambda p, line: line["decision_ref"] == "PCD 603")) + "†"
     funding = at.dataframe[1].value
     assert sorted(funding["Amount"]) == ["£47,500", "£559,616"]
     assert funding["Source"].str.startswith("PCD 603").all()
@@ -246,7 +246,7 @@ def test_choosing_pcd_603_opens_its_money(app_env):
 def test_a_link_opens_pcd_1847_and_its_headroom(app_env):
     at = open_page("decisions", decision="PCD 1847")
     shown = metrics(at)
-    assert shown["Headroom to the £50,000 further-decision line"] == "£8,500 (83% used)"
+    assert shown["Headroom to the £50,000 further-decision line"] == "£8,500 (83% used)†"
     assert shown["Advertised maximum"] == "£108,000"
     forums = at.dataframe[3].value
     assert forums["Forum"].tolist() == ["Victims from London's Black communities"]
