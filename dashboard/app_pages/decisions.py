@@ -13,7 +13,7 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, money_figure, show_figures
 from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
-from dashboard.components.tables import show_money_table
+from dashboard.components.tables import show_money_table, show_static
 from data_model.queries.decisions import (
     decision_facts,
     decision_funding,
@@ -153,6 +153,7 @@ show_records(
     {
         "reference": "Reference",
         "status": "Status",
+        "status_illustrative": "Status from",
         "due_date": "Due",
         "overdue": "Overdue",
         "owner_agency": "Owner",
@@ -160,12 +161,12 @@ show_records(
         "source": "Source",
     },
     status="status",
-    flags={"overdue": "Overdue"},
+    flags={"overdue": "Overdue", "status_illustrative": format.SAMPLE_UPDATE},
     empty="No recommendation is linked to this decision.",
 )
 
 st.subheader("What the decision document records")
-show_records(
+show_static(
     query(decision_facts, reference),
     {"fact_date": "Date", "value": "Figure or date as written", "fact": "Fact", "source": "Source"},
     empty="No further facts are recorded for this decision.",

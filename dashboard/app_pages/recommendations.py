@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.briefing.tables import recommendation_tables
 from dashboard.components.downloads import download_buttons
-from dashboard.components.format import day, sample_rows_note
+from dashboard.components.format import SAMPLE_UPDATE, day, sample_rows_note
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
@@ -68,6 +68,7 @@ show_records(
         "text": "Recommendation",
         "owner_agency": "Owner",
         "status": "Status",
+        "status_illustrative": "Status from",
         "overdue": "Overdue",
         "due_date": "Due",
         "percent_complete": "Complete (%)",
@@ -79,7 +80,7 @@ show_records(
     },
     empty="No recommendation matches these filters. Clear one of them to see more.",
     status="status",
-    flags={"overdue": "Overdue"},
+    flags={"overdue": "Overdue", "status_illustrative": SAMPLE_UPDATE},
     config={
         "Reference": st.column_config.TextColumn(width=200),
         "Recommendation": st.column_config.TextColumn(width=420),

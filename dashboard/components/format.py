@@ -14,6 +14,10 @@ DAGGER = "†"
 """Marks a figure built, in whole or part, from illustrative sample data: on screen, in downloads and in the pack."""
 
 
+SAMPLE_UPDATE = f"Sample update{DAGGER}"
+"""Beside a status that comes from a progress update invented as sample data (the row may be documented)."""
+
+
 def dagger(value: str, illustrative: bool) -> str:
     """A figure or label marked as illustrative sample data."""
     return f"{value}{DAGGER}" if illustrative else value

@@ -236,7 +236,7 @@ def test_choosing_pcd_603_opens_its_money(app_env):
     assert "No forum is linked to this decision." in infos(at)
     recommendations = at.dataframe[3].value
     assert len(recommendations) == sum(r["decision_ref"] == "PCD 603" for r in rows("recommendation"))
-    facts = at.dataframe[4].value  # what the document records beyond the money, as plain table text
+    facts = at.table[0].value  # what the document records beyond the money, as a static table of plain text
     expected = [r for r in rows("decision_fact") if r["decision_ref"] == "PCD 603"]
     assert sorted(facts["Fact"]) == sorted(r["fact"] for r in expected)
     assert {"more than 2,100", "above £500,000", "£499,000 or less"} <= set(facts["Figure or date as written"])
