@@ -116,3 +116,10 @@ def test_the_years_pcd_1847_gives_two_ways_are_explained():
     for row in rows("budget_line") + rows("decision"):
         if "PCD 1847" in (row.get("decision_ref"), row.get("reference")):
             assert "2025/26 to 2028/29" in row["source"] and "follow the Financial Comments" in row["source"], row
+
+
+def test_what_sample_rows_say_was_done_reads_as_sample_data():
+    """An invented 'we did' would otherwise read as a claim about the MPS, the CPS or MOPAC."""
+    for insight in rows("forum_insight"):
+        if insight["illustrative"] == "true" and insight["we_did"]:
+            assert insight["we_did"].startswith("Sample text: "), insight["id"]
