@@ -51,7 +51,7 @@ def test_overview_answers_how_close_pcd_1847_is_to_its_line_in_one_click(page, a
     assert 40_000 <= spent < 50_000, "the seed puts PCD 1847 just over 80% of its £50,000 line"
     open_page(page, app_url + address("/"))
     expect(table_after(page, "Needs a decision")).to_contain_text(
-        f"{pounds(spent)} of £50,000 spent; {pounds(50_000 - spent)} headroom"
+        f"{pounds(spent)}† of £50,000 spent; {pounds(50_000 - spent)}† headroom"  # sample payments, documented line
     )
     link = main(page).get_by_role("link", name=re.compile(r"How close is PCD 1847"))
     rerun_after(page, link.click, re.compile(r"/decisions\?(.*&)?decision=PCD\+1847"))

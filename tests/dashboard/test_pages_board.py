@@ -78,7 +78,7 @@ def test_needs_a_decision_answers_how_close_pcd_1847_is(app_env):
     first = items.iloc[0]
     assert first["Kind"] == "Spend threshold"
     assert first["What"].startswith("PCD 1847: Facilitation for Victim Voice Forum")
-    assert first["Figure"] == "£41,500 of £50,000 spent; £8,500 headroom"
+    assert first["Figure"] == "£41,500† of £50,000 spent; £8,500† headroom"  # sample payments, documented line
     assert "83%" in first["Why"]
     assert first["Source"].startswith("PCD 1847")
     assert "VAWG" in items[items["Kind"] == "Contract end"]["What"].iloc[0]
