@@ -186,8 +186,9 @@ def status_box(status: str, summary: str, rule: str) -> Table:
     return table
 
 
-def numbered_canvas(heading: str):
-    """A canvas class that draws the header, footer and "Page n of N" once the page count is known."""
+def numbered_canvas(heading: str, footnote: str = f"{DAGGER} illustrative sample data (see Sources)"):
+    """A canvas class that draws the header, footer (with `footnote`) and "Page n of N" once the page
+    count is known."""
 
     class PackCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -215,7 +216,7 @@ def numbered_canvas(heading: str):
             self.setFont(REGULAR, 8)
             self.drawRightString(PAGE_WIDTH - MARGIN, top, heading)
             self.drawRightString(PAGE_WIDTH - MARGIN, bottom, f"Page {self._pageNumber} of {total}")
-            self.drawString(MARGIN, bottom, f"{DAGGER} illustrative sample data (see Sources)")
+            self.drawString(MARGIN, bottom, footnote)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN, top - 4, PAGE_WIDTH - MARGIN, top - 4)

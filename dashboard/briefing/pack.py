@@ -66,7 +66,8 @@ def build_pack(b: Briefing) -> bytes:
             story.append(PageBreak())
         story += section(b)
     heading = f"Victim Care Programme Board · briefing pack as at {day(b.as_at)}"
-    document.build(story, canvasmaker=numbered_canvas(heading))
+    canvas = numbered_canvas(heading, "Documented figures only (see Sources)") if b.documented_only else None
+    document.build(story, canvasmaker=canvas or numbered_canvas(heading))
     return buffer.getvalue()
 
 
