@@ -83,6 +83,18 @@ class DecisionFunding(Sourced, table=True):
     amount: Decimal = money_field()
 
 
+class DecisionFact(Sourced, table=True):
+    """Something a decision document records that fits no other table (an approval, a date, a
+    delegation limit), kept with its document and section so nothing the documents say is dropped."""
+
+    __tablename__ = "decision_fact"
+    id: str = Field(primary_key=True, min_length=1)
+    decision_ref: str = Field(foreign_key="decision.reference", index=True)
+    fact: str = Field(min_length=1)
+    value: str = ""  # as the document writes it, e.g. "£499,000 or less", "more than 2,100"
+    fact_date: date | None = None  # only where the document gives the day
+
+
 class BudgetLine(Sourced, table=True):
     """One approved allocation of a decision's money, in one financial year."""
 
@@ -457,6 +469,7 @@ class DataLoad(SQLModel, table=True):
 SEED_TABLES: tuple[type[SQLModel], ...] = (
     Decision,
     DecisionFunding,
+    DecisionFact,
     BudgetLine,
     Spend,
     BoardMeeting,

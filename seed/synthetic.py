@@ -36,6 +36,7 @@ FIRST_DAY = date(2016, 11, 23)
 TABLES = (
     "decision",
     "decision_funding",
+    "decision_fact",
     "budget_line",
     "spend",
     "board_meeting",
@@ -285,6 +286,14 @@ class _Generator:
                 initial_value=_money(approved),
                 advertised_maximum=_money(approved + further) if further else "",
                 further_decision_threshold=_money(approved) if number % 3 == 0 else "",
+            )
+            self.add(  # no random draw, so the other generated rows stay as they were
+                "decision_fact",
+                id=f"SYN-FACT-{number:02d}",
+                decision_ref=reference,
+                fact="Synthetic: the decision's business case was approved",
+                value="",
+                fact_date=self.rows["decision"][-1]["decision_date"],
             )
             core = approved * rng.randint(20, 60) // 100
             for suffix, funder, amount in (

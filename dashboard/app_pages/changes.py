@@ -4,11 +4,10 @@ import streamlit as st
 
 from dashboard.briefing.tables import changes_tables
 from dashboard.components import format
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
-from dashboard.components.headline import Figure, illustrative_part, show_figures
+from dashboard.components.headline import Figure, money_figure, show_figures
 from dashboard.components.palette import ACTION_COLOURS, label_fills
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import LISTED_ROWS, note_if_cut, show_money_table, show_static
 from data_model.queries.actions import action_outcomes, actions_from_board
@@ -25,6 +24,7 @@ from data_model.queries.recommendations import status_moves
 from data_model.queries.risks import risk_changes
 
 period = current_period()
+query = current_query()
 window = (period.since, period.as_at)
 counts = query(headline, *window)
 moves = query(status_moves, *window)
@@ -38,22 +38,24 @@ st.caption(
 
 show_figures(
     [
-        Figure(
+        money_figure(
+            counts,
             "New spend",
-            format.money(counts["spent"]),
-            f"{counts['payments']} payments dated after the board, up to the as-at date (spend.csv)."
-            + illustrative_part(counts["spent_illustrative"]),
+            "spent",
+            f"{counts['payments']} payments dated after the board, up to the as-at date (spend.csv).",
         ),
         Figure(
             "Status moves",
             f"{improved} improved, {slipped} slipped",
             "Recommendations whose latest progress update differs from their status at the board "
             "(progress_update.csv); listed below.",
+            format.sample_rows_note(int(moves["illustrative"].sum()), len(moves), "moves"),
         ),
         Figure(
             "New forum insights",
             f"{counts['insights']} from {counts['forums']} forum{'s' * (counts['forums'] != 1)}",
             "'You said' items raised at forums after the board (forum_insight.csv); by forum below.",
+            format.sample_rows_note(counts["insights_illustrative"], counts["insights"], "insights"),
         ),
     ]
 )
@@ -70,6 +72,7 @@ show_money_table(
         "financial_year": "Budget year",
     },
     money=["spent"],
+    marks={"spent": "illustrative"},
     empty="No payments since the board.",
 )
 with st.expander("The payments"):

@@ -7,10 +7,9 @@ import streamlit as st
 
 from dashboard.briefing.tables import compliance_tables
 from dashboard.components.compliance_views import latest_figures, trend_chart
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.format import day
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import written
 from dashboard.components.url_filters import pick_any
@@ -23,6 +22,7 @@ from data_model.queries.compliance import (
 )
 
 period = current_period()
+query = current_query()
 st.title("Victims' Code compliance")
 st.caption(
     "The share of victims who received what a right of the Victims' Code promises: victims served ÷ victims "
@@ -37,7 +37,10 @@ with st.container(horizontal=True):
 
 latest = query(compliance_latest, period.as_at, agencies, measures)
 if latest.empty:
-    st.info("No compliance returns match these filters by this date. Clear a filter or choose a later as-at date.")
+    if period.documented_only and not (agencies or measures):
+        st.info("The source documents record no compliance returns: every return on record is sample data.")
+    else:
+        st.info("No compliance returns match these filters by this date. Clear a filter or choose a later as-at date.")
     st.stop()
 
 trend = query(compliance_trend, period.as_at, agencies, measures)

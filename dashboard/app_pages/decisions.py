@@ -9,14 +9,19 @@ import streamlit as st
 
 from dashboard.briefing.tables import decision_tables
 from dashboard.components import format
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
-from dashboard.components.headline import Figure, illustrative_part, show_figures
+from dashboard.components.headline import Figure, money_figure, show_figures
 from dashboard.components.palette import RISK_BAND_COLOURS, SCHEDULE_COLOURS, label_fills
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
-from dashboard.components.tables import show_money_table
-from data_model.queries.decisions import decision_funding, decision_register, linked_forums, linked_recommendations
+from dashboard.components.tables import show_money_table, show_static
+from data_model.queries.decisions import (
+    decision_facts,
+    decision_funding,
+    decision_register,
+    linked_forums,
+    linked_recommendations,
+)
 from data_model.queries.filters import SpendFilter
 from data_model.queries.milestones import milestone_register
 from data_model.queries.money import budget_vs_actual, spend_total, threshold_headroom
@@ -25,6 +30,7 @@ from data_model.queries.risks import risk_register
 NOT_GIVEN = "Not given in the source"
 
 period = current_period()
+query = current_query()
 register = query(decision_register)
 
 st.title("Decisions")
@@ -67,14 +73,12 @@ st.caption(f"Figures as at {format.day(period.as_at)}.")
 
 figures = [
     Figure(
-        "Initial value", format.money(decision["initial_value"]), f"decision.csv: {format.literal(decision['source'])}"
+        "Initial value",
+        format.money(decision["initial_value"]),
+        f"decision.csv: {format.literal(decision['source'])}",
+        "sample decision" if decision["illustrative"] else "",
     ),
-    Figure(
-        "Spent to date",
-        format.money(spend["spent"]),
-        "Sum of payments against the decision's budget lines (spend.csv)."
-        + illustrative_part(spend["spent_illustrative"]),
-    ),
+    money_figure(spend, "Spent to date", "spent", "Sum of payments against the decision's budget lines (spend.csv)."),
 ]
 if pd.notna(decision["advertised_maximum"]):
     figures.insert(
@@ -94,6 +98,7 @@ if not headroom.empty:
             f"{format.money(limit['headroom'])} ({format.percent(limit['share'])} used)",
             f"Further-decision threshold minus spent to date; anything above it needs a further decision "
             f"(decision.csv: {format.literal(decision['source'])}).",
+            "built from sample payments" if limit["illustrative"] else "",
         )
     )
 show_figures(figures)
@@ -112,8 +117,9 @@ with funding_column:
         st.caption(f"Funded in total: {format.money(decision['funded'])} (decision_funding.csv).")
 with lines_column:
     st.subheader("Budget lines and spend to date")
+    lines = query(budget_vs_actual, period.as_at, SpendFilter(reference))
     show_money_table(
-        query(budget_vs_actual, period.as_at, SpendFilter(reference)),
+        lines.assign(variance_illustrative=lines["line_illustrative"] | lines["spent_illustrative"].gt(0)),
         {
             "financial_year": "Year",
             "kind": "Kind",
@@ -125,6 +131,7 @@ with lines_column:
             "source": "Source",
         },
         money=["budget", "spent", "variance"],
+        marks={"budget": "line_illustrative", "spent": "spent_illustrative", "variance": "variance_illustrative"},
         empty="No budget lines are recorded for this decision.",
     )
 
@@ -149,6 +156,7 @@ show_records(
     {
         "reference": "Reference",
         "status": "Status",
+        "status_illustrative": "Status from",
         "due_date": "Due",
         "overdue": "Overdue",
         "owner_agency": "Owner",
@@ -156,8 +164,15 @@ show_records(
         "source": "Source",
     },
     status="status",
-    flags={"overdue": "Overdue"},
+    flags={"overdue": "Overdue", "status_illustrative": format.SAMPLE_UPDATE},
     empty="No recommendation is linked to this decision.",
+)
+
+st.subheader("What the decision document records")
+show_static(
+    query(decision_facts, reference),
+    {"fact_date": "Date", "value": "Figure or date as written", "fact": "Fact", "source": "Source"},
+    empty="No further facts are recorded for this decision.",
 )
 
 st.subheader("Risks and issues of this decision")

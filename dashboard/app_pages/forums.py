@@ -7,11 +7,10 @@ Participant counts under 5 never reach this page as numbers.
 import streamlit as st
 
 from dashboard.briefing.tables import forum_tables
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.format import day
 from dashboard.components.forum_views import attendance_view, forum_figures, participants_chart
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
 from dashboard.components.tables import written
 from data_model.queries.forums import (
@@ -23,6 +22,7 @@ from data_model.queries.forums import (
 )
 
 period = current_period()
+query = current_query()
 st.title("Victim Voice Forums")
 st.caption(
     f"As at {day(period.as_at)}. Meetings are those in the year from {day(year_before(period.as_at))}; "
@@ -59,7 +59,8 @@ forum_figures(forum, query(attendance_summary, chosen, period.as_at))
 st.header("Meetings in the last year")
 meetings = query(forum_meetings, chosen, period.as_at)
 if meetings.empty:
-    st.info(f"This forum held no meetings in the year to {day(period.as_at)}.")
+    documented = "documented " if period.documented_only else ""
+    st.info(f"No {documented}meetings of this forum are recorded in the year to {day(period.as_at)}.")
 else:
     participants_chart(meetings)
     show_records(

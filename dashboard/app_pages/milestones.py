@@ -7,12 +7,11 @@ the baseline; a milestone's forecast is its latest change on or before the as-at
 import streamlit as st
 
 from dashboard.briefing.tables import milestone_tables
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.format import day
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.palette import SCHEDULE_COLOURS, label_fills
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
 from dashboard.components.register_views import milestone_timeline
 from dashboard.components.url_filters import pick_any
@@ -26,6 +25,7 @@ from data_model.queries.milestones import (
 )
 
 period = current_period()
+query = current_query()
 st.title("Milestones")
 st.caption(
     f"As at {day(period.as_at)}: each milestone's baseline (as approved), its latest forecast and its actual date. "

@@ -1,67 +1,74 @@
-"""Board overview: the projected "at a glance" screen, as at the period's date."""
+"""Board overview: the projected "at a glance" screen, as at the period's date.
+
+Every figure built from illustrative sample data carries a † and says how much of it is sample
+data, in the metric or the chart's title; figures from the source documents carry no mark.
+"""
 
 import streamlit as st
 
 from dashboard.briefing.tables import overview_tables
 from dashboard.components import charts, format
 from dashboard.components.attention import show_needs_a_decision
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
-from dashboard.components.headline import Figure, illustrative_part, show_figures
+from dashboard.components.headline import Figure, money_figure, show_figures
 from dashboard.components.overall import show_overall_status
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from data_model.queries.money import headline
 from data_model.queries.overall_status import overall_status
 from data_model.queries.overview import forums_by_status, needs_a_decision
 from data_model.queries.recommendations import status_counts
 
 period = current_period()
+query = current_query()
 totals = query(headline, period.as_at)
 
 st.title("Board overview")
-st.caption(f"As at {format.day(period.as_at)}. The ? beside each figure gives its source.")
+st.caption(
+    f"As at {format.day(period.as_at)}. † marks a figure built from illustrative sample data; "
+    "the ? beside each figure gives its source."
+)
+if period.documented_only:
+    st.caption("Documented figures only: every illustrative (sample) row is left out.")
 show_overall_status(query(overall_status, period.as_at))
 
+sample_remaining = totals["approved_illustrative"] + totals["spent_illustrative"]
 show_figures(
     [
-        Figure(
-            "Approved",
-            format.money(totals["approved"]),
-            "Sum of the initial values of every decision (decision.csv, initial_value)."
-            + illustrative_part(totals["approved_illustrative"]),
+        money_figure(
+            totals, "Approved", "approved", "Sum of the initial values of every decision (decision.csv, initial_value)."
         ),
-        Figure(
+        money_figure(
+            totals,
             "Spent to date",
-            format.money(totals["spent"]),
-            f"Sum of payments dated on or before {format.day(period.as_at)} (spend.csv)."
-            + illustrative_part(totals["spent_illustrative"]),
+            "spent",
+            f"Sum of payments dated on or before {format.day(period.as_at)} (spend.csv).",
         ),
         Figure(
             "Remaining of approved",
             format.money(totals["remaining"]),
             "Approved minus spent to date (each says how much of it is illustrative).",
+            "built from sample approvals or payments" if sample_remaining else "",
         ),
     ]
 )
+if not totals["spent"] and period.documented_only:
+    st.caption("The source documents record no payments, so spent to date is £0.")
 show_figures(
     [
-        Figure(
+        money_figure(
+            totals,
             "Reserves earmarked",
-            format.money(totals["reserves_earmarked"]),
-            "Budget lines of kind 'reserve' (budget_line.csv), e.g. PCD 603 §3.2."
-            + illustrative_part(totals["reserves_earmarked_illustrative"]),
+            "reserves_earmarked",
+            "Budget lines of kind 'reserve' (budget_line.csv), e.g. PCD 603 §3.2.",
         ),
-        Figure(
-            "Reserves drawn down",
-            format.money(totals["reserves_drawn"]),
-            "Payments against reserve lines to date (spend.csv)."
-            + illustrative_part(totals["reserves_drawn_illustrative"]),
+        money_figure(
+            totals, "Reserves drawn down", "reserves_drawn", "Payments against reserve lines to date (spend.csv)."
         ),
-        Figure(
+        money_figure(
+            totals,
             "Awaiting a further decision",
-            format.money(totals["awaiting_decision"]),
-            "Extension and uplift budget lines that need a further decision before any spend (budget_line.csv)."
-            + illustrative_part(totals["awaiting_decision_illustrative"]),
+            "awaiting_decision",
+            "Extension and uplift budget lines that need a further decision before any spend (budget_line.csv).",
         ),
     ]
 )
@@ -78,27 +85,33 @@ with recommendations:
     if counts.empty:
         st.info("No recommendations are recorded.")
     else:
+        sample = int(counts["illustrative"].sum())
         charts.show(
             charts.status_bars(counts),
             key="overview_status",
             alternative=charts.count_text(
                 counts, "status", "recommendations", noun="recommendations", heading="Status"
             ),
+            sample=format.sample_rows_note(sample, int(counts["recommendations"].sum()), "recommendations or statuses"),
         )
-        red = counts.loc[counts["status"] == "Red", "recommendations"].sum()
-        overdue = int(decisions_needed["overdue"].eq(True).sum())  # every overdue recommendation is listed above
+        red = counts.loc[counts["status"] == "Red"]
+        overdue = decisions_needed[decisions_needed["overdue"].eq(True)]  # every overdue recommendation is listed above
         show_figures(
             [
                 Figure(
                     "Red",
-                    str(red),
+                    str(int(red["recommendations"].sum())),
                     "Recommendations whose latest progress update on or before the as-at date "
                     "is Red (progress_update.csv).",
+                    format.sample_rows_note(
+                        int(red["illustrative"].sum()), int(red["recommendations"].sum()), "recommendations"
+                    ),
                 ),
                 Figure(
                     "Overdue",
-                    str(overdue),
+                    str(len(overdue)),
                     "Due before the as-at date and not Complete (recommendation.csv, due_date; progress_update.csv).",
+                    format.sample_rows_note(int(overdue["illustrative"].sum()), len(overdue), "recommendations"),
                 ),
             ]
         )
@@ -111,6 +124,9 @@ with forums:
             charts.count_bars(by_status, "status", "forums"),
             key="overview_forums",
             alternative=charts.count_text(by_status, "status", "forums", noun="forums", heading="Status"),
+            sample=format.sample_rows_note(
+                int(by_status["illustrative"].sum()), int(by_status["forums"].sum()), "forums"
+            ),
         )
         st.caption("Source: forum.csv, status column.")
 

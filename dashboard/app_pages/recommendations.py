@@ -7,11 +7,10 @@ address. Below the register: one recommendation's history, and the mix at each b
 import streamlit as st
 
 from dashboard.briefing.tables import recommendation_tables
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
-from dashboard.components.format import day
+from dashboard.components.format import SAMPLE_UPDATE, day, sample_rows_note
 from dashboard.components.headline import Figure, show_figures
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
 from dashboard.components.status_charts import status_mix_chart, status_steps_chart
 from dashboard.components.url_filters import pick_any
@@ -20,10 +19,12 @@ from data_model.queries.recommendations import (
     recommendation_register,
     register_choices,
     register_summary,
+    status_counts,
     status_mix_at_boards,
 )
 
 period = current_period()
+query = current_query()
 st.title("Recommendations")
 st.caption(
     f"Status as at {day(period.as_at)}: each recommendation's latest progress update on or before that day. "
@@ -44,10 +45,18 @@ summary = query(register_summary, period.as_at, **filters)
 counted = "Counted in SQL over the recommendations these filters select; each row's source is in the table below."
 show_figures(
     [
-        Figure("Recommendations", str(summary["recommendations"]), counted),
-        Figure("Overdue", str(summary["overdue"]), counted),
-        Figure("Red or Amber/Red", str(summary["red"]), counted),
-        Figure("Complete", str(summary["complete"]), counted),
+        Figure(
+            label,
+            str(summary[name]),
+            counted,
+            sample_rows_note(summary[f"{name}_illustrative"], summary[name], "recommendations or statuses"),
+        )
+        for label, name in (
+            ("Recommendations", "recommendations"),
+            ("Overdue", "overdue"),
+            ("Red or Amber/Red", "red"),
+            ("Complete", "complete"),
+        )
     ]
 )
 
@@ -59,6 +68,7 @@ show_records(
         "text": "Recommendation",
         "owner_agency": "Owner",
         "status": "Status",
+        "status_illustrative": "Status from",
         "overdue": "Overdue",
         "due_date": "Due",
         "percent_complete": "Complete (%)",
@@ -70,7 +80,7 @@ show_records(
     },
     empty="No recommendation matches these filters. Clear one of them to see more.",
     status="status",
-    flags={"overdue": "Overdue"},
+    flags={"overdue": "Overdue", "status_illustrative": SAMPLE_UPDATE},
     config={
         "Reference": st.column_config.TextColumn(width=200),
         "Recommendation": st.column_config.TextColumn(width=420),
@@ -108,7 +118,8 @@ mix = query(status_mix_at_boards, period.as_at)
 if mix.empty:
     st.info("No recommendations are recorded yet.")
 else:
-    status_mix_chart(mix)
+    sample = query(status_counts, period.as_at)["illustrative"].sum()
+    status_mix_chart(mix, "built from sample recommendations or progress updates" if sample else "")
 
 st.divider()
 download_buttons(recommendation_tables(query, period.as_at, **filters), f"recommendations-as-at-{period.as_at}")

@@ -8,18 +8,18 @@ one risk's assessments over time.
 import streamlit as st
 
 from dashboard.briefing.tables import risk_tables
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
 from dashboard.components.format import day
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.palette import RISK_BAND_COLOURS, label_fills
-from dashboard.components.period import current_period
+from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
 from dashboard.components.register_views import score_history_chart, show_risk_grid
 from dashboard.components.url_filters import pick_any
 from data_model.queries.risks import HIGH_SCORE, risk_choices, risk_grid, risk_history, risk_register, risk_summary
 
 period = current_period()
+query = current_query()
 st.title("Risks and issues")
 st.caption(
     f"As at {day(period.as_at)}. A risk may happen, an issue has happened. Score = likelihood × impact "

@@ -1,16 +1,17 @@
 """Spend: budget against payments by decision, budget line, financial year and funding source.
 
-The three filters live in the page's address, so a filtered view can be copied and shared.
+The three filters live in the page's address, so a filtered view can be copied and shared. Each
+figure and each money value built from sample data carries a †, value by value (PCD 603's budget
+is documented, its payments are invented).
 """
 
 import streamlit as st
 
 from dashboard.briefing.tables import spend_tables
 from dashboard.components import charts, format
-from dashboard.components.data import query
 from dashboard.components.downloads import download_buttons
-from dashboard.components.headline import Figure, illustrative_part, show_figures
-from dashboard.components.period import current_period
+from dashboard.components.headline import Figure, money_figure, show_figures
+from dashboard.components.period import current_period, current_query
 from dashboard.components.tables import LISTED_ROWS, note_if_cut, show_money_table
 from data_model.queries.decisions import decision_register
 from data_model.queries.filters import SpendFilter
@@ -26,7 +27,9 @@ from data_model.queries.money import (
     spend_total,
 )
 
+PAYMENTS = "sample payments"
 period = current_period()
+query = current_query()
 choices = query(filter_choices)
 
 st.title("Spend")
@@ -59,42 +62,70 @@ with st.container(horizontal=True):
     )
 lines = SpendFilter(decision, year, funding)
 
+
+def paid_by(frame) -> str:
+    """A chart title's note when any payment it draws is sample data."""
+    sample = int(frame["illustrative"].sum())
+    return format.sample_rows_note(sample, len(frame), "bars with sample payments")
+
+
 totals = query(spend_total, period.as_at, lines)
 if totals["payments"] == 0 and totals["budget"] == 0:
     if lines.chosen:
         st.info("No payments or approved budget lines match these filters. Clear a filter to see more.")
+    elif period.documented_only:
+        st.info("The source documents record no budget lines or payments.")
     else:
         st.info("No budget lines or payments are recorded yet.")
     st.stop()
 
 show_figures(
     [
-        Figure(
+        money_figure(
+            totals,
             "Approved budget",
-            format.money(totals["budget"]),
+            "budget",
             "Budget lines of kind initial or reserve matching the filters (budget_line.csv).",
         ),
-        Figure(
+        money_figure(
+            totals,
             "Spent to date",
-            format.money(totals["spent"]),
-            f"{totals['payments']} payments matching the filters (spend.csv)."
-            + illustrative_part(totals["spent_illustrative"]),
+            "spent",
+            f"{totals['payments']} payments matching the filters (spend.csv).",
         ),
         Figure(
             "Variance",
             format.money(totals["budget"] - totals["spent"]),
             "Approved budget minus spent to date: positive is still unspent.",
+            "built from sample budget or payments"
+            if totals["budget_illustrative"] or totals["spent_illustrative"]
+            else "",
         ),
     ]
 )
 
 st.subheader("Budget against spend, by decision")
 by_decision = query(budget_vs_actual_by_decision, period.as_at, lines)
+by_decision = by_decision.assign(
+    variance_illustrative=by_decision["budget_illustrative"] | by_decision["spent_illustrative"].gt(0)
+)
 if not by_decision.empty:
     charts.show(
         charts.budget_and_spend_bars(by_decision, "decision_ref"),
         key="spend_by_decision_chart",
         alternative=charts.budget_and_spend_text(by_decision, "decision_ref"),
+        sample="; ".join(
+            note
+            for note in (
+                format.sample_note(
+                    by_decision.loc[by_decision["budget_illustrative"], "budget"].sum(),
+                    by_decision["budget"].sum(),
+                    "sample budget",
+                ),
+                format.sample_note(by_decision["spent_illustrative"].sum(), by_decision["spent"].sum(), PAYMENTS),
+            )
+            if note
+        ),
     )
 show_money_table(
     by_decision,
@@ -109,12 +140,20 @@ show_money_table(
         "source": "Source",
     },
     money=["initial_value", "budget", "spent", "variance", "awaiting_decision"],
+    marks={
+        "initial_value": "budget_illustrative",
+        "budget": "budget_illustrative",
+        "spent": "spent_illustrative",
+        "variance": "variance_illustrative",
+        "awaiting_decision": "budget_illustrative",
+    },
     empty="No budget lines match these filters.",
 )
 
 st.subheader("Budget against spend, by budget line")
+by_line = query(budget_vs_actual, period.as_at, lines)
 show_money_table(
-    query(budget_vs_actual, period.as_at, lines),
+    by_line.assign(variance_illustrative=by_line["line_illustrative"] | by_line["spent_illustrative"].gt(0)),
     {
         "decision_ref": "Decision",
         "financial_year": "Year",
@@ -127,6 +166,7 @@ show_money_table(
         "source": "Source",
     },
     money=["budget", "spent", "variance"],
+    marks={"budget": "line_illustrative", "spent": "spent_illustrative", "variance": "variance_illustrative"},
     empty="No budget lines match these filters.",
 )
 
@@ -141,6 +181,7 @@ with by_year:
             charts.money_bars(years, "financial_year", "spent"),
             key="spend_by_year_chart",
             alternative=charts.money_text(years, "financial_year", "spent", heading="Financial year", preposition="in"),
+            sample=paid_by(years),
         )
 with by_source:
     st.subheader("Spent by funding source")
@@ -154,6 +195,7 @@ with by_source:
             alternative=charts.money_text(
                 sources, "funding_source", "spent", heading="Funding source", preposition="from"
             ),
+            sample=paid_by(sources),
         )
 st.caption("Source: spend.csv, with each payment's budget line (budget_line.csv). The payments are listed below.")
 
@@ -176,11 +218,18 @@ for index, row in enumerate(shown.itertuples()):
             running, row.reference, row.initial_value, row.advertised_maximum, row.further_decision_threshold
         )
         alternative = charts.cumulative_text(running, row.reference, row.initial_value)
-        charts.show(figure, key=f"cumulative_{row.reference}", alternative=alternative)
+        paid = query(spend_total, period.as_at, SpendFilter(row.reference))
+        charts.show(
+            figure,
+            key=f"cumulative_{row.reference}",
+            alternative=alternative,
+            sample=format.sample_note(paid["spent_illustrative"], paid["spent"], PAYMENTS),
+        )
 
 st.subheader("Reserves")
+held = query(reserves, period.as_at, decision)
 show_money_table(
-    query(reserves, period.as_at, decision),
+    held.assign(remaining_illustrative=held["line_illustrative"] | held["spent_illustrative"].gt(0)),
     {
         "decision_ref": "Decision",
         "financial_year": "Year",
@@ -191,6 +240,7 @@ show_money_table(
         "source": "Source",
     },
     money=["earmarked", "drawn_down", "remaining"],
+    marks={"earmarked": "line_illustrative", "drawn_down": "spent_illustrative", "remaining": "remaining_illustrative"},
     empty="No reserves are earmarked for this decision.",
 )
 

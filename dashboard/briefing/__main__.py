@@ -18,7 +18,7 @@ from data_model.writes.audit import data_version
 DESCRIPTION = """\
 Make the board's briefing pack or its workbook from the database named by DATABASE_URL.
 
-  python -m dashboard.briefing pack.pdf [--as-at YYYY-MM-DD] [--since YYYY-MM-DD]
+  python -m dashboard.briefing pack.pdf [--as-at YYYY-MM-DD] [--since YYYY-MM-DD] [--documented-only]
       the PDF briefing pack for the Deputy Mayor (a PRINCE2-style highlight report)
   python -m dashboard.briefing tables.xlsx [--as-at YYYY-MM-DD] [--since YYYY-MM-DD]
       an Excel workbook with one sheet per table behind every page
@@ -54,6 +54,11 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="show changes after this date (default: the last board meeting before --as-at)",
     )
+    cli.add_argument(
+        "--documented-only",
+        action="store_true",
+        help="leave out every illustrative (sample) row: figures from the source documents only",
+    )
     return cli
 
 
@@ -67,13 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     upgrade(engine)
     if data_version(engine) == 0:  # an empty pack would look like a programme with nothing in it
         cli.error("no data has been loaded into this database yet: run `python -m seed init` first")
-    since = args.since or default_since(engine, args.as_at)[0]
+    since = args.since or default_since(engine, args.as_at, args.documented_only)[0]
     if since >= args.as_at:
         cli.error(f"--since ({since}) must be before --as-at ({args.as_at})")
     data = (
-        make_pack(engine, args.as_at, since)
+        make_pack(engine, args.as_at, since, args.documented_only)
         if kind == ".pdf"
-        else workbook_bytes(page_tables(engine, args.as_at, since))
+        else workbook_bytes(page_tables(engine, args.as_at, since, args.documented_only))
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from dashboard.briefing.tables import direct, per_decision, per_forum
+from dashboard.briefing.tables import Run, direct, per_decision, per_forum, scoped
 from dashboard.components.format import day
 from data_model.queries import (
     actions,
@@ -76,7 +76,10 @@ class Briefing:
     milestone_moves: pd.DataFrame
     actions: pd.DataFrame
     action_outcomes: dict[str, int]
+    facts: pd.DataFrame
     latest_narrative: dict[str, str] = field(default_factory=dict)
+    documented_only: bool = False
+    """Every illustrative row left out (the "Documented figures only" view)."""
 
     def sample_decision(self, reference: str) -> bool:
         """Whether a decision itself is illustrative (not merely paid for by sample payments)."""
@@ -112,9 +115,9 @@ class Briefing:
         return self.overall.status, self.overall.rule
 
 
-def default_since(engine: Engine, as_at: date) -> tuple[date, str]:
+def default_since(engine: Engine, as_at: date, documented_only: bool = False) -> tuple[date, str]:
     """The last board meeting before `as_at` (the board that day counts as "last" only if earlier)."""
-    boards = board_meetings_before(engine, as_at - timedelta(days=1))
+    boards = board_meetings_before(engine, as_at - timedelta(days=1), documented_only)
     if boards.empty:
         since = as_at - timedelta(days=90)
         return since, f"90 days before ({day(since)})"
@@ -129,72 +132,77 @@ def since_label(engine: Engine, since: date) -> str:
     return f"the board of {day(since)}" if on_the_day else day(since)
 
 
-def _attendance(engine: Engine, register: pd.DataFrame, as_at: date) -> pd.DataFrame:
+def _attendance(run: Run, register: pd.DataFrame, as_at: date) -> pd.DataFrame:
     """Each forum's attendance over the year to `as_at` (suppressed and rounded by the query)."""
     rows = [
-        {"forum_id": forum_id, "cohort": cohort, **forums.attendance_summary(engine, forum_id, as_at)}
+        {"forum_id": forum_id, "cohort": cohort, **run(forums.attendance_summary, forum_id, as_at)}
         for forum_id, cohort in zip(register["id"], register["cohort"], strict=True)
     ]
     columns = ["forum_id", "cohort", "meetings", "small_meetings", "participants", "rounded"]
     return pd.DataFrame(rows, columns=columns)
 
 
-def _latest_narratives(engine: Engine, ids: list[str], as_at: date) -> dict[str, str]:
+def _latest_narratives(run: Run, ids: list[str], as_at: date) -> dict[str, str]:
     """The newest progress narrative of each listed recommendation (the "why" behind a Red)."""
     latest = {}
     for recommendation_id in dict.fromkeys(ids):
-        history = recommendations.progress_history(engine, recommendation_id, as_at)
+        history = run(recommendations.progress_history, recommendation_id, as_at)
         if not history.empty:
             latest[recommendation_id] = history["narrative"].iloc[-1]
     return latest
 
 
-def gather(engine: Engine, as_at: date, since: date | None = None) -> Briefing:
-    """The pack's content as at `as_at`, with changes since `since` (default: the last board)."""
+def gather(engine: Engine, as_at: date, since: date | None = None, documented_only: bool = False) -> Briefing:
+    """The pack's content as at `as_at`, with changes since `since` (default: the last board);
+    `documented_only` leaves every illustrative row out, as the app's toggle does."""
     if since is None:
-        since, label = default_since(engine, as_at)
+        since, label = default_since(engine, as_at, documented_only)
     else:
         label = since_label(engine, since)
-    forum_register = forums.forum_register(engine, as_at)
-    decision_register = decisions.decision_register(engine)
-    counts = programme_counts(engine, as_at)
-    red = recommendations.recommendation_register(engine, as_at, status="Red")
-    overdue = recommendations.recommendation_register(engine, as_at, overdue_only=True)
+    run = scoped(direct(engine), documented_only)
+    forum_register = run(forums.forum_register, as_at)
+    decision_register = run(decisions.decision_register)
+    references = list(decision_register["reference"])
+    counts = run(programme_counts, as_at)
+    red = run(recommendations.recommendation_register, as_at, status="Red")
+    overdue = run(recommendations.recommendation_register, as_at, overdue_only=True)
     return Briefing(
         as_at=as_at,
         since=since,
         since_label=label,
-        money=money.headline(engine, as_at),
-        period=changes.headline(engine, since, as_at),
-        by_decision=money.budget_vs_actual_by_decision(engine, as_at),
-        by_kind=budget_by_kind(engine),
-        reserves=money.reserves(engine, as_at),
-        thresholds=money.threshold_headroom(engine, as_at),
+        money=run(money.headline, as_at),
+        period=run(changes.headline, since, as_at),
+        by_decision=run(money.budget_vs_actual_by_decision, as_at),
+        by_kind=run(budget_by_kind),
+        reserves=run(money.reserves, as_at),
+        thresholds=run(money.threshold_headroom, as_at),
         decisions=decision_register,
-        funding=per_decision(direct(engine), decisions.decision_funding, list(decision_register["reference"])),
-        attention=overview.needs_a_decision(engine, as_at),
-        status_counts=recommendations.status_counts(engine, as_at),
-        moves=recommendations.status_moves(engine, since, as_at),
+        funding=per_decision(run, decisions.decision_funding, references),
+        attention=run(overview.needs_a_decision, as_at),
+        status_counts=run(recommendations.status_counts, as_at),
+        moves=run(recommendations.status_moves, since, as_at),
         red=red,
         overdue=overdue,
         forums=forum_register,
-        forums_by_status=overview.forums_by_status(engine),
-        attendance=_attendance(engine, forum_register, as_at),
-        insights=per_forum(direct(engine), forums.forum_insights, forum_register, as_at),
-        new_insights=forums.new_insights(engine, since, as_at),
-        new_spend_by_line=changes.new_spend_by_line(engine, since, as_at),
-        opened_and_closed=changes.opened_and_closed(engine, since, as_at),
-        compliance=compliance.compliance_latest(engine, as_at),
-        sources=sources_summary(engine),
-        sample_rows=illustrative_rows(engine),
-        new_insights_by_forum=changes.new_insights_by_forum(engine, since, as_at),
+        forums_by_status=run(overview.forums_by_status),
+        attendance=_attendance(run, forum_register, as_at),
+        insights=per_forum(run, forums.forum_insights, forum_register, as_at),
+        new_insights=run(forums.new_insights, since, as_at),
+        new_spend_by_line=run(changes.new_spend_by_line, since, as_at),
+        opened_and_closed=run(changes.opened_and_closed, since, as_at),
+        compliance=run(compliance.compliance_latest, as_at),
+        sources=run(sources_summary),
+        sample_rows=run(illustrative_rows),
+        new_insights_by_forum=run(changes.new_insights_by_forum, since, as_at),
         overall=judge(counts),
         overall_counts=counts,
-        risks=risks.risk_register(engine, as_at, status="Open"),
-        risk_changes=risks.risk_changes(engine, since, as_at),
-        milestones=milestones.milestone_register(engine, as_at),
-        milestone_moves=milestones.forecast_moves(engine, since, as_at),
-        actions=actions.actions_from_board(engine, since, as_at),
-        action_outcomes=actions.action_outcomes(engine, since, as_at),
-        latest_narrative=_latest_narratives(engine, [*red["id"], *overdue["id"]], as_at),
+        risks=run(risks.risk_register, as_at, status="Open"),
+        risk_changes=run(risks.risk_changes, since, as_at),
+        milestones=run(milestones.milestone_register, as_at),
+        milestone_moves=run(milestones.forecast_moves, since, as_at),
+        actions=run(actions.actions_from_board, since, as_at),
+        action_outcomes=run(actions.action_outcomes, since, as_at),
+        facts=per_decision(run, decisions.decision_facts, references),
+        latest_narrative=_latest_narratives(run, [*red["id"], *overdue["id"]], as_at),
+        documented_only=documented_only,
     )

@@ -21,13 +21,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from dashboard.briefing.fonts import BOLD, REGULAR, register
-from dashboard.components.format import day
+from dashboard.components.format import DAGGER, day
 from dashboard.components.palette import DARK_BLUE, STATUS_COLOURS, TEXT_ON
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 1.8 * cm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
-DAGGER = "†"
 CLASSIFICATION = "OFFICIAL"
 RULE = colors.HexColor("#7A7A7A")
 HEADER_FILL = colors.HexColor("#E6E6E6")
@@ -75,11 +74,6 @@ def para(value: object, style: str = "body") -> Paragraph:
 def markup(template: str, *values: object, style: str = "body") -> Paragraph:
     """A paragraph of our own markup with data slotted in escaped: markup("<b>{}</b>", name)."""
     return Paragraph(template.format(*(text(v) for v in values)), STYLES[style])
-
-
-def dagger(value: str, illustrative: bool) -> str:
-    """A figure or label marked as illustrative sample data."""
-    return f"{value}{DAGGER}" if illustrative else value
 
 
 def status_fill(status: object) -> tuple[colors.Color, colors.Color] | None:
@@ -192,8 +186,9 @@ def status_box(status: str, summary: str, rule: str) -> Table:
     return table
 
 
-def numbered_canvas(heading: str):
-    """A canvas class that draws the header, footer and "Page n of N" once the page count is known."""
+def numbered_canvas(heading: str, footnote: str = f"{DAGGER} illustrative sample data (see Sources)"):
+    """A canvas class that draws the header, footer (with `footnote`) and "Page n of N" once the page
+    count is known."""
 
     class PackCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -221,7 +216,7 @@ def numbered_canvas(heading: str):
             self.setFont(REGULAR, 8)
             self.drawRightString(PAGE_WIDTH - MARGIN, top, heading)
             self.drawRightString(PAGE_WIDTH - MARGIN, bottom, f"Page {self._pageNumber} of {total}")
-            self.drawString(MARGIN, bottom, f"{DAGGER} illustrative sample data (see Sources)")
+            self.drawString(MARGIN, bottom, footnote)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN, top - 4, PAGE_WIDTH - MARGIN, top - 4)

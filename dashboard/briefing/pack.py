@@ -21,12 +21,10 @@ from sqlalchemy.engine import Engine
 from dashboard.briefing import charts
 from dashboard.briefing.content import WARN_SHARE, Briefing, gather
 from dashboard.briefing.layout import (
-    DAGGER,
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     STYLES,
-    dagger,
     data_table,
     figure_cards,
     markup,
@@ -35,7 +33,7 @@ from dashboard.briefing.layout import (
     status_box,
     text,
 )
-from dashboard.components.format import count, day, money, percent
+from dashboard.components.format import DAGGER, count, dagger, day, money, percent
 from data_model.queries.common import SMALL_NUMBER
 from data_model.queries.forums import ROUND_TO
 from data_model.queries.milestones import SLIPPAGE_FOR_DECISION
@@ -46,9 +44,10 @@ YOU_SAID_ROWS = 6
 """How many recent "you said, we did" pairs the forums page lists."""
 
 
-def make_pack(engine: Engine, as_at: date, since: date | None = None) -> bytes:
-    """The pack as PDF bytes, as at `as_at`, with changes since `since` (default: the last board)."""
-    return build_pack(gather(engine, as_at, since))
+def make_pack(engine: Engine, as_at: date, since: date | None = None, documented_only: bool = False) -> bytes:
+    """The pack as PDF bytes, as at `as_at`, with changes since `since` (default: the last board);
+    `documented_only` leaves every illustrative row out."""
+    return build_pack(gather(engine, as_at, since, documented_only))
 
 
 def build_pack(b: Briefing) -> bytes:
@@ -82,7 +81,8 @@ def build_pack(b: Briefing) -> bytes:
             story.append(PageBreak())
         story += section(b)
     heading = f"Victim Care Programme Board · briefing pack as at {day(b.as_at)}"
-    document.build(story, canvasmaker=numbered_canvas(heading))
+    canvas = numbered_canvas(heading, "Documented figures only (see Sources)") if b.documented_only else None
+    document.build(story, canvasmaker=canvas or numbered_canvas(heading))
     return buffer.getvalue()
 
 
@@ -116,6 +116,7 @@ def _highlight_report(b: Briefing) -> list:
             b.since_label,
             day(b.as_at),
         ),
+        *_scope_note(b),
         Spacer(0, 4),
         status_box(status, _status_summary(b), rule),
         _heading("Headline figures", "h2"),
@@ -131,6 +132,16 @@ def _highlight_report(b: Briefing) -> list:
         ),
         *_titled("Tolerances", _tolerance_table(b), *_tolerance_charts(b)),
     ]
+
+
+def _scope_note(b: Briefing) -> list:
+    """In the documented-only pack, a sentence saying so (and that the documents record no payments)."""
+    if not b.documented_only:
+        return []
+    note = "Documented figures only: every illustrative (sample) row is left out of this pack."
+    if not b.money["spent"]:
+        note += " The source documents record no payments, so spent to date is £0."
+    return [para(note)]
 
 
 def _status_summary(b: Briefing) -> str:
@@ -761,7 +772,10 @@ def _sources(b: Briefing) -> list:
         ),
         _heading("Which figures are illustrative", "h2"),
         para(
-            f"Figures and rows marked {DAGGER} are illustrative sample data made up for this dashboard: they "
+            "This pack holds documented figures only: every row the data marks as illustrative sample data "
+            "is left out. The rows it draws on:"
+            if b.documented_only
+            else f"Figures and rows marked {DAGGER} are illustrative sample data made up for this dashboard: they "
             "are not actual payments, meetings, statuses or returns and must not be quoted as fact. "
             "Figures taken from the source documents (such as decision values, budget lines and limits) are "
             "not marked. How much of each table is sample data:"
@@ -778,4 +792,10 @@ def _sources(b: Briefing) -> list:
         "Sources cited",
         data_table(["Table", "Source", "Rows", "Illustrative"], rows, [3.4, 10.2, 1.3, 2.3], right=(2,)),
     )
+    facts = [[r.decision_ref, dagger(r.fact, bool(r.illustrative)), r.value, r.source] for r in b.facts.itertuples()]
+    if facts:
+        story += _titled(
+            "What the decision documents record",
+            data_table(["Decision", "Fact", "As written", "Source"], facts, [1.9, 8.6, 3.0, 3.7]),
+        )
     return story

@@ -42,6 +42,15 @@ def direct(engine: Engine) -> Run:
     return lambda function, *arguments, **keywords: function(engine, *arguments, **keywords)
 
 
+def scoped(run: Run, documented_only: bool) -> Run:
+    """`run` (a page's cached `query`, or `direct`) with ``documented_only`` passed to every query, so
+    one switch leaves sample rows out of every figure a page, download or the pack shows; the flag
+    is an argument, so cached results for the two views are kept apart."""
+    return lambda function, *arguments, **keywords: run(
+        function, *arguments, documented_only=documented_only, **keywords
+    )
+
+
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """Query column names as a reader would write them (decision_ref -> Decision ref); others kept as they are."""
 
@@ -153,6 +162,7 @@ def decision_tables(run: Run, as_at: date, reference: str | None = None) -> Tabl
         "Budget lines": run(money.budget_vs_actual, as_at, SpendFilter(reference)),
         "Forums": per_decision(run, decisions.linked_forums, references, as_at),
         "Recommendations": per_decision(run, decisions.linked_recommendations, references, as_at),
+        "Facts": per_decision(run, decisions.decision_facts, references),
         "Risks": run(risks.risk_register, as_at, decision_ref=reference),
         "Milestones": run(milestones.milestone_register, as_at, decision_ref=reference),
     }
@@ -174,9 +184,9 @@ def milestone_tables(run: Run, since: date, as_at: date, **filters: Any) -> Tabl
     }
 
 
-def page_tables(engine: Engine, as_at: date, since: date) -> Tables:
+def page_tables(engine: Engine, as_at: date, since: date, documented_only: bool = False) -> Tables:
     """Sheet name -> table, for every page's tables unfiltered (the command-line workbook)."""
-    run = direct(engine)
+    run = scoped(direct(engine), documented_only)
     pages = {
         "Overview": overview_tables(run, as_at),
         "Changes": changes_tables(run, since, as_at, limit=SHEET_ROWS),

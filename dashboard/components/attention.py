@@ -27,9 +27,10 @@ def _spend_threshold(row: pd.Series, _as_at: date) -> tuple[str, str]:
         f"Payments have reached {format.percent(row['share'])} of the further-decision threshold "
         f"(flagged from {format.percent(WARN_SHARE)}): spending above it needs a further decision"
     )
+    sample = bool(row["illustrative"])  # the spend (or the decision) is sample data; the limit is the decision's own
     figure = (
-        f"{format.money(row['amount'])} of {format.money(row['limit'])} spent; "
-        f"{format.money(row['limit'] - row['amount'])} headroom"
+        f"{format.dagger(format.money(row['amount']), sample)} of {format.money(row['limit'])} spent; "
+        f"{format.dagger(format.money(row['limit'] - row['amount']), sample)} headroom"
     )
     return why, figure
 

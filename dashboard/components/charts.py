@@ -16,12 +16,12 @@ import streamlit as st
 
 from dashboard.components import format
 from dashboard.components.chart_text import Alternative, extremes, show_alternative
-from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TEXT, TURQUOISE, readable_on_white
+from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, readable_on_white
+from dashboard.components.sample_marks import FONT, mark_sample
 from dashboard.components.status_charts import COLOURS as STATUS_FILLS
 
 NEUTRAL = "#BFBFBF"
 """For a category a colour map does not name; the axis label still names it."""
-FONT = {"size": 17, "family": "'Source Sans', 'Source Sans 3', sans-serif", "color": TEXT}  # the app's own font
 
 
 def _look(height: int) -> dict:
@@ -52,9 +52,10 @@ def _wrapped(labels: pd.Series, width: int = 32) -> list[str]:
     return ["<br>".join(textwrap.wrap(str(label), width)) or str(label) for label in labels]
 
 
-def show(figure: go.Figure, key: str, alternative: Alternative) -> None:
-    """The chart, then its summary and its data one click away."""
-    st.plotly_chart(figure, width="stretch", key=key, theme=None, config={"displayModeBar": False})
+def show(figure: go.Figure, key: str, alternative: Alternative, sample: str = "") -> None:
+    """The chart, titled with `sample` when it draws sample data (`mark_sample`), then its summary and
+    its data one click away."""
+    st.plotly_chart(mark_sample(figure, sample), width="stretch", key=key, theme=None, config={"displayModeBar": False})
     show_alternative(alternative, key)
 
 

@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.components import format
 from dashboard.components.chart_text import Alternative, extremes, show_alternative
 from dashboard.components.palette import CATEGORICAL, TEXT
+from dashboard.components.sample_marks import mark_sample
 
 FONT_SIZE = 17
 PER_ROW = 3
@@ -37,7 +38,7 @@ def latest_figures(latest: pd.DataFrame, trend: pd.DataFrame) -> None:
             change = None if pd.isna(row.change) else f"{row.change * 100:+.1f} pts"
             st.metric(
                 label,
-                format.percent(row.rate),
+                format.dagger(format.percent(row.rate), bool(row.illustrative)),
                 change,
                 delta_description=f"on {row.previous_quarter}" if change else None,
                 chart_data=trend.loc[trend["measure"] == row.measure, "rate"].tolist(),
@@ -93,7 +94,8 @@ def trend_chart(trend: pd.DataFrame) -> None:
         | {"title": {"text": "Share of victims", "font": {"color": TEXT}}, "tickformat": ".0%", "gridcolor": "#E5E5E5"},
         "plot_bgcolor": "white",
     }
-    st.plotly_chart(go.Figure(lines, layout=layout), width="stretch")
+    sample = format.sample_rows_note(int(trend["illustrative"].sum()), len(trend), "quarters from sample returns")
+    st.plotly_chart(mark_sample(go.Figure(lines, layout=layout), sample), width="stretch")
     show_alternative(trend_text(trend), "compliance_trend")
 
 

@@ -70,7 +70,7 @@ def briefing_pack_button(period: Period) -> None:
     """The Deputy Mayor's briefing pack (PDF) for the chosen period, made when clicked."""
     st.download_button(
         "Briefing pack (PDF)",
-        data=lambda: query(make_pack, period.as_at, period.since),
+        data=lambda: query(make_pack, period.as_at, period.since, documented_only=period.documented_only),
         file_name=f"briefing-pack-as-at-{period.as_at.isoformat()}.pdf",
         mime="application/pdf",
         on_click="ignore",

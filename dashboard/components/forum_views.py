@@ -15,6 +15,7 @@ from dashboard.components import format
 from dashboard.components.chart_text import Alternative, extremes, show_alternative
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.palette import DARK_BLUE, DARK_GREY, TEXT
+from dashboard.components.sample_marks import mark_sample
 from data_model.queries.common import SMALL_NUMBER
 
 HIDDEN = f"<{SMALL_NUMBER}"
@@ -22,7 +23,10 @@ FONT_SIZE = 17
 
 
 def forum_figures(forum: pd.Series, attendance: dict) -> None:
-    """The headline row for one forum: status, meetings, participants, insights closed."""
+    """The headline row for one forum: status, meetings, participants, insights closed; each from
+    sample rows marked (the forum row itself, or the meetings and insights counted)."""
+    meetings_note = format.sample_rows_note(attendance["illustrative_meetings"], attendance["meetings"], "meetings")
+    counts_note = "counts sample meetings or insights" if forum["counts_illustrative"] else ""
     if attendance["participants"] is None:
         participants, how = "–", "No meetings in the year."
     elif attendance["rounded"]:
@@ -37,14 +41,20 @@ def forum_figures(forum: pd.Series, attendance: dict) -> None:
     register = "From the forum register above (its Source column names where each figure comes from)."
     show_figures(
         [
-            Figure("Status", forum["status"], register),
-            Figure("Meetings in the last year", str(attendance["meetings"]), "Meetings in the year to the as-at date."),
-            Figure("Participants in the last year", participants, how),
-            Figure("Insights closed", f"{forum['closed_insights']} of {insights}", register),
+            Figure("Status", forum["status"], register, "sample forum" if forum["illustrative"] else ""),
+            Figure(
+                "Meetings in the last year",
+                str(attendance["meetings"]),
+                "Meetings in the year to the as-at date.",
+                meetings_note,
+            ),
+            Figure("Participants in the last year", participants, how, meetings_note),
+            Figure("Insights closed", f"{forum['closed_insights']} of {insights}", register, counts_note),
             Figure(
                 "Share closed",
                 format.percent(forum["share_closed"]),
                 "Closed insights ÷ all insights raised by the as-at date, counted in SQL.",
+                counts_note,
             ),
         ]
     )
@@ -90,7 +100,8 @@ def participants_chart(meetings: pd.DataFrame) -> None:
         },
     }
     figure = go.Figure([bars, placeholders], layout=layout)
-    st.plotly_chart(figure, width="stretch")
+    sample = format.sample_rows_note(int(meetings["illustrative"].sum()), len(meetings), "meetings")
+    st.plotly_chart(mark_sample(figure, sample), width="stretch")
     show_alternative(participants_text(meetings), "participants")
 
 

@@ -1,13 +1,17 @@
-"""Headline figures: large bordered metrics in one row, each with its source one hover away."""
+"""Headline figures: large bordered metrics in one row, each with its source one hover away.
+
+A figure built from illustrative sample data says so in the metric itself, readable on a
+projector without hovering: a † on the value and a line under it ("includes £701,950 sample data").
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.components.format import money
+from dashboard.components.format import dagger, money, sample_note
 
 
 @dataclass(frozen=True)
@@ -16,13 +20,29 @@ class Figure:
     value: str
     source: str
     """Where the figure comes from and how it is worked out (shown as the metric's help)."""
+    sample: str = ""
+    """How much of the figure is sample data ("includes £1,234 sample data"); empty when none is."""
 
 
 def show_figures(figures: Sequence[Figure]) -> None:
     """One row of large metrics; the row wraps on a narrow screen."""
     with st.container(horizontal=True):
         for figure in figures:
-            st.metric(figure.label, figure.value, help=figure.source, border=True)
+            st.metric(
+                figure.label,
+                dagger(figure.value, bool(figure.sample)),
+                delta=figure.sample or None,
+                delta_color="off",
+                delta_arrow="off",
+                help=figure.source,
+                border=True,
+            )
+
+
+def money_figure(totals: Mapping, label: str, name: str, source: str) -> Figure:
+    """The money figure `totals[name]`, marked with how much of it (`totals[name + "_illustrative"]`) is sample data."""
+    sample = totals[f"{name}_illustrative"]
+    return Figure(label, money(totals[name]), source + illustrative_part(sample), sample_note(sample, totals[name]))
 
 
 def illustrative_part(amount) -> str:

@@ -1,7 +1,10 @@
-"""The reporting period every page shares: "as at" a date, compared with a past board meeting.
+"""The reporting period every page shares: "as at" a date, compared with a past board meeting, and
+whether to show documented figures only.
 
-Both controls live in the sidebar and are bound to the URL, so a copied link reopens the same
-period. Pages read the chosen period with `current_period()`.
+The controls live in the sidebar and are bound to the URL, so a copied link reopens the same
+view (``?documented_only=true`` for documented figures only). Pages read the chosen period with
+`current_period()` and run their queries through `current_query()`, which leaves every
+illustrative row out when the toggle is on.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from dashboard.briefing.tables import scoped
 from dashboard.components.data import query
 from dashboard.components.format import day
 from data_model.queries.boards import board_meetings_before
@@ -21,11 +25,18 @@ class Period:
     as_at: date
     since: date  # the board meeting the "changes" view compares with
     since_label: str
+    documented_only: bool = False  # leave every illustrative (sample) row out
 
 
 def render_period_controls() -> Period:
     """Draw the sidebar controls and remember the period for this run."""
     with st.sidebar:
+        documented_only = st.toggle(
+            "Documented figures only",
+            key="documented_only",
+            bind="query-params",
+            help="Leave out every illustrative (sample) row: only figures from the source documents remain.",
+        )
         as_at = st.date_input(
             "As at",
             value=date.today(),
@@ -34,7 +45,7 @@ def render_period_controls() -> Period:
             format="DD/MM/YYYY",
             help="Every figure is shown as it stood at the end of this day.",
         )
-        boards = query(board_meetings_before, as_at)
+        boards = query(board_meetings_before, as_at, documented_only=documented_only)
         if boards.empty:
             since = as_at - timedelta(days=90)
             label = f"90 days before ({day(since)})"
@@ -51,10 +62,15 @@ def render_period_controls() -> Period:
             )
             since = date.fromisoformat(chosen)
             label = f"the board of {day(since)}"
-    period = Period(as_at=as_at, since=since, since_label=label)
+    period = Period(as_at=as_at, since=since, since_label=label, documented_only=documented_only)
     st.session_state["_period"] = period
     return period
 
 
 def current_period() -> Period:
     return st.session_state["_period"]
+
+
+def current_query():
+    """The cached `query`, leaving out illustrative rows when "Documented figures only" is on."""
+    return scoped(query, current_period().documented_only)

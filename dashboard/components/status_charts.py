@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard.components.chart_text import Alternative, extremes, show_alternative
 from dashboard.components.format import day
 from dashboard.components.palette import DARK_GREY, STATUS_COLOURS, TEXT, text_on
+from dashboard.components.sample_marks import mark_sample
 from data_model.queries.recommendations import NOT_STARTED, STATUSES
 
 NEUTRAL = "#BFBFBF"
@@ -26,7 +27,7 @@ FONT_SIZE = 17
 PATTERNS = dict.fromkeys(STATUS_COLOURS, "") | {NOT_STARTED: "/"}
 
 
-def status_mix_chart(mix: pd.DataFrame) -> None:
+def status_mix_chart(mix: pd.DataFrame, sample: str = "") -> None:
     """A stacked bar per date: how many recommendations stood at each status then.
 
     Built in one `go.Figure` call, a trace per status: plotly validates every update, and a
@@ -82,7 +83,7 @@ def status_mix_chart(mix: pd.DataFrame) -> None:
             "height": 480,
         },
     )
-    st.plotly_chart(figure, width="stretch")
+    st.plotly_chart(mark_sample(figure, sample), width="stretch")
     show_alternative(mix_text(frame), "status_mix")
 
 

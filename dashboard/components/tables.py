@@ -7,7 +7,7 @@ Markdown), never as markdown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import pandas as pd
@@ -28,11 +28,29 @@ def note_if_cut(listed: pd.DataFrame, total: int, which: str) -> None:
         st.caption(f"The {which} {len(listed):,} of the {total:,} payments, as the totals above count them all.")
 
 
-def written(frame: pd.DataFrame, money: Iterable[str] = (), percents: Iterable[str] = ()) -> pd.DataFrame:
-    """A copy of `frame` with the `money` columns as £ text and the `percents` columns as whole %."""
+def written(
+    frame: pd.DataFrame,
+    money: Iterable[str] = (),
+    percents: Iterable[str] = (),
+    marks: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """A copy of `frame` with the `money` columns as £ text and the `percents` columns as whole %.
+
+    `marks` (money column -> the column saying whether that value is sample data: a flag or the
+    sample part of the amount) puts a † on each value built from sample data, value by value, since
+    one row can hold a documented budget and invented payments; the row-wide Illustrative column is
+    then left out, as it would mark the documented value too.
+    """
     view = frame.copy()
     for column in money:
         view[column] = view[column].map(format.money)
+    for column, sample in (marks or {}).items():
+        view[column] = [
+            format.dagger(value, bool(flag) and not pd.isna(flag))
+            for value, flag in zip(view[column], frame[sample], strict=True)
+        ]
+    if marks:
+        view = view.drop(columns="illustrative", errors="ignore")
     for column in percents:
         view[column] = view[column].map(format.percent)
     return view
@@ -46,9 +64,12 @@ def show_money_table(
     money: Iterable[str] = (),
     percents: Iterable[str] = (),
     flags: dict[str, str] | None = None,
+    marks: Mapping[str, str] | None = None,
 ) -> None:
-    """`record_tables.show_records` with the money and share columns written out."""
-    show_records(written(frame, money, percents), columns, empty=empty, flags=flags)
+    """`record_tables.show_records` with the money and share columns written out (`marks`: see `written`)."""
+    show_records(written(frame, money, percents, marks), columns, empty=empty, flags=flags)
+    if marks and not frame.empty and any(frame[sample].astype(bool).any() for sample in marks.values()):
+        st.caption(f"{format.DAGGER} built from illustrative sample data; unmarked values are from the documents.")
 
 
 def show_static(

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
+from data_model.queries.filters import documented
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.tables import BoardAction, BoardMeeting
 
@@ -31,7 +32,12 @@ def _outcome(as_at: date):
     )
 
 
-def actions_from_board(engine: Engine, meeting_date: date, as_at: date) -> pd.DataFrame:
+def _documented(only: bool):
+    """Leaves out illustrative actions, and actions of illustrative meetings, when `only` documented ones are wanted."""
+    return documented(BoardAction.illustrative, BoardMeeting.illustrative, only=only)
+
+
+def actions_from_board(engine: Engine, meeting_date: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """The actions agreed at the board held on `meeting_date`, as they stood at `as_at`.
 
     Columns: id, meeting, action, owner, due_date, outcome (Done, Dropped, Overdue, Open),
@@ -54,21 +60,21 @@ def actions_from_board(engine: Engine, meeting_date: date, as_at: date) -> pd.Da
             BoardAction.illustrative,
         )
         .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
-        .where(BoardMeeting.meeting_date == meeting_date)
+        .where(BoardMeeting.meeting_date == meeting_date, _documented(documented_only))
         .order_by(order, BoardAction.due_date, BoardAction.id)
     )
     frame = as_dates(read_frame(engine, statement), "due_date", "closed_date")
     return as_flags(frame, "illustrative")
 
 
-def action_outcomes(engine: Engine, meeting_date: date, as_at: date) -> dict[str, int]:
+def action_outcomes(engine: Engine, meeting_date: date, as_at: date, documented_only: bool = False) -> dict[str, int]:
     """How many of that board's actions are Done, Dropped, Overdue and Open as at `as_at` (every
     outcome present, 0 when none), counted in SQL."""
     outcome = _outcome(as_at)
     statement = (
         select(outcome.label("outcome"), func.count())
         .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
-        .where(BoardMeeting.meeting_date == meeting_date)
+        .where(BoardMeeting.meeting_date == meeting_date, _documented(documented_only))
         .group_by(outcome)
     )
     with engine.connect() as connection:
@@ -76,7 +82,7 @@ def action_outcomes(engine: Engine, meeting_date: date, as_at: date) -> dict[str
     return {name: int(counted.get(name, 0)) for name in OUTCOMES}
 
 
-def open_actions(engine: Engine, as_at: date) -> pd.DataFrame:
+def open_actions(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """Every action agreed by `as_at` and still open then, overdue ones first: the columns of
     `actions_from_board` plus meeting_date."""
     outcome = _outcome(as_at)
@@ -95,7 +101,7 @@ def open_actions(engine: Engine, as_at: date) -> pd.DataFrame:
             BoardAction.illustrative,
         )
         .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
-        .where(BoardMeeting.meeting_date <= as_at, outcome.in_(("Overdue", "Open")))
+        .where(BoardMeeting.meeting_date <= as_at, outcome.in_(("Overdue", "Open")), _documented(documented_only))
         .order_by(BoardAction.due_date, BoardAction.id)
     )
     frame = as_dates(read_frame(engine, statement), "meeting_date", "due_date")

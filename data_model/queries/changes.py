@@ -10,14 +10,24 @@ from datetime import date
 from decimal import Decimal
 
 import pandas as pd
-from sqlalchemy import and_, func, literal, union_all
+from sqlalchemy import and_, case, func, literal, true, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
+from data_model.queries.filters import documented
 from data_model.queries.frame_types import as_dates, as_flags
-from data_model.queries.money import any_payment_illustrative, any_true, paid_sums, payment_count, spend_days_between
+from data_model.queries.money import (
+    any_payment_illustrative,
+    any_true,
+    day_payments,
+    day_spent,
+    holds_payments,
+    paid_sums,
+    payment_count,
+    spend_days_between,
+)
 from data_model.tables import BudgetLine, Decision, Forum, ForumInsight, Spend, SpendDay
 
 
@@ -25,26 +35,35 @@ def _between(day: ColumnElement, since: date, as_at: date) -> ColumnElement:
     return and_(day > since, day <= as_at)
 
 
-def headline(engine: Engine, since: date, as_at: date) -> dict[str, Decimal | int]:
+def headline(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> dict[str, Decimal | int]:
     """Counts and sums since the board: spent, spent_illustrative (the part from sample payments),
-    payments, insights and forums (that raised them)."""
-    spend = select(*paid_sums(), payment_count()).where(spend_days_between(since, as_at))
-    insights = select(func.count(ForumInsight.id), func.count(func.distinct(ForumInsight.forum_id))).where(
-        _between(ForumInsight.raised_date, since, as_at)
+    payments, insights and insights_illustrative (how many are sample data), forums (that raised them)."""
+    spend = (
+        select(*paid_sums(documented_only), payment_count(documented_only))
+        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        .where(spend_days_between(since, as_at), documented(BudgetLine.illustrative, only=documented_only))
+    )
+    insights = select(
+        func.count(ForumInsight.id),
+        func.count(func.distinct(ForumInsight.forum_id)),
+        func.coalesce(func.sum(case((ForumInsight.illustrative == true(), 1), else_=0)), 0),
+    ).where(
+        _between(ForumInsight.raised_date, since, as_at), documented(ForumInsight.illustrative, only=documented_only)
     )
     with engine.connect() as connection:
         spent, illustrative, payments = connection.execute(spend).one()
-        raised, forums = connection.execute(insights).one()
+        raised, forums, raised_illustrative = connection.execute(insights).one()
     return {
         "spent": Decimal(spent),
         "spent_illustrative": Decimal(illustrative),
         "payments": int(payments),
         "insights": int(raised),
+        "insights_illustrative": int(raised_illustrative),
         "forums": int(forums),
     }
 
 
-def new_spend_by_line(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+def new_spend_by_line(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """Payments since the board summed per decision and budget line, largest first.
 
     Columns: decision_ref, title, purpose, financial_year, spent, payments, illustrative.
@@ -55,20 +74,26 @@ def new_spend_by_line(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
             Decision.title,
             BudgetLine.purpose,
             BudgetLine.financial_year,
-            func.sum(SpendDay.spent).label("spent"),
-            func.sum(SpendDay.payments).label("payments"),
-            any_payment_illustrative().label("illustrative"),
+            func.sum(day_spent(documented_only)).label("spent"),
+            func.sum(day_payments(documented_only)).label("payments"),
+            any_payment_illustrative(documented_only).label("illustrative"),
         )
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
         .join(Decision, Decision.reference == BudgetLine.decision_ref)
-        .where(spend_days_between(since, as_at))
+        .where(
+            spend_days_between(since, as_at),
+            documented(BudgetLine.illustrative, Decision.illustrative, only=documented_only),
+            holds_payments(documented_only),
+        )
         .group_by(BudgetLine.decision_ref, Decision.title, BudgetLine.id, BudgetLine.purpose, BudgetLine.financial_year)
-        .order_by(func.sum(SpendDay.spent).desc(), BudgetLine.decision_ref)
+        .order_by(func.sum(day_spent(documented_only)).desc(), BudgetLine.decision_ref)
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def new_payments(engine: Engine, since: date, as_at: date, limit: int | None = None) -> pd.DataFrame:
+def new_payments(
+    engine: Engine, since: date, as_at: date, limit: int | None = None, documented_only: bool = False
+) -> pd.DataFrame:
     """The payments since the board, oldest first; only the first `limit` when one is given.
 
     Columns: spend_date, amount, decision_ref, purpose, supplier, description, source, illustrative.
@@ -85,14 +110,17 @@ def new_payments(engine: Engine, since: date, as_at: date, limit: int | None = N
             Spend.illustrative,
         )
         .join(BudgetLine, BudgetLine.id == Spend.budget_line_id)
-        .where(_between(Spend.spend_date, since, as_at))
+        .where(
+            _between(Spend.spend_date, since, as_at),
+            documented(Spend.illustrative, BudgetLine.illustrative, only=documented_only),
+        )
         .order_by(Spend.spend_date, Spend.id)
         .limit(limit)
     )
     return as_flags(as_dates(read_frame(engine, statement), "spend_date"), "illustrative")
 
 
-def new_insights_by_forum(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+def new_insights_by_forum(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """How many insights each forum raised since the board, most first.
 
     Columns: forum_id, cohort, insights, illustrative (any of them is)."""
@@ -104,14 +132,17 @@ def new_insights_by_forum(engine: Engine, since: date, as_at: date) -> pd.DataFr
             any_true(ForumInsight.illustrative).label("illustrative"),
         )
         .join(Forum, Forum.id == ForumInsight.forum_id)
-        .where(_between(ForumInsight.raised_date, since, as_at))
+        .where(
+            _between(ForumInsight.raised_date, since, as_at),
+            documented(ForumInsight.illustrative, Forum.illustrative, only=documented_only),
+        )
         .group_by(Forum.id, Forum.cohort)
         .order_by(func.count(ForumInsight.id).desc(), Forum.cohort)
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def opened_and_closed(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+def opened_and_closed(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """Items that began or ended since the board, by date: decisions made, forums started,
     forum contracts ended, insights closed.
 
@@ -125,7 +156,7 @@ def opened_and_closed(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
             item.label("item"),
             model.source,
             model.illustrative,
-        ).where(_between(day, since, as_at))
+        ).where(_between(day, since, as_at), documented(model.illustrative, only=documented_only))
 
     events = union_all(
         event(Decision.decision_date, "Decision made", Decision.reference + " " + Decision.title, Decision),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Integer, case, cast, extract, literal, or_
+from sqlalchemy import Integer, case, cast, extract, false, func, literal, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import select
 
-from data_model.tables import StatusSpan
+from data_model.tables import ProgressUpdate, StatusSpan
 
 SMALL_NUMBER = 5
 """Counts of forum participants below this are personal and never shown or exported."""
@@ -59,20 +59,51 @@ def _days_between_sqlite(element: days_between, compiler, **kw) -> str:
     return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
 
 
-def latest_progress(as_at: date) -> Select:
+def latest_progress(as_at: date, documented_only: bool = False) -> Select:
     """Each recommendation's newest progress update on or before `as_at` (one row each; none for a
     recommendation with no update by then).
 
-    Columns: recommendation_id, update_date, status, percent_complete. Read from the spans of
+    Columns: recommendation_id, update_date, status, percent_complete, illustrative (the update
+    is sample data). Read from the spans of
     `status_span` that hold `as_at`: a range filter over one narrow table, whatever the number of
-    recommendations.
+    recommendations. The spans run over every update, so `documented_only` (the newest documented
+    update, sample ones left out) ranks the documented updates instead.
     """
-    return select(
-        StatusSpan.recommendation_id,
-        StatusSpan.update_date,
-        StatusSpan.status,
-        StatusSpan.percent_complete,
-    ).where(StatusSpan.update_date <= as_at, or_(StatusSpan.superseded_on.is_(None), StatusSpan.superseded_on > as_at))
+    if documented_only:
+        newest_first = (ProgressUpdate.update_date.desc(), ProgressUpdate.id.desc())
+        ranked = (
+            select(
+                ProgressUpdate.recommendation_id,
+                ProgressUpdate.update_date,
+                ProgressUpdate.status,
+                ProgressUpdate.percent_complete,
+                func.row_number()
+                .over(partition_by=ProgressUpdate.recommendation_id, order_by=newest_first)
+                .label("newest"),
+            )
+            .where(ProgressUpdate.update_date <= as_at, ProgressUpdate.illustrative == false())
+            .subquery("documented_updates")
+        )
+        return select(
+            ranked.c.recommendation_id,
+            ranked.c.update_date,
+            ranked.c.status,
+            ranked.c.percent_complete,
+            literal(False).label("illustrative"),
+        ).where(ranked.c.newest == 1)
+    return (
+        select(
+            StatusSpan.recommendation_id,
+            StatusSpan.update_date,
+            StatusSpan.status,
+            StatusSpan.percent_complete,
+            ProgressUpdate.illustrative,
+        )
+        .join(ProgressUpdate, ProgressUpdate.id == StatusSpan.update_id)
+        .where(
+            StatusSpan.update_date <= as_at, or_(StatusSpan.superseded_on.is_(None), StatusSpan.superseded_on > as_at)
+        )
+    )
 
 
 def read_frame(engine: Engine, statement: Select) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import financial_year_label, read_frame
-from data_model.queries.filters import Filter, matches
+from data_model.queries.filters import Filter, documented, matches
 from data_model.queries.frame_types import as_flags
 from data_model.tables import ComplianceMeasure
 
@@ -53,25 +53,27 @@ def last_complete_quarter(as_at: date) -> str:
     return f"{financial_year_label(start_year)} Q{quarter - 1}"
 
 
-def _chosen(as_at: date, agencies: Filter, measures: Filter) -> list[ColumnElement]:
+def _chosen(as_at: date, agencies: Filter, measures: Filter, documented_only: bool) -> list[ColumnElement]:
     return [
+        documented(ComplianceMeasure.illustrative, only=documented_only),
         ComplianceMeasure.quarter <= last_complete_quarter(as_at),
         matches(ComplianceMeasure.agency, agencies),
         matches(ComplianceMeasure.measure, measures),
     ]
 
 
-def compliance_choices(engine: Engine) -> dict[str, list[str]]:
+def compliance_choices(engine: Engine, documented_only: bool = False) -> dict[str, list[str]]:
     """The agencies and measures on record, for the filters."""
     choices: dict[str, list[str]] = {}
+    wanted = documented(ComplianceMeasure.illustrative, only=documented_only)
     with engine.connect() as connection:
         for column in (ComplianceMeasure.agency, ComplianceMeasure.measure):
-            rows = connection.execute(select(column).distinct().order_by(column))
+            rows = connection.execute(select(column).where(wanted).distinct().order_by(column))
             choices[column.key] = [value for (value,) in rows]
     return choices
 
 
-def _trend_statement(as_at: date, agencies: Filter, measures: Filter) -> Subquery:
+def _trend_statement(as_at: date, agencies: Filter, measures: Filter, documented_only: bool) -> Subquery:
     """Per measure and quarter: summed returns, the rate, the change on the quarter before, newest first rank."""
     by_source = (
         select(
@@ -83,7 +85,7 @@ def _trend_statement(as_at: date, agencies: Filter, measures: Filter) -> Subquer
             func.sum(ComplianceMeasure.denominator).label("denominator"),
             func.max(cast(ComplianceMeasure.illustrative, Integer)).label("illustrative"),
         )
-        .where(*_chosen(as_at, agencies, measures))
+        .where(*_chosen(as_at, agencies, measures, documented_only))
         .group_by(
             ComplianceMeasure.measure,
             ComplianceMeasure.right_number,
@@ -139,24 +141,28 @@ _TREND_COLUMNS = (
 )
 
 
-def compliance_trend(engine: Engine, as_at: date, agencies: Filter = None, measures: Filter = None) -> pd.DataFrame:
+def compliance_trend(
+    engine: Engine, as_at: date, agencies: Filter = None, measures: Filter = None, documented_only: bool = False
+) -> pd.DataFrame:
     """Each measure's compliance rate per quarter over the chosen agencies (all if none).
 
     Columns: measure, right_number, right, quarter, numerator, denominator, rate (0-1),
     previous_quarter, change (on the previous quarter, 0-1 points), source, illustrative.
     Ordered by measure, then quarter.
     """
-    trend = _trend_statement(as_at, agencies, measures)
+    trend = _trend_statement(as_at, agencies, measures, documented_only)
     statement = select(*(trend.c[name] for name in _TREND_COLUMNS)).order_by(trend.c.measure, trend.c.quarter)
     return _typed(read_frame(engine, statement))
 
 
-def compliance_latest(engine: Engine, as_at: date, agencies: Filter = None, measures: Filter = None) -> pd.DataFrame:
+def compliance_latest(
+    engine: Engine, as_at: date, agencies: Filter = None, measures: Filter = None, documented_only: bool = False
+) -> pd.DataFrame:
     """Each measure's newest quarter (up to `as_at`) with the change on the quarter before.
 
     Same columns as `compliance_trend`, one row per measure, ordered by right then measure.
     """
-    trend = _trend_statement(as_at, agencies, measures)
+    trend = _trend_statement(as_at, agencies, measures, documented_only)
     statement = (
         select(*(trend.c[name] for name in _TREND_COLUMNS))
         .where(trend.c.newest == 1)
@@ -165,7 +171,9 @@ def compliance_latest(engine: Engine, as_at: date, agencies: Filter = None, meas
     return _typed(read_frame(engine, statement))
 
 
-def compliance_returns(engine: Engine, as_at: date, agencies: Filter = None, measures: Filter = None) -> pd.DataFrame:
+def compliance_returns(
+    engine: Engine, as_at: date, agencies: Filter = None, measures: Filter = None, documented_only: bool = False
+) -> pd.DataFrame:
     """The returns themselves, one row per measure, agency and quarter, newest quarter first.
 
     Columns: measure, right_number, right, agency, quarter, numerator, denominator, rate, source,
@@ -184,7 +192,7 @@ def compliance_returns(engine: Engine, as_at: date, agencies: Filter = None, mea
             ComplianceMeasure.source,
             ComplianceMeasure.illustrative,
         )
-        .where(*_chosen(as_at, agencies, measures))
+        .where(*_chosen(as_at, agencies, measures, documented_only))
         .order_by(ComplianceMeasure.quarter.desc(), ComplianceMeasure.measure, ComplianceMeasure.agency)
     )
     frame = read_frame(engine, statement)

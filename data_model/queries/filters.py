@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import true
+from sqlalchemy import and_, false, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from data_model.tables import BudgetLine
@@ -51,3 +51,13 @@ class SpendFilter:
 
 
 ALL_LINES = SpendFilter()
+
+
+def documented(*flags: ColumnElement, only: bool) -> ColumnElement:
+    """The SQL condition that leaves out illustrative rows (every `flags` column false) when `only`
+    documented figures are wanted; always true otherwise.
+
+    Every query a page shows takes `documented_only` and applies this to each table it reads, so
+    the "Documented figures only" view leaves sample rows out of every figure, chart and download.
+    """
+    return and_(*(flag == false() for flag in flags)) if only else true()

@@ -13,12 +13,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Float, Integer, and_, case, cast, func
+from sqlalchemy import Float, Integer, and_, case, cast, func, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import SMALL_NUMBER, read_frame, suppressed
+from data_model.queries.filters import documented
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.tables import Forum, ForumInsight, ForumMeeting
 
@@ -34,8 +35,12 @@ def year_before(as_at: date) -> date:
         return as_at.replace(year=as_at.year - 1, day=28)
 
 
-def _in_last_year(as_at: date) -> ColumnElement:
-    return and_(ForumMeeting.meeting_date > year_before(as_at), ForumMeeting.meeting_date <= as_at)
+def _in_last_year(as_at: date, documented_only: bool) -> ColumnElement:
+    return and_(
+        ForumMeeting.meeting_date > year_before(as_at),
+        ForumMeeting.meeting_date <= as_at,
+        documented(ForumMeeting.illustrative, only=documented_only),
+    )
 
 
 def _closed_by(as_at: date) -> ColumnElement:
@@ -50,16 +55,21 @@ def _status_on(as_at: date) -> ColumnElement:
     return case((closed, "Closed"), (ForumInsight.status == "Closed", "In progress"), else_=ForumInsight.status)
 
 
-def forum_register(engine: Engine, as_at: date) -> pd.DataFrame:
+def forum_register(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """Every forum with its meetings in the year to `as_at` and its insights open and closed then.
 
     Columns: id, cohort, status, facilitator, start_date, contract_end_date, decision_ref, partner,
     meetings_last_year, open_insights, closed_insights, share_closed (0-1, NULL with no insights),
-    source, illustrative.
+    source, illustrative (the forum row is sample data), counts_illustrative (any meeting or insight
+    counted is).
     """
     meetings = (
-        select(ForumMeeting.forum_id, func.count(ForumMeeting.id).label("meetings"))
-        .where(_in_last_year(as_at))
+        select(
+            ForumMeeting.forum_id,
+            func.count(ForumMeeting.id).label("meetings"),
+            func.max(case((ForumMeeting.illustrative == true(), 1), else_=0)).label("illustrative"),
+        )
+        .where(_in_last_year(as_at, documented_only))
         .group_by(ForumMeeting.forum_id)
     ).subquery("meetings")
     closed = func.sum(case((_closed_by(as_at), 1), else_=0))
@@ -69,8 +79,9 @@ def forum_register(engine: Engine, as_at: date) -> pd.DataFrame:
             closed.label("closed"),
             (func.count(ForumInsight.id) - closed).label("open"),
             (cast(closed, Float) / func.nullif(func.count(ForumInsight.id), 0)).label("share"),
+            func.max(case((ForumInsight.illustrative == true(), 1), else_=0)).label("illustrative"),
         )
-        .where(ForumInsight.raised_date <= as_at)
+        .where(ForumInsight.raised_date <= as_at, documented(ForumInsight.illustrative, only=documented_only))
         .group_by(ForumInsight.forum_id)
     ).subquery("insights")
     statement = (
@@ -89,20 +100,24 @@ def forum_register(engine: Engine, as_at: date) -> pd.DataFrame:
             insights.c.share.label("share_closed"),
             Forum.source,
             Forum.illustrative,
+            (func.coalesce(meetings.c.illustrative, 0) + func.coalesce(insights.c.illustrative, 0) > 0).label(
+                "counts_illustrative"
+            ),
         )
         .outerjoin(meetings, meetings.c.forum_id == Forum.id)
         .outerjoin(insights, insights.c.forum_id == Forum.id)
+        .where(documented(Forum.illustrative, only=documented_only))
         .order_by(Forum.start_date.is_(None), Forum.start_date, Forum.id)
     )
     frame = read_frame(engine, statement)
     for column in ("meetings_last_year", "open_insights", "closed_insights"):
         frame[column] = frame[column].astype(int)
     frame["share_closed"] = frame["share_closed"].astype(float)
-    as_flags(frame, "illustrative")
+    as_flags(frame, "illustrative", "counts_illustrative")
     return as_dates(frame, "start_date", "contract_end_date")
 
 
-def forum_meetings(engine: Engine, forum_id: str, as_at: date) -> pd.DataFrame:
+def forum_meetings(engine: Engine, forum_id: str, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """A forum's meetings in the year to `as_at`, oldest first, participants under 5 as missing.
 
     Columns: meeting_date, participants (nullable Int64; missing means fewer than 5),
@@ -118,7 +133,7 @@ def forum_meetings(engine: Engine, forum_id: str, as_at: date) -> pd.DataFrame:
             ForumMeeting.source,
             ForumMeeting.illustrative,
         )
-        .where(ForumMeeting.forum_id == forum_id, _in_last_year(as_at))
+        .where(ForumMeeting.forum_id == forum_id, _in_last_year(as_at, documented_only))
         .order_by(ForumMeeting.meeting_date, ForumMeeting.id)
     )
     frame = read_frame(engine, statement)
@@ -127,12 +142,14 @@ def forum_meetings(engine: Engine, forum_id: str, as_at: date) -> pd.DataFrame:
     return as_dates(frame, "meeting_date")
 
 
-def attendance_summary(engine: Engine, forum_id: str, as_at: date) -> dict[str, int | bool | None]:
+def attendance_summary(
+    engine: Engine, forum_id: str, as_at: date, documented_only: bool = False
+) -> dict[str, int | bool | None]:
     """Totals over a forum's meetings in the year to `as_at`, safe to show.
 
     Returns meetings, small_meetings (how many had fewer than 5 participants), participants
-    (the total; rounded to the nearest 5 when it includes a small count; None with no meetings)
-    and rounded (whether it was).
+    (the total; rounded to the nearest 5 when it includes a small count; None with no meetings),
+    rounded (whether it was) and illustrative_meetings (how many of the meetings are sample data).
     """
     total = func.sum(ForumMeeting.participants)
     small = func.coalesce(func.sum(case((ForumMeeting.participants < SMALL_NUMBER, 1), else_=0)), 0)
@@ -144,7 +161,8 @@ def attendance_summary(engine: Engine, forum_id: str, as_at: date) -> dict[str, 
         func.count(ForumMeeting.id).label("meetings"),
         small.label("small_meetings"),
         safe_total.label("participants"),
-    ).where(ForumMeeting.forum_id == forum_id, _in_last_year(as_at))
+        func.coalesce(func.sum(case((ForumMeeting.illustrative == true(), 1), else_=0)), 0).label("illustrative"),
+    ).where(ForumMeeting.forum_id == forum_id, _in_last_year(as_at, documented_only))
     with engine.connect() as connection:
         row = connection.execute(statement).one()
     participants = None if row.participants is None else int(row.participants)
@@ -153,10 +171,11 @@ def attendance_summary(engine: Engine, forum_id: str, as_at: date) -> dict[str, 
         "small_meetings": int(row.small_meetings),
         "participants": participants,
         "rounded": int(row.small_meetings) > 0,
+        "illustrative_meetings": int(row.illustrative),
     }
 
 
-def forum_insights(engine: Engine, forum_id: str, as_at: date) -> pd.DataFrame:
+def forum_insights(engine: Engine, forum_id: str, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """A forum's "you said, we did" log as at `as_at`, oldest first.
 
     Columns: id, raised_date, you_said, owner, we_did, status (as at), closed_date (if closed by
@@ -175,7 +194,11 @@ def forum_insights(engine: Engine, forum_id: str, as_at: date) -> pd.DataFrame:
             ForumInsight.source,
             ForumInsight.illustrative,
         )
-        .where(ForumInsight.forum_id == forum_id, ForumInsight.raised_date <= as_at)
+        .where(
+            ForumInsight.forum_id == forum_id,
+            ForumInsight.raised_date <= as_at,
+            documented(ForumInsight.illustrative, only=documented_only),
+        )
         .order_by(ForumInsight.raised_date, ForumInsight.id)
     )
     frame = read_frame(engine, statement)
@@ -183,7 +206,7 @@ def forum_insights(engine: Engine, forum_id: str, as_at: date) -> pd.DataFrame:
     return as_dates(frame, "raised_date", "closed_date")
 
 
-def new_insights(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+def new_insights(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """Insights raised after `since` (the last board) up to `as_at`, across all forums.
 
     Columns: id, forum_id, cohort, raised_date, you_said, owner, status (as at), we_did, source,
@@ -203,7 +226,11 @@ def new_insights(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
             ForumInsight.illustrative,
         )
         .join(Forum, Forum.id == ForumInsight.forum_id)
-        .where(ForumInsight.raised_date > since, ForumInsight.raised_date <= as_at)
+        .where(
+            ForumInsight.raised_date > since,
+            ForumInsight.raised_date <= as_at,
+            documented(ForumInsight.illustrative, Forum.illustrative, only=documented_only),
+        )
         .order_by(ForumInsight.raised_date, ForumInsight.id)
     )
     frame = read_frame(engine, statement)

@@ -18,7 +18,7 @@ from sqlalchemy.sql import Select
 from sqlmodel import select
 
 from data_model.queries.common import days_between, read_frame
-from data_model.queries.filters import Filter, matches
+from data_model.queries.filters import Filter, documented, matches
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.tables import Forum, Milestone, MilestoneForecast
 
@@ -28,11 +28,15 @@ SCHEDULES = ("Slipped", "On track", "Achieved late", "Achieved", "Cancelled")
 """Where a milestone stands against its baseline, in the order the board reads them."""
 
 
-def newest_forecast(as_at: date):
+def newest_forecast(as_at: date, documented_only: bool = False):
     """The id of the milestone's newest forecast change on or before `as_at` (a correlated scalar subquery)."""
     return (
         select(MilestoneForecast.id)
-        .where(MilestoneForecast.milestone_id == Milestone.id, MilestoneForecast.changed_on <= as_at)
+        .where(
+            MilestoneForecast.milestone_id == Milestone.id,
+            MilestoneForecast.changed_on <= as_at,
+            documented(MilestoneForecast.illustrative, only=documented_only),
+        )
         .order_by(MilestoneForecast.changed_on.desc(), MilestoneForecast.id.desc())
         .limit(1)
         .scalar_subquery()
@@ -46,11 +50,16 @@ def _register(
     status: Filter = None,
     slipped_only: bool = False,
     late_only: bool = False,
+    documented_only: bool = False,
 ) -> Select:
     latest = MilestoneForecast.__table__.alias("latest")
     moves = (
         select(func.count())
-        .where(MilestoneForecast.milestone_id == Milestone.id, MilestoneForecast.changed_on <= as_at)
+        .where(
+            MilestoneForecast.milestone_id == Milestone.id,
+            MilestoneForecast.changed_on <= as_at,
+            documented(MilestoneForecast.illustrative, only=documented_only),
+        )
         .scalar_subquery()
     )
     achieved = and_(Milestone.actual_date.is_not(None), Milestone.actual_date <= as_at)
@@ -90,9 +99,10 @@ def _register(
         )
         .select_from(Milestone)
         .outerjoin(Forum, Forum.id == Milestone.forum_id)
-        .outerjoin(latest, latest.c.id == newest_forecast(as_at))
+        .outerjoin(latest, latest.c.id == newest_forecast(as_at, documented_only))
         .where(
             Milestone.baselined_on <= as_at,
+            documented(Milestone.illustrative, only=documented_only),
             matches(Milestone.decision_ref, decision_ref),
             matches(Milestone.forum_id, forum_id),
             matches(status_then, status),
@@ -123,6 +133,7 @@ def milestone_register(
     forum_id: Filter = None,
     status: Filter = None,
     slipped_only: bool = False,
+    documented_only: bool = False,
 ) -> pd.DataFrame:
     """Milestones baselined by `as_at`, slipped ones first (most days late first), then by forecast.
 
@@ -131,17 +142,20 @@ def milestone_register(
     `as_at`), moves (forecast changes by then), last_moved, slippage_days (missing when
     cancelled), slipped, schedule (one of `SCHEDULES`), source, illustrative.
     """
-    return _register_frame(engine, _register(as_at, decision_ref, forum_id, status, slipped_only))
+    return _register_frame(
+        engine, _register(as_at, decision_ref, forum_id, status, slipped_only, documented_only=documented_only)
+    )
 
 
-def milestone_choices(engine: Engine) -> dict[str, list[str]]:
+def milestone_choices(engine: Engine, documented_only: bool = False) -> dict[str, list[str]]:
     """The values each filter can take: decision_ref, forum_id (with the forum's cohort), status."""
+    wanted = documented(Milestone.illustrative, only=documented_only)
     with engine.connect() as connection:
         decisions = connection.execute(
-            select(Milestone.decision_ref).where(Milestone.decision_ref.is_not(None)).distinct()
+            select(Milestone.decision_ref).where(Milestone.decision_ref.is_not(None), wanted).distinct()
         ).scalars()
         forums = connection.execute(
-            select(Milestone.forum_id).where(Milestone.forum_id.is_not(None)).distinct()
+            select(Milestone.forum_id).where(Milestone.forum_id.is_not(None), wanted).distinct()
         ).scalars()
         return {
             "decision_ref": sorted(decisions),
@@ -150,7 +164,7 @@ def milestone_choices(engine: Engine) -> dict[str, list[str]]:
         }
 
 
-def forecast_moves(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+def forecast_moves(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """Forecast changes made after `since` up to `as_at`, and milestones achieved in that time.
 
     Columns: on_date, id, title, change ("Forecast moved" or "Achieved"), from_date (the forecast
@@ -160,14 +174,18 @@ def forecast_moves(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
     previous = func.lag(MilestoneForecast.forecast_date).over(
         partition_by=MilestoneForecast.milestone_id, order_by=(MilestoneForecast.changed_on, MilestoneForecast.id)
     )
-    changes = select(
-        MilestoneForecast.milestone_id,
-        MilestoneForecast.changed_on,
-        MilestoneForecast.forecast_date,
-        previous.label("previous"),
-        MilestoneForecast.source,
-        MilestoneForecast.illustrative,
-    ).subquery("changes")
+    changes = (
+        select(
+            MilestoneForecast.milestone_id,
+            MilestoneForecast.changed_on,
+            MilestoneForecast.forecast_date,
+            previous.label("previous"),
+            MilestoneForecast.source,
+            MilestoneForecast.illustrative,
+        )
+        .where(documented(MilestoneForecast.illustrative, only=documented_only))
+        .subquery("changes")
+    )
     moved = (
         select(
             changes.c.changed_on.label("on_date"),
@@ -179,7 +197,11 @@ def forecast_moves(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
             changes.c.illustrative,
         )
         .join(Milestone, Milestone.id == changes.c.milestone_id)
-        .where(changes.c.changed_on > since, changes.c.changed_on <= as_at)
+        .where(
+            changes.c.changed_on > since,
+            changes.c.changed_on <= as_at,
+            documented(Milestone.illustrative, only=documented_only),
+        )
     )
     latest = MilestoneForecast.__table__.alias("latest")
     achieved = (
@@ -192,8 +214,12 @@ def forecast_moves(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
             Milestone.source,
             Milestone.illustrative,
         )
-        .outerjoin(latest, latest.c.id == newest_forecast(as_at))
-        .where(Milestone.actual_date > since, Milestone.actual_date <= as_at)
+        .outerjoin(latest, latest.c.id == newest_forecast(as_at, documented_only))
+        .where(
+            Milestone.actual_date > since,
+            Milestone.actual_date <= as_at,
+            documented(Milestone.illustrative, only=documented_only),
+        )
     )
     moved_frame = read_frame(engine, moved).assign(change="Forecast moved")
     achieved_frame = read_frame(engine, achieved).assign(change="Achieved")
@@ -205,7 +231,7 @@ def forecast_moves(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
     return frame.sort_values(["on_date", "id"], kind="stable").reset_index(drop=True)[columns]
 
 
-def forecast_history(engine: Engine, milestone_id: str, as_at: date) -> pd.DataFrame:
+def forecast_history(engine: Engine, milestone_id: str, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """A milestone's forecast changes up to `as_at`, oldest first: changed_on, forecast_date, note, source."""
     statement = (
         select(
@@ -214,16 +240,22 @@ def forecast_history(engine: Engine, milestone_id: str, as_at: date) -> pd.DataF
             MilestoneForecast.note,
             MilestoneForecast.source,
         )
-        .where(MilestoneForecast.milestone_id == milestone_id, MilestoneForecast.changed_on <= as_at)
+        .where(
+            MilestoneForecast.milestone_id == milestone_id,
+            MilestoneForecast.changed_on <= as_at,
+            documented(MilestoneForecast.illustrative, only=documented_only),
+        )
         .order_by(MilestoneForecast.changed_on, MilestoneForecast.id)
     )
     return as_dates(read_frame(engine, statement), "changed_on", "forecast_date")
 
 
-def milestone_summary(engine: Engine, as_at: date, **filters: Filter | bool) -> dict[str, int]:
+def milestone_summary(
+    engine: Engine, as_at: date, documented_only: bool = False, **filters: Filter | bool
+) -> dict[str, int]:
     """Counts over `milestone_register` with the same filters, in SQL: milestones, slipped (still
     to come and forecast after the baseline), late (of those, by more than `SLIPPAGE_FOR_DECISION` days)."""
-    register = _register(as_at, **filters).order_by(None).subquery("register")
+    register = _register(as_at, **filters, documented_only=documented_only).order_by(None).subquery("register")
     to_come = register.c.status == "Planned"
 
     def count_where(condition) -> object:
@@ -239,7 +271,7 @@ def milestone_summary(engine: Engine, as_at: date, **filters: Filter | bool) -> 
     return {name: int(value) for name, value in row._mapping.items()}
 
 
-def slipped_for_decision(engine: Engine, as_at: date) -> pd.DataFrame:
+def slipped_for_decision(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """Milestones still to come slipped by more than `SLIPPAGE_FOR_DECISION` days as at `as_at` (the
     columns of `milestone_register`), most late first."""
-    return _register_frame(engine, _register(as_at, late_only=True))
+    return _register_frame(engine, _register(as_at, late_only=True, documented_only=documented_only))

@@ -17,13 +17,13 @@ from datetime import date
 from decimal import Decimal
 
 import pandas as pd
-from sqlalchemy import Float, String, case, cast, func, true
+from sqlalchemy import Float, String, case, cast, func, literal, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import financial_year_start, read_frame
-from data_model.queries.filters import ALL_LINES, SpendFilter
+from data_model.queries.filters import ALL_LINES, SpendFilter, documented
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.tables import BudgetLine, Decision, Spend, SpendDay
 
@@ -47,22 +47,38 @@ def any_true(flag: ColumnElement) -> ColumnElement:
     return func.max(flagged(flag)) == 1
 
 
-def _spend_conditions(as_at: date, lines: SpendFilter, day: ColumnElement = SpendDay.spend_date) -> list[ColumnElement]:
-    """WHERE terms for payments up to `as_at` against the lines picked (needs `day`'s table joined to BudgetLine)."""
-    return [day <= as_at, *lines.conditions()]
+def _spend_conditions(
+    as_at: date, lines: SpendFilter, documented_only: bool, day: ColumnElement = SpendDay.spend_date
+) -> list[ColumnElement]:
+    """WHERE terms for payments up to `as_at` against the lines picked (needs `day`'s table joined to
+    BudgetLine); only documented lines and days with documented payments when `documented_only`."""
+    terms = [day <= as_at, *lines.conditions(), documented(BudgetLine.illustrative, only=documented_only)]
+    if documented_only and day is SpendDay.spend_date:
+        terms.append(holds_payments(documented_only))
+    return terms
 
 
-def filter_choices(engine: Engine) -> dict[str, list[str]]:
+def filter_choices(engine: Engine, documented_only: bool = False) -> dict[str, list[str]]:
     """Values the spend filters can take: decision, financial_year (of budget lines), funding_source."""
+    decision_rows = documented(Decision.illustrative, only=documented_only)
+    line_rows = documented(BudgetLine.illustrative, only=documented_only)
     with engine.connect() as connection:
-        decisions = connection.execute(select(Decision.reference).order_by(Decision.reference)).scalars().all()
+        decisions = (
+            connection.execute(select(Decision.reference).where(decision_rows).order_by(Decision.reference))
+            .scalars()
+            .all()
+        )
         financial_years = (
-            connection.execute(select(BudgetLine.financial_year).distinct().order_by(BudgetLine.financial_year))
+            connection.execute(
+                select(BudgetLine.financial_year).where(line_rows).distinct().order_by(BudgetLine.financial_year)
+            )
             .scalars()
             .all()
         )
         sources = (
-            connection.execute(select(BudgetLine.funding_source).distinct().order_by(BudgetLine.funding_source))
+            connection.execute(
+                select(BudgetLine.funding_source).where(line_rows).distinct().order_by(BudgetLine.funding_source)
+            )
             .scalars()
             .all()
         )
@@ -82,23 +98,48 @@ def sums(amount: ColumnElement, flag: ColumnElement) -> tuple[ColumnElement, Col
     return func.coalesce(func.sum(amount), 0), func.coalesce(illustrative, 0)
 
 
-def paid_sums() -> tuple[ColumnElement, ColumnElement]:
+def day_spent(documented_only: bool = False) -> ColumnElement:
+    """A summary day's payments: all of them, or only the documented ones (less the sample payments)."""
+    return SpendDay.spent - SpendDay.illustrative_spent if documented_only else SpendDay.spent
+
+
+def day_payments(documented_only: bool = False) -> ColumnElement:
+    """How many payments a summary day holds (only documented ones when `documented_only`)."""
+    return SpendDay.payments - SpendDay.illustrative_payments if documented_only else SpendDay.payments
+
+
+def day_illustrative_spent(documented_only: bool = False) -> ColumnElement:
+    """The part of a summary day's payments that is sample data (none when only documented ones count)."""
+    return literal(0) if documented_only else SpendDay.illustrative_spent
+
+
+def paid_sums(documented_only: bool = False) -> tuple[ColumnElement, ColumnElement]:
     """`sums` of payments, from their daily summary: spent, and the part paid by illustrative payments."""
-    return func.coalesce(func.sum(SpendDay.spent), 0), func.coalesce(func.sum(SpendDay.illustrative_spent), 0)
+    return (
+        func.coalesce(func.sum(day_spent(documented_only)), 0),
+        func.coalesce(func.sum(day_illustrative_spent(documented_only)), 0),
+    )
 
 
-def payment_count() -> ColumnElement:
-    return func.coalesce(func.sum(SpendDay.payments), 0)
+def payment_count(documented_only: bool = False) -> ColumnElement:
+    return func.coalesce(func.sum(day_payments(documented_only)), 0)
 
 
-def paid_illustrative() -> ColumnElement:
-    """1 if any payment summed in the group is illustrative, else 0."""
+def paid_illustrative(documented_only: bool = False) -> ColumnElement:
+    """1 if any payment summed in the group is illustrative, else 0 (always 0 when only documented ones count)."""
+    if documented_only:
+        return literal(0)
     return func.max(case((SpendDay.illustrative_payments > 0, 1), else_=0))
 
 
-def any_payment_illustrative() -> ColumnElement:
+def any_payment_illustrative(documented_only: bool = False) -> ColumnElement:
     """True if any payment summed in the group is illustrative (portable bool_or)."""
-    return paid_illustrative() == 1
+    return paid_illustrative(documented_only) == 1
+
+
+def holds_payments(documented_only: bool = False) -> ColumnElement:
+    """Summary days with a payment that counts (a documented one when `documented_only`)."""
+    return day_payments(documented_only) > 0
 
 
 def spend_days_between(since: date, as_at: date) -> ColumnElement:
@@ -106,23 +147,27 @@ def spend_days_between(since: date, as_at: date) -> ColumnElement:
     return (SpendDay.spend_date > since) & (SpendDay.spend_date <= as_at)
 
 
-def headline(engine: Engine, as_at: date) -> dict[str, Decimal]:
+def headline(engine: Engine, as_at: date, documented_only: bool = False) -> dict[str, Decimal]:
     """The board's headline money as at `as_at`, each a SQL sum, each with its illustrative part.
 
     approved: initial values of all decisions; spent: payments to date; remaining: approved - spent;
     reserves_earmarked: budget lines of kind "reserve"; reserves_drawn: payments against them to date;
     awaiting_decision: extension and uplift lines that need a further decision. Every figure X
-    also comes as X_illustrative, the part of it from rows marked illustrative.
+    also comes as X_illustrative, the part of it from rows marked illustrative (0 throughout when
+    `documented_only` leaves every illustrative row out).
     """
+    lines = documented(BudgetLine.illustrative, only=documented_only)
     statements = {
-        "approved": select(*sums(Decision.initial_value, Decision.illustrative)),
-        "spent": _paid_to_date(as_at),
-        "reserves_earmarked": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
-            BudgetLine.kind == "reserve"
+        "approved": select(*sums(Decision.initial_value, Decision.illustrative)).where(
+            documented(Decision.illustrative, only=documented_only)
         ),
-        "reserves_drawn": _paid_to_date(as_at, BudgetLine.kind == "reserve"),
+        "spent": _paid_to_date(as_at, documented_only),
+        "reserves_earmarked": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
+            BudgetLine.kind == "reserve", lines
+        ),
+        "reserves_drawn": _paid_to_date(as_at, documented_only, BudgetLine.kind == "reserve"),
         "awaiting_decision": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
-            BudgetLine.kind.not_in(APPROVED_KINDS)
+            BudgetLine.kind.not_in(APPROVED_KINDS), lines
         ),
     }
     figures: dict[str, Decimal] = {}
@@ -136,25 +181,32 @@ def spend_total(
     engine: Engine,
     as_at: date,
     lines: SpendFilter = ALL_LINES,
+    documented_only: bool = False,
 ) -> dict[str, Decimal | int]:
     """Filtered totals: spent (payments to date), spent_illustrative (the part from sample
-    payments), payments (how many), budget (matching approved budget lines: initial and reserve)."""
-    spend = _paid_to_date(as_at, *lines.conditions())
-    budget = select(func.coalesce(func.sum(BudgetLine.amount), 0)).where(
-        BudgetLine.kind.in_(APPROVED_KINDS), *lines.conditions()
+    payments), payments (how many), budget (matching approved budget lines: initial and reserve),
+    budget_illustrative (the part of it on sample lines)."""
+    spend = _paid_to_date(as_at, documented_only, *lines.conditions())
+    budget = select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
+        BudgetLine.kind.in_(APPROVED_KINDS),
+        *lines.conditions(),
+        documented(BudgetLine.illustrative, only=documented_only),
     )
     with engine.connect() as connection:
         spent, illustrative, count = connection.execute(spend).one()
-        budgeted = connection.execute(budget).scalar_one()
+        budgeted, budgeted_illustrative = connection.execute(budget).one()
     return {
         "spent": Decimal(spent),
         "spent_illustrative": Decimal(illustrative),
         "payments": int(count),
         "budget": Decimal(budgeted),
+        "budget_illustrative": Decimal(budgeted_illustrative),
     }
 
 
-def spend_by_financial_year(engine: Engine, as_at: date, lines: SpendFilter = ALL_LINES) -> pd.DataFrame:
+def spend_by_financial_year(
+    engine: Engine, as_at: date, lines: SpendFilter = ALL_LINES, documented_only: bool = False
+) -> pd.DataFrame:
     """Payments to date per financial year of payment (April to March), oldest first.
 
     Columns: financial_year, spent, payments, illustrative (any payment in the year is).
@@ -162,12 +214,12 @@ def spend_by_financial_year(engine: Engine, as_at: date, lines: SpendFilter = AL
     paid = (
         select(
             SpendDay.spend_date,
-            func.sum(SpendDay.spent).label("spent"),
-            func.sum(SpendDay.payments).label("payments"),
-            paid_illustrative().label("paid_illustrative"),
+            func.sum(day_spent(documented_only)).label("spent"),
+            func.sum(day_payments(documented_only)).label("payments"),
+            paid_illustrative(documented_only).label("paid_illustrative"),
         )
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(*_spend_conditions(as_at, lines))
+        .where(*_spend_conditions(as_at, lines, documented_only))
         .group_by(SpendDay.spend_date)
         .subquery("paid")
     )
@@ -175,12 +227,14 @@ def spend_by_financial_year(engine: Engine, as_at: date, lines: SpendFilter = AL
     return _summed(engine, paid, year, select_from=paid, order_by=year)
 
 
-def spend_by_funding_source(engine: Engine, as_at: date, lines: SpendFilter = ALL_LINES) -> pd.DataFrame:
+def spend_by_funding_source(
+    engine: Engine, as_at: date, lines: SpendFilter = ALL_LINES, documented_only: bool = False
+) -> pd.DataFrame:
     """Payments to date per funding source of their budget lines, largest first.
 
     Columns: funding_source, spent, payments, illustrative (any payment from the source is).
     """
-    paid = _spent_per_line(as_at, *lines.conditions())
+    paid = _spent_per_line(as_at, documented_only, *lines.conditions())
     return _summed(
         engine,
         paid,
@@ -205,13 +259,14 @@ def _summed(engine: Engine, paid, key: ColumnElement, *, select_from, order_by) 
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def _spent_per_line(as_at: date, *line_conditions: ColumnElement):
+def _spent_per_line(as_at: date, documented_only: bool, *line_conditions: ColumnElement):
     """Each budget line's payments to date, from its running totals on its last day of payments on
     or before `as_at`: one seek of spend_day's primary key per line, however many payments there are.
 
     Columns: budget_line_id, spent, illustrative_spent (the part paid by sample payments), payments,
     paid_illustrative (1 if any of them is illustrative, else 0). Lines with no payment by then are
-    left out; `line_conditions` (on BudgetLine) pick the lines.
+    left out; `line_conditions` (on BudgetLine) pick the lines. With `documented_only`, only
+    documented lines and their documented payments (the running totals less their sample part).
     """
 
     def on_last_day(column: ColumnElement) -> ColumnElement:  # a correlated seek, never a scan or join
@@ -224,15 +279,23 @@ def _spent_per_line(as_at: date, *line_conditions: ColumnElement):
             .scalar_subquery()
         )
 
+    if documented_only:
+        spent = on_last_day(SpendDay.spent_to_date - SpendDay.illustrative_spent_to_date)
+        count = on_last_day(SpendDay.payments_to_date - SpendDay.illustrative_payments_to_date)
+        illustrative_spent = illustrative_payments = literal(0)
+    else:
+        spent, count = on_last_day(SpendDay.spent_to_date), on_last_day(SpendDay.payments_to_date)
+        illustrative_spent = on_last_day(SpendDay.illustrative_spent_to_date)
+        illustrative_payments = on_last_day(SpendDay.illustrative_payments_to_date)
     lines = (
         select(
             BudgetLine.id.label("budget_line_id"),
-            on_last_day(SpendDay.spent_to_date).label("spent"),
-            on_last_day(SpendDay.illustrative_spent_to_date).label("illustrative_spent"),
-            on_last_day(SpendDay.payments_to_date).label("payments"),
-            on_last_day(SpendDay.illustrative_payments_to_date).label("illustrative_payments"),
+            spent.label("spent"),
+            illustrative_spent.label("illustrative_spent"),
+            count.label("payments"),
+            illustrative_payments.label("illustrative_payments"),
         )
-        .where(*line_conditions)
+        .where(*line_conditions, documented(BudgetLine.illustrative, only=documented_only))
         .subquery("lines")
     )
     return (
@@ -243,14 +306,14 @@ def _spent_per_line(as_at: date, *line_conditions: ColumnElement):
             lines.c.payments,
             case((lines.c.illustrative_payments > 0, 1), else_=0).label("paid_illustrative"),
         )
-        .where(lines.c.spent.is_not(None))
+        .where(lines.c.spent.is_not(None), lines.c.payments > 0)
         .subquery("spent")
     )
 
 
-def _paid_to_date(as_at: date, *line_conditions: ColumnElement):
+def _paid_to_date(as_at: date, documented_only: bool, *line_conditions: ColumnElement):
     """Payments to date over the lines picked: spent, illustrative_spent, payments (one row)."""
-    lines = _spent_per_line(as_at, *line_conditions)
+    lines = _spent_per_line(as_at, documented_only, *line_conditions)
     return select(
         func.coalesce(func.sum(lines.c.spent), 0),
         func.coalesce(func.sum(lines.c.illustrative_spent), 0),
@@ -266,19 +329,21 @@ def budget_vs_actual(
     engine: Engine,
     as_at: date,
     lines: SpendFilter = ALL_LINES,
+    documented_only: bool = False,
 ) -> pd.DataFrame:
     """Each budget line against its payments to date.
 
     Columns: budget_line_id, decision_ref, purpose, financial_year, funding_source, kind, budget,
     spent, variance (budget - spent: positive is unspent), source, illustrative (the line or any
-    payment against it is).
+    payment against it is), line_illustrative (the line itself is: its budget is sample data),
+    spent_illustrative (the part of spent paid by sample payments).
     """
-    return _lines_against_payments(engine, as_at, *lines.conditions())
+    return _lines_against_payments(engine, as_at, documented_only, *lines.conditions())
 
 
-def _lines_against_payments(engine: Engine, as_at: date, *conditions) -> pd.DataFrame:
+def _lines_against_payments(engine: Engine, as_at: date, documented_only: bool, *conditions) -> pd.DataFrame:
     """Budget lines meeting `conditions`, each with its payments to date (see `budget_vs_actual`)."""
-    spent = _spent_per_line(as_at, *conditions)
+    spent = _spent_per_line(as_at, documented_only, *conditions)
     paid = func.coalesce(spent.c.spent, 0)
     statement = (
         select(
@@ -293,27 +358,33 @@ def _lines_against_payments(engine: Engine, as_at: date, *conditions) -> pd.Data
             (BudgetLine.amount - paid).label("variance"),
             BudgetLine.source,
             _line_or_payments_illustrative(spent).label("illustrative"),
+            BudgetLine.illustrative.label("line_illustrative"),
+            func.coalesce(spent.c.illustrative_spent, 0).label("spent_illustrative"),
         )
         .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
-        .where(*conditions)
+        .where(*conditions, documented(BudgetLine.illustrative, only=documented_only))
         .order_by(BudgetLine.decision_ref, BudgetLine.financial_year, BudgetLine.id)
     )
-    return as_flags(read_frame(engine, statement), "illustrative")
+    return as_flags(read_frame(engine, statement), "illustrative", "line_illustrative")
 
 
 def budget_vs_actual_by_decision(
     engine: Engine,
     as_at: date,
     lines: SpendFilter = ALL_LINES,
+    documented_only: bool = False,
 ) -> pd.DataFrame:
     """Budget lines and payments to date summed per decision.
 
     Columns: decision_ref, title, initial_value, budget (approved lines: initial and reserve),
     spent, variance (budget - spent), awaiting_decision (extension and uplift lines), source (the
-    decision's), illustrative (the decision, any of its lines or any payment is).
+    decision's), illustrative (the decision, any of its lines or any payment is), and value by
+    value, since one row can mix documented and sample figures (PCD 603: budget documented,
+    payments invented): budget_illustrative (the decision or any of its lines is sample data) and
+    spent_illustrative (the part of spent paid by sample payments).
     """
     lines = lines.conditions()
-    spent = _spent_per_line(as_at, *lines)
+    spent = _spent_per_line(as_at, documented_only, *lines)
     approved = BudgetLine.kind.in_(APPROVED_KINDS)
     budget = func.sum(case((approved, BudgetLine.amount), else_=0))
     paid = func.coalesce(func.sum(spent.c.spent), 0)
@@ -332,25 +403,27 @@ def budget_vs_actual_by_decision(
                 | any_true(BudgetLine.illustrative)
                 | (func.max(func.coalesce(spent.c.paid_illustrative, 0)) == 1)
             ).label("illustrative"),
+            (any_true(Decision.illustrative) | any_true(BudgetLine.illustrative)).label("budget_illustrative"),
+            func.coalesce(func.sum(spent.c.illustrative_spent), 0).label("spent_illustrative"),
         )
         .join(BudgetLine, BudgetLine.decision_ref == Decision.reference)
         .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
-        .where(*lines)
+        .where(*lines, documented(Decision.illustrative, BudgetLine.illustrative, only=documented_only))
         .group_by(Decision.reference, Decision.title, Decision.initial_value, Decision.source)
         .order_by(Decision.illustrative, Decision.reference)
     )
-    return as_flags(read_frame(engine, statement), "illustrative")
+    return as_flags(read_frame(engine, statement), "illustrative", "budget_illustrative")
 
 
-def cumulative_spend(engine: Engine, as_at: date, decision_ref: str) -> pd.DataFrame:
+def cumulative_spend(engine: Engine, as_at: date, decision_ref: str, documented_only: bool = False) -> pd.DataFrame:
     """One decision's payments to date as a running total (window sum in SQL).
 
     Columns: spend_date, spent (that day), cumulative.
     """
     daily = (
-        select(SpendDay.spend_date, func.sum(SpendDay.spent).label("spent"))
+        select(SpendDay.spend_date, func.sum(day_spent(documented_only)).label("spent"))
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(BudgetLine.decision_ref == decision_ref, SpendDay.spend_date <= as_at)
+        .where(*_spend_conditions(as_at, SpendFilter(decision_ref), documented_only))
         .group_by(SpendDay.spend_date)
         .subquery("daily")
     )
@@ -367,6 +440,7 @@ def payments(
     as_at: date,
     lines: SpendFilter = ALL_LINES,
     limit: int | None = None,
+    documented_only: bool = False,
 ) -> pd.DataFrame:
     """The payments behind the totals, newest first; only the newest `limit` when one is given
     (a screen cannot show a million rows; `spend_total` counts them all).
@@ -388,15 +462,19 @@ def payments(
             Spend.illustrative,
         )
         .join(BudgetLine, BudgetLine.id == Spend.budget_line_id)
-        .where(*_spend_conditions(as_at, lines, Spend.spend_date))
+        .where(
+            *_spend_conditions(as_at, lines, documented_only, Spend.spend_date),
+            documented(Spend.illustrative, only=documented_only),
+        )
         .order_by(Spend.spend_date.desc(), Spend.id)
     )
     if limit is not None:
-        statement = statement.where(Spend.spend_date >= _newest_days_from(limit, as_at, lines)).limit(limit)
+        newest = _newest_days_from(limit, as_at, lines, documented_only)
+        statement = statement.where(Spend.spend_date >= newest).limit(limit)
     return as_flags(as_dates(read_frame(engine, statement), "spend_date"), "illustrative")
 
 
-def _newest_days_from(limit: int, as_at: date, lines: SpendFilter) -> ColumnElement:
+def _newest_days_from(limit: int, as_at: date, lines: SpendFilter, documented_only: bool) -> ColumnElement:
     """A day on or after which the newest `limit` payments matching the filters all fall (SQL, NULL if none).
 
     The newest `limit` summary rows hold at least `limit` payments (each holds one or more), so the
@@ -405,9 +483,9 @@ def _newest_days_from(limit: int, as_at: date, lines: SpendFilter) -> ColumnElem
     instead of scanning back through all.
     """
     newest = (
-        select(SpendDay.spend_date, SpendDay.payments)
+        select(SpendDay.spend_date, day_payments(documented_only).label("payments"))
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(*_spend_conditions(as_at, lines))
+        .where(*_spend_conditions(as_at, lines, documented_only))
         .order_by(SpendDay.spend_date.desc())
         .limit(limit)
         .subquery("newest")
@@ -420,14 +498,20 @@ def _newest_days_from(limit: int, as_at: date, lines: SpendFilter) -> ColumnElem
     return func.coalesce(enough, select(func.min(newest.c.spend_date)).scalar_subquery())
 
 
-def reserves(engine: Engine, as_at: date, decision_ref: str | None = None) -> pd.DataFrame:
+def reserves(
+    engine: Engine, as_at: date, decision_ref: str | None = None, documented_only: bool = False
+) -> pd.DataFrame:
     """Reserve budget lines: earmarked, drawn down to date, and what is left.
 
     Columns: budget_line_id, decision_ref, purpose, financial_year, funding_source, earmarked,
     drawn_down, remaining, source, illustrative (the line or any drawdown is).
     """
     lines = _lines_against_payments(
-        engine, as_at, BudgetLine.kind == "reserve", *SpendFilter(decision_ref=decision_ref).conditions()
+        engine,
+        as_at,
+        documented_only,
+        BudgetLine.kind == "reserve",
+        *SpendFilter(decision_ref=decision_ref).conditions(),
     )
     return lines.drop(columns="kind").rename(
         columns={"budget": "earmarked", "spent": "drawn_down", "variance": "remaining"}
@@ -435,7 +519,11 @@ def reserves(engine: Engine, as_at: date, decision_ref: str | None = None) -> pd
 
 
 def threshold_headroom(
-    engine: Engine, as_at: date, decision_ref: str | None = None, min_share: float = 0.0
+    engine: Engine,
+    as_at: date,
+    decision_ref: str | None = None,
+    min_share: float = 0.0,
+    documented_only: bool = False,
 ) -> pd.DataFrame:
     """Decisions with a further-decision threshold: payments to date against it, nearest first.
 
@@ -445,7 +533,7 @@ def threshold_headroom(
     share (spent / threshold), headroom (threshold - spent), source, illustrative (the decision or
     any payment is).
     """
-    lines = _spent_per_line(as_at)
+    lines = _spent_per_line(as_at, documented_only)
     spent = (
         select(
             BudgetLine.decision_ref,
@@ -480,6 +568,7 @@ def threshold_headroom(
             threshold > 0,
             share >= min_share,
             Decision.reference == decision_ref if decision_ref else true(),
+            documented(Decision.illustrative, only=documented_only),
         )
         .order_by(share.desc(), Decision.reference)
     )

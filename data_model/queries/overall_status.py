@@ -88,11 +88,11 @@ def judge(counts: Counts) -> OverallStatus:
     return OverallStatus("Green", ("Nothing Red, overdue, near a spending line, above target or slipped.",))
 
 
-def programme_counts(engine: Engine, as_at: date) -> Counts:
-    """The figures the rule reads, each from its own view's query."""
-    statuses = status_counts(engine, as_at)
-    recommendations = register_summary(engine, as_at)
-    shares = threshold_headroom(engine, as_at)["share"].fillna(0)
+def programme_counts(engine: Engine, as_at: date, documented_only: bool = False) -> Counts:
+    """The figures the rule reads, each from its own view's query (documented rows only, when asked)."""
+    statuses = status_counts(engine, as_at, documented_only=documented_only)
+    recommendations = register_summary(engine, as_at, documented_only=documented_only)
+    shares = threshold_headroom(engine, as_at, documented_only=documented_only)["share"].fillna(0)
     return Counts(
         recommendations=recommendations["recommendations"],
         red=int(statuses.loc[statuses["status"] == "Red", "recommendations"].sum()),
@@ -100,11 +100,11 @@ def programme_counts(engine: Engine, as_at: date) -> Counts:
         lines=len(shares),
         lines_passed=int((shares > 1).sum()),
         lines_near=int((shares >= WARN_SHARE).sum()),
-        risks_above_target=risk_summary(engine, as_at)["above_target"],
-        milestones_slipped=milestone_summary(engine, as_at)["slipped"],
+        risks_above_target=risk_summary(engine, as_at, documented_only)["above_target"],
+        milestones_slipped=milestone_summary(engine, as_at, documented_only)["slipped"],
     )
 
 
-def overall_status(engine: Engine, as_at: date) -> OverallStatus:
+def overall_status(engine: Engine, as_at: date, documented_only: bool = False) -> OverallStatus:
     """The overall status as at `as_at` and the reasons for it."""
-    return judge(programme_counts(engine, as_at))
+    return judge(programme_counts(engine, as_at, documented_only))

@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Date, Integer, and_, case, cast, func, literal, null, or_, true, union_all
+from sqlalchemy import Date, Integer, and_, case, cast, false, func, literal, null, or_, true, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import latest_progress, read_frame
-from data_model.queries.filters import Filter, matches
+from data_model.queries.filters import Filter, documented, matches
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.tables import STATUS_SCALE, BoardMeeting, ProgressUpdate, Recommendation, StatusSpan
 
@@ -40,9 +40,10 @@ def _register(
     overdue_only: bool,
     decision_ref: Filter = None,
     overdue_or_red: bool = False,
+    documented_only: bool = False,
 ) -> Select:
     """The register's SELECT: each recommendation with its status as at `as_at`, filtered."""
-    latest = latest_progress(as_at).subquery("latest")
+    latest = latest_progress(as_at, documented_only).subquery("latest")
     current = func.coalesce(latest.c.status, NOT_STARTED)
     is_overdue = and_(Recommendation.due_date.is_not(None), Recommendation.due_date < as_at, current != "Complete")
     return (
@@ -61,6 +62,7 @@ def _register(
             case((is_overdue, True), else_=False).label("overdue"),
             Recommendation.source,
             Recommendation.illustrative,
+            (func.coalesce(latest.c.illustrative, False) == true()).label("status_illustrative"),
         )
         .outerjoin(latest, latest.c.recommendation_id == Recommendation.id)
         .where(
@@ -71,6 +73,7 @@ def _register(
             is_overdue if overdue_only else true(),
             matches(Recommendation.decision_ref, decision_ref),
             or_(is_overdue, current == "Red") if overdue_or_red else true(),
+            documented(Recommendation.illustrative, only=documented_only),
         )
     )
 
@@ -84,19 +87,23 @@ def recommendation_register(
     status: Filter = None,
     overdue_only: bool = False,
     decision_ref: Filter = None,
+    documented_only: bool = False,
 ) -> pd.DataFrame:
     """One row per recommendation with its status as at `as_at`, filtered in SQL (`decision_ref`:
     those tied to a decision).
 
     Columns: id, reference, source_review, text, owner_agency, oversight_board, due_date,
-    decision_ref, status, percent_complete, last_update, overdue, source, illustrative.
+    decision_ref, status, percent_complete, last_update, overdue, source, illustrative (the
+    recommendation is sample data), status_illustrative (its status comes from a sample update).
     Overdue means due before `as_at` and not Complete.
     """
-    register = _register(as_at, source_review, owner_agency, oversight_board, status, overdue_only, decision_ref)
+    register = _register(
+        as_at, source_review, owner_agency, oversight_board, status, overdue_only, decision_ref, False, documented_only
+    )
     return _register_frame(engine, register.order_by(Recommendation.source_review, Recommendation.id))
 
 
-def overdue_or_red(engine: Engine, as_at: date) -> pd.DataFrame:
+def overdue_or_red(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """Recommendations overdue or Red as at `as_at`, the earliest due first (one pass over the
     statuses): the columns of `recommendation_register`."""
     register = _register(
@@ -107,13 +114,14 @@ def overdue_or_red(engine: Engine, as_at: date) -> pd.DataFrame:
         status=None,
         overdue_only=False,
         overdue_or_red=True,
+        documented_only=documented_only,
     )
     return _register_frame(engine, register.order_by(Recommendation.due_date.asc().nulls_last(), Recommendation.id))
 
 
 def _register_frame(engine: Engine, statement: Select) -> pd.DataFrame:
     frame = read_frame(engine, statement)
-    as_flags(frame, "overdue", "illustrative")
+    as_flags(frame, "overdue", "illustrative", "status_illustrative")
     frame["percent_complete"] = frame["percent_complete"].astype(int)
     return as_dates(frame, "due_date", "last_update")
 
@@ -126,56 +134,74 @@ def register_summary(
     oversight_board: Filter = None,
     status: Filter = None,
     overdue_only: bool = False,
+    documented_only: bool = False,
 ) -> dict[str, int]:
-    """Counts over the filtered register: recommendations, overdue, red (Red or Amber/Red), complete."""
-    register = _register(as_at, source_review, owner_agency, oversight_board, status, overdue_only).subquery()
+    """Counts over the filtered register: recommendations, overdue, red (Red or Amber/Red), complete;
+    each also as X_illustrative, how many of them are sample rows or stand at a sample update's status."""
+    register = _register(
+        as_at, source_review, owner_agency, oversight_board, status, overdue_only, documented_only=documented_only
+    ).subquery()
 
     def count_where(condition: ColumnElement) -> ColumnElement:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
+    counts = {
+        "recommendations": true(),
+        "overdue": register.c.overdue,
+        "red": register.c.status.in_(("Red", "Amber/Red")),
+        "complete": register.c.status == "Complete",
+    }
+    sample = (register.c.illustrative == true()) | register.c.status_illustrative
     statement = select(
-        func.count().label("recommendations"),
-        count_where(register.c.overdue).label("overdue"),
-        count_where(register.c.status.in_(("Red", "Amber/Red"))).label("red"),
-        count_where(register.c.status == "Complete").label("complete"),
+        *(count_where(condition).label(name) for name, condition in counts.items()),
+        *(count_where(and_(condition, sample)).label(f"{name}_illustrative") for name, condition in counts.items()),
     )
     with engine.connect() as connection:
         row = connection.execute(statement).one()
     return {name: int(value) for name, value in row._mapping.items()}
 
 
-def register_choices(engine: Engine) -> dict[str, list[str]]:
+def register_choices(engine: Engine, documented_only: bool = False) -> dict[str, list[str]]:
     """The values each register filter can take: source_review, owner_agency, oversight_board, status."""
     choices: dict[str, list[str]] = {}
+    rows_wanted = documented(Recommendation.illustrative, only=documented_only)
     with engine.connect() as connection:
         for column in (Recommendation.source_review, Recommendation.owner_agency, Recommendation.oversight_board):
-            rows = connection.execute(select(column).distinct().order_by(column))
+            rows = connection.execute(select(column).where(rows_wanted).distinct().order_by(column))
             choices[column.key] = [value for (value,) in rows]
     choices["status"] = list(STATUSES)
     return choices
 
 
-def status_counts(engine: Engine, as_at: date) -> pd.DataFrame:
-    """How many recommendations stand at each status as at `as_at`: status, recommendations (scale order)."""
-    latest = latest_progress(as_at).subquery("latest")
+def status_counts(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+    """How many recommendations stand at each status as at `as_at` (scale order): status,
+    recommendations, illustrative (how many of them are sample rows or stand at a sample update's status)."""
+    latest = latest_progress(as_at, documented_only).subquery("latest")
     current = func.coalesce(latest.c.status, NOT_STARTED)
+    sample = (Recommendation.illustrative == true()) | (func.coalesce(latest.c.illustrative, False) == true())
     statement = (
-        select(current.label("status"), func.count(Recommendation.id).label("recommendations"))
+        select(
+            current.label("status"),
+            func.count(Recommendation.id).label("recommendations"),
+            func.sum(case((sample, 1), else_=0)).label("illustrative"),
+        )
         .outerjoin(latest, latest.c.recommendation_id == Recommendation.id)
+        .where(documented(Recommendation.illustrative, only=documented_only))
         .group_by(current)
         .order_by(status_rank(current))
     )
     return read_frame(engine, statement)
 
 
-def status_moves(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+def status_moves(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """Recommendations whose status on `as_at` differs from that on `since` (the last board).
 
     Columns: id, reference, text, owner_agency, status_then, status_now, moved ("Amber → Green"),
-    direction ("improved", "slipped", or "new" for one with no update by `since`).
+    direction ("improved", "slipped", or "new" for one with no update by `since`), illustrative
+    (the recommendation, or either status's update, is sample data).
     """
-    then = latest_progress(since).subquery("then")
-    now = latest_progress(as_at).subquery("now")
+    then = latest_progress(since, documented_only).subquery("then")
+    now = latest_progress(as_at, documented_only).subquery("now")
     status_then = func.coalesce(then.c.status, NOT_STARTED)
     status_now = func.coalesce(now.c.status, NOT_STARTED)
     direction = case(
@@ -193,16 +219,23 @@ def status_moves(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
             status_now.label("status_now"),
             (status_then + " → " + status_now).label("moved"),
             direction.label("direction"),
+            (
+                (Recommendation.illustrative == true())
+                | (func.coalesce(then.c.illustrative, False) == true())
+                | (func.coalesce(now.c.illustrative, False) == true())
+            ).label("illustrative"),
         )
         .outerjoin(then, then.c.recommendation_id == Recommendation.id)
         .outerjoin(now, now.c.recommendation_id == Recommendation.id)
-        .where(status_then != status_now)
+        .where(status_then != status_now, documented(Recommendation.illustrative, only=documented_only))
         .order_by(direction, status_rank(status_now).desc(), Recommendation.id)
     )
-    return read_frame(engine, statement)
+    return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def progress_history(engine: Engine, recommendation_id: str, as_at: date) -> pd.DataFrame:
+def progress_history(
+    engine: Engine, recommendation_id: str, as_at: date, documented_only: bool = False
+) -> pd.DataFrame:
     """One recommendation's progress updates up to `as_at`, oldest first.
 
     Columns: update_date, status, percent_complete, narrative, source, illustrative.
@@ -216,7 +249,11 @@ def progress_history(engine: Engine, recommendation_id: str, as_at: date) -> pd.
             ProgressUpdate.source,
             ProgressUpdate.illustrative,
         )
-        .where(ProgressUpdate.recommendation_id == recommendation_id, ProgressUpdate.update_date <= as_at)
+        .where(
+            ProgressUpdate.recommendation_id == recommendation_id,
+            ProgressUpdate.update_date <= as_at,
+            documented(ProgressUpdate.illustrative, only=documented_only),
+        )
         .order_by(ProgressUpdate.update_date, ProgressUpdate.id)
     )
     frame = read_frame(engine, statement)
@@ -247,7 +284,7 @@ def _daily_status_changes(as_at: date):
     )
 
 
-def status_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
+def status_mix_at_boards(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """The status mix at each board meeting before `as_at`, and at `as_at` itself, counted in SQL.
 
     Columns: as_of (date), board (meeting title, or "As at" for `as_at`), status, recommendations;
@@ -258,7 +295,12 @@ def status_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
     found in one sorted pass: the boards are numbered, and a running count of the boards before a
     change's day gives its board's number. The count at a status on a board is then a running sum
     over the boards.
+
+    The status spans run over every update, so `documented_only` counts the documented statuses
+    at each documented board (and the as-at date) one date at a time instead.
     """
+    if documented_only:
+        return _documented_mix_at_boards(engine, as_at)
     daily = _daily_status_changes(as_at)
     board_days = (
         select(BoardMeeting.meeting_date.label("day")).where(BoardMeeting.meeting_date < as_at).distinct()
@@ -321,3 +363,16 @@ def status_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
         .order_by(dates.c.as_of, status_rank(counted.c.status))
     )
     return as_dates(read_frame(engine, statement), "as_of")
+
+
+def _documented_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
+    """`status_mix_at_boards` from documented rows only: the documented boards, and `as_at`."""
+    boards = select(BoardMeeting.meeting_date, BoardMeeting.title).where(
+        BoardMeeting.meeting_date < as_at, BoardMeeting.illustrative == false()
+    )
+    with engine.connect() as connection:
+        dates = [*connection.execute(boards.order_by(BoardMeeting.meeting_date)).all(), (as_at, "As at")]
+    parts = [status_counts(engine, day, documented_only=True).assign(as_of=day, board=title) for day, title in dates]
+    frame = pd.concat(parts, ignore_index=True)
+    frame = frame[frame["recommendations"] > 0][["as_of", "board", "status", "recommendations"]]
+    return as_dates(frame.astype({"recommendations": int}).reset_index(drop=True), "as_of")

@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
-from data_model.queries.filters import Filter, matches
+from data_model.queries.filters import Filter, documented, matches
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.tables import Risk, RiskAssessment
 
@@ -39,7 +39,7 @@ def band(score: ColumnElement) -> ColumnElement:
     return case((score >= HIGH_SCORE, "High"), (score >= MEDIUM_SCORE, "Medium"), else_="Low")
 
 
-def _assessed(as_at: date, name: str):
+def _assessed(as_at: date, name: str, documented_only: bool = False):
     """Each risk's likelihood and impact as at `as_at`: risk_id, likelihood, impact, score,
     assessed_on (None when still as raised), for the risks raised by then.
 
@@ -48,7 +48,11 @@ def _assessed(as_at: date, name: str):
     """
     newest = (
         select(RiskAssessment.id)
-        .where(RiskAssessment.risk_id == Risk.id, RiskAssessment.assessed_on <= as_at)
+        .where(
+            RiskAssessment.risk_id == Risk.id,
+            RiskAssessment.assessed_on <= as_at,
+            documented(RiskAssessment.illustrative, only=documented_only),
+        )
         .order_by(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc())
         .limit(1)
         .scalar_subquery()
@@ -65,7 +69,7 @@ def _assessed(as_at: date, name: str):
             latest.c.assessed_on,
         )
         .outerjoin(latest, latest.c.id == newest)
-        .where(Risk.raised_date <= as_at)
+        .where(Risk.raised_date <= as_at, documented(Risk.illustrative, only=documented_only))
         .subquery(name)
     )
 
@@ -83,8 +87,9 @@ def _register(
     decision_ref: Filter = None,
     above_target_only: bool = False,
     high_only: bool = False,
+    documented_only: bool = False,
 ) -> Select:
-    now = _assessed(as_at, "now")
+    now = _assessed(as_at, "now", documented_only)
     current_status = case((_is_closed(as_at), "Closed"), else_="Open")
     above_target = now.c.score > Risk.target_score
     return (
@@ -136,6 +141,7 @@ def risk_register(
     decision_ref: Filter = None,
     above_target_only: bool = False,
     high_only: bool = False,
+    documented_only: bool = False,
 ) -> pd.DataFrame:
     """Risks and issues raised by `as_at`, with their score then, open ones first, highest score first.
 
@@ -143,9 +149,11 @@ def risk_register(
     (open and scored above target), response, proximity, status (Open or Closed as at `as_at`),
     raised_date, review_date, closed_date, last_assessed, decision_ref, forum_id,
     recommendation_id, description, source, illustrative. `high_only`: open ones scored
-    `HIGH_SCORE` or more.
+    `HIGH_SCORE` or more. `documented_only` leaves out illustrative risks and reassessments.
     """
-    register = _register(as_at, kind, owner, risk_band, status, decision_ref, above_target_only, high_only)
+    register = _register(
+        as_at, kind, owner, risk_band, status, decision_ref, above_target_only, high_only, documented_only
+    )
     columns = register.selected_columns
     ordered = register.order_by(
         (columns.status == "Closed"), columns.score.desc(), columns.target_score, Risk.raised_date, Risk.id
@@ -155,20 +163,21 @@ def risk_register(
     return as_dates(frame, "raised_date", "review_date", "closed_date", "last_assessed")
 
 
-def risk_choices(engine: Engine) -> dict[str, list[str]]:
+def risk_choices(engine: Engine, documented_only: bool = False) -> dict[str, list[str]]:
     """The values each register filter can take: kind, owner, band, status."""
+    owner = select(Risk.owner).where(documented(Risk.illustrative, only=documented_only)).distinct()
     with engine.connect() as connection:
-        owners = list(connection.execute(select(Risk.owner).distinct().order_by(Risk.owner)).scalars())
+        owners = list(connection.execute(owner.order_by(Risk.owner)).scalars())
     return {"kind": ["risk", "issue"], "owner": owners, "risk_band": list(BANDS), "status": ["Open", "Closed"]}
 
 
-def risk_grid(engine: Engine, as_at: date, **filters: Filter | bool) -> pd.DataFrame:
+def risk_grid(engine: Engine, as_at: date, documented_only: bool = False, **filters: Filter | bool) -> pd.DataFrame:
     """Open risks and issues as at `as_at` counted by likelihood and impact (only cells with any).
 
     Columns: likelihood, impact, risks. The same filters as `risk_register` (status aside: the grid
     counts what is open).
     """
-    register = _register(as_at, **{**filters, "status": "Open"}).subquery("register")
+    register = _register(as_at, **{**filters, "status": "Open"}, documented_only=documented_only).subquery("register")
     statement = (
         select(register.c.likelihood, register.c.impact, func.count().label("risks"))
         .group_by(register.c.likelihood, register.c.impact)
@@ -177,10 +186,10 @@ def risk_grid(engine: Engine, as_at: date, **filters: Filter | bool) -> pd.DataF
     return read_frame(engine, statement)
 
 
-def risk_summary(engine: Engine, as_at: date) -> dict[str, int]:
+def risk_summary(engine: Engine, as_at: date, documented_only: bool = False) -> dict[str, int]:
     """Counts as at `as_at`: open (risks and issues open), high (open, scored 15 or more),
     above_target (open, scored above target)."""
-    register = _register(as_at, status="Open").subquery("register")
+    register = _register(as_at, status="Open", documented_only=documented_only).subquery("register")
     statement = select(
         func.count().label("open"),
         func.coalesce(func.sum(case((register.c.score >= HIGH_SCORE, 1), else_=0)), 0).label("high"),
@@ -191,7 +200,7 @@ def risk_summary(engine: Engine, as_at: date) -> dict[str, int]:
     return {key: int(value) for key, value in row._mapping.items()}
 
 
-def risk_history(engine: Engine, risk_id: str, as_at: date) -> pd.DataFrame:
+def risk_history(engine: Engine, risk_id: str, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """A risk's assessments up to `as_at`, oldest first: as raised, then each reassessment.
 
     Columns: assessed_on, likelihood, impact, score, note, source, illustrative.
@@ -206,7 +215,7 @@ def risk_history(engine: Engine, risk_id: str, as_at: date) -> pd.DataFrame:
         Risk.illustrative,
         literal(0).label("step"),
         Risk.id.label("step_id"),
-    ).where(Risk.id == risk_id, Risk.raised_date <= as_at)
+    ).where(Risk.id == risk_id, Risk.raised_date <= as_at, documented(Risk.illustrative, only=documented_only))
     later = select(
         RiskAssessment.assessed_on,
         RiskAssessment.likelihood,
@@ -217,7 +226,11 @@ def risk_history(engine: Engine, risk_id: str, as_at: date) -> pd.DataFrame:
         RiskAssessment.illustrative,
         literal(1).label("step"),
         RiskAssessment.id.label("step_id"),
-    ).where(RiskAssessment.risk_id == risk_id, RiskAssessment.assessed_on <= as_at)
+    ).where(
+        RiskAssessment.risk_id == risk_id,
+        RiskAssessment.assessed_on <= as_at,
+        documented(RiskAssessment.illustrative, only=documented_only),
+    )
     history = union_all(raised, later).subquery("history")
     statement = select(
         history.c.assessed_on,
@@ -233,7 +246,7 @@ def risk_history(engine: Engine, risk_id: str, as_at: date) -> pd.DataFrame:
     return as_dates(frame, "assessed_on")
 
 
-def risk_changes(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
+def risk_changes(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
     """What changed in the register after `since` up to `as_at`: risks raised, closed, and open
     ones whose score moved.
 
@@ -241,8 +254,8 @@ def risk_changes(engine: Engine, since: date, as_at: date) -> pd.DataFrame:
     (missing for a new one), score_now, target_score, source, illustrative. Newest changes' kinds
     first: new, then closed, then moves, highest score first.
     """
-    before = _assessed(since, "before")
-    now = _assessed(as_at, "now")
+    before = _assessed(since, "before", documented_only)
+    now = _assessed(as_at, "now", documented_only)
     is_new = Risk.raised_date > since
     closed = and_(_is_closed(as_at), Risk.closed_date > since)
     change = case(

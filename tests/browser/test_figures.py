@@ -38,9 +38,10 @@ def test_overview_headline_money(visit, seeded_engine):
     spent = sql_value(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :as_at", as_at=AS_AT_ISO)
     documented = sql_value(seeded_engine, "SELECT SUM(initial_value) FROM decision WHERE NOT illustrative")
     assert pounds(documented) == "£657,116"  # PCD 603's £607,116 and PCD 1847's £50,000
-    expect(metric(page, "Approved")).to_have_text(pounds(approved))
-    expect(metric(page, "Spent to date")).to_have_text(pounds(spent))
-    expect(metric(page, "Remaining of approved")).to_have_text(pounds(approved - spent))
+    # each includes sample rows, so each carries the † (the note under it is in test_honest_browser.py)
+    expect(metric(page, "Approved")).to_have_text(pounds(approved) + "†")
+    expect(metric(page, "Spent to date")).to_have_text(pounds(spent) + "†")
+    expect(metric(page, "Remaining of approved")).to_have_text(pounds(approved - spent) + "†")
     expect(metric(page, "Reserves earmarked")).to_have_text("£155,324")  # PCD 603 §3.2
 
 
@@ -50,15 +51,15 @@ def test_overview_answers_how_close_pcd_1847_is_to_its_line_in_one_click(page, a
     assert 40_000 <= spent < 50_000, "the seed puts PCD 1847 just over 80% of its £50,000 line"
     open_page(page, app_url + address("/"))
     expect(table_after(page, "Needs a decision")).to_contain_text(
-        f"{pounds(spent)} of £50,000 spent; {pounds(50_000 - spent)} headroom"
+        f"{pounds(spent)}† of £50,000 spent; {pounds(50_000 - spent)}† headroom"  # sample payments, documented line
     )
     link = main(page).get_by_role("link", name=re.compile(r"How close is PCD 1847"))
     rerun_after(page, link.click, re.compile(r"/decisions\?(.*&)?decision=PCD\+1847"))
     expect(main(page).locator("h1").first).to_have_text("Decisions")
-    expect(metric(page, "Spent to date")).to_have_text(pounds(spent))
+    expect(metric(page, "Spent to date")).to_have_text(pounds(spent) + "†")  # sample payments
     share = round(100 * spent / 50_000)
     expect(metric(page, "Headroom to the £50,000 further-decision line")).to_have_text(
-        f"{pounds(50_000 - spent)} ({share}% used)"
+        f"{pounds(50_000 - spent)} ({share}% used)†"
     )
 
 
@@ -86,8 +87,9 @@ def test_spend_for_pcd_603_in_2019_20_is_the_deployed_451_792(visit, seeded_engi
         as_at=AS_AT_ISO,
     )
     [reserve] = grid_rows(table_after(page, "Reserves"))
-    assert (reserve["Earmarked"], reserve["Drawn down to date"]) == ("£155,324", pounds(drawn))
-    assert reserve["Remaining"] == pounds(155_324 - drawn)
+    # the earmark is PCD 603's own figure; what was drawn (and so what remains) is sample payments
+    assert (reserve["Earmarked"], reserve["Drawn down to date"]) == ("£155,324", pounds(drawn) + "†")
+    assert reserve["Remaining"] == pounds(155_324 - drawn) + "†"
 
 
 def test_changes_since_the_last_board(visit, seeded_engine):
@@ -104,9 +106,9 @@ def test_changes_since_the_last_board(visit, seeded_engine):
     )
     assert (pounds(spent), insights) == ("£6,000", 4)
     expect(main(page)).to_contain_text("From the board of 15 Oct 2026")
-    expect(metric(page, "New spend")).to_have_text("£6,000")
-    expect(metric(page, "Status moves")).to_have_text("2 improved, 1 slipped")
-    expect(metric(page, "New forum insights")).to_have_text("4 from 1 forum")
+    expect(metric(page, "New spend")).to_have_text("£6,000†")  # every mark: sample payments, updates, insights
+    expect(metric(page, "Status moves")).to_have_text("2 improved, 1 slipped†")
+    expect(metric(page, "New forum insights")).to_have_text("4 from 1 forum†")
     [by_forum] = grid_rows(table_after(page, "New insights by forum"))
     assert "VAWG" in by_forum["Forum"] and by_forum["New insights"] == "4"
 
@@ -122,8 +124,8 @@ def test_forum_page_shows_the_disabled_forum_with_small_numbers_hidden(visit, se
         )
         for extra in ("AND status = 'Closed'", "")
     )
-    expect(metric(page, "Insights closed")).to_have_text(f"{closed} of {raised}")
-    expect(metric(page, "Share closed")).to_have_text(f"{round(100 * closed / raised)}%")
+    expect(metric(page, "Insights closed")).to_have_text(f"{closed} of {raised}†")  # sample insights
+    expect(metric(page, "Share closed")).to_have_text(f"{round(100 * closed / raised)}%†")
 
     attendance = [row["Participants"] for row in grid_rows(table_after(page, "Meetings in the last year"))]
     small = sql_value(
@@ -148,4 +150,4 @@ def test_compliance_latest_quarter_rate(visit, seeded_engine):
         "WHERE measure = 'Referral to support services' AND quarter = :quarter",
         quarter=latest,
     )
-    expect(metric(page, "Right 4 · Referral to support services")).to_have_text(f"{rate:.0%}")
+    expect(metric(page, "Right 4 · Referral to support services")).to_have_text(f"{rate:.0%}†")  # sample returns

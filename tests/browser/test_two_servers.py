@@ -71,9 +71,10 @@ def settle(page: Page) -> None:
 
 
 def spent_to_date(extra: Decimal = Decimal(0)) -> str:
-    """The overview's "Spent to date" from the seed file itself (payments on or before the as-at date)."""
+    """The overview's "Spent to date" from the seed file itself (payments on or before the as-at date),
+    marked † as it includes the seed's sample payments."""
     _, rows = seed_rows("spend.csv")
-    return money(sum(Decimal(row["amount"]) for row in rows if row["spend_date"] <= AS_AT_ISO) + extra)
+    return money(sum(Decimal(row["amount"]) for row in rows if row["spend_date"] <= AS_AT_ISO) + extra) + "†"
 
 
 def in_own_thread(work: Callable[[], None]) -> None:

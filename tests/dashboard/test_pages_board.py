@@ -34,13 +34,14 @@ def paid(when=lambda payment, line: True, as_at: str = AS_AT_ISO) -> Decimal:
 
 
 def test_overview_headline_money(app_env):
+    """Figures with sample rows in them carry a † (tested on its own in test_pages_honest.py)."""
     shown = metrics(open_page("overview"))
     approved = sum(Decimal(d["initial_value"]) for d in rows("decision"))
-    assert shown["Approved"] == money(approved) == "£819,116"
-    assert shown["Spent to date"] == money(paid())
-    assert shown["Remaining of approved"] == money(approved - paid())
+    assert shown["Approved"] == money(approved) + "†" == "£819,116†"
+    assert shown["Spent to date"] == money(paid()) + "†"
+    assert shown["Remaining of approved"] == money(approved - paid()) + "†"
     assert shown["Reserves earmarked"] == "£155,324"
-    assert shown["Reserves drawn down"] == money(paid(lambda p, line: line["kind"] == "reserve"))
+    assert shown["Reserves drawn down"] == money(paid(lambda p, line: line["kind"] == "reserve")) + "†"
     assert shown["Awaiting a further decision"] == "£58,000"
 
 
@@ -67,8 +68,8 @@ def test_overview_counts_red_and_overdue_recommendations(app_env):
         for r in rows("recommendation")
         if r["due_date"] and r["due_date"] < AS_AT_ISO and statuses[r["id"]] != "Complete"
     ]
-    assert shown["Red"] == str(list(statuses.values()).count("Red")) == "3"
-    assert shown["Overdue"] == str(len(overdue))
+    assert shown["Red"] == str(list(statuses.values()).count("Red")) + "†" == "3†"  # sample statuses
+    assert shown["Overdue"] == str(len(overdue)) + "†"
 
 
 def test_needs_a_decision_answers_how_close_pcd_1847_is(app_env):
@@ -77,7 +78,7 @@ def test_needs_a_decision_answers_how_close_pcd_1847_is(app_env):
     first = items.iloc[0]
     assert first["Kind"] == "Spend threshold"
     assert first["What"].startswith("PCD 1847: Facilitation for Victim Voice Forum")
-    assert first["Figure"] == "£41,500 of £50,000 spent; £8,500 headroom"
+    assert first["Figure"] == "£41,500† of £50,000 spent; £8,500† headroom"  # sample payments, documented line
     assert "83%" in first["Why"]
     assert first["Source"].startswith("PCD 1847")
     assert "VAWG" in items[items["Kind"] == "Contract end"]["What"].iloc[0]
@@ -102,11 +103,11 @@ def test_overview_before_anything_was_due_says_so(app_env):
 def test_changes_headline_is_scenario_one(app_env):
     at = open_page("changes")
     shown = metrics(at)
-    assert shown["New spend"] == "£6,000"
-    assert shown["Status moves"] == "2 improved, 1 slipped"
-    assert shown["New forum insights"] == "4 from 1 forum"
+    assert shown["New spend"] == "£6,000†"  # every seed payment is sample data
+    assert shown["Status moves"] == "2 improved, 1 slipped†"  # sample progress updates
+    assert shown["New forum insights"] == "4 from 1 forum†"
     by_line = at.dataframe[0].value
-    assert by_line[["Decision", "Spent since the board", "Payments"]].values.tolist() == [["PCD 1847", "£6,000", 2]]
+    assert by_line[["Decision", "Spent since the board", "Payments"]].values.tolist() == [["PCD 1847", "£6,000†", 2]]
     moves = at.table[0].value
     assert sorted(moves["Moved"]) == ["Amber → Green", "Amber → Green", "Amber/Red → Red"]
     by_forum = at.dataframe[2].value
@@ -119,7 +120,7 @@ def test_changes_since_an_earlier_board(app_env):
     at.selectbox(key="since").select("2026-08-13")
     rerun(at)
     window = paid(lambda p, line: p["spend_date"] > "2026-08-13")
-    assert metrics(at)["New spend"] == money(window)
+    assert metrics(at)["New spend"] == money(window) + "†"
     insights = [i for i in rows("forum_insight") if "2026-08-13" < i["raised_date"] <= AS_AT_ISO]
     assert metrics(at)["New forum insights"].startswith(f"{len(insights)} from")
 
@@ -140,16 +141,18 @@ def spend_page(**params: str) -> AppTest:
 def test_spend_unfiltered(app_env):
     at = spend_page()
     shown = metrics(at)
-    assert shown["Spent to date"] == money(paid())
-    assert shown["Approved budget"] == money(
-        sum(Decimal(line["amount"]) for line in rows("budget_line") if line["kind"] in ("initial", "reserve"))
+    assert shown["Spent to date"] == money(paid()) + "†"
+    assert (
+        shown["Approved budget"]
+        == money(sum(Decimal(line["amount"]) for line in rows("budget_line") if line["kind"] in ("initial", "reserve")))
+        + "†"
     )
     by_decision = at.dataframe[0].value.set_index("Decision")
     assert by_decision.loc["PCD 603", "Approved budget"] == "£607,116"
     assert by_decision.loc["PCD 1847", "Awaiting a further decision"] == "£58,000"
     reserves = at.dataframe[2].value
     assert reserves[["Earmarked", "Drawn down to date", "Remaining"]].values.tolist() == [
-        ["£155,324", "£104,000", "£51,324"]
+        ["£155,324", "£104,000†", "£51,324†"]  # PCD 603 §3.2's reserve; the drawdowns are sample payments
     ]
 
 
@@ -159,7 +162,7 @@ def test_spend_filtered_by_decision(app_env):
     rerun(at)
     shown = metrics(at)
     assert shown["Approved budget"] == "£607,116"
-    assert shown["Spent to date"] == money(paid(lambda p, line: line["decision_ref"] == "PCD 603"))
+    assert shown["Spent to date"] == money(paid(lambda p, line: line["decision_ref"] == "PCD 603")) + "†"
     lines = at.dataframe[1].value
     assert sorted(lines["Budget"]) == sorted(["£186,101", "£125,691", "£140,000", "£155,324"])
     assert len(at.get("plotly_chart")) == 4  # by decision, by year, by source, one cumulative line
@@ -170,7 +173,7 @@ def test_spend_filtered_by_financial_year(app_env):
     at.selectbox(key="year").select("2019/20")
     rerun(at)
     shown = metrics(at)
-    assert shown["Spent to date"] == money(paid(lambda p, line: line["financial_year"] == "2019/20"))
+    assert shown["Spent to date"] == money(paid(lambda p, line: line["financial_year"] == "2019/20")) + "†"
     assert shown["Approved budget"] == "£451,792"  # £186,101 + £125,691 + £140,000
     assert set(at.dataframe[1].value["Year"]) == {"2019/20"}
 
@@ -179,7 +182,7 @@ def test_spend_filtered_by_funding_source(app_env):
     at = spend_page()
     at.selectbox(key="funding").select("Victims Care Hub budget")
     rerun(at)
-    assert metrics(at)["Spent to date"] == "£41,500"
+    assert metrics(at)["Spent to date"] == "£41,500†"
     payments = at.dataframe[-1].value
     assert set(payments["Decision"]) == {"PCD 1847"} and len(payments) == 19
 
@@ -193,13 +196,13 @@ def test_spend_filters_that_match_nothing_say_so(app_env):
 def test_spend_link_reopens_the_filtered_view(app_env):
     at = spend_page(decision="PCD 1847")
     assert at.selectbox(key="decision").value == "PCD 1847"
-    assert metrics(at)["Spent to date"] == "£41,500"
+    assert metrics(at)["Spent to date"] == "£41,500†"
     cumulative = json.loads(at.get("plotly_chart")[-1].proto.spec)
     labels = [note["text"] for note in cumulative["layout"]["annotations"]]
     assert {"Initial approval £50,000 (PCD 1847)", "Advertised maximum £108,000", "£41,500 spent"} <= set(labels)
     at.selectbox(key="decision").select(None)
     rerun(at)
-    assert metrics(at)["Spent to date"] == money(paid())
+    assert metrics(at)["Spent to date"] == money(paid()) + "†"
 
 
 # Decisions
@@ -224,7 +227,7 @@ def test_choosing_pcd_603_opens_its_money(app_env):
     rerun(at)
     shown = metrics(at)
     assert shown["Initial value"] == "£607,116"
-    assert shown["Spent to date"] == money(paid(lambda p, line: line["decision_ref"] == "PCD 603"))
+    assert shown["Spent to date"] == money(paid(lambda p, line: line["decision_ref"] == "PCD 603")) + "†"
     funding = at.dataframe[1].value
     assert sorted(funding["Amount"]) == ["£47,500", "£559,616"]
     assert funding["Source"].str.startswith("PCD 603").all()
@@ -233,12 +236,17 @@ def test_choosing_pcd_603_opens_its_money(app_env):
     assert "No forum is linked to this decision." in infos(at)
     recommendations = at.dataframe[3].value
     assert len(recommendations) == sum(r["decision_ref"] == "PCD 603" for r in rows("recommendation"))
+    facts = at.table[0].value  # what the document records beyond the money, as a static table of plain text
+    expected = [r for r in rows("decision_fact") if r["decision_ref"] == "PCD 603"]
+    assert sorted(facts["Fact"]) == sorted(r["fact"] for r in expected)
+    assert {"more than 2,100", "above £500,000", "£499,000 or less"} <= set(facts["Figure or date as written"])
+    assert facts.loc[facts["Source"] == "PCD 603 §4.4", "Figure or date as written"].tolist() == ["£499,000 or less"]
 
 
 def test_a_link_opens_pcd_1847_and_its_headroom(app_env):
     at = open_page("decisions", decision="PCD 1847")
     shown = metrics(at)
-    assert shown["Headroom to the £50,000 further-decision line"] == "£8,500 (83% used)"
+    assert shown["Headroom to the £50,000 further-decision line"] == "£8,500 (83% used)†"
     assert shown["Advertised maximum"] == "£108,000"
     forums = at.dataframe[3].value
     assert forums["Forum"].tolist() == ["Victims from London's Black communities"]

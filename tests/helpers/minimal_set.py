@@ -21,6 +21,10 @@ MINIMAL_SET: dict[str, str] = {
     "decision_funding.csv": (
         "id,decision_ref,funder,amount,source,illustrative\nF1,PCD 1,MOPAC core,1000000,PCD 1 §3,false\n"
     ),
+    "decision_fact.csv": (
+        "id,decision_ref,fact,value,fact_date,source,illustrative\n"
+        "DF1,PCD 1,Approved by the board,,2025-03-01,PCD 1 §4,false\n"
+    ),
     "budget_line.csv": (
         "id,decision_ref,purpose,financial_year,funding_source,amount,kind,source,illustrative\n"
         "B1,PCD 1,Victim hub,2025/26,MOPAC core,500000,initial,PCD 1 §3,false\n"
@@ -83,7 +87,7 @@ MINIMAL_SET: dict[str, str] = {
         "A1,BM1,Report spend,MOPAC,2025-06-01,Done,2025-05-20,Sent,Minutes,true\n"
     ),
 }
-MINIMAL_ROWS = 18
+MINIMAL_ROWS = 19
 
 
 def write_set(

@@ -80,7 +80,13 @@ def test_attendance_total_with_a_small_count_is_rounded_to_5(seeded_engine, foru
     source = meetings_in_year(forum_id)
     exact = sum(int(meeting["participants"]) for meeting in source)
     summary = forums.attendance_summary(seeded_engine, forum_id, AS_AT)
-    assert summary == {"meetings": len(source), "small_meetings": 1, "participants": expected, "rounded": True}
+    assert summary == {
+        "meetings": len(source),
+        "small_meetings": 1,
+        "participants": expected,
+        "rounded": True,
+        "illustrative_meetings": sum(meeting["illustrative"] == "true" for meeting in source),
+    }
     assert expected == 5 * round(exact / 5) != exact
 
 
@@ -90,6 +96,7 @@ def test_attendance_without_meetings_is_empty_not_zero(seeded_engine):
         "small_meetings": 0,
         "participants": None,
         "rounded": False,
+        "illustrative_meetings": 0,
     }
 
 

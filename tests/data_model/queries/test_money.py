@@ -128,9 +128,16 @@ def test_filters_combine_and_can_match_nothing(seeded_engine):
         "spent_illustrative": Decimal("41500"),
         "payments": 19,
         "budget": Decimal("50000"),
+        "budget_illustrative": Decimal("0"),  # PCD 1847's own lines
     }
     nothing = money.spend_total(seeded_engine, AS_AT, SpendFilter("PCD 603", "2025/26"))
-    assert nothing == {"spent": Decimal("0"), "spent_illustrative": Decimal("0"), "payments": 0, "budget": Decimal("0")}
+    assert nothing == {
+        "spent": Decimal("0"),
+        "spent_illustrative": Decimal("0"),
+        "payments": 0,
+        "budget": Decimal("0"),
+        "budget_illustrative": Decimal("0"),
+    }
     assert money.payments(seeded_engine, AS_AT, SpendFilter("PCD 603", "2025/26")).empty
 
 

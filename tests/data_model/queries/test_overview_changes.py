@@ -117,6 +117,7 @@ def test_overview_and_changes_sql_runs_on_every_backend(engine):
         "spent_illustrative": Decimal("6000"),
         "payments": 2,
         "insights": 4,
+        "insights_illustrative": 4,
         "forums": 1,
     }
     assert changes.new_spend_by_line(engine, LAST_BOARD, AS_AT)["spent"].tolist() == [6000]

@@ -62,6 +62,7 @@ def test_register_has_every_recommendation_with_its_status_as_at(seeded_engine):
         "overdue",
         "source",
         "illustrative",
+        "status_illustrative",
     ]
     vcop_03 = register.set_index("id").loc["REC-VCOP-03"]
     assert (vcop_03["status"], vcop_03["percent_complete"]) == ("Amber/Red", 69)
@@ -96,15 +97,30 @@ def test_filters_take_one_value_a_list_or_nothing(seeded_engine):
 
 def test_register_summary_counts_what_the_filters_select(seeded_engine):
     statuses = status_on(AS_AT)
-    assert queries.register_summary(seeded_engine, AS_AT) == {
+    counts = {
         "recommendations": 29,
         "overdue": len(overdue_ids(AS_AT)),
         "red": sum(status in ("Red", "Amber/Red") for status in statuses.values()),
         "complete": sum(status == "Complete" for status in statuses.values()),
     }
+    # every progress update in the seed is sample data, so every status found from one is too
+    assert {u["illustrative"] for u in rows("progress_update")} == {"true"}
+    updated = {u["recommendation_id"] for u in rows("progress_update") if u["update_date"] <= AS_AT.isoformat()}
+    sample = {r["id"] for r in rows("recommendation") if r["illustrative"] == "true" or r["id"] in updated}
+    assert queries.register_summary(seeded_engine, AS_AT) == counts | {
+        "recommendations_illustrative": len(sample),
+        "overdue_illustrative": len(overdue_ids(AS_AT) & sample),
+        "red_illustrative": sum(s in ("Red", "Amber/Red") for i, s in statuses.items() if i in sample),
+        "complete_illustrative": sum(s == "Complete" for i, s in statuses.items() if i in sample),
+    }
     assert queries.register_summary(seeded_engine, AS_AT, owner_agency="MPS", overdue_only=True)["recommendations"] == 3
     assert queries.register_summary(seeded_engine, AS_AT, owner_agency="nobody") == dict.fromkeys(
-        ("recommendations", "overdue", "red", "complete"), 0
+        (
+            f"{name}{part}"
+            for part in ("", "_illustrative")
+            for name in ("recommendations", "overdue", "red", "complete")
+        ),
+        0,
     )
 
 

@@ -215,6 +215,7 @@ def test_first_load_adds_every_row_and_records_who_and_what(engine: Engine, mini
     assert json.loads(record["row_counts"]) == {
         "decision": 1,
         "decision_funding": 1,
+        "decision_fact": 1,
         "budget_line": 2,
         "spend": 2,
         "board_meeting": 1,
@@ -334,7 +335,7 @@ def test_preview_counts_changes_without_writing(engine: Engine, minimal_dir: Pat
         "board_meeting.csv: 1 added, 0 changed, 0 removed",
         "progress_update.csv: 0 added, 1 changed, 0 removed",
     ]
-    assert planned.as_records()[3] == {
+    assert planned.as_records()[4] == {
         "table": "spend",
         "file": "spend.csv",
         "added": 1,
@@ -569,7 +570,7 @@ def test_cli_validate_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
 def test_cli_validate_passes_a_good_set(minimal_dir: Path) -> None:
     result = run_cli("validate", str(minimal_dir))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == f"16 files are valid: {MINIMAL_ROWS} rows in {minimal_dir}"
+    assert result.stdout.strip() == f"17 files are valid: {MINIMAL_ROWS} rows in {minimal_dir}"
 
 
 def test_cli_init_loads_only_once_and_load_export(tmp_path: Path, minimal_dir: Path) -> None:
@@ -594,7 +595,7 @@ def test_cli_init_loads_only_once_and_load_export(tmp_path: Path, minimal_dir: P
     exported = run_cli("export", str(tmp_path / "out"), database_url=url)
     assert (exported.returncode, exported.stdout.strip()) == (
         0,
-        f"Wrote 16 files, {MINIMAL_ROWS} rows, to {tmp_path / 'out'}",
+        f"Wrote 17 files, {MINIMAL_ROWS} rows, to {tmp_path / 'out'}",
     )
     assert read_directory(tmp_path / "out") == read_directory(minimal_dir)
     from data_model.db import make_engine
@@ -652,7 +653,7 @@ def test_seed_dir_is_the_package_folder() -> None:
 def test_the_seed_folder_validates() -> None:
     result = run_cli("validate")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("16 files are valid: ")
+    assert result.stdout.startswith("17 files are valid: ")
     assert len(list(SEED_DIR.glob("*.csv"))) == len(SEED_TABLES)
 
 
