@@ -77,7 +77,9 @@ show_records(
         "recommendation_id": "Recommendation",
         "source": "Source",
     },
-    empty="No risk or issue matches these filters. Clear one of them to see more.",
+    empty="The source documents record no risks or issues: every one here is sample data."
+    if period.documented_only
+    else "No risk or issue matches these filters. Clear one of them to see more.",
     flags={"above_target": "Above target"},
     labels={"band": label_fills(RISK_BAND_COLOURS)},
     config={"Risk or issue": st.column_config.TextColumn(width=360)},

@@ -14,7 +14,7 @@ import pytest
 from dashboard.components.format import money
 from tests.helpers.seeded import AS_AT_ISO, infos, open_page, rows
 
-PAGES = ["overview", "changes", "spend", "recommendations", "forums", "compliance", "decisions"]
+PAGES = ["overview", "changes", "risks", "milestones", "spend", "recommendations", "forums", "compliance", "decisions"]
 
 
 def documented(table: str) -> list[dict[str, str]]:
@@ -126,3 +126,13 @@ def test_documented_only_compliance_says_nothing_is_documented(app_env):
 def test_documented_only_recommendations_hold_the_documented_ones(app_env):
     at = open_page("recommendations", documented_only="true")
     assert len(at.dataframe[0].value) == len(documented("recommendation"))
+
+
+def test_documented_only_registers_hold_only_the_documents_rows(app_env):
+    milestones = open_page("milestones", documented_only="true")
+    listed = next(frame.value for frame in milestones.dataframe if "Milestone" in frame.value.columns)
+    expected = [row["title"] for row in documented("milestone") if row["baselined_on"] <= AS_AT_ISO]
+    assert expected and sorted(listed["Milestone"]) == sorted(expected)
+    assert not documented("risk")  # the documents give no risk register: owners and scores are the seed's
+    risks = open_page("risks", documented_only="true")
+    assert "The source documents record no risks or issues: every one here is sample data." in infos(risks)

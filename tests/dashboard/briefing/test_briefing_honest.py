@@ -18,7 +18,7 @@ from dashboard.briefing.pack import make_pack
 from data_model.writes.replace import load_directory
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
-from tests.helpers.minimal_set import write_set
+from tests.helpers.minimal_set import MINIMAL_SET, write_set
 from tests.helpers.seeded import AS_AT, AS_AT_ISO, rows
 
 
@@ -68,9 +68,11 @@ def test_the_pack_since_another_board_shows_that_boards_changes(seeded_engine):
     assert f"{len(insights)} new insight(s)" in front
 
 
-# status -> the progress update's status and the recommendation's due date that make it
+# status -> the progress update's status and the recommendation's due date that make it (the minimal
+# set's risk is brought within its target and its milestone's forecast change dropped, so neither a
+# risk above target nor a slipped milestone makes it Amber)
 STATUS_DATA = {
-    "Green": ("Complete,100", "2026-03-31"),  # nothing Red, overdue or near a line
+    "Green": ("Complete,100", "2026-03-31"),  # nothing Red, overdue, near a line, above target or slipped
     "Amber": ("Amber,40", "2026-03-31"),  # overdue (due before the as-at date, not Complete)
     "Red": ("Red,40", "2027-03-31"),  # 1 of 1 recommendations Red: more than a quarter
 }
@@ -84,7 +86,9 @@ def test_the_overall_status_follows_its_rule(sqlite_engine, tmp_path: Path, stat
         edits={
             "progress_update.csv": [("Amber,40", progress)],
             "recommendation.csv": [("2026-03-31", due)],
+            "risk.csv": [("treat,6,Open", "treat,25,Open")],
         },
+        contents={"milestone_forecast.csv": MINIMAL_SET["milestone_forecast.csv"].splitlines(keepends=True)[0]},
     )
     load_directory(sqlite_engine, folder, actor=analyst())
     front = pages_text(make_pack(sqlite_engine, AS_AT))[0]
