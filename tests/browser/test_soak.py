@@ -40,6 +40,8 @@ def test_ten_sessions_through_every_page(seeded_url, tmp_path) -> None:
     assert set(report.ready_seconds) == {
         "",
         "changes",
+        "risks",
+        "milestones",
         "spend",
         "recommendations",
         "forums",
