@@ -26,7 +26,7 @@ from data_model.queries.frame_types import as_dates
 from data_model.settings import LONDON
 from data_model.tables import DataLoad, Forum, ForumInsight, ProgressUpdate, Recommendation
 from data_model.writes.audit import data_version
-from data_model.writes.path import Prepared, write
+from data_model.writes.path import Change, Prepared, write
 from data_model.writes.roles import EDIT, Actor
 
 
@@ -224,8 +224,7 @@ def add_progress_update(
         "source": source.strip(),
         "illustrative": illustrative,
     }
-    written = write(engine, NewProgressUpdate(opened, values), actor=actor)
-    return Saved(written.outcome, written.data_version)
+    return save(engine, NewProgressUpdate(opened, values), actor)
 
 
 def update_insight(
@@ -240,7 +239,13 @@ def update_insight(
     """Record an insight's outcome as `actor` (an analyst or admin); `EditConflict` if the insight
     changed since `opened`, `EditInvalid` listing every problem, `NotAllowed` for a lower role."""
     values = {"status": status, "we_did": we_did.strip(), "closed_date": closed_date}
-    written = write(engine, InsightOutcome(opened, values), actor=actor)
+    return save(engine, InsightOutcome(opened, values), actor)
+
+
+def save(engine: Engine, change: Change, actor: Actor) -> Saved:
+    """Make a quick edit through the write path; what the form shows after it: the record's id and
+    the new data version."""
+    written = write(engine, change, actor=actor)
     return Saved(written.outcome, written.data_version)
 
 

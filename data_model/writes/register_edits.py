@@ -22,8 +22,8 @@ from data_model.queries.common import read_frame
 from data_model.tables import BoardAction, BoardMeeting, Milestone, MilestoneForecast, Risk, RiskAssessment
 from data_model.writes.audit import data_version
 from data_model.writes.csv_files import forecast_before_baseline, future_actual
-from data_model.writes.edits import EditConflict, EditInvalid, Saved, Snapshot, changed_by, next_id, validated
-from data_model.writes.path import Prepared, write
+from data_model.writes.edits import EditConflict, EditInvalid, Saved, Snapshot, changed_by, next_id, save, validated
+from data_model.writes.path import Prepared
 from data_model.writes.roles import EDIT, Actor
 
 # -- what the forms offer --------------------------------------------------------------------------
@@ -221,8 +221,7 @@ def reassess_risk(
         "source": source.strip(),
         "illustrative": illustrative,
     }
-    written = write(engine, Reassessment(opened, values), actor=actor)
-    return Saved(written.outcome, written.data_version)
+    return save(engine, Reassessment(opened, values), actor)
 
 
 def move_forecast(
@@ -244,14 +243,12 @@ def move_forecast(
         "source": source.strip(),
         "illustrative": illustrative,
     }
-    written = write(engine, ForecastMove(opened, values), actor=actor)
-    return Saved(written.outcome, written.data_version)
+    return save(engine, ForecastMove(opened, values), actor)
 
 
 def record_actual(engine: Engine, opened: Snapshot, *, actual_date: date, actor: Actor) -> Saved:
     """Record the milestone's actual date (never after today) as `actor`; refusals as `reassess_risk`."""
-    written = write(engine, MilestoneAchieved(opened, actual_date), actor=actor)
-    return Saved(written.outcome, written.data_version)
+    return save(engine, MilestoneAchieved(opened, actual_date), actor)
 
 
 def update_action(
@@ -265,5 +262,4 @@ def update_action(
 ) -> Saved:
     """Record an action's status, closed date and latest update as `actor`; refusals as `reassess_risk`."""
     values = {"status": status, "closed_date": closed_date, "latest_update": latest_update.strip()}
-    written = write(engine, ActionUpdate(opened, values), actor=actor)
-    return Saved(written.outcome, written.data_version)
+    return save(engine, ActionUpdate(opened, values), actor)
