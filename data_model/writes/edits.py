@@ -10,7 +10,7 @@ naming who changed the record and when) and never overwrites the first.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -161,15 +161,8 @@ class NewProgressUpdate:
         if exists is None or _progress_values(connection, recommendation_id) != self.opened.values:
             raise EditConflict(changed_by(connection, self.opened))
         row["id"] = _next_update_id(connection, recommendation_id)
-        return Prepared(
-            detail=f"new progress update {row['id']} on {self.opened.subject}",
-            added=1,
-            changed=0,
-            removed=0,
-            writes=lambda connection: connection.execute(insert(ProgressUpdate.__table__).values(row)),
-            outcome=row["id"],
-            recommendations=[recommendation_id],
-        )
+        prepared = added_row(self.opened, ProgressUpdate, row, "new progress update")
+        return replace(prepared, recommendations=[recommendation_id])
 
 
 @dataclass(frozen=True)
@@ -181,25 +174,12 @@ class InsightOutcome:
     kind: str = EDIT
 
     def prepare(self, connection: Connection) -> Prepared:
-        old = self.opened.values
-        if all(old[name] == value for name, value in self.values.items()):
-            raise EditInvalid([("", "these are the insight's current values: there is nothing to save")])
-        row = validated(ForumInsight, old | self.values)
+        refuse_unchanged(self.opened, self.values, "insight")
+        row = validated(ForumInsight, self.opened.values | self.values)
         _check_insight(row)
-        if _insight_values(connection, self.opened.record_id) != old:  # under the write lock
+        if _insight_values(connection, self.opened.record_id) != self.opened.values:  # under the write lock
             raise EditConflict(changed_by(connection, self.opened))
-        table = ForumInsight.__table__
-        statement = (
-            update(table).where(table.c.id == self.opened.record_id).values({name: row[name] for name in self.values})
-        )
-        return Prepared(
-            detail=f"status and outcome of {self.opened.subject}",
-            added=0,
-            changed=1,
-            removed=0,
-            writes=lambda connection: connection.execute(statement),
-            outcome=self.opened.record_id,
-        )
+        return changed_row(self.opened, ForumInsight, {name: row[name] for name in self.values}, "status and outcome")
 
 
 def add_progress_update(
@@ -247,6 +227,38 @@ def save(engine: Engine, change: Change, actor: Actor) -> Saved:
     the new data version."""
     written = write(engine, change, actor=actor)
     return Saved(written.outcome, written.data_version)
+
+
+def added_row(opened: Snapshot, model: type, row: dict[str, Any], what: str) -> Prepared:
+    """A new row of `model` for the record `opened`, audited as "<what> <id> on <record>"."""
+    return Prepared(
+        detail=f"{what} {row['id']} on {opened.subject}",
+        added=1,
+        changed=0,
+        removed=0,
+        writes=lambda connection: connection.execute(insert(model.__table__).values(row)),
+        outcome=row["id"],
+    )
+
+
+def changed_row(opened: Snapshot, model: type, values: dict[str, Any], what: str) -> Prepared:
+    """`values` set on the record `opened` (a row of `model`), audited as "<what> of <record>"."""
+    table = model.__table__
+    statement = update(table).where(table.c.id == opened.record_id).values(values)
+    return Prepared(
+        detail=f"{what} of {opened.subject}",
+        added=0,
+        changed=1,
+        removed=0,
+        writes=lambda connection: connection.execute(statement),
+        outcome=opened.record_id,
+    )
+
+
+def refuse_unchanged(opened: Snapshot, values: dict[str, Any], noun: str) -> None:
+    """`EditInvalid` when `values` are what the record already holds: there is nothing to save."""
+    if all(opened.values[name] == value for name, value in values.items()):
+        raise EditInvalid([("", f"these are the {noun}'s current values: there is nothing to save")])
 
 
 def validated(model: type, row: dict[str, Any]) -> dict[str, Any]:

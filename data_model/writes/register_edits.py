@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, insert, update
+from sqlalchemy import func
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import select
 
@@ -22,7 +22,19 @@ from data_model.queries.common import read_frame
 from data_model.tables import BoardAction, BoardMeeting, Milestone, MilestoneForecast, Risk, RiskAssessment
 from data_model.writes.audit import data_version
 from data_model.writes.csv_files import forecast_before_baseline, future_actual
-from data_model.writes.edits import EditConflict, EditInvalid, Saved, Snapshot, changed_by, next_id, save, validated
+from data_model.writes.edits import (
+    EditConflict,
+    EditInvalid,
+    Saved,
+    Snapshot,
+    added_row,
+    changed_by,
+    changed_row,
+    next_id,
+    refuse_unchanged,
+    save,
+    validated,
+)
 from data_model.writes.path import Prepared
 from data_model.writes.roles import EDIT, Actor
 
@@ -94,30 +106,6 @@ def _unchanged_since_opened(connection: Connection, opened: Snapshot) -> None:
         raise EditConflict(changed_by(connection, opened))
 
 
-def _added(opened: Snapshot, model: type, row: dict[str, Any], what: str) -> Prepared:
-    return Prepared(
-        detail=f"{what} {row['id']} on {opened.subject}",
-        added=1,
-        changed=0,
-        removed=0,
-        writes=lambda connection: connection.execute(insert(model.__table__).values(row)),
-        outcome=row["id"],
-    )
-
-
-def _changed(opened: Snapshot, model: type, values: dict[str, Any], what: str) -> Prepared:
-    table = model.__table__
-    statement = update(table).where(table.c.id == opened.record_id).values(values)
-    return Prepared(
-        detail=f"{what} of {opened.subject}",
-        added=0,
-        changed=1,
-        removed=0,
-        writes=lambda connection: connection.execute(statement),
-        outcome=opened.record_id,
-    )
-
-
 # -- the edits -------------------------------------------------------------------------------------
 
 
@@ -138,7 +126,7 @@ class Reassessment:
             raise EditInvalid([("assessed_on", "a reassessment is dated on or before today")])
         _unchanged_since_opened(connection, self.opened)
         row["id"] = next_id(connection, RiskAssessment.id, f"RA-{self.opened.record_id}-")
-        return _added(self.opened, RiskAssessment, row, "reassessment")
+        return added_row(self.opened, RiskAssessment, row, "reassessment")
 
 
 @dataclass(frozen=True)
@@ -159,7 +147,7 @@ class ForecastMove:
             raise EditInvalid([("", "the milestone is already achieved: its forecast no longer moves")])
         _unchanged_since_opened(connection, self.opened)
         row["id"] = next_id(connection, MilestoneForecast.id, f"MF-{self.opened.record_id}-")
-        return _added(self.opened, MilestoneForecast, row, "forecast change")
+        return added_row(self.opened, MilestoneForecast, row, "forecast change")
 
 
 @dataclass(frozen=True)
@@ -177,7 +165,7 @@ class MilestoneAchieved:
         if (message := future_actual(row["actual_date"], date.today())) is not None:
             raise EditInvalid([("actual_date", message)])
         _unchanged_since_opened(connection, self.opened)
-        return _changed(self.opened, Milestone, values, "actual date")
+        return changed_row(self.opened, Milestone, values, "actual date")
 
 
 @dataclass(frozen=True)
@@ -189,14 +177,12 @@ class ActionUpdate:
     kind: str = EDIT
 
     def prepare(self, connection: Connection) -> Prepared:
-        old = self.opened.values
-        if all(old[name] == value for name, value in self.values.items()):
-            raise EditInvalid([("", "these are the action's current values: there is nothing to save")])
-        row = validated(BoardAction, old | self.values)
+        refuse_unchanged(self.opened, self.values, "action")
+        row = validated(BoardAction, self.opened.values | self.values)
         if row["status"] == "Open" and row["closed_date"] is not None:
             raise EditInvalid([("closed_date", "only a Done or Dropped action has a closed date")])
         _unchanged_since_opened(connection, self.opened)
-        return _changed(self.opened, BoardAction, {name: row[name] for name in self.values}, "status and update")
+        return changed_row(self.opened, BoardAction, {name: row[name] for name in self.values}, "status and update")
 
 
 def reassess_risk(
