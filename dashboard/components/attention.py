@@ -5,6 +5,7 @@ Shown as a static table so every word wraps and stays readable on a projector.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -17,9 +18,39 @@ from data_model.queries.overview import HORIZON_MONTHS, WARN_SHARE
 from data_model.queries.risks import HIGH_SCORE
 
 DECISIONS_PAGE = "app_pages/decisions.py"
-RECOMMENDATIONS_PAGE = "app_pages/recommendations.py"
-LISTED_RECOMMENDATIONS = 10
-"""A projected list stays readable: the longest-overdue recommendations, the rest one click away."""
+LISTED_PER_KIND = 10
+"""A projected list stays readable (and quick to draw): of the kinds that can run to hundreds, the ten
+most pressing, the rest one click away in their register."""
+
+
+@dataclass(frozen=True)
+class _Register:
+    page: str
+    query_params: dict[str, str]
+    label: str
+    """What the rest are and where the link takes the reader: formatted with `more` and `listed`."""
+
+
+_REST_OF = {
+    "Risk": _Register(
+        "app_pages/risks.py",
+        {"band": "High", "status": "Open"},
+        f"{{more:,}} more open risks and issues score {HIGH_SCORE} or more (the list shows the {{listed}} "
+        "highest): open the High band in the register",
+    ),
+    "Milestone": _Register(
+        "app_pages/milestones.py",
+        {"slipped": "true"},
+        f"{{more:,}} more milestones slipped more than {SLIPPAGE_FOR_DECISION} days (the list shows the "
+        "{listed} most late): open the slipped ones in the register",
+    ),
+    "Recommendation": _Register(
+        "app_pages/recommendations.py",
+        {"overdue": "true"},
+        "{more:,} more recommendations are overdue or Red (the list shows the {listed} due longest ago): "
+        "open the overdue ones in the register",
+    ),
+}
 
 
 def _spend_threshold(row: pd.Series, _as_at: date) -> tuple[str, str]:
@@ -99,8 +130,7 @@ def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
             icon=":material/gavel:",
             query_params={"decision": row.reference},
         )
-    recommendations = items["kind"] == "Recommendation"
-    listed = items[~recommendations | (recommendations.cumsum() <= LISTED_RECOMMENDATIONS)]
+    listed = items[items.groupby("kind").cumcount() < LISTED_PER_KIND]  # each kind comes most pressing first
     show_static(
         describe(listed, as_at),
         {
@@ -115,12 +145,12 @@ def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
         status="status",
         empty="",
     )
-    unlisted = len(items) - len(listed)
-    if unlisted:
-        st.page_link(
-            RECOMMENDATIONS_PAGE,
-            label=f"{unlisted:,} more recommendations are overdue or Red (the list shows the {LISTED_RECOMMENDATIONS} "
-            "due longest ago): open the overdue ones in the register",
-            icon=":material/checklist:",
-            query_params={"overdue": "true"},
-        )
+    for kind, register in _REST_OF.items():
+        more = int((items["kind"] == kind).sum()) - LISTED_PER_KIND
+        if more > 0:
+            st.page_link(
+                register.page,
+                label=register.label.format(more=more, listed=LISTED_PER_KIND),
+                icon=":material/open_in_new:",
+                query_params=register.query_params,
+            )

@@ -158,36 +158,57 @@ def test_the_spend_page_lists_the_newest_thousand_payments_and_counts_them_all(
     assert listed["Amount"].tolist() == [money(Decimal(row["amount"])) for row in newest[:LISTED_ROWS]]
 
 
-def test_the_overview_lists_the_ten_longest_overdue_and_links_the_rest(
+def test_the_overview_lists_ten_of_each_long_kind_and_links_the_rest(
     synthetic_db: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
 ):
-    """A projected list stays readable at portfolio scale: ten recommendations, the rest a click away."""
+    """A projected list stays readable at portfolio scale: the ten most pressing recommendations, risks and
+    milestones, each kind's rest a click away in its register, counted from the registers themselves."""
     from streamlit.testing.v1 import AppTest
 
     from data_model.db import make_engine
+    from data_model.queries.milestones import milestone_register
     from data_model.queries.recommendations import recommendation_register
+    from data_model.queries.risks import risk_register
 
     url, _ = synthetic_db
     engine = make_engine(url)
     overdue = recommendation_register(engine, TODAY, overdue_only=True)
     red = recommendation_register(engine, TODAY, status="Red")
+    risks = risk_register(engine, TODAY)
+    milestones = milestone_register(engine, TODAY)
     engine.dispose()
     flagged = set(overdue["id"]) | set(red["id"])
-    assert len(flagged) > 10
+    high = risks[(risks["status"] == "Open") & (risks["score"] >= 15)].sort_values(
+        ["score", "id"], ascending=[False, True]
+    )
+    late = milestones[(milestones["status"] == "Planned") & (milestones["slippage_days"] > 30)]
+    assert len(flagged) > 10 and len(high) > 10 and len(late) > 10
     monkeypatch.setenv("DATABASE_URL", url)
     at = AppTest.from_file(str(SEED_DIR.parent / "dashboard" / "app.py"), default_timeout=60)
     at.query_params["as_at"] = TODAY.isoformat()
     at.run()
     assert not at.exception
     listed = at.table[0].value
-    shown = listed[listed["Kind"] == "Recommendation"]
+    assert listed["Kind"].value_counts()[["Recommendation", "Risk", "Milestone"]].tolist() == [10, 10, 10]
     longest_overdue = overdue.sort_values(["due_date", "id"]).head(10)
+    shown = listed[listed["Kind"] == "Recommendation"]
     assert shown["What"].tolist() == (longest_overdue["reference"] + ": " + longest_overdue["text"]).tolist()
-    links = [link.proto.label for link in at.get("page_link")]
-    assert (
+    shown_risks = listed[listed["Kind"] == "Risk"]
+    assert [int(figure.split()[1]) for figure in shown_risks["Figure"]] == high["score"].head(10).tolist()
+    shown_late = listed[listed["Kind"] == "Milestone"]
+    assert [int(why.split()[1]) for why in shown_late["Why"]] == sorted(late["slippage_days"], reverse=True)[:10]
+    links = {link.proto.label: (link.proto.page, link.proto.query_string) for link in at.get("page_link")}
+    assert {
         f"{len(flagged) - 10:,} more recommendations are overdue or Red (the list shows the 10 due longest ago): "
-        "open the overdue ones in the register"
-    ) in links
+        "open the overdue ones in the register",
+        f"{len(high) - 10:,} more open risks and issues score 15 or more (the list shows the 10 highest): "
+        "open the High band in the register",
+        f"{len(late) - 10:,} more milestones slipped more than 30 days (the list shows the 10 most late): "
+        "open the slipped ones in the register",
+    } <= set(links)
+    assert {target for label, target in links.items() if label.startswith(f"{len(high) - 10:,} more")} == {
+        ("risks", "band=High&status=Open")
+    }
 
 
 @pytest.mark.parametrize("limit", [1, 7, 50, 200])
