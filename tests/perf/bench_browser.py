@@ -11,10 +11,15 @@ every page of the app and its naive peer (`naive_app.py`: whole tables into pand
   every chart has drawn its plot;
 - the bytes received over the websocket (what the server sent the browser) and the number of charts.
 
+With `--crowd N`, also N readers at once (`crowd.py`): each chosen page opened again and again by N
+browser sessions on one server for `--crowd-seconds`, against the same harness on a one-chart page of
+bare Streamlit (`bare_app.py`), the floor the framework and the browsers set on this machine.
+
 Prints one JSON object per page (and one for the machine), with the issue's targets judged.
 
     python tests/perf/bench_browser.py --transactions 1000000 [--work-dir DIR] [--pages spend ...]
     python tests/perf/bench_browser.py --database-url sqlite:///var/bench.db   # already loaded
+    python tests/perf/bench_browser.py --database-url ... --pages overview --crowd 10 --crowd-seconds 45
 """
 
 from __future__ import annotations
@@ -38,22 +43,16 @@ from playwright.sync_api import Browser, BrowserContext, sync_playwright  # noqa
 
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402
 from tests.browser.servers import serve  # noqa: E402
+from tests.perf.crowd import crowd  # noqa: E402
+from tests.perf.drawn import DRAWN, DRAWN_SECONDS  # noqa: E402
 from tests.perf.soak import PAGES  # noqa: E402
 
-TARGETS = {"warm_s": 1.5, "cold_s": 2.5, "ws_kib": 300, "naive_ratio": 3.0}
+TARGETS = {"warm_s": 1.5, "cold_s": 2.5, "ws_kib": 300, "naive_ratio": 3.0, "floor_ratio": 1.5, "memory_growth": 1.1}
 """Issue 15's browser targets: drawn within 1.5 s warm and 2.5 s cold, at most 300 KiB, 3 times quicker
-than the naive peer."""
+than the naive peer; in a crowd, at most 1.5 times the bare page's median, no errors, flat memory (here:
+at most 10% more at the end than after the warm-up view)."""
 NAIVE_CASE = {"": "overview"}
 """The naive twin (tests/perf/pages.py) of each page path, where the names differ."""
-DRAWN = """() => {
-  const app = document.querySelector('[data-testid=stApp]');
-  if (app?.dataset.testConnectionState !== 'CONNECTED') return false;
-  if (app.dataset.testScriptState !== 'notRunning') return false;
-  if (!document.querySelector('[data-testid=stMain] h1')) return false;
-  if (document.querySelector('[data-testid=stSpinner], [data-stale=true], [data-testid=stSkeleton]')) return false;
-  return [...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(c => c.querySelector('.main-svg'));
-}"""
-DRAWN_SECONDS = 120
 
 
 def open_and_time(context: BrowserContext, url: str) -> dict:
@@ -113,6 +112,36 @@ def bench_page(browser: Browser, database_url: str, folder: Path, path: str, rep
     return row
 
 
+def crowd_figures(database_url: str, folder: Path, script: str, query: str, sessions: int, seconds: float) -> dict:
+    """`sessions` readers of one page on a fresh server (its log in `folder`)."""
+    name = Path(script).stem + (query.split("?")[0] or "")
+    with serve(database_url, folder / f"crowd-{name}.log", script=script) as server:
+        return crowd(server, f"{server.url}/{query}", sessions, seconds).figures()
+
+
+def bench_crowd(database_url: str, folder: Path, paths: list[str], sessions: int, seconds: float) -> list[dict]:
+    """The bare floor, then each page, each with `sessions` readers for `seconds`."""
+    floor = crowd_figures(database_url, folder, "tests/perf/bare_app.py", "", sessions, seconds)
+    rows = [{"operation": "crowd", "page": "bare one-chart Streamlit (floor)"} | floor]
+    for path in paths:
+        ours = crowd_figures(database_url, folder, "dashboard/app.py", f"{path}?as_at={AS_AT}", sessions, seconds)
+        ratio = round(ours["median_s"] / floor["median_s"], 2) if ours["median_s"] and floor["median_s"] else None
+        rows.append(
+            {"operation": "crowd", "page": path or "overview"}
+            | ours
+            | {
+                "floor_median_s": floor["median_s"],
+                "floor_ratio": ratio,
+                "targets": {
+                    "within_1_5x_floor": ratio is not None and ratio <= TARGETS["floor_ratio"],
+                    "no_errors": ours["errors"] == 0,
+                    "flat_memory": ours["rss_end_mb"] <= ours["rss_start_mb"] * TARGETS["memory_growth"],
+                },
+            }
+        )
+    return rows
+
+
 def load(folder: Path, scale: int) -> str:
     """Generate `scale` payments' worth of synthetic files and load them into a new SQLite file."""
     files, database = folder / f"synthetic-{scale}", folder / f"browser-{scale}.db"
@@ -143,6 +172,9 @@ def main() -> None:
     cli.add_argument("--work-dir", type=Path, help="where files, databases and logs go (default: a temporary folder)")
     cli.add_argument("--pages", nargs="*", help="only these page paths (overview is '')")
     cli.add_argument("--repeat", type=int, default=3, help="warm runs per page (median); default 3")
+    cli.add_argument("--crowd", type=int, metavar="N", help="also N browser sessions at once on each page")
+    cli.add_argument("--crowd-seconds", type=float, default=45, help="how long each crowd runs; default 45")
+    cli.add_argument("--crowd-only", action="store_true", help="only the crowd figures")
     args = cli.parse_args()
     print(json.dumps({"operation": "machine", "platform": platform.platform(), "cpus": os.cpu_count()}), flush=True)
     with tempfile.TemporaryDirectory() as temporary, sync_playwright() as playwright:
@@ -153,10 +185,12 @@ def main() -> None:
         chosen = [
             path for path in PAGES if args.pages is None or path in args.pages or (path or "overview") in args.pages
         ]
-        for path in chosen:
+        for path in [] if args.crowd_only else chosen:
             row = {"scale": args.transactions} | bench_page(browser, database_url, folder, path, args.repeat)
             print(json.dumps(row), flush=True)
         browser.close()
+        for row in bench_crowd(database_url, folder, chosen, args.crowd, args.crowd_seconds) if args.crowd else []:
+            print(json.dumps({"scale": args.transactions} | row), flush=True)
 
 
 if __name__ == "__main__":

@@ -22,12 +22,16 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from playwright.async_api import Browser, Page, async_playwright
+
+PROJECT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(PROJECT)]  # run as a script too
+
+from tests.perf.drawn import in_own_loop  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -221,21 +225,8 @@ async def _soak(base_url: str, server_pid: int, seconds: float, sessions: int) -
 
 
 def run_soak(base_url: str, server_pid: int, seconds: float, sessions: int = 10) -> SoakReport:
-    """Run the soak in a thread of its own (its own event loop), so a sync Playwright elsewhere is unaffected."""
-    result: dict[str, SoakReport | BaseException] = {}
-
-    def target() -> None:
-        try:
-            result["report"] = asyncio.run(_soak(base_url, server_pid, seconds, sessions))
-        except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
-            result["error"] = error
-
-    thread = threading.Thread(target=target, name="soak")
-    thread.start()
-    thread.join()
-    if "error" in result:
-        raise result["error"]
-    return result["report"]
+    """Run the soak on an event loop of its own, so a sync Playwright elsewhere is unaffected."""
+    return in_own_loop(lambda: _soak(base_url, server_pid, seconds, sessions))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,9 +235,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--json", type=Path, help="also write the report here")
     arguments = parser.parse_args(argv)
-    project = Path(__file__).resolve().parents[2]
-    sys.path[:0] = [str(project)]
-
     from data_model.db import make_engine, upgrade
     from data_model.writes.replace import load_directory
     from tests.browser.servers import serve
@@ -258,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         url = f"sqlite:///{folder / 'board.db'}"
         engine = make_engine(url)
         upgrade(engine)
-        load_directory(engine, project / "seed", actor=analyst("soak"))
+        load_directory(engine, PROJECT / "seed", actor=analyst("soak"))
         engine.dispose()
     with serve(url, folder / "server.log") as server:
         report = run_soak(server.url, server.process.pid, arguments.seconds, arguments.sessions)
