@@ -13,7 +13,7 @@ $(VENV)/installed: pyproject.toml constraints.txt
 
 run: $(VENV)/installed
 	$(PY) -m seed init
-	$(PY) -m streamlit run dashboard/app.py
+	$(PY) -m streamlit run dashboard/server.py
 
 test: lint
 	$(PY) -m pytest

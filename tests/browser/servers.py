@@ -55,7 +55,7 @@ def _healthy(url: str) -> bool:
 
 @contextmanager
 def serve(
-    database_url: str, log: Path, *options: str, port: int | None = None, script: str = "dashboard/app.py"
+    database_url: str, log: Path, *options: str, port: int | None = None, script: str = "dashboard/server.py"
 ) -> Iterator[Server]:
     """The dashboard (or another Streamlit `script`) on `port` (a free one by default) against
     `database_url`; stopped afterwards.

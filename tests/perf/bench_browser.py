@@ -90,7 +90,7 @@ def measure(browser: Browser, database_url: str, folder: Path, path: str, repeat
 
 
 def bench_page(browser: Browser, database_url: str, folder: Path, path: str, repeat: int) -> dict:
-    ours = measure(browser, database_url, folder, path, repeat, "dashboard/app.py", f"{path}?as_at={AS_AT}")
+    ours = measure(browser, database_url, folder, path, repeat, "dashboard/server.py", f"{path}?as_at={AS_AT}")
     naive_name = NAIVE_CASE.get(path, path)
     naive = measure(
         browser,
@@ -124,7 +124,7 @@ def bench_crowd(database_url: str, folder: Path, paths: list[str], sessions: int
     floor = crowd_figures(database_url, folder, "tests/perf/bare_app.py", "", sessions, seconds)
     rows = [{"operation": "crowd", "page": "bare one-chart Streamlit (floor)"} | floor]
     for path in paths:
-        ours = crowd_figures(database_url, folder, "dashboard/app.py", f"{path}?as_at={AS_AT}", sessions, seconds)
+        ours = crowd_figures(database_url, folder, "dashboard/server.py", f"{path}?as_at={AS_AT}", sessions, seconds)
         ratio = round(ours["median_s"] / floor["median_s"], 2) if ours["median_s"] and floor["median_s"] else None
         rows.append(
             {"operation": "crowd", "page": path or "overview"}
