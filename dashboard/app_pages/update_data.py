@@ -20,28 +20,24 @@ st.caption(
     "in the audit log under your e-mail address."
 )
 
-files, progress, insight, risk, milestone, action = st.tabs(
-    [
-        "Upload files",
-        "Add a progress update",
-        "Update a forum insight",
-        "Reassess a risk",
-        "Move a milestone",
-        "Update an action",
-    ]
-)
-with files:
+
+def upload_files(actor) -> None:
     st.subheader("1. Start from the current data")
     download_current_data()
     st.subheader("2. Upload the files you changed")
     upload_and_apply(actor)
-with progress:
-    progress_update_form(actor)
-with insight:
-    insight_form(actor)
-with risk:
-    reassess_form(actor)
-with milestone:
-    milestone_form(actor)
-with action:
-    action_form(actor)
+
+
+TASKS = {
+    "Upload files": upload_files,
+    "Add a progress update": progress_update_form,
+    "Update a forum insight": insight_form,
+    "Reassess a risk": reassess_form,
+    "Move a milestone": milestone_form,
+    "Update an action": action_form,
+}
+# Only the open tab is built (and sent): each form lists thousands of recommendations, risks or actions.
+for tab, task in zip(st.tabs(list(TASKS), key="task", bind="query-params"), TASKS.values(), strict=True):
+    with tab:
+        if tab.open:
+            task(actor)

@@ -64,7 +64,7 @@ def signed_in_cookie(base_url: str, email: str) -> dict:
 
 
 def settle(page: Page) -> None:
-    """Until the run is over and nothing is stale (the update page's hidden tabs never draw their tables)."""
+    """Until the run is over and nothing is stale (the update page builds only its open tab)."""
     page.wait_for_timeout(300)
     page.locator(IDLE).wait_for(state="attached", timeout=30_000)
     expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=30_000)

@@ -67,6 +67,18 @@ def open_update_page(email: str):
     return at
 
 
+def test_a_link_opens_one_task_and_builds_only_its_form(writable_url: str) -> None:
+    """The open tab is in the address (``?task=…``), so a link can take an analyst straight to a form."""
+    at = app_as(ANALYST)
+    at.query_params["task"] = "Reassess a risk"
+    at.run()
+    at.switch_page(UPDATE_PAGE)
+    at.run()
+    assert not at.exception
+    assert [button.label for button in at.button if button.label.startswith("Save")] == ["Save reassessment"]
+    assert not at.file_uploader
+
+
 def upload(at, files: dict[str, bytes]):
     at.file_uploader[0].set_value([(name, data, "text/csv") for name, data in files.items()])
     at.run()

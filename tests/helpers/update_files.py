@@ -150,6 +150,16 @@ def app_as(email: str | None, *, sign_in: bool = True) -> AppTest:
     return at
 
 
+def update_task(email: str, task: str) -> AppTest:
+    """The Update data page as `email` sees it, on the tab named `task` (only the open tab is built)."""
+    at = app_as(email)
+    at.run()
+    at.switch_page("app_pages/update_data.py")
+    at.session_state["task"] = task
+    at.run()
+    return at
+
+
 def table_files(tables: dict[str, list[dict]]) -> dict[str, bytes]:
     """Rows by table (as `read_tables` gives them) written back as the CSV files an upload takes."""
     files = {}

@@ -31,7 +31,7 @@ from data_model.writes.edits import (
 from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
-from tests.helpers.update_files import ANALYST, SECOND_ANALYST, app_as, csv_bytes, seed_rows, writable_copy
+from tests.helpers.update_files import ANALYST, SECOND_ANALYST, csv_bytes, seed_rows, update_task, writable_copy
 
 RECOMMENDATION = "REC-VCOP-02"  # 12 seeded updates, PU-VCOP-02-01 to -12; latest Amber, 54%, on 2026-10-15
 INSIGHT = "INS-VAWG-13"  # raised 2026-11-05 by the VAWG forum, still Open
@@ -253,10 +253,7 @@ def writable(seeded_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iter
 
 
 def open_insight_form(email: str):
-    at = app_as(email)
-    at.run()
-    at.switch_page("app_pages/update_data.py")
-    at.run()
+    at = update_task(email, "Update a forum insight")
     at.selectbox(key="edit_forum").select(VAWG).run()
     at.selectbox(key="edit_insight").select(INSIGHT).run()
     assert not at.exception
@@ -298,10 +295,7 @@ def test_two_analysts_in_the_app_the_second_save_is_refused_with_a_clear_message
 
 
 def test_an_analyst_adds_a_progress_update_through_the_form(writable: Engine) -> None:
-    at = app_as(ANALYST)
-    at.run()
-    at.switch_page("app_pages/update_data.py")
-    at.run()
+    at = update_task(ANALYST, "Add a progress update")
     at.selectbox(key="edit_recommendation").select(RECOMMENDATION).run()
     at.selectbox(key=f"pu_status_{RECOMMENDATION}_0").select("Green")
     at.number_input(key=f"pu_percent_{RECOMMENDATION}_0").set_value(60)

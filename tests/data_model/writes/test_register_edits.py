@@ -23,7 +23,7 @@ from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.minimal_set import data_loads, snapshot
 from tests.helpers.seeded import AS_AT, LAST_BOARD
-from tests.helpers.update_files import ANALYST, app_as, writable_copy
+from tests.helpers.update_files import ANALYST, update_task, writable_copy
 
 RISK = "RISK-1847-SPEND"  # raised 11 Dec 2025, reassessed to 5 x 4 on 29 Oct 2026
 MILESTONE = "MS-1847-EXT1"  # extension decision, baselined 1 Jul 2025, forecast moved to 30 Nov 2027
@@ -170,17 +170,14 @@ def writable(seeded_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iter
     engine.dispose()
 
 
-def update_page(email: str):
-    at = app_as(email)
-    at.run()
-    at.switch_page("app_pages/update_data.py")
-    at.run()
+def update_page(email: str, task: str):
+    at = update_task(email, task)
     assert not at.exception
     return at
 
 
 def test_an_analyst_reassesses_a_risk_in_the_app_and_the_page_shows_it(writable: Engine) -> None:
-    at = update_page(ANALYST)
+    at = update_page(ANALYST, "Reassess a risk")
     at.selectbox(key="edit_risk").select(RISK).run()
     at.date_input(key=f"ra_date_{RISK}_0").set_value(AS_AT)
     at.selectbox(key=f"ra_likelihood_{RISK}_0").select(5)
@@ -195,7 +192,7 @@ def test_an_analyst_reassesses_a_risk_in_the_app_and_the_page_shows_it(writable:
 
 
 def test_a_forecast_before_the_baseline_is_listed_by_field_in_the_app(writable: Engine) -> None:
-    at = update_page(ANALYST)
+    at = update_page(ANALYST, "Move a milestone")
     at.selectbox(key="edit_milestone").select(MILESTONE).run()
     at.date_input(key=f"mf_changed_{MILESTONE}_0").set_value(date(2025, 6, 1))
     at.date_input(key=f"mf_forecast_{MILESTONE}_0").set_value(date(2027, 12, 31))
