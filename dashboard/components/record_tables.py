@@ -25,7 +25,7 @@ from dashboard.components.status import as_labels, status_label_column
 
 PAGE_ROWS = 100
 """Rows a table sends at a time: a hundred rows of the widest register (recommendations, 14 columns)
-are about 40 KiB, so a page with several long tables stays far under 300 KiB, and 3,000 rows are 30
+are 40 to 50 KiB, so a page with several long tables stays well under 300 KiB, and 3,000 rows are 30
 pages to move through."""
 
 PAGER_WIDTH = 380
