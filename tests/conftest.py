@@ -30,6 +30,7 @@ from tests.helpers.databases import (
 )
 from tests.helpers.environment import POSTGRES_URL, SEED_DIR, skip_unless_ci
 from tests.helpers.faults import PASSWORD, Gate
+from tests.helpers.long_registers import long_registers_database
 
 
 @pytest.fixture(scope="session")
@@ -125,6 +126,19 @@ def seeded_url(seeded_backend: str, request: pytest.FixtureRequest, tmp_path_fac
     url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'board.db'}"
     load_seed(url)
     return url
+
+
+@pytest.fixture(scope="session")
+def long_registers_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite database whose registers run to several pages (`tests.helpers.long_registers`), read-only."""
+    return long_registers_database(tmp_path_factory.mktemp("long-registers"))
+
+
+@pytest.fixture
+def long_registers_engine(long_registers_url: str) -> Iterator[Engine]:
+    engine = make_engine(long_registers_url)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

@@ -4,9 +4,11 @@ Open to every role: it is the provenance of every figure on screen ("when was th
 updated, and by whom?"), and on a server without sign-in it is the only view of the changes.
 """
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.components.data import query
+from dashboard.components.record_tables import ON_SHOW, show_records
 from dashboard.components.url_filters import pick_any
 from data_model.queries.audit import audit_choices, audit_log, audit_summary, rows_after
 from data_model.settings import LONDON
@@ -47,26 +49,38 @@ with st.container(horizontal=True):
     )
 
 log = query(audit_log, actors, actions)
-if log.empty:
-    st.info("No change matches these filters. Clear one of them to see more.")
-    st.stop()
 
-shown = log.assign(action=log["action"].map(lambda action: ACTIONS.get(action, action)))[list(COLUMNS)]
-st.dataframe(
-    shown.rename(columns=COLUMNS),
-    hide_index=True,
-    width="stretch",
-    column_config={"When": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm", timezone=LONDON)},
+
+def rows_after_change(shown: pd.DataFrame) -> None:
+    """The row counts one change left, picked from the changes on show (the log grows with every edit)."""
+    if shown.empty:
+        return
+    st.subheader("Rows in each table after a change")
+    labels = {
+        version: f"{version}: {action}, {when:%-d %b %Y, %H:%M}"
+        for version, action, when in zip(shown["version"], shown["action"], shown["loaded_at"], strict=True)
+    }
+    version = st.selectbox(
+        "Change",
+        list(labels),
+        format_func=labels.get,
+        key="change",
+        bind="query-params",
+        help=ON_SHOW if len(shown) < len(log) else None,
+    )
+    counts = query(rows_after, version)
+    if counts.empty:
+        st.info("This change did not record its row counts.")
+    else:
+        st.table(counts.rename(columns={"table": "Table", "rows": "Rows"}), hide_index=True)
+
+
+show_records(
+    log.assign(action=log["action"].map(lambda action: ACTIONS.get(action, action))),
+    COLUMNS,
+    empty="No change matches these filters. Clear one of them to see more.",
+    key="log_page",
+    order="newest first",
+    config={"When": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm", timezone=LONDON)},
+    below=rows_after_change,
 )
-
-st.subheader("Rows in each table after a change")
-labels = {
-    version: f"{version}: {ACTIONS.get(action, action)}, {when:%-d %b %Y, %H:%M}"
-    for version, action, when in zip(log["version"], log["action"], log["loaded_at"], strict=True)
-}
-version = st.selectbox("Change", list(labels), format_func=labels.get, key="change", bind="query-params")
-counts = query(rows_after, version)
-if counts.empty:
-    st.info("This change did not record its row counts.")
-else:
-    st.table(counts.rename(columns={"table": "Table", "rows": "Rows"}), hide_index=True)

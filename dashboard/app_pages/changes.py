@@ -90,6 +90,8 @@ with st.expander("The payments"):
         },
         money=["amount"],
         empty="No payments since the board.",
+        key="payments_page",
+        order="oldest first",
     )
 
 st.subheader("Recommendation status moves")
@@ -105,6 +107,8 @@ show_static(
     },
     status="status_now",
     empty="No recommendation changed status since the board.",
+    key="status_moves_page",
+    order="improved ones first, then new, then slipped",
 )
 st.caption("Source: progress_update.csv (latest update on or before each date).")
 
@@ -126,6 +130,8 @@ with st.expander("What the forums said"):
             "source": "Source",
         },
         empty="No new insights since the board.",
+        key="new_insights_page",
+        order="oldest first",
     )
 
 st.subheader("Actions from the board")
@@ -147,6 +153,8 @@ show_records(
         "source": "Source",
     },
     empty="The board compared with agreed no actions.",
+    key="actions_page",
+    order="overdue and open ones first, then by due date",
     labels={"outcome": label_fills(ACTION_COLOURS)},
 )
 
@@ -164,6 +172,8 @@ show_records(
         "source": "Source",
     },
     empty="No risk or issue was raised, closed or rescored since the board.",
+    key="risk_changes_page",
+    order="new ones first, then closed, then rescored, highest score first",
 )
 
 st.subheader("Milestones")
@@ -179,6 +189,8 @@ show_records(
         "source": "Source",
     },
     empty="No milestone forecast moved and none was achieved since the board.",
+    key="milestone_moves_page",
+    order="oldest first",
 )
 
 st.subheader("Started and ended")
@@ -186,6 +198,8 @@ show_records(
     query(opened_and_closed, *window),
     {"on_date": "Date", "change": "Change", "item": "Item", "source": "Source"},
     empty="No decision made, forum started or ended, or insight closed since the board.",
+    key="started_ended_page",
+    order="oldest first",
 )
 
 st.divider()

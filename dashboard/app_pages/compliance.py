@@ -64,6 +64,8 @@ show_records(
         "source": "Source",
     },
     empty="No returns match these filters.",
+    key="returns_page",
+    order="newest quarter first",
 )
 
 st.divider()

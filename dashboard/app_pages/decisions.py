@@ -166,6 +166,8 @@ show_records(
     status="status",
     flags={"overdue": "Overdue", "status_illustrative": format.SAMPLE_UPDATE},
     empty="No recommendation is linked to this decision.",
+    key="linked_recommendations_page",
+    order="by source review",
 )
 
 st.subheader("What the decision document records")
@@ -192,6 +194,8 @@ show_records(
     flags={"above_target": "Above target"},
     labels={"band": label_fills(RISK_BAND_COLOURS)},
     empty="No risk or issue is recorded against this decision.",
+    key="decision_risks_page",
+    order="open ones first, highest score first",
 )
 
 st.subheader("Milestones of this decision")
@@ -208,6 +212,8 @@ show_records(
     },
     labels={"schedule": label_fills(SCHEDULE_COLOURS)},
     empty="No milestone is recorded for this decision.",
+    key="decision_milestones_page",
+    order="slipped ones first, most days late first",
 )
 
 st.divider()

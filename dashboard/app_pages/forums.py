@@ -90,6 +90,8 @@ show_records(
         "source": "Source",
     },
     empty=f"This forum had raised no insights by {day(period.as_at)}.",
+    key="insights_page",
+    order="oldest first",
     config={"You said": st.column_config.TextColumn(width=420), "We did": st.column_config.TextColumn(width=420)},
 )
 

@@ -4,6 +4,7 @@ Every filter lives in the URL. Slippage is the actual date (or, until then, the 
 the baseline; a milestone's forecast is its latest change on or before the as-at date.
 """
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.briefing.tables import milestone_tables
@@ -12,7 +13,7 @@ from dashboard.components.format import day
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.palette import SCHEDULE_COLOURS, label_fills
 from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import show_records
+from dashboard.components.record_tables import ON_SHOW, show_records
 from dashboard.components.register_views import milestone_timeline
 from dashboard.components.url_filters import pick_any
 from data_model.queries.milestones import (
@@ -69,6 +70,30 @@ else:
     milestone_timeline(register)
 
 st.header("Register")
+
+
+def milestone_history(shown: pd.DataFrame) -> None:
+    """One milestone's forecast changes, picked from the register's rows on show (not all 2,000 in the list)."""
+    if shown.empty:
+        return
+    st.header("Forecast history")
+    titles = dict(zip(shown["id"], shown["title"], strict=True))
+    chosen = st.selectbox(
+        "Milestone",
+        list(titles),
+        format_func=titles.get,
+        key="milestone",
+        bind="query-params",
+        help=ON_SHOW if len(shown) < len(register) else None,
+    )
+    show_records(
+        query(forecast_history, chosen, period.as_at),
+        {"changed_on": "Changed on", "forecast_date": "Forecast", "note": "Why", "source": "Source"},
+        empty="Its forecast has not moved from the baseline.",
+        key="forecasts_page",
+    )
+
+
 show_records(
     register,
     {
@@ -86,8 +111,11 @@ show_records(
         "source": "Source",
     },
     empty="No milestone matches these filters. Clear one of them to see more.",
+    key="milestones_page",
+    order="slipped ones first, most days late first",
     labels={"schedule": label_fills(SCHEDULE_COLOURS)},
     config={"Milestone": st.column_config.TextColumn(width=340)},
+    below=milestone_history,
 )
 
 st.header("Moves since the board")
@@ -103,17 +131,9 @@ show_records(
         "source": "Source",
     },
     empty=f"No forecast moved and no milestone was achieved since {period.since_label}.",
+    key="moves_page",
+    order="oldest first",
 )
-
-if not register.empty:
-    st.header("Forecast history")
-    titles = dict(zip(register["id"], register["title"], strict=True))
-    chosen = st.selectbox("Milestone", list(titles), format_func=titles.get, key="milestone", bind="query-params")
-    show_records(
-        query(forecast_history, chosen, period.as_at),
-        {"changed_on": "Changed on", "forecast_date": "Forecast", "note": "Why", "source": "Source"},
-        empty="Its forecast has not moved from the baseline.",
-    )
 
 st.divider()
 download_buttons(milestone_tables(query, period.since, period.as_at, **filters), f"milestones-as-at-{period.as_at}")

@@ -4,6 +4,7 @@ Every filter lives in the URL, so "VCOP recommendations owned by the Met that ar
 address. Below the register: one recommendation's history, and the mix at each board meeting.
 """
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.briefing.tables import recommendation_tables
@@ -11,7 +12,7 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.format import SAMPLE_UPDATE, day, sample_rows_note
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import show_records
+from dashboard.components.record_tables import ON_SHOW, show_records
 from dashboard.components.status_charts import status_mix_chart, status_steps_chart
 from dashboard.components.url_filters import pick_any
 from data_model.queries.recommendations import (
@@ -61,6 +62,41 @@ show_figures(
 )
 
 register = query(recommendation_register, period.as_at, **filters)
+
+
+def status_history(shown: pd.DataFrame) -> None:
+    """One recommendation's updates, picked from the register's rows on show (not all 3,000 in the list)."""
+    st.header("Status history")
+    if shown.empty:
+        st.info("Choose filters that match at least one recommendation to see its history.")
+        return
+    labels = dict(zip(shown["id"], shown["reference"] + ": " + shown["text"].str.slice(0, 80), strict=True))
+    chosen = st.selectbox(
+        "Recommendation",
+        list(labels),
+        format_func=labels.get,
+        key="recommendation",
+        bind="query-params",
+        help=ON_SHOW if len(shown) < len(register) else None,
+    )
+    history = query(progress_history, chosen, period.as_at)
+    if not history.empty:
+        status_steps_chart(history)
+    show_records(
+        history,
+        {
+            "update_date": "Date",
+            "status": "Status",
+            "percent_complete": "Complete (%)",
+            "narrative": "Update",
+            "source": "Source",
+        },
+        empty=f"No progress update recorded for this recommendation by {day(period.as_at)}: it is Not started.",
+        key="updates_page",
+        status="status",
+    )
+
+
 show_records(
     register,
     {
@@ -79,6 +115,8 @@ show_records(
         "source": "Source",
     },
     empty="No recommendation matches these filters. Clear one of them to see more.",
+    key="recommendations_page",
+    order="by source review",
     status="status",
     flags={"overdue": "Overdue", "status_illustrative": SAMPLE_UPDATE},
     config={
@@ -86,31 +124,8 @@ show_records(
         "Recommendation": st.column_config.TextColumn(width=420),
         "Complete (%)": st.column_config.ProgressColumn(format="%d%%", min_value=0, max_value=100, width=120),
     },
+    below=status_history,
 )
-
-st.header("Status history")
-if not register.empty:
-    labels = dict(zip(register["id"], register["reference"] + ": " + register["text"].str.slice(0, 80), strict=True))
-    chosen = st.selectbox(
-        "Recommendation", list(labels), format_func=labels.get, key="recommendation", bind="query-params"
-    )
-    history = query(progress_history, chosen, period.as_at)
-    if not history.empty:
-        status_steps_chart(history)
-    show_records(
-        history,
-        {
-            "update_date": "Date",
-            "status": "Status",
-            "percent_complete": "Complete (%)",
-            "narrative": "Update",
-            "source": "Source",
-        },
-        empty=f"No progress update recorded for this recommendation by {day(period.as_at)}: it is Not started.",
-        status="status",
-    )
-else:
-    st.info("Choose filters that match at least one recommendation to see its history.")
 
 st.header("Status at each board")
 st.caption("All recommendations, whatever the filters: the latest status on or before each board meeting, and now.")

@@ -5,6 +5,7 @@ likelihood and impact; the register lists them with their score as at the chosen
 one risk's assessments over time.
 """
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.briefing.tables import risk_tables
@@ -13,7 +14,7 @@ from dashboard.components.format import day
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.palette import RISK_BAND_COLOURS, label_fills
 from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import show_records
+from dashboard.components.record_tables import ON_SHOW, show_records
 from dashboard.components.register_views import score_history_chart, show_risk_grid
 from dashboard.components.url_filters import pick_any
 from data_model.queries.risks import HIGH_SCORE, risk_choices, risk_grid, risk_history, risk_register, risk_summary
@@ -53,6 +54,40 @@ show_risk_grid(query(risk_grid, period.as_at, **filters))
 
 st.header("Register")
 register = query(risk_register, period.as_at, **filters)
+
+
+def score_history(shown: pd.DataFrame) -> None:
+    """One risk's assessments, picked from the register's rows on show (not all 2,000 in the list)."""
+    st.header("Score history")
+    if shown.empty:
+        st.info("Choose filters that match at least one risk to see its history.")
+        return
+    titles = dict(zip(shown["id"], shown["title"], strict=True))
+    chosen = st.selectbox(
+        "Risk or issue",
+        list(titles),
+        format_func=titles.get,
+        key="risk",
+        bind="query-params",
+        help=ON_SHOW if len(shown) < len(register) else None,
+    )
+    history = query(risk_history, chosen, period.as_at)
+    score_history_chart(history, int(shown.set_index("id").at[chosen, "target_score"]))
+    show_records(
+        history,
+        {
+            "assessed_on": "Date",
+            "likelihood": "Likelihood",
+            "impact": "Impact",
+            "score": "Score",
+            "note": "Why",
+            "source": "Source",
+        },
+        empty="No assessment recorded by the as-at date.",
+        key="assessments_page",
+    )
+
+
 show_records(
     register,
     {
@@ -80,31 +115,13 @@ show_records(
     empty="The source documents record no risks or issues: every one here is sample data."
     if period.documented_only
     else "No risk or issue matches these filters. Clear one of them to see more.",
+    key="risks_page",
+    order="open ones first, highest score first",
     flags={"above_target": "Above target"},
     labels={"band": label_fills(RISK_BAND_COLOURS)},
     config={"Risk or issue": st.column_config.TextColumn(width=360)},
+    below=score_history,
 )
-
-st.header("Score history")
-if register.empty:
-    st.info("Choose filters that match at least one risk to see its history.")
-else:
-    titles = dict(zip(register["id"], register["title"], strict=True))
-    chosen = st.selectbox("Risk or issue", list(titles), format_func=titles.get, key="risk", bind="query-params")
-    history = query(risk_history, chosen, period.as_at)
-    score_history_chart(history, int(register.set_index("id").at[chosen, "target_score"]))
-    show_records(
-        history,
-        {
-            "assessed_on": "Date",
-            "likelihood": "Likelihood",
-            "impact": "Impact",
-            "score": "Score",
-            "note": "Why",
-            "source": "Source",
-        },
-        empty="No assessment recorded by the as-at date.",
-    )
 
 st.divider()
 download_buttons(risk_tables(query, period.as_at, **filters), f"risks-as-at-{period.as_at}")

@@ -1,5 +1,6 @@
 """Money tables (amounts written £1,234, shares 83%) and static tables for short lists read on a
-projector, both with their Source column, Illustrative in words and a message instead of an empty grid.
+projector, both with their Source column, Illustrative in words and a message instead of an empty grid;
+both a page at a time when long (`record_tables.page_of`).
 
 Cell text is data: it only ever appears inside st.dataframe / st.table (escaped, as st.table draws
 Markdown), never as markdown.
@@ -15,7 +16,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from dashboard.components import format
-from dashboard.components.record_tables import show_records
+from dashboard.components.record_tables import page_of, show_records, table_key
 from dashboard.components.status import style_status
 
 LISTED_ROWS = 1_000
@@ -61,36 +62,43 @@ def show_money_table(
     columns: dict[str, str],
     *,
     empty: str,
+    key: str | None = None,
+    order: str = "",
     money: Iterable[str] = (),
     percents: Iterable[str] = (),
     flags: dict[str, str] | None = None,
     marks: Mapping[str, str] | None = None,
 ) -> None:
     """`record_tables.show_records` with the money and share columns written out (`marks`: see `written`)."""
-    show_records(written(frame, money, percents, marks), columns, empty=empty, flags=flags)
+    show_records(written(frame, money, percents, marks), columns, empty=empty, key=key, order=order, flags=flags)
     if marks and not frame.empty and any(frame[sample].astype(bool).any() for sample in marks.values()):
         st.caption(f"{format.DAGGER} built from illustrative sample data; unmarked values are from the documents.")
 
 
+@st.fragment
 def show_static(
     frame: pd.DataFrame,
     columns: dict[str, str],
     *,
     empty: str,
+    key: str | None = None,
+    order: str = "",
     status: str | None = None,
     flags: dict[str, str] | None = None,
 ) -> None:
     """A short list as st.table, so long text wraps instead of being cut: `columns` (query column ->
-    heading), dates written out, `flags` and `illustrative` as words, `status` coloured with its label."""
+    heading), dates written out, `flags` and `illustrative` as words, `status` coloured with its label.
+    A list that turns out long (every status move since a board years ago) shows a page at a time, as
+    `show_records` does (`key`, `order`): a Styler over thousands of rows is slow to send and draw."""
     if frame.empty:
         st.info(empty)
         return
-    view = frame.copy()
+    view = page_of(frame, key or table_key(columns.values()), order).copy()
     for column, word in ({"illustrative": "Illustrative"} | (flags or {})).items():
         if column in view:
             view[column] = view[column].map({True: word, False: ""})
     for column in view:
-        if view[column].map(lambda value: isinstance(value, date)).any():
+        if frame[column].map(lambda value: isinstance(value, date)).any():
             view[column] = view[column].map(format.day)
     shown = [*columns, *(["illustrative"] if "illustrative" in view and "illustrative" not in columns else [])]
     view = view[shown].rename(columns=columns | {"illustrative": "Illustrative"})

@@ -29,6 +29,13 @@ def app_url(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 @pytest.fixture(scope="session")
+def long_server(long_registers_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The dashboard on the database whose registers run to several pages (`tests.helpers.long_registers`)."""
+    with serve(long_registers_url, tmp_path_factory.mktemp("long-registers-browser") / "server.log") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The dashboard on the hostile copy of the seed (every free-text cell markup, Markdown or a formula)."""
     folder = tmp_path_factory.mktemp("hostile-browser")

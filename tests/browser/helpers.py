@@ -150,6 +150,16 @@ def drawn_marks(chart: Locator) -> int:
     )
 
 
+def download(page: Page, label: str) -> bytes:
+    """The file a button of the page's Download menu makes (the menu opened if it is not open)."""
+    button = page.locator('[data-testid="stPopoverBody"]').get_by_role("button", name=label)
+    if not button.is_visible():
+        main(page).get_by_test_id("stPopoverButton").filter(has_text="Download").click()
+    with page.expect_download() as info:
+        button.click()
+    return Path(info.value.path()).read_bytes()
+
+
 def sql_value(engine: Engine, statement: str, **params: object) -> object:
     """One value from plain SQL on the seeded database: the independent check of a figure on screen."""
     with engine.connect() as connection:

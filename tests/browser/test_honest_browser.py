@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from tests.helpers.hostile_text import FORMULAS, hostile_database
 from tests.helpers.seeded import AS_AT_ISO, rows
 
-from .helpers import address, main, metric, open_page, pounds
+from .helpers import address, download, main, metric, open_page, pounds
 from .servers import Server, serve
 
 pytestmark = pytest.mark.browser
@@ -54,16 +54,6 @@ def test_documented_only_shows_the_documents_approvals(page: Page, app_url: str)
     expect(main(page)).to_contain_text("The source documents record no payments")
 
 
-def _download(page: Page, label: str) -> bytes:
-    """The file a button of the page's Download menu makes (the menu opened if it is not open)."""
-    button = page.locator('[data-testid="stPopoverBody"]').get_by_role("button", name=label)
-    if not button.is_visible():
-        main(page).get_by_test_id("stPopoverButton").filter(has_text="Download").click()
-    with page.expect_download() as info:
-        button.click()
-    return open(info.value.path(), "rb").read()
-
-
 def test_the_sidebar_pack_honours_documented_only(page: Page, app_url: str):
     open_page(page, app_url + address("/", documented_only="true"))
     with page.expect_download() as info:
@@ -79,7 +69,7 @@ def test_the_forum_downloads_withhold_small_counts(page: Page, app_url: str):
     ]
     small = [m for m in meetings if int(m["participants"]) < 5]
     assert small  # the seed has a small meeting in the year, so this test bites
-    exported = list(csv.DictReader(io.StringIO(_download(page, "Meetings (CSV)").decode("utf-8-sig"))))
+    exported = list(csv.DictReader(io.StringIO(download(page, "Meetings (CSV)").decode("utf-8-sig"))))
     assert len(exported) == len(meetings)
     shown = [row["Participants"] for row in exported]
     assert shown.count("<5") == len(small)
@@ -87,7 +77,7 @@ def test_the_forum_downloads_withhold_small_counts(page: Page, app_url: str):
     assert sorted(int(v) for v in shown if v != "<5") == sorted(
         int(m["participants"]) for m in meetings if m not in small
     )
-    workbook = openpyxl.load_workbook(io.BytesIO(_download(page, "All tables (Excel)")))
+    workbook = openpyxl.load_workbook(io.BytesIO(download(page, "All tables (Excel)")))
     sheet = workbook["Meetings"]
     header = [cell.value for cell in sheet[1]]
     column = header.index("Participants")
@@ -105,12 +95,12 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
 
 def test_downloaded_formulas_are_inert(page: Page, hostile_server: Server):
     open_page(page, hostile_server.url + address("/spend"))
-    exported = _download(page, "Payments (CSV)").decode("utf-8-sig")
+    exported = download(page, "Payments (CSV)").decode("utf-8-sig")
     cells = [cell for row in csv.reader(io.StringIO(exported)) for cell in row]
     for formula in FORMULAS:
         assert "'" + formula in cells, formula
         assert formula not in cells, formula
-    workbook = openpyxl.load_workbook(io.BytesIO(_download(page, "All tables (Excel)")))
+    workbook = openpyxl.load_workbook(io.BytesIO(download(page, "All tables (Excel)")))
     texts = [c for sheet in workbook for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert not [c for c in texts if c.startswith(("=", "+", "@"))]
     assert any(c == "'" + FORMULAS[0] for c in texts)

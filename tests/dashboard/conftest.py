@@ -21,3 +21,11 @@ def empty_app(monkeypatch: pytest.MonkeyPatch, sqlite_engine: Engine, sqlite_url
     load_directory(sqlite_engine, write_set(tmp_path / "empty", contents=headers), actor=admin())
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def long_app_env(monkeypatch: pytest.MonkeyPatch, long_registers_url: str) -> str:
+    """The app (in AppTest) on the database whose registers run to several pages."""
+    monkeypatch.setenv("DATABASE_URL", long_registers_url)
+    get_settings.cache_clear()
+    return long_registers_url
