@@ -39,6 +39,7 @@ def _look(height: int) -> dict:
         "showlegend": False,
         "xaxis": axis,
         "yaxis": axis,
+        "template": {},  # every colour is set here; plotly's default template is kilobytes of unused scales per chart
     }
 
 
