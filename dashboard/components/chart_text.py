@@ -28,7 +28,7 @@ class Alternative:
     title: str
     """What the chart shows, naming its toggle: "Chart data: <title>"."""
     summary: str
-    """One sentence: the largest and smallest, or the direction of change."""
+    """One sentence: the largest and smallest, or the direction of change (small multiples: one a line, per panel)."""
     data: pd.DataFrame | Callable[[], pd.DataFrame]
     """The chart's figures as its table shows them: readable headings, values written (£1,234, 83%);
     or a function making that table, called only when the toggle is on."""

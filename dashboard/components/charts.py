@@ -26,6 +26,8 @@ NEUTRAL = "#BFBFBF"
 """For a category a colour map does not name; the axis label still names it."""
 PANEL_HEIGHT = 260
 """Pixels of each decision's plot in `spend_multiples`: its reference lines and their labels stay apart."""
+TICK_CHARACTER_PX = 9
+"""Pixels allowed for each character of an axis label at the charts' 17px (Source Sans's digits are about 8)."""
 
 
 def _look(height: int) -> dict:
@@ -329,31 +331,38 @@ def spend_multiples(lines: pd.DataFrame, decisions: pd.DataFrame, columns: int =
     panels = list(_per_decision(lines, decisions))
     columns = min(columns, len(panels))
     titles = [_panel_title(decision, frame) for decision, frame in panels]
+    limits = [_limits(decision) for decision, _ in panels]
+    tops = [  # each £ axis runs to a little above its highest line
+        max([value for value, *_ in drawn] + frame["cumulative"].tolist()) * 1.12
+        for drawn, (_, frame) in zip(limits, panels, strict=True)
+    ]
     title_px = 22 * max(len(title) for title in titles) + 8
     band = title_px + PANEL_HEIGHT + 45  # each row: its titles, its plot, the dates under it
     rows = -(-len(panels) // columns)
     gap = 0.12  # room for the right-hand panels' £ ticks
     width = (1 - gap * (columns - 1)) / columns
-    look = _look(rows * band + 60) | {"margin": {"l": 10, "r": 40, "t": 50, "b": 10}}  # t: room for mark_sample
+    # Room for the left-hand £ ticks, the longest no longer than its axis's top written out: plotly's
+    # automargin would measure them, a second layout pass over the page that costs a third of the drawing.
+    ticks = 14 + TICK_CHARACTER_PX * max(len(format.money(top)) for top in tops[::columns])
+    look = _look(rows * band + 60) | {"margin": {"l": ticks, "r": 40, "t": 50, "b": 10}}  # t: room for mark_sample
     traces, shapes, notes = [], [], []
-    for number, ((decision, frame), title) in enumerate(zip(panels, titles, strict=True)):
+    for number, ((_, frame), title, drawn, highest) in enumerate(zip(panels, titles, limits, tops, strict=True)):
         row, column = divmod(number, columns)
         left = column * (width + gap)
         top = 1 - (row * band + title_px) / (rows * band)
         suffix = str(number + 1) if number else ""
         x, y = f"x{suffix}", f"y{suffix}"
-        limits = _limits(decision)
-        highest = max([value for value, *_ in limits] + frame["cumulative"].tolist()) * 1.12
-        look[f"xaxis{suffix}"] = look["xaxis"] | {"domain": [left, left + width], "anchor": y}
+        look[f"xaxis{suffix}"] = look["xaxis"] | {"domain": [left, left + width], "anchor": y, "automargin": False}
         look[f"yaxis{suffix}"] = look["yaxis"] | {
             "domain": [top - PANEL_HEIGHT / (rows * band), top],
             "anchor": x,
+            "automargin": False,
             "range": [0, highest],
             "tickprefix": "£",
             "tickformat": ",.0f",
             "gridcolor": "#E5E5E5",
         }
-        limit_shapes, limit_labels = _limit_lines(limits, x, y, highest)
+        limit_shapes, limit_labels = _limit_lines(drawn, x, y, highest)
         line, end_label = _running_line(frame, x, y)
         traces.append(line)
         shapes += limit_shapes

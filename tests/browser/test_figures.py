@@ -118,6 +118,9 @@ def test_spend_draws_every_decisions_running_total_in_one_chart(visit, seeded_en
         )
         assert f"{pounds(spent)} spent" in texts
         assert [text for text in texts if text.startswith(f"{reference}: ")], f"no panel titled {reference}"
+    # the £ ticks fit the room left for them (the chart does not let plotly measure them)
+    lefts = charts.nth(3).locator(".ytick text").evaluate_all("ticks => ticks.map(t => t.getBoundingClientRect().left)")
+    assert lefts and min(lefts) >= charts.nth(3).bounding_box()["x"]
 
 
 def test_the_payments_are_sent_only_once_opened_newest_first(visit, seeded_engine):
