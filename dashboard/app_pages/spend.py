@@ -16,6 +16,7 @@ from dashboard.components.tables import LISTED_ROWS, note_if_cut, show_money_tab
 from data_model.queries.decisions import decision_register
 from data_model.queries.filters import SpendFilter
 from data_model.queries.money import (
+    LINE_POINTS,
     budget_vs_actual,
     budget_vs_actual_by_decision,
     cumulative_spend,
@@ -24,10 +25,11 @@ from data_model.queries.money import (
     reserves,
     spend_by_financial_year,
     spend_by_funding_source,
+    spend_lines,
     spend_total,
 )
 
-PAYMENTS = "sample payments"
+PAYMENTS = format.SAMPLE_PAYMENTS
 period = current_period()
 query = current_query()
 choices = query(filter_choices)
@@ -200,31 +202,31 @@ with by_source:
 st.caption("Source: spend.csv, with each payment's budget line (budget_line.csv). The payments are listed below.")
 
 st.subheader("Cumulative spend against the approval")
-st.caption(
-    "Every payment to date for the decision, whatever its year or funding source, against the limits "
-    "set in its decision (decision.csv)."
-)
 register = query(decision_register)
 shown = register[register["reference"] == decision] if decision else register
-grid = st.columns(2, gap="large") if len(shown) > 1 else [st.container()]
-for index, row in enumerate(shown.itertuples()):
-    with grid[index % len(grid)]:
-        st.text(f"{row.reference}: {row.title}")
-        running = query(cumulative_spend, period.as_at, row.reference)
-        if running.empty:
-            st.info("No payments yet.")
-            continue
-        figure = charts.cumulative_spend(
-            running, row.reference, row.initial_value, row.advertised_maximum, row.further_decision_threshold
-        )
-        alternative = charts.cumulative_text(running, row.reference, row.initial_value)
-        paid = query(spend_total, period.as_at, SpendFilter(row.reference))
-        charts.show(
-            figure,
-            key=f"cumulative_{row.reference}",
-            alternative=alternative,
-            sample=format.sample_note(paid["spent_illustrative"], paid["spent"], PAYMENTS),
-        )
+running = query(spend_lines, period.as_at, decision)
+st.caption(
+    "Every payment to date for each decision, whatever its year or funding source, against the limits "
+    "set in its decision (decision.csv)."
+    + (
+        f" A decision paid on more than {LINE_POINTS} days is drawn through its first payment day and the last "
+        "of each week (or month), not every day: Chart data lists every day."
+        if (running["days"] > LINE_POINTS).any()
+        else ""
+    )
+)
+paid = shown["reference"].isin(running["decision_ref"])
+if paid.any():
+    charts.show(
+        charts.spend_multiples(running, shown),
+        key="cumulative_spend",
+        alternative=charts.multiples_text(
+            running, shown, exact=lambda: query(cumulative_spend, period.as_at, decision)
+        ),
+        sample=charts.lines_sample(running),
+    )
+if not paid.all():
+    st.info(f"No payments yet: {format.literal(', '.join(shown.loc[~paid, 'reference']))}.")
 
 st.subheader("Reserves")
 held = query(reserves, period.as_at, decision)
@@ -244,24 +246,26 @@ show_money_table(
     empty="No reserves are earmarked for this decision.",
 )
 
-with st.expander("The payments", expanded=False):
-    listed = query(payments, period.as_at, lines, limit=LISTED_ROWS)
-    note_if_cut(listed, totals["payments"], "newest")
-    show_money_table(
-        listed,
-        {
-            "spend_date": "Date",
-            "financial_year": "Year",
-            "amount": "Amount",
-            "decision_ref": "Decision",
-            "purpose": "Budget line",
-            "supplier": "Supplier",
-            "description": "Description",
-            "source": "Source",
-        },
-        money=["amount"],
-        empty="No payments match these filters.",
-    )
+listing = st.expander("The payments", key="payments", on_change="rerun")
+with listing:
+    if listing.open:  # up to a thousand rows: built and sent only once the reader opens the list
+        listed = query(payments, period.as_at, lines, limit=LISTED_ROWS)
+        note_if_cut(listed, totals["payments"], "newest")
+        show_money_table(
+            listed,
+            {
+                "spend_date": "Date",
+                "financial_year": "Year",
+                "amount": "Amount",
+                "decision_ref": "Decision",
+                "purpose": "Budget line",
+                "supplier": "Supplier",
+                "description": "Description",
+                "source": "Source",
+            },
+            money=["amount"],
+            empty="No payments match these filters.",
+        )
 
 st.divider()
 download_buttons(

@@ -6,9 +6,11 @@ summary sentence and the table from the same frame the chart draws.
 
 from __future__ import annotations
 
+import html
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,12 +18,16 @@ import streamlit as st
 
 from dashboard.components import format
 from dashboard.components.chart_text import Alternative, extremes, show_alternative
-from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, readable_on_white
+from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, WHITE, readable_on_white
 from dashboard.components.sample_marks import FONT, mark_sample
 from dashboard.components.status_charts import COLOURS as STATUS_FILLS
 
 NEUTRAL = "#BFBFBF"
 """For a category a colour map does not name; the axis label still names it."""
+PANEL_HEIGHT = 260
+"""Pixels of each decision's plot in `spend_multiples`: its reference lines and their labels stay apart."""
+TICK_CHARACTER_PX = 9
+"""Pixels allowed for each character of an axis label at the charts' 17px (Source Sans's digits are about 8)."""
 
 
 def _look(height: int) -> dict:
@@ -35,6 +41,7 @@ def _look(height: int) -> dict:
         "showlegend": False,
         "xaxis": axis,
         "yaxis": axis,
+        "template": {},  # every colour is set here; plotly's default template is kilobytes of unused scales per chart
     }
 
 
@@ -114,23 +121,33 @@ def budget_and_spend_text(frame: pd.DataFrame, label: str) -> Alternative:
     return Alternative("Budget against spend", summary, data)
 
 
-def cumulative_text(frame: pd.DataFrame, reference: str, initial: float) -> Alternative:
-    """For `cumulative_spend`: where the running total stands, from the first payment, against the approval."""
-    first, last = frame.iloc[0], frame.iloc[-1]
-    summary = (
-        f"{format.money(last['cumulative'])} spent on {reference} by {format.day(last['spend_date'])}, "
-        f"rising from {format.money(first['cumulative'])} at the first payment on {format.day(first['spend_date'])}: "
-        f"{format.percent(float(last['cumulative']) / float(initial))} of the initial approval of "
-        f"{format.money(initial)}."
-    )
-    data = pd.DataFrame(
-        {
-            "Date": frame["spend_date"].map(format.day),
-            "Paid that day": frame["spent"].map(format.money),
-            "Spent to date": frame["cumulative"].map(format.money),
-        }
-    )
-    return Alternative(f"Cumulative spend, {reference}", summary, data)
+def multiples_text(lines: pd.DataFrame, decisions: pd.DataFrame, exact: Callable[[], pd.DataFrame]) -> Alternative:
+    """For `spend_multiples`: a sentence per decision on where its running total stands against its
+    approval, and every payment day's exact figures (`exact`: `money.cumulative_spend`), asked for
+    only when the table is shown: thousands of rows that the chart's reduced lines leave out."""
+    sentences = []
+    for decision, frame in _per_decision(lines, decisions):
+        first, last = frame.iloc[0], frame.iloc[-1]
+        share = format.percent(float(last["cumulative"]) / float(decision.initial_value))
+        sentences.append(
+            f"{format.money(last['cumulative'])} spent on {decision.reference} by {format.day(last['spend_date'])}, "
+            f"rising from {format.money(first['cumulative'])} at the first payment on "
+            f"{format.day(first['spend_date'])}: {share} of the initial approval of "
+            f"{format.money(decision.initial_value)}."
+        )
+
+    def data() -> pd.DataFrame:
+        days = exact()
+        return pd.DataFrame(
+            {
+                "Decision": days["decision_ref"],
+                "Date": days["spend_date"].map(format.day),
+                "Paid that day": days["spent"].map(format.money),
+                "Spent to date": days["cumulative"].map(format.money),
+            }
+        )
+
+    return Alternative("Cumulative spend by decision", "\n".join(sentences), data)
 
 
 def count_bars(frame: pd.DataFrame, label: str, value: str, colours: Mapping[str, str] | None = None) -> go.Figure:
@@ -195,76 +212,174 @@ def budget_and_spend_bars(frame: pd.DataFrame, label: str) -> go.Figure:
     return go.Figure(bars, layout=_bars_look(80 + 90 * len(frame), largest, 0.45, barmode="group"))
 
 
-def cumulative_spend(
-    frame: pd.DataFrame,
-    reference: str,
-    initial: float,
-    maximum: float | None = None,
-    threshold: float | None = None,
-) -> go.Figure:
-    """Running total of payments (columns `spend_date`, `cumulative`) against the decision's
-    initial approval, its further-decision threshold (when different) and advertised maximum."""
-    lines = [(initial, f"Initial approval {format.money(initial)} ({reference})", DARK_PINK, "dash")]
+def _per_decision(lines: pd.DataFrame, decisions: pd.DataFrame) -> Iterator[tuple[Any, pd.DataFrame]]:
+    """Each decision (a row of `decisions`, in its order) that has a line in `lines`, with that line."""
+    by_decision = dict(iter(lines.groupby("decision_ref", sort=False)))  # iter: dict() reads a GroupBy as a mapping
+    for decision in decisions.itertuples():
+        if decision.reference in by_decision:
+            yield decision, by_decision[decision.reference]
+
+
+def _limits(decision: Any) -> list[tuple[float, str, str, str]]:
+    """A decision's reference lines: (value, label, colour, dash) for its initial approval, its
+    further-decision threshold (when different) and its advertised maximum."""
+    initial, threshold, maximum = (
+        decision.initial_value,
+        decision.further_decision_threshold,
+        decision.advertised_maximum,
+    )
+    limits = [(initial, f"Initial approval {format.money(initial)} ({decision.reference})", DARK_PINK, "dash")]
     if pd.notna(threshold) and threshold != initial:
-        lines.append((threshold, f"Further-decision threshold {format.money(threshold)}", ORANGE, "dash"))
+        limits.append((threshold, f"Further-decision threshold {format.money(threshold)}", ORANGE, "dash"))
     if pd.notna(maximum):
-        lines.append((maximum, f"Advertised maximum {format.money(maximum)}", DARK_GREY, "dot"))
-    shapes = [  # what add_hline draws, built in one go (each plotly call costs milliseconds)
+        limits.append((maximum, f"Advertised maximum {format.money(maximum)}", DARK_GREY, "dot"))
+    return limits
+
+
+def _limit_lines(limits: list[tuple[float, str, str, str]], x: str, y: str, top: float) -> tuple[list, list]:
+    """A panel's `limits` (on axes `x`, `y` running up to `top`): lines across it (shapes, as add_hline
+    draws them, built in one go since each plotly call costs milliseconds) and their labels, each over
+    its line, or under it when another line just above leaves no room."""
+    values = [value for value, *_ in limits]
+    shapes = [
         {
             "type": "line",
-            "xref": "x domain",
+            "xref": f"{x} domain",
             "x0": 0,
             "x1": 1,
-            "yref": "y",
+            "yref": y,
             "y0": value,
             "y1": value,
             "line": {"color": colour, "dash": dash, "width": 2},
         }
-        for value, _, colour, dash in lines
+        for value, _, colour, dash in limits
     ]
-    notes = [
+    labels = [
         {
             "text": text,
-            "xref": "x domain",
+            "xref": f"{x} domain",
             "x": 0,
             "xanchor": "left",
-            "yref": "y",
+            "yref": y,
             "y": value,
-            "yanchor": "bottom",
+            "yanchor": "top" if any(0 < other - value < top / 10 for other in values) else "bottom",
             "showarrow": False,
             "font": {"size": 15, "color": readable_on_white(colour)},  # orange text on white reads at 2.9:1
         }
-        for value, text, colour, _ in lines
+        for value, text, colour, _ in limits
     ]
-    if not frame.empty:
-        last = frame.iloc[-1]
-        notes.append(
-            {
-                "x": last["spend_date"],
-                "y": last["cumulative"],
-                "text": f"{format.money(last['cumulative'])} spent",
-                "showarrow": False,
-                "xanchor": "right",
-                "yanchor": "bottom",
-                "font": {"size": 15, "color": DARK_BLUE},
-            }
-        )
-    top = max([value for value, *_ in lines] + frame["cumulative"].tolist())
-    look = _look(380) | {"shapes": shapes, "annotations": notes}
-    look["yaxis"] = look["yaxis"] | {
-        "range": [0, top * 1.12],
-        "tickprefix": "£",
-        "tickformat": ",.0f",
-        "gridcolor": "#E5E5E5",
-    }
-    return go.Figure(
-        go.Scatter(
-            x=frame["spend_date"].map(date.isoformat),  # as text: the same chart, many times quicker than dates
-            y=frame["cumulative"],
-            mode="lines+markers",
-            line={"shape": "hv", "color": DARK_BLUE, "width": 3},
-            name="Spent to date",
-            hovertemplate="%{x|%d %b %Y}: £%{y:,.0f} spent to date<extra></extra>",
-        ),
-        layout=look,
+    return shapes, labels
+
+
+def _panel_title(decision: Any, frame: pd.DataFrame) -> list[str]:
+    """A panel's title lines: reference and title (data, so escaped: plotly reads a little HTML),
+    then what of its line is sample payments, marked †."""
+    lines = [html.escape(line, quote=False) for line in textwrap.wrap(f"{decision.reference}: {decision.title}", 48)]
+    last = frame.iloc[-1]
+    sample = format.sample_note(last["illustrative_cumulative"], last["cumulative"], format.SAMPLE_PAYMENTS)
+    return [*lines, f"{format.DAGGER} {sample}"] if sample else lines
+
+
+def _running_line(frame: pd.DataFrame, x: str, y: str) -> tuple[go.Scatter, dict]:
+    """A panel's running total and the label at its end ("£41,500 spent").
+
+    Drawn through every payment day, it steps at each, marked by a point; reduced to the last day of
+    each week or month, it runs straight between them, as the many small steps it stands for would.
+    """
+    last = frame.iloc[-1]
+    every_day = len(frame) == last["days"]
+    line = go.Scatter(
+        x=frame["spend_date"].map(date.isoformat),  # as text: the same chart, many times quicker than dates
+        y=frame["cumulative"].astype(float),
+        xaxis=x,
+        yaxis=y,
+        name=last["decision_ref"],
+        mode="lines+markers" if every_day else "lines",
+        line={"shape": "hv" if every_day else "linear", "color": DARK_BLUE, "width": 3},
+        hovertemplate="%{x|%d %b %Y}: £%{y:,.0f} spent to date<extra></extra>",
     )
+    label = {
+        "text": f"{format.money(last['cumulative'])} spent",
+        "xref": x,
+        "x": last["spend_date"].isoformat(),
+        "xanchor": "right",
+        "xshift": -5,  # clear of the last point's marker
+        "yref": y,
+        "y": last["cumulative"],
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 15, "color": DARK_BLUE},
+        "bgcolor": WHITE,  # a total nearing its limit sits on that line: the line stops short of the words
+    }
+    return line, label
+
+
+def lines_sample(lines: pd.DataFrame) -> str:
+    """`spend_multiples`' title note: how much of the spend its lines end at is sample payments."""
+    ends = lines.groupby("decision_ref")[["cumulative", "illustrative_cumulative"]].last()
+    return format.sample_note(ends["illustrative_cumulative"].sum(), ends["cumulative"].sum(), format.SAMPLE_PAYMENTS)
+
+
+def spend_multiples(lines: pd.DataFrame, decisions: pd.DataFrame, columns: int = 2) -> go.Figure:
+    """Small multiples: one panel per decision (rows of `decisions`: reference, title, initial_value,
+    further_decision_threshold, advertised_maximum) that has a line in `lines` (`money.spend_lines`),
+    `columns` to a row, each titled and with its own scales: its running total against its limits,
+    each labelled, and the total written at its end.
+
+    One figure instead of a chart per decision: the browser draws one plot, not a dozen.
+    """
+    panels = list(_per_decision(lines, decisions))
+    columns = min(columns, len(panels))
+    titles = [_panel_title(decision, frame) for decision, frame in panels]
+    limits = [_limits(decision) for decision, _ in panels]
+    tops = [  # each £ axis runs to a little above its highest line
+        max([value for value, *_ in drawn] + frame["cumulative"].tolist()) * 1.12
+        for drawn, (_, frame) in zip(limits, panels, strict=True)
+    ]
+    title_px = 22 * max(len(title) for title in titles) + 8
+    band = title_px + PANEL_HEIGHT + 45  # each row: its titles, its plot, the dates under it
+    rows = -(-len(panels) // columns)
+    gap = 0.12  # room for the right-hand panels' £ ticks
+    width = (1 - gap * (columns - 1)) / columns
+    # Room for the left-hand £ ticks, the longest no longer than its axis's top written out: plotly's
+    # automargin would measure them, a second layout pass over the page that costs a third of the drawing.
+    ticks = 14 + TICK_CHARACTER_PX * max(len(format.money(top)) for top in tops[::columns])
+    look = _look(rows * band + 60) | {"margin": {"l": ticks, "r": 40, "t": 50, "b": 10}}  # t: room for mark_sample
+    traces, shapes, notes = [], [], []
+    for number, ((_, frame), title, drawn, highest) in enumerate(zip(panels, titles, limits, tops, strict=True)):
+        row, column = divmod(number, columns)
+        left = column * (width + gap)
+        top = 1 - (row * band + title_px) / (rows * band)
+        suffix = str(number + 1) if number else ""
+        x, y = f"x{suffix}", f"y{suffix}"
+        look[f"xaxis{suffix}"] = look["xaxis"] | {"domain": [left, left + width], "anchor": y, "automargin": False}
+        look[f"yaxis{suffix}"] = look["yaxis"] | {
+            "domain": [top - PANEL_HEIGHT / (rows * band), top],
+            "anchor": x,
+            "automargin": False,
+            "range": [0, highest],
+            "tickprefix": "£",
+            "tickformat": ",.0f",
+            "gridcolor": "#E5E5E5",
+        }
+        limit_shapes, limit_labels = _limit_lines(drawn, x, y, highest)
+        line, end_label = _running_line(frame, x, y)
+        traces.append(line)
+        shapes += limit_shapes
+        notes += [
+            *limit_labels,
+            end_label,
+            {
+                "text": "<br>".join(title),
+                "xref": "paper",
+                "x": left,
+                "xanchor": "left",
+                "yref": "paper",
+                "y": top,
+                "yanchor": "bottom",
+                "align": "left",
+                "showarrow": False,
+                "font": FONT,
+            },
+        ]
+    return go.Figure(traces, layout=look | {"shapes": shapes, "annotations": notes})

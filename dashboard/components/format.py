@@ -14,6 +14,8 @@ DAGGER = "†"
 """Marks a figure built, in whole or part, from illustrative sample data: on screen, in downloads and in the pack."""
 
 
+SAMPLE_PAYMENTS = "sample payments"
+"""How a note names the part of a spend figure paid by invented payments ("includes £1,234 sample payments")."""
 SAMPLE_UPDATE = f"Sample update{DAGGER}"
 """Beside a status that comes from a progress update invented as sample data (the row may be documented)."""
 

@@ -17,12 +17,13 @@ from datetime import date
 from decimal import Decimal
 
 import pandas as pd
-from sqlalchemy import Float, String, case, cast, func, literal, true
+from sqlalchemy import Float, Integer, String, case, cast, extract, func, literal, or_, true
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
-from data_model.queries.common import financial_year_start, read_frame
+from data_model.queries.common import days_between, financial_year_start, read_frame
 from data_model.queries.filters import ALL_LINES, SpendFilter, documented
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.tables import BudgetLine, Decision, Spend, SpendDay
@@ -415,23 +416,126 @@ def budget_vs_actual_by_decision(
     return as_flags(read_frame(engine, statement), "illustrative", "budget_illustrative")
 
 
-def cumulative_spend(engine: Engine, as_at: date, decision_ref: str, documented_only: bool = False) -> pd.DataFrame:
-    """One decision's payments to date as a running total (window sum in SQL).
+LINE_POINTS = 250
+"""Points a chart's running-total line is drawn through at most, per decision (`spend_lines`)."""
+WEEK_ONE = date(1900, 1, 1)
+"""A Monday: weeks are counted from it, so each runs Monday to Sunday."""
 
-    Columns: spend_date, spent (that day), cumulative.
+
+def _running_totals(as_at: date, decision_ref: str | None, documented_only: bool) -> Select:
+    """Each decision's payment days to date with its running totals (window sums in SQL), every
+    payment against the decision whatever its year or funding source; one decision or all.
+
+    Columns: decision_ref, spend_date, spent (that day), cumulative, illustrative_cumulative (the
+    part of cumulative paid by sample payments).
     """
     daily = (
-        select(SpendDay.spend_date, func.sum(day_spent(documented_only)).label("spent"))
+        select(
+            BudgetLine.decision_ref,
+            SpendDay.spend_date,
+            func.sum(day_spent(documented_only)).label("spent"),
+            func.sum(day_illustrative_spent(documented_only)).label("illustrative_spent"),
+        )
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
         .where(*_spend_conditions(as_at, SpendFilter(decision_ref), documented_only))
-        .group_by(SpendDay.spend_date)
+        .group_by(BudgetLine.decision_ref, SpendDay.spend_date)
         .subquery("daily")
     )
-    statement = select(
+    to_date = {"partition_by": daily.c.decision_ref, "order_by": daily.c.spend_date}
+    return select(
+        daily.c.decision_ref,
         daily.c.spend_date,
         daily.c.spent,
-        func.sum(daily.c.spent).over(order_by=daily.c.spend_date).label("cumulative"),
-    ).order_by(daily.c.spend_date)
+        func.sum(daily.c.spent).over(**to_date).label("cumulative"),
+        func.sum(daily.c.illustrative_spent).over(**to_date).label("illustrative_cumulative"),
+    )
+
+
+def cumulative_spend(
+    engine: Engine, as_at: date, decision_ref: str | None = None, documented_only: bool = False
+) -> pd.DataFrame:
+    """Each decision's payments to date as a running total, every payment day: the exact figures
+    behind `spend_lines` (one decision, or all when `decision_ref` is None).
+
+    Columns: decision_ref, spend_date, spent (that day), cumulative.
+    """
+    running = _running_totals(as_at, decision_ref, documented_only).subquery("running")
+    statement = select(running.c.decision_ref, running.c.spend_date, running.c.spent, running.c.cumulative).order_by(
+        running.c.decision_ref, running.c.spend_date
+    )
+    return as_dates(read_frame(engine, statement), "spend_date")
+
+
+def spend_lines(
+    engine: Engine,
+    as_at: date,
+    decision_ref: str | None = None,
+    points: int = LINE_POINTS,
+    documented_only: bool = False,
+) -> pd.DataFrame:
+    """Each decision's running total of payments to date, reduced in SQL to at most `points` rows
+    per decision for drawing its line: a chart of a few hundred points reads the same as one of
+    thousands and costs a fraction to send and draw.
+
+    A decision with no more than `points` payment days keeps every one. Otherwise it keeps the
+    last payment day of each week (Monday to Sunday), or of each month, or of each year: the
+    finest of these that fits. Its first payment day is always kept, so the line starts and ends
+    where the payments do, and every row is exact (the running total at that day).
+
+    Columns: decision_ref, spend_date, cumulative, illustrative_cumulative (the part paid by sample
+    payments), days (the decision's payment days in all, drawn or not). One decision, or all when
+    `decision_ref` is None.
+    """
+    running = _running_totals(as_at, decision_ref, documented_only).subquery("running")
+    day = running.c.spend_date
+    year = cast(extract("year", day), Integer)
+    periods = {
+        "week": days_between(day, literal(WEEK_ONE)) // 7,
+        "month": year * 12 + cast(extract("month", day), Integer),
+        "year": year,
+    }
+    decision = {"partition_by": running.c.decision_ref}
+    numbered = select(
+        running.c.decision_ref,
+        day,
+        running.c.cumulative,
+        running.c.illustrative_cumulative,
+        func.count().over(**decision).label("days"),
+        func.row_number().over(**decision, order_by=day).label("nth"),
+        *(index.label(name) for name, index in periods.items()),
+        *(
+            (func.max(index).over(**decision) - func.min(index).over(**decision) + 1).label(f"{name}s")
+            for name, index in periods.items()
+        ),
+    ).subquery("numbered")
+    # the finest step that fits: every period spanned gives at most one point, plus the first day
+    period = case(
+        (numbered.c.days <= points, numbered.c.nth),
+        (numbered.c.weeks < points, numbered.c.week),
+        (numbered.c.months < points, numbered.c.month),
+        else_=numbered.c.year,
+    )
+    stepped = select(
+        numbered.c.decision_ref,
+        numbered.c.spend_date,
+        numbered.c.cumulative,
+        numbered.c.illustrative_cumulative,
+        numbered.c.days,
+        numbered.c.nth,
+        period.label("period"),
+        func.lead(period).over(partition_by=numbered.c.decision_ref, order_by=numbered.c.spend_date).label("next"),
+    ).subquery("stepped")
+    statement = (
+        select(
+            stepped.c.decision_ref,
+            stepped.c.spend_date,
+            stepped.c.cumulative,
+            stepped.c.illustrative_cumulative,
+            stepped.c.days,
+        )
+        .where(or_(stepped.c.nth == 1, stepped.c.next.is_(None), stepped.c.next != stepped.c.period))
+        .order_by(stepped.c.decision_ref, stepped.c.spend_date)
+    )
     return as_dates(read_frame(engine, statement), "spend_date")
 
 

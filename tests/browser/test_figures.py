@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -17,6 +18,7 @@ from .helpers import (
     open_page,
     pounds,
     rerun_after,
+    sql_column,
     sql_value,
     table_after,
 )
@@ -90,6 +92,47 @@ def test_spend_for_pcd_603_in_2019_20_is_the_deployed_451_792(visit, seeded_engi
     # the earmark is PCD 603's own figure; what was drawn (and so what remains) is sample payments
     assert (reserve["Earmarked"], reserve["Drawn down to date"]) == ("£155,324", pounds(drawn) + "†")
     assert reserve["Remaining"] == pounds(155_324 - drawn) + "†"
+
+
+def test_spend_draws_every_decisions_running_total_in_one_chart(visit, seeded_engine):
+    """Cumulative spend: one chart of small multiples, a panel per decision paid, titled with its
+    reference and ending at its total from an independent SQL sum."""
+    page = visit(address("/spend"))
+    charts = main(page).locator('[data-testid="stPlotlyChart"]')
+    expect(charts).to_have_count(4)  # by decision, by year, by source, and the running totals
+    texts = charts.nth(3).locator("svg text").all_text_contents()
+    paid = sql_column(
+        seeded_engine,
+        "SELECT DISTINCT b.decision_ref FROM spend s JOIN budget_line b ON b.id = s.budget_line_id "
+        "WHERE s.spend_date <= :as_at",
+        as_at=AS_AT_ISO,
+    )
+    assert paid and charts.nth(3).locator(".scatterlayer .js-line").count() == len(paid)  # one line a decision
+    for reference in paid:
+        spent = sql_value(
+            seeded_engine,
+            "SELECT SUM(s.amount) FROM spend s JOIN budget_line b ON b.id = s.budget_line_id "
+            "WHERE b.decision_ref = :reference AND s.spend_date <= :as_at",
+            reference=reference,
+            as_at=AS_AT_ISO,
+        )
+        assert f"{pounds(spent)} spent" in texts
+        assert [text for text in texts if text.startswith(f"{reference}: ")], f"no panel titled {reference}"
+    # the £ ticks fit the room left for them (the chart does not let plotly measure them)
+    lefts = charts.nth(3).locator(".ytick text").evaluate_all("ticks => ticks.map(t => t.getBoundingClientRect().left)")
+    assert lefts and min(lefts) >= charts.nth(3).bounding_box()["x"]
+
+
+def test_the_payments_are_sent_only_once_opened_newest_first(visit, seeded_engine):
+    page = visit(address("/spend"))
+    listing = main(page).locator('[data-testid="stExpander"]').filter(has_text="The payments")
+    expect(listing.locator('[data-testid="stDataFrame"]')).to_have_count(0)  # closed: not built, not sent
+    rerun_after(page, listing.locator("summary").click)
+    newest = date.fromisoformat(
+        str(sql_value(seeded_engine, "SELECT MAX(spend_date) FROM spend WHERE spend_date <= :as_at", as_at=AS_AT_ISO))
+    )
+    first = grid_rows(listing.locator('[data-testid="stDataFrame"]'))[0]
+    assert first["Date"] == f"{newest.day} {newest:%b %Y}"
 
 
 def test_changes_since_the_last_board(visit, seeded_engine):

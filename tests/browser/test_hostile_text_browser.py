@@ -16,7 +16,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.helpers.hostile_text import HOSTILE, IMAGE, MARKDOWN, SCRIPT
 
-from .helpers import address, main, open_page, wait_for_lazy_elements
+from .helpers import address, main, open_page, rerun_after, wait_for_lazy_elements
 from .servers import Server
 from .test_pages import PAGES
 
@@ -60,8 +60,9 @@ def hostile_address(path: str) -> str:
 
 
 def open_every_expander(page: Page) -> None:
+    """Open each expander, waiting for the run that one built only when opened (spend's payments) starts."""
     for expander in main(page).locator('[data-testid="stExpander"] summary').all():
-        expander.click()
+        rerun_after(page, expander.click)
     wait_for_lazy_elements(page)
 
 
@@ -98,7 +99,8 @@ def test_filter_choices_show_the_text_as_written(hostile_server: Server, watched
 
 
 def test_chart_labels_show_the_text_as_written(hostile_server: Server, watched) -> None:
-    """Plotly reads a little HTML in labels; the spend page's funding-source bars keep hostile names literal."""
+    """Plotly reads a little HTML in labels; the spend page's funding-source bars and its decisions' panel
+    titles keep hostile names literal."""
     page, _ = watched
     open_page(page, hostile_server.url + address("/spend"))
     labels = "".join(main(page).locator('[data-testid="stPlotlyChart"] svg text').all_text_contents())

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from datetime import date
 from decimal import Decimal
+from itertools import accumulate
 
 from tests.helpers.seeded import AS_AT, AS_AT_ISO, open_page, rerun, rows
 
@@ -74,23 +75,50 @@ def test_the_chart_data_toggle_shows_the_years_as_a_table(app_env) -> None:
     }
 
 
-def test_cumulative_spend_says_where_the_total_stands(app_env) -> None:
+def paid_days() -> dict[str, list[tuple[str, Decimal, Decimal]]]:
+    """Each decision's payment days from the seed: (day, paid that day, spent to date), oldest first."""
+    decision_of = {line["id"]: line["decision_ref"] for line in rows("budget_line")}
+    days: dict[str, dict[str, Decimal]] = {}
+    for payment in rows("spend"):
+        if payment["spend_date"] <= AS_AT_ISO:
+            paid = days.setdefault(decision_of[payment["budget_line_id"]], {})
+            paid[payment["spend_date"]] = paid.get(payment["spend_date"], Decimal(0)) + Decimal(payment["amount"])
+    running = {}
+    for reference, paid in days.items():
+        amounts = [paid[when] for when in sorted(paid)]
+        running[reference] = list(zip(sorted(paid), amounts, accumulate(amounts), strict=True))
+    return running
+
+
+def test_cumulative_spend_says_where_each_decisions_total_stands(app_env) -> None:
+    text = summary(open_page("spend"), "", " spent on PCD 1847 by ")
+    sentences = text.splitlines()  # one sentence per decision drawn, in the register's order
+    assert len(sentences) == len(rows("decision"))
+    for reference, days in paid_days().items():
+        (first_day, on_first_day, _), (last_day, _, total) = days[0], days[-1]
+        initial = next(Decimal(d["initial_value"]) for d in rows("decision") if d["reference"] == reference)
+        assert (
+            f"{pounds(total)} spent on {reference} by {day(date.fromisoformat(last_day))}, rising from "
+            f"{pounds(on_first_day)} at the first payment on {day(date.fromisoformat(first_day))}: "
+            f"{round(100 * total / initial)}% of the initial approval of {pounds(initial)}."
+        ) in sentences
+
+
+def test_the_running_totals_chart_data_lists_every_payment_day_only_when_asked(app_env) -> None:
     at = open_page("spend")
-    lines = {line["id"] for line in rows("budget_line") if line["decision_ref"] == "PCD 1847"}
-    payments = sorted(
-        (p["spend_date"], Decimal(p["amount"]))
-        for p in rows("spend")
-        if p["budget_line_id"] in lines and p["spend_date"] <= AS_AT_ISO
-    )
-    first_day = payments[0][0]
-    on_first_day = sum(amount for when, amount in payments if when == first_day)
-    total = sum(amount for _, amount in payments)
-    initial = next(Decimal(d["initial_value"]) for d in rows("decision") if d["reference"] == "PCD 1847")
-    assert summary(at, f"{pounds(total)} spent on PCD 1847") == (
-        f"{pounds(total)} spent on PCD 1847 by {day(date.fromisoformat(payments[-1][0]))}, rising from "
-        f"{pounds(on_first_day)} at the first payment on {day(date.fromisoformat(first_day))}: "
-        f"{round(100 * total / initial)}% of the initial approval of {pounds(initial)}."
-    )
+    toggle = next(toggle for toggle in at.toggle if toggle.label == "Chart data: Cumulative spend by decision")
+    assert toggle.value is False
+    assert not any("Paid that day" in table.value.columns for table in at.table)  # not built until asked for
+    toggle.set_value(True)
+    rerun(at)
+    [shown] = [table.value for table in at.table if "Paid that day" in table.value.columns]
+    assert list(shown.columns) == ["Decision", "Date", "Paid that day", "Spent to date"]
+    expected = [
+        (reference, day(date.fromisoformat(when)), pounds(paid), pounds(total))
+        for reference, days in sorted(paid_days().items())
+        for when, paid, total in days
+    ]
+    assert list(shown.itertuples(index=False, name=None)) == expected  # every payment day, exactly
 
 
 def latest_statuses() -> Counter:

@@ -16,7 +16,9 @@ opens) is tests/browser/test_hostile_text_browser.py.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,6 +158,16 @@ def test_hostile_text_never_reaches_markdown_unescaped(pages, page: str) -> None
     _, rendered = pages[page]
     leaks = [(kind, name, text) for kind, name, text in rendered if markup_in(text)]
     assert not leaks, f"user text rendered as Markdown on {page}: {leaks}"
+
+
+def test_chart_panel_titles_keep_hostile_decision_titles_as_text(hostile_env: str) -> None:
+    """The spend page titles each decision's panel with its title: escaped, as plotly reads a little HTML
+    in chart text, so it is drawn as written (the browser half: test_hostile_text_browser.py)."""
+    notes = json.loads(open_page("spend").get("plotly_chart")[-1].proto.spec)["layout"]["annotations"]
+    titles = [note["text"] for note in notes if note["yref"] == "paper"]
+    assert not [title for title in titles if "<img" in title or "<script" in title]
+    written = " ".join(html.unescape(title.replace("<br>", " ")) for title in titles)
+    assert IMAGE in written and MARKDOWN in written
 
 
 def test_the_filters_offer_hostile_choices_as_plain_text(hostile_env: str) -> None:

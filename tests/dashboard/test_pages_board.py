@@ -7,13 +7,16 @@ and against sums worked out independently from the seed CSVs.
 
 from __future__ import annotations
 
-import json
+from datetime import date
 from decimal import Decimal
+from itertools import accumulate
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.components.format import money
+from data_model.queries.money import LINE_POINTS
+from tests.helpers.charts import figure, plotted
 from tests.helpers.seeded import AS_AT_ISO, infos, metrics, open_page, rerun, rows
 
 
@@ -165,7 +168,8 @@ def test_spend_filtered_by_decision(app_env):
     assert shown["Spent to date"] == money(paid(lambda p, line: line["decision_ref"] == "PCD 603")) + "†"
     lines = at.dataframe[1].value
     assert sorted(lines["Budget"]) == sorted(["£186,101", "£125,691", "£140,000", "£155,324"])
-    assert len(at.get("plotly_chart")) == 4  # by decision, by year, by source, one cumulative line
+    assert len(at.get("plotly_chart")) == 4  # by decision, by year, by source, the running total
+    assert [line["name"] for line in figure(at)["data"]] == ["PCD 603"]  # one panel: the decision chosen
 
 
 def test_spend_filtered_by_financial_year(app_env):
@@ -183,7 +187,7 @@ def test_spend_filtered_by_funding_source(app_env):
     at.selectbox(key="funding").select("Victims Care Hub budget")
     rerun(at)
     assert metrics(at)["Spent to date"] == "£41,500†"
-    payments = at.dataframe[-1].value
+    payments = open_the_payments(at).dataframe[0].value
     assert set(payments["Decision"]) == {"PCD 1847"} and len(payments) == 19
 
 
@@ -197,12 +201,84 @@ def test_spend_link_reopens_the_filtered_view(app_env):
     at = spend_page(decision="PCD 1847")
     assert at.selectbox(key="decision").value == "PCD 1847"
     assert metrics(at)["Spent to date"] == "£41,500†"
-    cumulative = json.loads(at.get("plotly_chart")[-1].proto.spec)
-    labels = [note["text"] for note in cumulative["layout"]["annotations"]]
+    labels = [note["text"] for note in figure(at)["layout"]["annotations"]]
     assert {"Initial approval £50,000 (PCD 1847)", "Advertised maximum £108,000", "£41,500 spent"} <= set(labels)
     at.selectbox(key="decision").select(None)
     rerun(at)
     assert metrics(at)["Spent to date"] == money(paid()) + "†"
+
+
+def running_totals(reference: str) -> list[tuple[str, Decimal]]:
+    """A decision's (payment day, spent to date) from spend.csv, summed here."""
+    lines = {line["id"] for line in rows("budget_line") if line["decision_ref"] == reference}
+    days: dict[str, Decimal] = {}
+    for payment in rows("spend"):
+        if payment["budget_line_id"] in lines and payment["spend_date"] <= AS_AT_ISO:
+            days[payment["spend_date"]] = days.get(payment["spend_date"], Decimal(0)) + Decimal(payment["amount"])
+    totals = list(accumulate(days[day] for day in sorted(days)))
+    return list(zip(sorted(days), totals, strict=True))
+
+
+def limits(decision: dict[str, str]) -> dict[str, Decimal]:
+    """The reference lines a decision's panel draws, label -> value, from decision.csv."""
+    initial, threshold, maximum = (
+        decision[column] for column in ("initial_value", "further_decision_threshold", "advertised_maximum")
+    )
+    lines = {f"Initial approval {money(Decimal(initial))} ({decision['reference']})": Decimal(initial)}
+    if threshold and Decimal(threshold) != Decimal(initial):
+        lines[f"Further-decision threshold {money(Decimal(threshold))}"] = Decimal(threshold)
+    if maximum:
+        lines[f"Advertised maximum {money(Decimal(maximum))}"] = Decimal(maximum)
+    return lines
+
+
+def test_spend_draws_every_decisions_running_total_in_one_figure_of_small_multiples(app_env):
+    at = spend_page()
+    assert len(at.get("plotly_chart")) == 4  # by decision, by year, by source, and one for every running total
+    drawn = figure(at)
+    assert drawn["layout"]["title"]["text"] == "† all sample payments"
+    notes = drawn["layout"]["annotations"]
+    decisions = {decision["reference"]: decision for decision in rows("decision")}
+    assert sorted(line["name"] for line in drawn["data"]) == sorted(decisions)  # the seed pays every decision
+    for line in drawn["data"]:
+        reference, x = line["name"], line["xaxis"]
+        days = running_totals(reference)
+        assert len(days) <= LINE_POINTS  # so every payment day is drawn, exactly
+        assert list(zip(line["x"], plotted(line["y"]), strict=True)) == [(day, float(total)) for day, total in days]
+        drawn_limits = limits(decisions[reference])
+        panel = {note["text"] for note in notes if note["xref"] in (x, f"{x} domain")}
+        assert panel == set(drawn_limits) | {f"{money(days[-1][1])} spent"}
+        axis = drawn["layout"][f"yaxis{x[1:]}"]  # its own scale, from £0 to above its highest line
+        assert axis["range"][0] == 0 and axis["range"][1] > max(days[-1][1], *drawn_limits.values())
+        [title] = [note["text"] for note in notes if note["yref"] == "paper" and note["text"].startswith(reference)]
+        assert title.replace("<br>", " ") == f"{reference}: {decisions[reference]['title']} † all sample payments"
+
+
+def open_the_payments(at: AppTest):
+    """Open "The payments" (built only once opened) and return it."""
+    at.session_state["payments"] = True
+    rerun(at)
+    [listing] = at.expander
+    return listing
+
+
+def test_the_payments_are_listed_only_once_opened(app_env):
+    at = spend_page()
+    [listing] = at.expander
+    assert listing.label == "The payments" and not listing.children  # closed: nothing built or sent
+    tables = len(at.dataframe)
+    listed = open_the_payments(at).dataframe[0].value
+    assert len(at.dataframe) == tables + 1
+    newest_first = sorted(
+        (p for p in rows("spend") if p["spend_date"] <= AS_AT_ISO), key=lambda p: (p["spend_date"], p["id"])
+    )
+    newest_first.sort(key=lambda p: p["spend_date"], reverse=True)  # newest day first, by id within a day
+    assert listed[["Date", "Amount"]].values.tolist() == [
+        [f"{paid_on.day} {paid_on:%b %Y}", money(Decimal(p["amount"]))]
+        for p in newest_first
+        for paid_on in [date.fromisoformat(p["spend_date"])]
+    ]
+    assert set(listed["Illustrative"]) == {"Illustrative"}
 
 
 # Decisions

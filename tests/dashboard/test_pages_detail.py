@@ -7,10 +7,8 @@ pinned through the `as_at` query parameter so the tests do not depend on today's
 
 from __future__ import annotations
 
-import base64
 import json
 
-import numpy
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -19,6 +17,7 @@ from dashboard.components.format import percent
 from dashboard.components.palette import STATUS_LABEL_FILLS
 from dashboard.components.status import NOT_STARTED_FILL
 from data_model.db import make_engine
+from tests.helpers.charts import plotted
 from tests.helpers.seeded import AS_AT, AS_AT_ISO, LAST_BOARD, VCOP_REVIEW, infos, metrics, open_page, rerun, rows
 
 # Recommendations (scene 4)
@@ -183,13 +182,6 @@ def test_compliance_latest_quarter_by_right(app_env):
     returns = at.dataframe[0].value
     assert len(returns) == len(rows("compliance_measure"))
     assert set(returns["Illustrative"]) == {"Illustrative"}
-
-
-def plotted(values) -> list:
-    """A trace's values from the chart's JSON: plotly writes numeric arrays as base64 ("bdata")."""
-    if isinstance(values, dict):
-        return numpy.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
-    return list(values)
 
 
 def test_compliance_trend_has_a_line_per_measure_in_its_own_colour_and_shape(app_env):

@@ -114,6 +114,8 @@ def test_documented_only_spend_lists_only_the_documents_decisions_and_lines(app_
     assert figures["Spent to date"] == ("£0", "")
     assert sorted(at.dataframe[0].value["Decision"]) == sorted(d["reference"] for d in documented("decision"))
     assert "No payments match these filters." in infos(at)
+    assert f"No payments yet: {', '.join(d['reference'] for d in documented('decision'))}." in infos(at)
+    assert len(at.get("plotly_chart")) == 1  # the budgets by decision: no running total to draw
 
 
 def test_documented_only_compliance_says_nothing_is_documented(app_env):

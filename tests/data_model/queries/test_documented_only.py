@@ -42,6 +42,7 @@ def test_spend_tables_hold_only_documented_decisions_and_lines(seeded_engine):
     assert money.payments(seeded_engine, AS_AT, documented_only=True).empty
     assert money.spend_by_financial_year(seeded_engine, AS_AT, documented_only=True).empty
     assert money.cumulative_spend(seeded_engine, AS_AT, "PCD 1847", documented_only=True).empty
+    assert money.spend_lines(seeded_engine, AS_AT, documented_only=True).empty
     assert set(money.filter_choices(seeded_engine, documented_only=True)["decision"]) == {"PCD 1847", "PCD 603"}
 
 

@@ -3,8 +3,10 @@ independent sum (raw SQL or the CSV files), on SQLite, and the SQL run again on 
 
 from __future__ import annotations
 
+import csv
+import shutil
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -155,6 +157,111 @@ def test_cumulative_spend_runs_to_the_decisions_total(seeded_engine):
     assert running["spent"].sum() == running["cumulative"].iloc[-1]
     assert running["spend_date"].iloc[-1] == date(2026, 11, 13)
     assert money.cumulative_spend(seeded_engine, date(2025, 1, 1), "PCD 1847").empty
+
+
+def running_totals(payments: list[dict[str, str]]) -> dict[str, list[tuple[date, Decimal]]]:
+    """Each decision's (payment day, spent to date) from payment rows, worked out here in Python."""
+    paid: dict[str, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for payment in payments:
+        decision = LINES[payment["budget_line_id"]]["decision_ref"]
+        paid[decision][date.fromisoformat(payment["spend_date"])] += Decimal(payment["amount"])
+    totals = {}
+    for decision, days in paid.items():
+        running, total = [], Decimal(0)
+        for day in sorted(days):
+            total += days[day]
+            running.append((day, total))
+        totals[decision] = running
+    return totals
+
+
+def drawn(lines, reference: str) -> list[tuple[date, Decimal]]:
+    """A decision's (day, spent to date) rows from a query's frame."""
+    mine = lines[lines["decision_ref"] == reference]
+    return list(zip(mine["spend_date"], mine["cumulative"].map(lambda value: Decimal(str(value))), strict=True))
+
+
+def last_of_each(days: list[tuple[date, Decimal]], period) -> list[tuple[date, Decimal]]:
+    """The first payment day, then the last of each period (`period(day)` names it), as a reduced line keeps."""
+    last = {period(day): (day, total) for day, total in days}
+    return sorted({days[0], *last.values()})
+
+
+def test_cumulative_spend_of_every_decision_in_one_query_holds_every_payment_day(seeded_engine):
+    running = money.cumulative_spend(seeded_engine, AS_AT)
+    for reference, days in running_totals(PAYMENTS).items():
+        assert drawn(running, reference) == days, reference
+    assert set(running["decision_ref"]) == set(running_totals(PAYMENTS))
+
+
+def test_a_line_with_few_payment_days_keeps_every_one(seeded_engine):
+    lines = money.spend_lines(seeded_engine, AS_AT)
+    for reference, days in running_totals(PAYMENTS).items():
+        assert drawn(lines, reference) == days, reference  # first and last payment day, and every day between
+        assert (lines.loc[lines["decision_ref"] == reference, "days"] == len(days)).all()
+    pcd_1847 = lines[lines["decision_ref"] == "PCD 1847"].iloc[-1]
+    assert (pcd_1847["cumulative"], pcd_1847["illustrative_cumulative"]) == (41500, 41500)  # all sample payments
+    assert money.spend_lines(seeded_engine, AS_AT, "PCD 603")["decision_ref"].unique().tolist() == ["PCD 603"]
+
+
+@pytest.mark.parametrize(
+    ("points", "period"),
+    [
+        (19, None),  # 19 payment days: every one
+        (18, lambda day: (day.year, day.month)),  # 67 weeks do not fit in 18 points, 17 months do
+        (17, lambda day: day.year),  # 17 months do not fit in 17 points (with the first day), two years do
+    ],
+)
+def test_a_line_with_more_payment_days_than_points_keeps_the_last_of_each_month_or_year(seeded_engine, points, period):
+    days = running_totals(PAYMENTS)["PCD 1847"]
+    assert len(days) == 19
+    lines = money.spend_lines(seeded_engine, AS_AT, "PCD 1847", points=points)
+    expected = days if period is None else last_of_each(days, period)
+    assert drawn(lines, "PCD 1847") == expected
+    assert len(lines) <= points
+    assert drawn(lines, "PCD 1847")[0] == (date(2025, 7, 31), Decimal(3500))  # the first payment day, exactly
+    assert drawn(lines, "PCD 1847")[-1] == (date(2026, 11, 13), Decimal(41500))  # the last, exactly
+
+
+def test_a_decision_paid_most_days_is_drawn_weekly_within_the_cap(engine, tmp_path):
+    """PCD 1847 paid on 400 more days: more days than points, so the last payment day of each week
+    (Monday to Sunday) and the first day, on SQLite and PostgreSQL."""
+    folder = tmp_path / "dense"
+    shutil.copytree(SEED_DIR, folder)
+    start = date(2025, 8, 1)
+    extra = [
+        {
+            "source": "Test payment",
+            "illustrative": "true",
+            "id": f"SP-DENSE-{number:03d}",
+            "spend_date": (start + timedelta(days=number)).isoformat(),
+            "amount": f"{10 + number % 7}.25",
+            "budget_line_id": "BL-1847-Y1",
+            "supplier": "Test supplier",
+            "description": "A payment on most days",
+        }
+        for number in range(400)
+    ]
+    with (folder / "spend.csv").open("a", newline="", encoding="utf-8") as handle:
+        csv.DictWriter(handle, fieldnames=list(extra[0])).writerows(extra)
+    load_directory(engine, folder, actor=analyst("t"))
+    days = running_totals([*PAYMENTS, *extra])["PCD 1847"]
+    assert len(days) > money.LINE_POINTS
+
+    lines = money.spend_lines(engine, AS_AT, "PCD 1847")
+    assert drawn(lines, "PCD 1847") == last_of_each(days, lambda day: day.isocalendar()[:2])
+    assert len(lines) <= money.LINE_POINTS
+    assert (lines["days"] == len(days)).all()
+    assert drawn(lines, "PCD 1847")[0] == days[0]
+    spent = sql_sum(
+        engine,
+        "SELECT SUM(s.amount) FROM spend s JOIN budget_line b ON b.id = s.budget_line_id "
+        "WHERE b.decision_ref = 'PCD 1847' AND s.spend_date <= :d",
+        d=AS_AT,
+    )
+    assert drawn(lines, "PCD 1847")[-1] == (days[-1][0], spent)
+    every_day = money.cumulative_spend(engine, AS_AT, "PCD 1847")
+    assert len(every_day) == len(days) and Decimal(str(every_day["cumulative"].iloc[-1])) == spent
 
 
 def test_reserves_earmarked_and_drawn_down(seeded_engine):
