@@ -265,6 +265,8 @@ with listing:
             },
             money=["amount"],
             empty="No payments match these filters.",
+            key="payments_page",
+            order="newest first",
         )
 
 st.divider()

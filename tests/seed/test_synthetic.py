@@ -139,6 +139,7 @@ def test_the_spend_page_lists_the_newest_thousand_payments_and_counts_them_all(
     from streamlit.testing.v1 import AppTest
 
     from dashboard.components.format import day, money
+    from dashboard.components.record_tables import PAGE_ROWS
     from dashboard.components.tables import LISTED_ROWS
 
     url, files = synthetic_db
@@ -148,14 +149,25 @@ def test_the_spend_page_lists_the_newest_thousand_payments_and_counts_them_all(
     at.run()
     at.switch_page("app_pages/spend.py")
     at.run()
+    at.session_state["payments"] = True  # the list is built once opened
+    at.run()
     assert not at.exception
     payments = rows(files, "spend")
     assert f"The newest 1,000 of the {len(payments):,} payments" in " ".join(caption.value for caption in at.caption)
     newest = sorted(payments, key=lambda row: (-date.fromisoformat(row["spend_date"]).toordinal(), row["id"]))
-    listed = at.dataframe[-1].value
-    assert len(listed) == LISTED_ROWS
-    assert listed["Date"].tolist() == [day(date.fromisoformat(row["spend_date"])) for row in newest[:LISTED_ROWS]]
-    assert listed["Amount"].tolist() == [money(Decimal(row["amount"])) for row in newest[:LISTED_ROWS]]
+    for page in range(1, LISTED_ROWS // PAGE_ROWS + 1):  # a hundred at a time, the thousand newest in all
+        at.session_state["payments_page"] = page
+        at.run()
+        listed = at.dataframe[-1].value
+        expected = newest[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
+        assert any(
+            caption.value.startswith(
+                f"Rows {(page - 1) * PAGE_ROWS + 1:,} to {page * PAGE_ROWS:,} of 1,000, newest first"
+            )
+            for caption in at.caption
+        )
+        assert listed["Date"].tolist() == [day(date.fromisoformat(row["spend_date"])) for row in expected]
+        assert listed["Amount"].tolist() == [money(Decimal(row["amount"])) for row in expected]
 
 
 def test_the_overview_lists_ten_of_each_long_kind_and_links_the_rest(
