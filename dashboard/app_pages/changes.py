@@ -75,24 +75,26 @@ show_money_table(
     marks={"spent": "illustrative"},
     empty="No payments since the board.",
 )
-with st.expander("The payments"):
-    listed = query(new_payments, *window, limit=LISTED_ROWS)
-    note_if_cut(listed, counts["payments"], "first")
-    show_money_table(
-        listed,
-        {
-            "spend_date": "Date",
-            "amount": "Amount",
-            "decision_ref": "Decision",
-            "supplier": "Supplier",
-            "description": "Description",
-            "source": "Source",
-        },
-        money=["amount"],
-        empty="No payments since the board.",
-        key="payments_page",
-        order="oldest first",
-    )
+listing = st.expander("The payments", key="payments", on_change="rerun")
+with listing:
+    if listing.open:  # up to a thousand rows: built and sent only once the reader opens the list
+        listed = query(new_payments, *window, limit=LISTED_ROWS)
+        note_if_cut(listed, counts["payments"], "first")
+        show_money_table(
+            listed,
+            {
+                "spend_date": "Date",
+                "amount": "Amount",
+                "decision_ref": "Decision",
+                "supplier": "Supplier",
+                "description": "Description",
+                "source": "Source",
+            },
+            money=["amount"],
+            empty="No payments since the board.",
+            key="payments_page",
+            order="oldest first",
+        )
 
 st.subheader("Recommendation status moves")
 show_static(
@@ -118,21 +120,23 @@ show_records(
     {"cohort": "Forum", "insights": "New insights"},
     empty="No forum raised a new insight since the board.",
 )
-with st.expander("What the forums said"):
-    show_records(
-        query(new_insights, *window),
-        {
-            "raised_date": "Raised",
-            "cohort": "Forum",
-            "you_said": "You said",
-            "owner": "Owner",
-            "status": "Status",
-            "source": "Source",
-        },
-        empty="No new insights since the board.",
-        key="new_insights_page",
-        order="oldest first",
-    )
+said = st.expander("What the forums said", key="forums_said", on_change="rerun")
+with said:
+    if said.open:
+        show_records(
+            query(new_insights, *window),
+            {
+                "raised_date": "Raised",
+                "cohort": "Forum",
+                "you_said": "You said",
+                "owner": "Owner",
+                "status": "Status",
+                "source": "Source",
+            },
+            empty="No new insights since the board.",
+            key="new_insights_page",
+            order="oldest first",
+        )
 
 st.subheader("Actions from the board")
 outcomes = query(action_outcomes, *window)

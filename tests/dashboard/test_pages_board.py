@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.components.format import money
 from data_model.queries.money import LINE_POINTS
 from tests.helpers.charts import figure, plotted
-from tests.helpers.seeded import AS_AT_ISO, infos, metrics, open_page, rerun, rows
+from tests.helpers.seeded import AS_AT_ISO, LAST_BOARD, infos, metrics, open_page, rerun, rows
 
 
 def paid(when=lambda payment, line: True, as_at: str = AS_AT_ISO) -> Decimal:
@@ -113,9 +113,28 @@ def test_changes_headline_is_scenario_one(app_env):
     assert by_line[["Decision", "Spent since the board", "Payments"]].values.tolist() == [["PCD 1847", "£6,000†", 2]]
     moves = at.table[0].value
     assert sorted(moves["Moved"]) == ["Amber → Green", "Amber → Green", "Amber/Red → Red"]
-    by_forum = at.dataframe[2].value
+    by_forum = at.dataframe[1].value
     assert by_forum["New insights"].tolist() == [4] and "(VAWG)" in by_forum["Forum"].iloc[0]
     assert by_forum["Illustrative"].tolist() == ["Illustrative"]
+
+
+def test_the_changes_lists_are_built_only_once_opened(app_env):
+    at = open_page("changes")
+    assert [(listing.label, len(listing.children)) for listing in at.expander] == [
+        ("The payments", 0),
+        ("What the forums said", 0),
+    ]
+    at.session_state["payments"] = True
+    at.session_state["forums_said"] = True
+    rerun(at)
+    payments, said = (listing.dataframe[0].value for listing in at.expander)
+    window = sorted(
+        (p for p in rows("spend") if LAST_BOARD.isoformat() < p["spend_date"] <= AS_AT_ISO),
+        key=lambda p: (p["spend_date"], p["id"]),
+    )
+    assert payments["Amount"].tolist() == [money(Decimal(p["amount"])) for p in window]
+    insights = [i for i in rows("forum_insight") if LAST_BOARD.isoformat() < i["raised_date"] <= AS_AT_ISO]
+    assert sorted(said["You said"]) == sorted(i["you_said"] for i in insights)
 
 
 def test_changes_since_an_earlier_board(app_env):
