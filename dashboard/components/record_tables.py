@@ -34,22 +34,24 @@ ON_SHOW = "Lists the rows on show in the table above: move to another of its pag
 """Help for a picker fed from `show_records(..., below=...)` when the table is cut into pages."""
 
 
-def page_of(frame: pd.DataFrame, key: str, order: str = "", *, sortable: bool = False) -> pd.DataFrame:
-    """The rows of `frame` to show: all of them up to `PAGE_ROWS`; past that, one page.
+def page_of(
+    frame: pd.DataFrame, key: str, order: str = "", *, sortable: bool = False, rows: int = PAGE_ROWS
+) -> pd.DataFrame:
+    """The rows of `frame` to show: all of them up to `rows` (`PAGE_ROWS` unless given); past that, one page.
 
     The page is chosen with page buttons whose number is in the address (``?<key>=3``), so a copied
     link reopens the same page; beside them a caption says which rows these are, of how many, and
     the table's `order` (e.g. "highest score first"). A `sortable` table (st.dataframe) sorts by a
     column heading and searches in the browser, within the rows it was sent: the caption says so.
     """
-    if len(frame) <= PAGE_ROWS:
+    if len(frame) <= rows:
         return frame
     with st.container(horizontal=True, vertical_alignment="center"):
         caption = st.empty()  # written once the page buttons have said which page
         # A fixed width: at "content" the buttons measure their own width and shrink to two page numbers.
-        page = st.pagination(-(-len(frame) // PAGE_ROWS), key=key, bind="query-params", width=PAGER_WIDTH)
-    first = (page - 1) * PAGE_ROWS
-    shown = frame.iloc[first : first + PAGE_ROWS]
+        page = st.pagination(-(-len(frame) // rows), key=key, bind="query-params", width=PAGER_WIDTH)
+    first = (page - 1) * rows
+    shown = frame.iloc[first : first + rows]
     caption.caption(
         f"Rows {first + 1:,} to {first + len(shown):,} of {len(frame):,}"
         + (f", {order}" if order else "")
