@@ -9,7 +9,7 @@ from dashboard.components.headline import Figure, money_figure, show_figures
 from dashboard.components.palette import ACTION_COLOURS, label_fills
 from dashboard.components.period import current_period, current_query
 from dashboard.components.record_tables import show_records
-from dashboard.components.tables import LISTED_ROWS, note_if_cut, show_money_table, show_static
+from dashboard.components.tables import LISTED_ROWS, show_money_table, show_payments, show_static
 from data_model.queries.actions import action_outcomes, actions_from_board
 from data_model.queries.changes import (
     headline,
@@ -75,26 +75,21 @@ show_money_table(
     marks={"spent": "illustrative"},
     empty="No payments since the board.",
 )
-listing = st.expander("The payments", key="payments", on_change="rerun")
-with listing:
-    if listing.open:  # up to a thousand rows: built and sent only once the reader opens the list
-        listed = query(new_payments, *window, limit=LISTED_ROWS)
-        note_if_cut(listed, counts["payments"], "first")
-        show_money_table(
-            listed,
-            {
-                "spend_date": "Date",
-                "amount": "Amount",
-                "decision_ref": "Decision",
-                "supplier": "Supplier",
-                "description": "Description",
-                "source": "Source",
-            },
-            money=["amount"],
-            empty="No payments since the board.",
-            key="payments_page",
-            order="oldest first",
-        )
+show_payments(
+    lambda: query(new_payments, *window, limit=LISTED_ROWS),
+    counts["payments"],
+    "first",
+    {
+        "spend_date": "Date",
+        "amount": "Amount",
+        "decision_ref": "Decision",
+        "supplier": "Supplier",
+        "description": "Description",
+        "source": "Source",
+    },
+    empty="No payments since the board.",
+    order="oldest first",
+)
 
 st.subheader("Recommendation status moves")
 show_static(

@@ -12,7 +12,7 @@ from dashboard.components import charts, format
 from dashboard.components.downloads import download_buttons
 from dashboard.components.headline import Figure, money_figure, show_figures
 from dashboard.components.period import current_period, current_query
-from dashboard.components.tables import LISTED_ROWS, note_if_cut, show_money_table
+from dashboard.components.tables import LISTED_ROWS, show_money_table, show_payments
 from data_model.queries.decisions import decision_register
 from data_model.queries.filters import SpendFilter
 from data_model.queries.money import (
@@ -246,28 +246,23 @@ show_money_table(
     empty="No reserves are earmarked for this decision.",
 )
 
-listing = st.expander("The payments", key="payments", on_change="rerun")
-with listing:
-    if listing.open:  # up to a thousand rows: built and sent only once the reader opens the list
-        listed = query(payments, period.as_at, lines, limit=LISTED_ROWS)
-        note_if_cut(listed, totals["payments"], "newest")
-        show_money_table(
-            listed,
-            {
-                "spend_date": "Date",
-                "financial_year": "Year",
-                "amount": "Amount",
-                "decision_ref": "Decision",
-                "purpose": "Budget line",
-                "supplier": "Supplier",
-                "description": "Description",
-                "source": "Source",
-            },
-            money=["amount"],
-            empty="No payments match these filters.",
-            key="payments_page",
-            order="newest first",
-        )
+show_payments(
+    lambda: query(payments, period.as_at, lines, limit=LISTED_ROWS),
+    totals["payments"],
+    "newest",
+    {
+        "spend_date": "Date",
+        "financial_year": "Year",
+        "amount": "Amount",
+        "decision_ref": "Decision",
+        "purpose": "Budget line",
+        "supplier": "Supplier",
+        "description": "Description",
+        "source": "Source",
+    },
+    empty="No payments match these filters.",
+    order="newest first",
+)
 
 st.divider()
 download_buttons(

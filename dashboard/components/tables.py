@@ -8,7 +8,7 @@ Markdown), never as markdown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 import pandas as pd
@@ -23,10 +23,20 @@ LISTED_ROWS = 1_000
 """Rows a list of payments shows at most: enough to check recent ones, never a million sent to the browser."""
 
 
-def note_if_cut(listed: pd.DataFrame, total: int, which: str) -> None:
-    """Say above a list when it shows only `which` (e.g. "newest") of `total` rows."""
-    if total > len(listed):
-        st.caption(f"The {which} {len(listed):,} of the {total:,} payments, as the totals above count them all.")
+def show_payments(
+    load: Callable[[], pd.DataFrame], total: int, which: str, columns: dict[str, str], *, empty: str, order: str
+) -> None:
+    """ "The payments": up to `LISTED_ROWS` of them (`load`), built and sent only once the reader opens
+    the list, saying above it when it shows only `which` (e.g. "newest") of `total`."""
+    listing = st.expander("The payments", key="payments", on_change="rerun")
+    with listing:
+        if listing.open:
+            listed = load()
+            if total > len(listed):
+                st.caption(
+                    f"The {which} {len(listed):,} of the {total:,} payments, as the totals above count them all."
+                )
+            show_money_table(listed, columns, money=["amount"], empty=empty, key="payments_page", order=order)
 
 
 def written(
