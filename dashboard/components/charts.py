@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -45,12 +45,22 @@ def _look(height: int) -> dict:
     }
 
 
-def _bars_look(height: int, largest: float, share: float = 0.3, **more) -> dict:
-    """Horizontal bars top to bottom in the frame's order, the value axis hidden, with room right of
-    the longest bar for its text label."""
+def _longest(texts: Iterable[Any]) -> int:
+    return max((len(line) for text in texts for line in str(text).split("<br>")), default=0)
+
+
+def _bars_look(height: int, labels: list, notes: list, largest: float, **more) -> dict:
+    """Horizontal bars top to bottom in the frame's order, the value axis hidden, each bar's text label
+    right of it. The margins are set from the longest line of the axis `labels` (left) and of the bars'
+    `notes` (right, so a label fits after the longest bar): automargin would measure them, a second
+    layout pass in the browser."""
     look = _look(height) | more
-    look["yaxis"] = look["yaxis"] | {"autorange": "reversed", "type": "category"}
-    look["xaxis"] = look["xaxis"] | {"visible": False, "range": [0, (largest or 1) * (1 + share)]}
+    look["margin"] = look["margin"] | {
+        "l": 14 + TICK_CHARACTER_PX * _longest(labels),
+        "r": max(look["margin"]["r"], TICK_CHARACTER_PX * _longest(notes)),
+    }
+    look["yaxis"] = look["yaxis"] | {"autorange": "reversed", "type": "category", "automargin": False}
+    look["xaxis"] = look["xaxis"] | {"visible": False, "range": [0, (largest or 1) * 1.02]}
     return look
 
 
@@ -166,7 +176,7 @@ def count_bars(frame: pd.DataFrame, label: str, value: str, colours: Mapping[str
             cliponaxis=False,
             hovertemplate="%{y}: %{x}<extra></extra>",
         ),
-        layout=_bars_look(70 + 45 * len(frame), frame[value].max(), 0.1),
+        layout=_bars_look(70 + 45 * len(frame), list(frame[label]), list(frame[value]), frame[value].max()),
     )
 
 
@@ -177,18 +187,19 @@ def status_bars(frame: pd.DataFrame, label: str = "status", value: str = "recomm
 
 def money_bars(frame: pd.DataFrame, label: str, value: str) -> go.Figure:
     """Horizontal bars of pounds, labelled £1,234."""
+    labels, notes = _wrapped(frame[label]), [format.money(amount) for amount in frame[value]]
     return go.Figure(
         go.Bar(
             x=frame[value],
-            y=_wrapped(frame[label]),
+            y=labels,
             orientation="h",
             marker_color=DARK_BLUE,
-            text=[format.money(amount) for amount in frame[value]],
+            text=notes,
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: £%{x:,.0f}<extra></extra>",
         ),
-        layout=_bars_look(70 + 60 * len(frame), frame[value].max()),
+        layout=_bars_look(70 + 60 * len(frame), labels, notes, frame[value].max()),
     )
 
 
@@ -209,7 +220,8 @@ def budget_and_spend_bars(frame: pd.DataFrame, label: str) -> go.Figure:
         for column, name, colour in (("budget", "Budget", DARK_BLUE), ("spent", "Spent to date", TURQUOISE))
     ]
     largest = max(frame["budget"].max(), frame["spent"].max())
-    return go.Figure(bars, layout=_bars_look(80 + 90 * len(frame), largest, 0.45, barmode="group"))
+    notes = [text for bar in bars for text in bar.text]
+    return go.Figure(bars, layout=_bars_look(80 + 90 * len(frame), list(frame[label]), notes, largest, barmode="group"))
 
 
 def _per_decision(lines: pd.DataFrame, decisions: pd.DataFrame) -> Iterator[tuple[Any, pd.DataFrame]]:

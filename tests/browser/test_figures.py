@@ -194,3 +194,24 @@ def test_compliance_latest_quarter_rate(visit, seeded_engine):
         quarter=latest,
     )
     expect(metric(page, "Right 4 · Referral to support services")).to_have_text(f"{rate:.0%}†")  # sample returns
+
+
+@pytest.mark.parametrize(("path", "bar_charts"), [("/", 2), ("/spend", 3)])
+def test_every_bar_label_fits_the_room_left_for_it(visit, path: str, bar_charts: int):
+    """Bar charts set their margins from their labels' length instead of letting plotly measure them:
+    each category name on the axis starts inside its chart and ends left of the bars, and each bar's
+    figure ends inside the chart."""
+    page = visit(address(path))
+    charts = main(page).locator('[data-testid="stPlotlyChart"]').filter(has=page.locator(".barlayer"))
+    expect(charts).to_have_count(bar_charts)
+    for chart in charts.all():
+        box = chart.bounding_box()
+        plot_left = chart.locator(".bglayer rect, .nsewdrag").first.bounding_box()["x"]
+        edges = chart.locator(".ytick text").evaluate_all(
+            "ticks => ticks.map(t => { const r = t.getBoundingClientRect(); return [r.left, r.right]; })"
+        )
+        assert edges, "no category labels"
+        assert min(left for left, _ in edges) >= box["x"]
+        assert max(right for _, right in edges) <= plot_left + 1
+        notes = chart.locator(".bartext").evaluate_all("notes => notes.map(n => n.getBoundingClientRect().right)")
+        assert notes and max(notes) <= box["x"] + box["width"]
