@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.data import query
-from dashboard.components.record_tables import ON_SHOW, show_records
+from dashboard.components.record_tables import pick_on_show, show_records
 from dashboard.components.url_filters import pick_any
 from data_model.queries.audit import audit_choices, audit_log, audit_summary, rows_after
 from data_model.settings import LONDON
@@ -60,14 +60,7 @@ def rows_after_change(shown: pd.DataFrame) -> None:
         version: f"{version}: {action}, {when:%-d %b %Y, %H:%M}"
         for version, action, when in zip(shown["version"], shown["action"], shown["loaded_at"], strict=True)
     }
-    version = st.selectbox(
-        "Change",
-        list(labels),
-        format_func=labels.get,
-        key="change",
-        bind="query-params",
-        help=ON_SHOW if len(shown) < len(log) else None,
-    )
+    version = pick_on_show("Change", labels, "change", cut=len(shown) < len(log))
     counts = query(rows_after, version)
     if counts.empty:
         st.info("This change did not record its row counts.")

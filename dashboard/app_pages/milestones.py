@@ -13,7 +13,7 @@ from dashboard.components.format import day
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.palette import SCHEDULE_COLOURS, label_fills
 from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import ON_SHOW, show_records
+from dashboard.components.record_tables import pick_on_show, show_records
 from dashboard.components.register_views import milestone_timeline
 from dashboard.components.url_filters import pick_any
 from data_model.queries.milestones import (
@@ -78,14 +78,7 @@ def milestone_history(shown: pd.DataFrame) -> None:
         return
     st.header("Forecast history")
     titles = dict(zip(shown["id"], shown["title"], strict=True))
-    chosen = st.selectbox(
-        "Milestone",
-        list(titles),
-        format_func=titles.get,
-        key="milestone",
-        bind="query-params",
-        help=ON_SHOW if len(shown) < len(register) else None,
-    )
+    chosen = pick_on_show("Milestone", titles, "milestone", cut=len(shown) < len(register))
     show_records(
         query(forecast_history, chosen, period.as_at),
         {"changed_on": "Changed on", "forecast_date": "Forecast", "note": "Why", "source": "Source"},

@@ -12,7 +12,7 @@ from dashboard.components.downloads import download_buttons
 from dashboard.components.format import SAMPLE_UPDATE, day, sample_rows_note
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import ON_SHOW, show_records
+from dashboard.components.record_tables import pick_on_show, show_records
 from dashboard.components.status_charts import status_mix_chart, status_steps_chart
 from dashboard.components.url_filters import pick_any
 from data_model.queries.recommendations import (
@@ -71,14 +71,7 @@ def status_history(shown: pd.DataFrame) -> None:
         st.info("Choose filters that match at least one recommendation to see its history.")
         return
     labels = dict(zip(shown["id"], shown["reference"] + ": " + shown["text"].str.slice(0, 80), strict=True))
-    chosen = st.selectbox(
-        "Recommendation",
-        list(labels),
-        format_func=labels.get,
-        key="recommendation",
-        bind="query-params",
-        help=ON_SHOW if len(shown) < len(register) else None,
-    )
+    chosen = pick_on_show("Recommendation", labels, "recommendation", cut=len(shown) < len(register))
     history = query(progress_history, chosen, period.as_at)
     if not history.empty:
         status_steps_chart(history)

@@ -14,7 +14,7 @@ from dashboard.components.format import day
 from dashboard.components.headline import Figure, show_figures
 from dashboard.components.palette import RISK_BAND_COLOURS, label_fills
 from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import ON_SHOW, show_records
+from dashboard.components.record_tables import pick_on_show, show_records
 from dashboard.components.register_views import score_history_chart, show_risk_grid
 from dashboard.components.url_filters import pick_any
 from data_model.queries.risks import HIGH_SCORE, risk_choices, risk_grid, risk_history, risk_register, risk_summary
@@ -63,14 +63,7 @@ def score_history(shown: pd.DataFrame) -> None:
         st.info("Choose filters that match at least one risk to see its history.")
         return
     titles = dict(zip(shown["id"], shown["title"], strict=True))
-    chosen = st.selectbox(
-        "Risk or issue",
-        list(titles),
-        format_func=titles.get,
-        key="risk",
-        bind="query-params",
-        help=ON_SHOW if len(shown) < len(register) else None,
-    )
+    chosen = pick_on_show("Risk or issue", titles, "risk", cut=len(shown) < len(register))
     history = query(risk_history, chosen, period.as_at)
     score_history_chart(history, int(shown.set_index("id").at[chosen, "target_score"]))
     show_records(

@@ -34,6 +34,14 @@ ON_SHOW = "Lists the rows on show in the table above: move to another of its pag
 """Help for a picker fed from `show_records(..., below=...)` when the table is cut into pages."""
 
 
+def pick_on_show(label: str, choices: dict, key: str, *, cut: bool):
+    """One record picked from the rows on show (`choices`: id -> what the list says), kept in the URL
+    under `key`; `cut` when the table shows only a page of its rows, which the picker's help then says."""
+    return st.selectbox(
+        label, list(choices), format_func=choices.get, key=key, bind="query-params", help=ON_SHOW if cut else None
+    )
+
+
 def page_of(
     frame: pd.DataFrame, key: str, order: str = "", *, sortable: bool = False, rows: int = PAGE_ROWS
 ) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
@@ -49,8 +50,9 @@ def seeded_postgres_database() -> str:
     return url
 
 
-def load_seed(url: str) -> None:
+def load_seed(url: str, files: Path = SEED_DIR) -> None:
+    """Bring the database at `url` up to date and load the seed files (or another set, `files`) into it."""
     engine = make_engine(url)
     upgrade(engine)
-    load_directory(engine, SEED_DIR, actor=analyst())
+    load_directory(engine, files, actor=analyst())
     engine.dispose()

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from data_model.db import make_engine, upgrade
-from data_model.writes.replace import load_directory
 from seed.synthetic import Portfolio, generate
-from tests.helpers.actors import analyst
+from tests.helpers.databases import load_seed
 
 PORTFOLIO = Portfolio(
     decisions=4, recommendations=250, reviews=4, forums=4, risks=250, reassessments=750, milestones=250, actions=300
@@ -21,8 +19,5 @@ def long_registers_database(folder: Path) -> str:
     """Generate the files in `folder`, load them into a new SQLite database there; its URL."""
     generate(folder / "files", PAYMENTS, portfolio=PORTFOLIO)
     url = f"sqlite:///{folder / 'long-registers.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_directory(engine, folder / "files", actor=analyst())
-    engine.dispose()
+    load_seed(url, folder / "files")
     return url

@@ -19,6 +19,7 @@ from data_model.writes.replace import load_directory
 from seed.__main__ import main
 from seed.synthetic import FIRST_DAY, SOURCE, TABLES, TODAY, Portfolio, generate
 from tests.helpers.actors import analyst
+from tests.helpers.databases import load_seed
 from tests.helpers.environment import SEED_DIR
 
 TRANSACTIONS = 2_000
@@ -121,15 +122,10 @@ def test_a_synthetic_set_loads_and_keeps_the_seeds_figures(engine: Engine, tmp_p
 @pytest.fixture(scope="module")
 def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     """A SQLite database loaded from a small synthetic set, and the set's folder."""
-    from data_model.db import make_engine, upgrade
-
     folder = tmp_path_factory.mktemp("synthetic-db")
     generate(folder / "files", TRANSACTIONS, portfolio=SMALL)
     url = f"sqlite:///{folder / 'board.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_directory(engine, folder / "files", actor=analyst())
-    engine.dispose()
+    load_seed(url, folder / "files")
     return url, folder / "files"
 
 
