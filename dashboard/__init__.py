@@ -1,1 +1,1 @@
-"""The board's Streamlit app: pages, shared components and the briefing pack."""
+"""The board's Streamlit app: its pages, the pieces they share, the forms and the briefing pack."""

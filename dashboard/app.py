@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from dashboard.components.accessibility import mend_framework_markup
-from dashboard.components.auth import current_actor, render_account
-from dashboard.components.data import current_version
-from dashboard.components.downloads import briefing_pack_button
-from dashboard.components.fault import CONNECTION_LOST, show_database_problem
-from dashboard.components.period import render_period_controls
+from dashboard.download_menu import briefing_pack_button
+from dashboard.plumbing.cached_queries import current_version
+from dashboard.plumbing.database_fault import CONNECTION_LOST, show_database_problem
+from dashboard.plumbing.markup_fixes import mend_framework_markup
+from dashboard.plumbing.scope_controls import render_period_controls
+from dashboard.plumbing.sign_in import current_actor, render_account
 from data_model.faults import DATABASE_ERRORS
 from data_model.writes.roles import Role
 

@@ -1,6 +1,6 @@
 """What is wrong when the database cannot be used, and how to fix it, in words for whoever runs the app.
 
-The app's fault page (dashboard/components/fault.py) and ``python -m seed`` both explain a failure
+The app's fault page (dashboard/plumbing/database_fault.py) and ``python -m seed`` both explain a failure
 with `diagnose`, so a reader and an analyst see the same advice. Nothing here shows a password:
 addresses are written with `hidden`, and driver messages pass through `scrub`.
 """

@@ -7,9 +7,9 @@ updated, and by whom?"), and on a server without sign-in it is the only view of 
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.data import query
-from dashboard.components.record_tables import pick_on_show, show_records
-from dashboard.components.url_filters import pick_any
+from dashboard.plumbing.cached_queries import query
+from dashboard.widgets.record_tables import pick_on_show, show_records
+from dashboard.widgets.url_filters import pick_any
 from data_model.queries.audit import audit_choices, audit_log, audit_summary, rows_after
 from data_model.settings import LONDON
 

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from dashboard.briefing.tables import changes_tables
-from dashboard.components import format
-from dashboard.components.downloads import download_buttons
-from dashboard.components.headline import Figure, money_figure, show_figures
-from dashboard.components.palette import ACTION_COLOURS, label_fills
-from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import show_records
-from dashboard.components.tables import LISTED_ROWS, show_money_table, show_payments, show_static
+from dashboard.briefing.page_tables import changes_tables
+from dashboard.download_menu import download_buttons
+from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.presentation import formatting, sample_marks
+from dashboard.presentation.palette import ACTION_COLOURS, label_fills
+from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
+from dashboard.widgets.record_tables import show_records
+from dashboard.widgets.summary_tables import LISTED_ROWS, show_money_table, show_payments, show_static
 from data_model.queries.actions import action_outcomes, actions_from_board
 from data_model.queries.changes import (
     headline,
@@ -33,7 +33,7 @@ improved, slipped = (moves["direction"] == "improved").sum(), (moves["direction"
 
 st.title("Changes since the last board")
 st.caption(
-    f"From {period.since_label} (not included) to {format.day(period.as_at)}. Choose another board in the sidebar."
+    f"From {period.since_label} (not included) to {formatting.day(period.as_at)}. Choose another board in the sidebar."
 )
 
 show_figures(
@@ -49,13 +49,13 @@ show_figures(
             f"{improved} improved, {slipped} slipped",
             "Recommendations whose latest progress update differs from their status at the board "
             "(progress_update.csv); listed below.",
-            format.sample_rows_note(int(moves["illustrative"].sum()), len(moves), "moves"),
+            sample_marks.sample_rows_note(int(moves["illustrative"].sum()), len(moves), "moves"),
         ),
         Figure(
             "New forum insights",
             f"{counts['insights']} from {counts['forums']} forum{'s' * (counts['forums'] != 1)}",
             "'You said' items raised at forums after the board (forum_insight.csv); by forum below.",
-            format.sample_rows_note(counts["insights_illustrative"], counts["insights"], "insights"),
+            sample_marks.sample_rows_note(counts["insights_illustrative"], counts["insights"], "insights"),
         ),
     ]
 )

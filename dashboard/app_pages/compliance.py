@@ -5,14 +5,14 @@ The agency and measure filters are in the URL; each rate is summed returns divid
 
 import streamlit as st
 
-from dashboard.briefing.tables import compliance_tables
-from dashboard.components.compliance_views import latest_figures, trend_chart
-from dashboard.components.downloads import download_buttons
-from dashboard.components.format import day
-from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import show_records
-from dashboard.components.tables import written
-from dashboard.components.url_filters import pick_any
+from dashboard.app_pages.compliance_charts import latest_figures, trend_chart
+from dashboard.briefing.page_tables import compliance_tables
+from dashboard.download_menu import download_buttons
+from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.presentation.formatting import day
+from dashboard.widgets.record_tables import show_records
+from dashboard.widgets.summary_tables import written
+from dashboard.widgets.url_filters import pick_any
 from data_model.queries.compliance import (
     compliance_choices,
     compliance_latest,

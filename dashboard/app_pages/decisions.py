@@ -7,14 +7,14 @@ straight to it and a link can be shared.
 import pandas as pd
 import streamlit as st
 
-from dashboard.briefing.tables import decision_tables
-from dashboard.components import format
-from dashboard.components.downloads import download_buttons
-from dashboard.components.headline import Figure, money_figure, show_figures
-from dashboard.components.palette import RISK_BAND_COLOURS, SCHEDULE_COLOURS, label_fills
-from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import show_records
-from dashboard.components.tables import show_money_table, show_static
+from dashboard.briefing.page_tables import decision_tables
+from dashboard.download_menu import download_buttons
+from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.presentation import formatting, sample_marks
+from dashboard.presentation.palette import RISK_BAND_COLOURS, SCHEDULE_COLOURS, label_fills
+from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
+from dashboard.widgets.record_tables import show_records
+from dashboard.widgets.summary_tables import show_money_table, show_static
 from data_model.queries.decisions import (
     decision_facts,
     decision_funding,
@@ -39,7 +39,7 @@ if register.empty:
     st.stop()
 
 show_money_table(
-    register.assign(decision_date=register["decision_date"].map(lambda d: format.day(d) if d else NOT_GIVEN)),
+    register.assign(decision_date=register["decision_date"].map(lambda d: formatting.day(d) if d else NOT_GIVEN)),
     {
         "reference": "Reference",
         "initial_value": "Initial value",
@@ -69,13 +69,13 @@ if reference is None:
 decision = register.set_index("reference").loc[reference]
 spend = query(spend_total, period.as_at, SpendFilter(reference))
 st.text(f"{reference}: {decision['title']}")
-st.caption(f"Figures as at {format.day(period.as_at)}.")
+st.caption(f"Figures as at {formatting.day(period.as_at)}.")
 
 figures = [
     Figure(
         "Initial value",
-        format.money(decision["initial_value"]),
-        f"decision.csv: {format.literal(decision['source'])}",
+        formatting.money(decision["initial_value"]),
+        f"decision.csv: {formatting.literal(decision['source'])}",
         "sample decision" if decision["illustrative"] else "",
     ),
     money_figure(spend, "Spent to date", "spent", "Sum of payments against the decision's budget lines (spend.csv)."),
@@ -85,8 +85,8 @@ if pd.notna(decision["advertised_maximum"]):
         1,
         Figure(
             "Advertised maximum",
-            format.money(decision["advertised_maximum"]),
-            f"decision.csv: {format.literal(decision['source'])}",
+            formatting.money(decision["advertised_maximum"]),
+            f"decision.csv: {formatting.literal(decision['source'])}",
         ),
     )
 headroom = query(threshold_headroom, period.as_at, reference)
@@ -94,10 +94,10 @@ if not headroom.empty:
     limit = headroom.iloc[0]
     figures.append(
         Figure(
-            f"Headroom to the {format.money(limit['threshold'])} further-decision line",
-            f"{format.money(limit['headroom'])} ({format.percent(limit['share'])} used)",
+            f"Headroom to the {formatting.money(limit['threshold'])} further-decision line",
+            f"{formatting.money(limit['headroom'])} ({formatting.percent(limit['share'])} used)",
             f"Further-decision threshold minus spent to date; anything above it needs a further decision "
-            f"(decision.csv: {format.literal(decision['source'])}).",
+            f"(decision.csv: {formatting.literal(decision['source'])}).",
             "built from sample payments" if limit["illustrative"] else "",
         )
     )
@@ -114,7 +114,7 @@ with funding_column:
         empty="No funding is recorded for this decision.",
     )
     if not funding.empty:
-        st.caption(f"Funded in total: {format.money(decision['funded'])} (decision_funding.csv).")
+        st.caption(f"Funded in total: {formatting.money(decision['funded'])} (decision_funding.csv).")
 with lines_column:
     st.subheader("Budget lines and spend to date")
     lines = query(budget_vs_actual, period.as_at, SpendFilter(reference))
@@ -164,7 +164,7 @@ show_records(
         "source": "Source",
     },
     status="status",
-    flags={"overdue": "Overdue", "status_illustrative": format.SAMPLE_UPDATE},
+    flags={"overdue": "Overdue", "status_illustrative": sample_marks.SAMPLE_UPDATE},
     empty="No recommendation is linked to this decision.",
     key="linked_recommendations_page",
     order="by source review",

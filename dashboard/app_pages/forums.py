@@ -6,13 +6,13 @@ Participant counts under 5 never reach this page as numbers.
 
 import streamlit as st
 
-from dashboard.briefing.tables import forum_tables
-from dashboard.components.downloads import download_buttons
-from dashboard.components.format import day
-from dashboard.components.forum_views import attendance_view, forum_figures, participants_chart
-from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import show_records
-from dashboard.components.tables import written
+from dashboard.app_pages.forum_attendance import attendance_view, forum_figures, participants_chart
+from dashboard.briefing.page_tables import forum_tables
+from dashboard.download_menu import download_buttons
+from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.presentation.formatting import day
+from dashboard.widgets.record_tables import show_records
+from dashboard.widgets.summary_tables import written
 from data_model.queries.forums import (
     attendance_summary,
     forum_insights,

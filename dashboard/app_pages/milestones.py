@@ -7,15 +7,15 @@ the baseline; a milestone's forecast is its latest change on or before the as-at
 import pandas as pd
 import streamlit as st
 
-from dashboard.briefing.tables import milestone_tables
-from dashboard.components.downloads import download_buttons
-from dashboard.components.format import day
-from dashboard.components.headline import Figure, show_figures
-from dashboard.components.palette import SCHEDULE_COLOURS, label_fills
-from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import pick_on_show, show_records
-from dashboard.components.register_views import milestone_timeline
-from dashboard.components.url_filters import pick_any
+from dashboard.briefing.page_tables import milestone_tables
+from dashboard.download_menu import download_buttons
+from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.presentation.formatting import day
+from dashboard.presentation.palette import SCHEDULE_COLOURS, label_fills
+from dashboard.widgets.headline_figures import Figure, show_figures
+from dashboard.widgets.record_tables import pick_on_show, show_records
+from dashboard.widgets.register_charts import milestone_timeline
+from dashboard.widgets.url_filters import pick_any
 from data_model.queries.milestones import (
     SLIPPAGE_FOR_DECISION,
     forecast_history,

@@ -6,13 +6,14 @@ data, in the metric or the chart's title; figures from the source documents carr
 
 import streamlit as st
 
-from dashboard.briefing.tables import overview_tables
-from dashboard.components import charts, format
-from dashboard.components.attention import show_needs_a_decision
-from dashboard.components.downloads import download_buttons
-from dashboard.components.headline import Figure, money_figure, show_figures
-from dashboard.components.overall import show_overall_status
-from dashboard.components.period import current_period, current_query
+from dashboard.briefing.page_tables import overview_tables
+from dashboard.download_menu import download_buttons
+from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.presentation import formatting, sample_marks
+from dashboard.widgets import plotly_charts
+from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
+from dashboard.widgets.needs_a_decision import show_needs_a_decision
+from dashboard.widgets.overall_status import show_overall_status
 from data_model.queries.money import headline
 from data_model.queries.overall_status import overall_status
 from data_model.queries.overview import forums_by_status, needs_a_decision
@@ -24,7 +25,7 @@ totals = query(headline, period.as_at)
 
 st.title("Board overview")
 st.caption(
-    f"As at {format.day(period.as_at)}. † marks a figure built from illustrative sample data; "
+    f"As at {formatting.day(period.as_at)}. † marks a figure built from illustrative sample data; "
     "the ? beside each figure gives its source."
 )
 if period.documented_only:
@@ -41,11 +42,11 @@ show_figures(
             totals,
             "Spent to date",
             "spent",
-            f"Sum of payments dated on or before {format.day(period.as_at)} (spend.csv).",
+            f"Sum of payments dated on or before {formatting.day(period.as_at)} (spend.csv).",
         ),
         Figure(
             "Remaining of approved",
-            format.money(totals["remaining"]),
+            formatting.money(totals["remaining"]),
             "Approved minus spent to date (each says how much of it is illustrative).",
             "built from sample approvals or payments" if sample_remaining else "",
         ),
@@ -86,13 +87,15 @@ with recommendations:
         st.info("No recommendations are recorded.")
     else:
         sample = int(counts["illustrative"].sum())
-        charts.show(
-            charts.status_bars(counts),
+        plotly_charts.show(
+            plotly_charts.status_bars(counts),
             key="overview_status",
-            alternative=charts.count_text(
+            alternative=plotly_charts.count_text(
                 counts, "status", "recommendations", noun="recommendations", heading="Status"
             ),
-            sample=format.sample_rows_note(sample, int(counts["recommendations"].sum()), "recommendations or statuses"),
+            sample=sample_marks.sample_rows_note(
+                sample, int(counts["recommendations"].sum()), "recommendations or statuses"
+            ),
         )
         red = counts.loc[counts["status"] == "Red"]
         overdue = decisions_needed[decisions_needed["overdue"].eq(True)]  # every overdue recommendation is listed above
@@ -103,7 +106,7 @@ with recommendations:
                     str(int(red["recommendations"].sum())),
                     "Recommendations whose latest progress update on or before the as-at date "
                     "is Red (progress_update.csv).",
-                    format.sample_rows_note(
+                    sample_marks.sample_rows_note(
                         int(red["illustrative"].sum()), int(red["recommendations"].sum()), "recommendations"
                     ),
                 ),
@@ -111,7 +114,7 @@ with recommendations:
                     "Overdue",
                     str(len(overdue)),
                     "Due before the as-at date and not Complete (recommendation.csv, due_date; progress_update.csv).",
-                    format.sample_rows_note(int(overdue["illustrative"].sum()), len(overdue), "recommendations"),
+                    sample_marks.sample_rows_note(int(overdue["illustrative"].sum()), len(overdue), "recommendations"),
                 ),
             ]
         )
@@ -120,11 +123,11 @@ with forums:
     if by_status.empty:
         st.info("No forums are recorded.")
     else:
-        charts.show(
-            charts.count_bars(by_status, "status", "forums"),
+        plotly_charts.show(
+            plotly_charts.count_bars(by_status, "status", "forums"),
             key="overview_forums",
-            alternative=charts.count_text(by_status, "status", "forums", noun="forums", heading="Status"),
-            sample=format.sample_rows_note(
+            alternative=plotly_charts.count_text(by_status, "status", "forums", noun="forums", heading="Status"),
+            sample=sample_marks.sample_rows_note(
                 int(by_status["illustrative"].sum()), int(by_status["forums"].sum()), "forums"
             ),
         )

@@ -7,14 +7,15 @@ address. Below the register: one recommendation's history, and the mix at each b
 import pandas as pd
 import streamlit as st
 
-from dashboard.briefing.tables import recommendation_tables
-from dashboard.components.downloads import download_buttons
-from dashboard.components.format import SAMPLE_UPDATE, day, sample_rows_note
-from dashboard.components.headline import Figure, show_figures
-from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import pick_on_show, show_records
-from dashboard.components.status_charts import status_mix_chart, status_steps_chart
-from dashboard.components.url_filters import pick_any
+from dashboard.briefing.page_tables import recommendation_tables
+from dashboard.download_menu import download_buttons
+from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.presentation.formatting import day
+from dashboard.presentation.sample_marks import SAMPLE_UPDATE, sample_rows_note
+from dashboard.widgets.headline_figures import Figure, show_figures
+from dashboard.widgets.record_tables import pick_on_show, show_records
+from dashboard.widgets.status_charts import status_mix_chart, status_steps_chart
+from dashboard.widgets.url_filters import pick_any
 from data_model.queries.recommendations import (
     progress_history,
     recommendation_register,

@@ -8,15 +8,15 @@ one risk's assessments over time.
 import pandas as pd
 import streamlit as st
 
-from dashboard.briefing.tables import risk_tables
-from dashboard.components.downloads import download_buttons
-from dashboard.components.format import day
-from dashboard.components.headline import Figure, show_figures
-from dashboard.components.palette import RISK_BAND_COLOURS, label_fills
-from dashboard.components.period import current_period, current_query
-from dashboard.components.record_tables import pick_on_show, show_records
-from dashboard.components.register_views import score_history_chart, show_risk_grid
-from dashboard.components.url_filters import pick_any
+from dashboard.briefing.page_tables import risk_tables
+from dashboard.download_menu import download_buttons
+from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.presentation.formatting import day
+from dashboard.presentation.palette import RISK_BAND_COLOURS, label_fills
+from dashboard.widgets.headline_figures import Figure, show_figures
+from dashboard.widgets.record_tables import pick_on_show, show_records
+from dashboard.widgets.register_charts import score_history_chart, show_risk_grid
+from dashboard.widgets.url_filters import pick_any
 from data_model.queries.risks import HIGH_SCORE, risk_choices, risk_grid, risk_history, risk_register, risk_summary
 
 period = current_period()

@@ -7,12 +7,13 @@ is documented, its payments are invented).
 
 import streamlit as st
 
-from dashboard.briefing.tables import spend_tables
-from dashboard.components import charts, format
-from dashboard.components.downloads import download_buttons
-from dashboard.components.headline import Figure, money_figure, show_figures
-from dashboard.components.period import current_period, current_query
-from dashboard.components.tables import LISTED_ROWS, show_money_table, show_payments
+from dashboard.briefing.page_tables import spend_tables
+from dashboard.download_menu import download_buttons
+from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.presentation import formatting, sample_marks
+from dashboard.widgets import plotly_charts
+from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
+from dashboard.widgets.summary_tables import LISTED_ROWS, show_money_table, show_payments
 from data_model.queries.decisions import decision_register
 from data_model.queries.filters import SpendFilter
 from data_model.queries.money import (
@@ -29,14 +30,14 @@ from data_model.queries.money import (
     spend_total,
 )
 
-PAYMENTS = format.SAMPLE_PAYMENTS
+PAYMENTS = sample_marks.SAMPLE_PAYMENTS
 period = current_period()
 query = current_query()
 choices = query(filter_choices)
 
 st.title("Spend")
 st.caption(
-    f"Payments dated up to {format.day(period.as_at)}. The filters pick budget lines; spend is every "
+    f"Payments dated up to {formatting.day(period.as_at)}. The filters pick budget lines; spend is every "
     "payment against them. Financial years run April to March."
 )
 
@@ -68,7 +69,7 @@ lines = SpendFilter(decision, year, funding)
 def paid_by(frame) -> str:
     """A chart title's note when any payment it draws is sample data."""
     sample = int(frame["illustrative"].sum())
-    return format.sample_rows_note(sample, len(frame), "bars with sample payments")
+    return sample_marks.sample_rows_note(sample, len(frame), "bars with sample payments")
 
 
 totals = query(spend_total, period.as_at, lines)
@@ -97,7 +98,7 @@ show_figures(
         ),
         Figure(
             "Variance",
-            format.money(totals["budget"] - totals["spent"]),
+            formatting.money(totals["budget"] - totals["spent"]),
             "Approved budget minus spent to date: positive is still unspent.",
             "built from sample budget or payments"
             if totals["budget_illustrative"] or totals["spent_illustrative"]
@@ -112,19 +113,19 @@ by_decision = by_decision.assign(
     variance_illustrative=by_decision["budget_illustrative"] | by_decision["spent_illustrative"].gt(0)
 )
 if not by_decision.empty:
-    charts.show(
-        charts.budget_and_spend_bars(by_decision, "decision_ref"),
+    plotly_charts.show(
+        plotly_charts.budget_and_spend_bars(by_decision, "decision_ref"),
         key="spend_by_decision_chart",
-        alternative=charts.budget_and_spend_text(by_decision, "decision_ref"),
+        alternative=plotly_charts.budget_and_spend_text(by_decision, "decision_ref"),
         sample="; ".join(
             note
             for note in (
-                format.sample_note(
+                sample_marks.sample_note(
                     by_decision.loc[by_decision["budget_illustrative"], "budget"].sum(),
                     by_decision["budget"].sum(),
                     "sample budget",
                 ),
-                format.sample_note(by_decision["spent_illustrative"].sum(), by_decision["spent"].sum(), PAYMENTS),
+                sample_marks.sample_note(by_decision["spent_illustrative"].sum(), by_decision["spent"].sum(), PAYMENTS),
             )
             if note
         ),
@@ -179,10 +180,12 @@ with by_year:
     if years.empty:
         st.info("No payments match these filters.")
     else:
-        charts.show(
-            charts.money_bars(years, "financial_year", "spent"),
+        plotly_charts.show(
+            plotly_charts.money_bars(years, "financial_year", "spent"),
             key="spend_by_year_chart",
-            alternative=charts.money_text(years, "financial_year", "spent", heading="Financial year", preposition="in"),
+            alternative=plotly_charts.money_text(
+                years, "financial_year", "spent", heading="Financial year", preposition="in"
+            ),
             sample=paid_by(years),
         )
 with by_source:
@@ -191,10 +194,10 @@ with by_source:
     if sources.empty:
         st.info("No payments match these filters.")
     else:
-        charts.show(
-            charts.money_bars(sources, "funding_source", "spent"),
+        plotly_charts.show(
+            plotly_charts.money_bars(sources, "funding_source", "spent"),
             key="spend_by_source_chart",
-            alternative=charts.money_text(
+            alternative=plotly_charts.money_text(
                 sources, "funding_source", "spent", heading="Funding source", preposition="from"
             ),
             sample=paid_by(sources),
@@ -217,16 +220,16 @@ st.caption(
 )
 paid = shown["reference"].isin(running["decision_ref"])
 if paid.any():
-    charts.show(
-        charts.spend_multiples(running, shown),
+    plotly_charts.show(
+        plotly_charts.spend_multiples(running, shown),
         key="cumulative_spend",
-        alternative=charts.multiples_text(
+        alternative=plotly_charts.multiples_text(
             running, shown, exact=lambda: query(cumulative_spend, period.as_at, decision)
         ),
-        sample=charts.lines_sample(running),
+        sample=plotly_charts.lines_sample(running),
     )
 if not paid.all():
-    st.info(f"No payments yet: {format.literal(', '.join(shown.loc[~paid, 'reference']))}.")
+    st.info(f"No payments yet: {formatting.literal(', '.join(shown.loc[~paid, 'reference']))}.")
 
 st.subheader("Reserves")
 held = query(reserves, period.as_at, decision)

@@ -6,10 +6,10 @@ transaction and recorded in the audit log; every app server shows it on its next
 
 import streamlit as st
 
-from dashboard.components.auth import require
-from dashboard.components.quick_edits import insight_form, progress_update_form
-from dashboard.components.register_forms import action_form, milestone_form, reassess_form
-from dashboard.components.upload import download_current_data, upload_and_apply
+from dashboard.forms.quick_edit_forms import insight_form, progress_update_form
+from dashboard.forms.register_edit_forms import action_form, milestone_form, reassess_form
+from dashboard.forms.upload_files import download_current_data, upload_and_apply
+from dashboard.plumbing.sign_in import require
 from data_model.writes.roles import Role
 
 actor = require(Role.ANALYST)

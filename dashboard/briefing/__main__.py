@@ -7,11 +7,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard.briefing.content import default_since
 from dashboard.briefing.pack import make_pack
-from dashboard.briefing.tables import page_tables
+from dashboard.briefing.pack_content import default_since
+from dashboard.briefing.page_tables import page_tables
 from dashboard.briefing.workbook import workbook_bytes
-from dashboard.components.format import day
+from dashboard.presentation.formatting import day
 from data_model.db import make_engine, upgrade
 from data_model.writes.audit import data_version
 

@@ -18,9 +18,9 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 from sqlalchemy.engine import Engine
 
-from dashboard.briefing import charts
-from dashboard.briefing.content import WARN_SHARE, Briefing, gather
-from dashboard.briefing.layout import (
+from dashboard.briefing import pack_charts
+from dashboard.briefing.pack_content import WARN_SHARE, Briefing, gather
+from dashboard.briefing.pack_layout import (
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
@@ -33,7 +33,8 @@ from dashboard.briefing.layout import (
     status_box,
     text,
 )
-from dashboard.components.format import DAGGER, count, dagger, day, money, percent
+from dashboard.presentation.formatting import count, day, money, percent
+from dashboard.presentation.sample_marks import DAGGER, dagger
 from data_model.queries.common import SMALL_NUMBER
 from data_model.queries.forums import ROUND_TO
 from data_model.queries.milestones import SLIPPAGE_FOR_DECISION
@@ -252,7 +253,7 @@ def _tolerance_table(b: Briefing):
 
 def _tolerance_charts(b: Briefing) -> list:
     return [
-        charts.tolerance_bar(
+        pack_charts.tolerance_bar(
             float(row.spent),
             float(row.threshold),
             float(row.advertised_maximum) if pd.notna(row.advertised_maximum) else float(row.threshold),
@@ -500,7 +501,7 @@ def _money(b: Briefing) -> list:
     if by_decision.empty:
         return story + [_none("No decisions with budget lines are on record.")]
     story.append(
-        charts.budget_against_spend(
+        pack_charts.budget_against_spend(
             [_decision_label(b, ref) for ref in by_decision["decision_ref"]],
             [float(v) for v in by_decision["budget"]],
             [float(v) for v in by_decision["spent"]],
@@ -601,7 +602,7 @@ def _recommendations(b: Briefing) -> list:
             day(b.as_at),
             f"{DAGGER} sample updates" if mark else "real updates",
         ),
-        charts.status_columns(
+        pack_charts.status_columns(
             list(counts["status"]),
             [int(n) for n in counts["recommendations"]],
             title=f"Recommendations by status as at {day(b.as_at)}",
@@ -692,7 +693,7 @@ def _forums(b: Briefing) -> list:
     with_insights = b.forums[b.forums["share_closed"].notna()]
     if len(with_insights):
         story.append(
-            charts.share_bars(
+            pack_charts.share_bars(
                 list(with_insights["cohort"]),
                 [float(s) for s in with_insights["share_closed"]],
                 title=f"Share of each forum's insights closed as at {day(b.as_at)}",
@@ -734,7 +735,7 @@ def _compliance(b: Briefing) -> list:
             day(b.as_at),
             DAGGER if flag else "",
         ),
-        charts.share_bars(
+        pack_charts.share_bars(
             list(latest["measure"]),
             [float(r) for r in latest["rate"]],
             title="Compliance by measure, latest quarter" + (DAGGER if flag else ""),

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dashboard.briefing.exports import is_participant_column, safe_for_export
+from dashboard.briefing.safe_export import is_participant_column, safe_for_export
 
 MONEY_FORMAT = "£#,##0"
 DATE_FORMAT = "d mmm yyyy"

@@ -9,7 +9,7 @@ from playwright.sync_api import Page
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 MENDED = "() => window.__boardMarkupMended === true"
-"""Set once dashboard/components/accessibility.py's script has mended Streamlit's markup."""
+"""Set once dashboard/plumbing/markup_fixes.py's script has mended Streamlit's markup."""
 
 _axe = Axe()
 

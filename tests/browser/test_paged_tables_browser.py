@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from dashboard.components.record_tables import PAGE_ROWS
+from dashboard.widgets.record_tables import PAGE_ROWS
 from data_model.queries.risks import risk_register
 from tests.helpers.seeded import AS_AT, AS_AT_ISO
 

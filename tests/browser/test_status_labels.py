@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.components.palette import STATUS_COLOURS
+from dashboard.presentation.palette import STATUS_COLOURS
 from data_model.tables import STATUS_SCALE
 from tests.helpers.seeded import AS_AT_ISO
 

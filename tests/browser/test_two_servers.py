@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from dashboard.components.format import money
+from dashboard.presentation.formatting import money
 from data_model.db import make_engine
 from data_model.tables import DataLoad
 from tests.helpers.environment import skip_unless_ci

@@ -32,9 +32,9 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Element
 
-from dashboard.briefing.exports import csv_bytes
 from dashboard.briefing.pack import make_pack
-from dashboard.briefing.tables import page_tables
+from dashboard.briefing.page_tables import page_tables
+from dashboard.briefing.safe_export import csv_bytes
 from dashboard.briefing.workbook import workbook_bytes
 from data_model.db import make_engine
 from tests.helpers.hostile_text import (

@@ -14,7 +14,7 @@ from itertools import accumulate
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.components.format import money
+from dashboard.presentation.formatting import money
 from data_model.queries.money import LINE_POINTS
 from tests.helpers.charts import figure, plotted
 from tests.helpers.seeded import AS_AT_ISO, LAST_BOARD, infos, metrics, open_page, rerun, rows

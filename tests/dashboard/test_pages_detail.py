@@ -12,10 +12,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.briefing.tables import page_tables
-from dashboard.components.format import percent
-from dashboard.components.palette import STATUS_LABEL_FILLS
-from dashboard.components.status import NOT_STARTED_FILL
+from dashboard.briefing.page_tables import page_tables
+from dashboard.presentation.formatting import percent
+from dashboard.presentation.palette import STATUS_LABEL_FILLS
+from dashboard.widgets.status_labels import NOT_STARTED_FILL
 from data_model.db import make_engine
 from tests.helpers.charts import plotted
 from tests.helpers.seeded import AS_AT, AS_AT_ISO, LAST_BOARD, VCOP_REVIEW, infos, metrics, open_page, rerun, rows

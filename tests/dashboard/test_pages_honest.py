@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from dashboard.components.format import money
+from dashboard.presentation.formatting import money
 from tests.helpers.seeded import AS_AT_ISO, infos, open_page, rows
 
 PAGES = ["overview", "changes", "risks", "milestones", "spend", "recommendations", "forums", "compliance", "decisions"]

@@ -11,8 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from dashboard.components.record_tables import ON_SHOW, PAGE_ROWS
-from dashboard.components.tables import STATIC_PAGE_ROWS
+from dashboard.widgets.record_tables import ON_SHOW, PAGE_ROWS
+from dashboard.widgets.summary_tables import STATIC_PAGE_ROWS
 from tests.helpers.seeded import AS_AT_ISO, open_page, rerun
 
 FIRST_BOARD = "2016-12-08"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from dashboard.components.palette import RISK_BAND_COLOURS, SCHEDULE_COLOURS, label_fills
+from dashboard.presentation.palette import RISK_BAND_COLOURS, SCHEDULE_COLOURS, label_fills
 from tests.helpers.registers import open_on, scores_on
 from tests.helpers.seeded import AS_AT, LAST_BOARD, infos, metrics, open_page, rerun, rows
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.components.palette import (
+from dashboard.presentation.palette import (
     BLACK,
     LABEL_TEXT_SWITCH,
     STATUS_COLOURS,
@@ -15,7 +15,7 @@ from dashboard.components.palette import (
     _luminance,
     contrast,
 )
-from dashboard.components.status import NOT_STARTED_FILL
+from dashboard.widgets.status_labels import NOT_STARTED_FILL
 
 
 def streamlit_label_text(fill: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.components.record_tables import PAGE_ROWS
+from dashboard.widgets.record_tables import PAGE_ROWS
 
 ROWS = 250
 SORTING = "sorting or searching the table covers this page only."
@@ -19,8 +19,8 @@ def records_app(rows: int, kind: str = "records") -> None:
     import pandas as pd
     import streamlit as st
 
-    from dashboard.components.record_tables import show_records
-    from dashboard.components.tables import show_static
+    from dashboard.widgets.record_tables import show_records
+    from dashboard.widgets.summary_tables import show_static
 
     numbers = range(1, rows + 1)
     frame = pd.DataFrame(

@@ -12,7 +12,7 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.components.auth import role_for
+from dashboard.plumbing.sign_in import role_for
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.update_files import ADMIN, ANALYST, SECOND_ANALYST, SECRETS, VIEWER, app_as
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
-from dashboard.components.format import money
+from dashboard.presentation.formatting import money
 from data_model.db import make_engine
 from data_model.queries.audit import audit_choices, audit_log, audit_summary, rows_after
 from data_model.tables import DataLoad, Spend

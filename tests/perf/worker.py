@@ -83,7 +83,7 @@ def page(url: str, name: str, calls_file: str, repeat: int = 3) -> dict:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    import dashboard.components.data as data
+    import dashboard.plumbing.cached_queries as data
 
     case = PAGE_BY_NAME[name]
     recorded: list[tuple] = []

@@ -134,9 +134,9 @@ def test_the_spend_page_lists_the_newest_thousand_payments_and_counts_them_all(
 ):
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.components.format import day, money
-    from dashboard.components.record_tables import PAGE_ROWS
-    from dashboard.components.tables import LISTED_ROWS
+    from dashboard.presentation.formatting import day, money
+    from dashboard.widgets.record_tables import PAGE_ROWS
+    from dashboard.widgets.summary_tables import LISTED_ROWS
 
     url, files = synthetic_db
     monkeypatch.setenv("DATABASE_URL", url)

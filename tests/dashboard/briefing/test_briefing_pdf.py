@@ -12,8 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from dashboard.briefing.__main__ import main as cli
-from dashboard.briefing.content import default_since, gather
 from dashboard.briefing.pack import make_pack
+from dashboard.briefing.pack_content import default_since, gather
 from data_model.db import make_engine
 from data_model.queries.recommendations import recommendation_register, status_moves
 from data_model.writes.replace import load_directory

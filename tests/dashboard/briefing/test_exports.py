@@ -14,8 +14,8 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from dashboard.briefing.__main__ import main as cli
-from dashboard.briefing.exports import csv_bytes, safe_for_export
-from dashboard.briefing.tables import page_tables
+from dashboard.briefing.page_tables import page_tables
+from dashboard.briefing.safe_export import csv_bytes, safe_for_export
 from dashboard.briefing.workbook import MONEY_FORMAT, sheet_names, workbook_bytes
 from data_model.queries import money
 from data_model.writes.replace import load_directory
@@ -202,8 +202,8 @@ def _page_with_downloads():
 
     import pandas as pd
 
-    from dashboard.components.downloads import briefing_pack_button, download_buttons
-    from dashboard.components.period import Period
+    from dashboard.download_menu import briefing_pack_button, download_buttons
+    from dashboard.plumbing.scope_controls import Period
 
     download_buttons({"Payments": pd.DataFrame({"Amount": [1.0]}), "Forum meetings": pd.DataFrame()}, "spend as at")
     briefing_pack_button(Period(date(2026, 11, 22), date(2026, 10, 15), "the board of 15 Oct 2026"))
@@ -220,7 +220,7 @@ def test_download_buttons_render_without_rerunning(app_env: str):
 
 def test_the_payments_sheet_keeps_to_what_a_sheet_can_hold(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch):
     """Past Excel's 1,048,575 rows a workbook cannot be written: the newest payments up to that many."""
-    import dashboard.briefing.tables as page_tables_module
+    import dashboard.briefing.page_tables as page_tables_module
 
     monkeypatch.setattr(page_tables_module, "SHEET_ROWS", 5)
     payments = page_tables(seeded_engine, AS_AT, LAST_BOARD)["Spend - payments"]

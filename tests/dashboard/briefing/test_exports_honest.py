@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import openpyxl
 
-from dashboard.briefing.exports import csv_bytes
-from dashboard.briefing.tables import direct, page_tables, readable, scoped, spend_tables
+from dashboard.briefing.page_tables import direct, page_tables, readable, scoped, spend_tables
+from dashboard.briefing.safe_export import csv_bytes
 from dashboard.briefing.workbook import workbook_bytes
 from tests.helpers.seeded import AS_AT, AS_AT_ISO, LAST_BOARD, rows
 

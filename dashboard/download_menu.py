@@ -14,13 +14,13 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from dashboard.briefing.exports import csv_bytes
 from dashboard.briefing.pack import make_pack
-from dashboard.briefing.tables import readable
+from dashboard.briefing.page_tables import readable
+from dashboard.briefing.safe_export import csv_bytes
 from dashboard.briefing.workbook import workbook_bytes
-from dashboard.components.data import query
-from dashboard.components.format import day
-from dashboard.components.period import Period
+from dashboard.plumbing.cached_queries import query
+from dashboard.plumbing.scope_controls import Period
+from dashboard.presentation.formatting import day
 from data_model.queries.common import SMALL_NUMBER
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

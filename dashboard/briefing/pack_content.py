@@ -15,8 +15,8 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from dashboard.briefing.tables import Run, direct, per_decision, per_forum, scoped
-from dashboard.components.format import day
+from dashboard.briefing.page_tables import Run, direct, per_decision, per_forum, scoped
+from dashboard.presentation.formatting import day
 from data_model.queries import (
     actions,
     changes,

@@ -20,8 +20,8 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import format
-from dashboard.components.status import as_labels, status_label_column
+from dashboard.presentation import formatting
+from dashboard.widgets.status_labels import as_labels, status_label_column
 
 PAGE_ROWS = 100
 """Rows a table sends at a time: a hundred rows of the widest register (recommendations, 14 columns)
@@ -132,7 +132,7 @@ def _written(
         wanted.setdefault("illustrative", "Illustrative")
     for column in wanted:
         if _holds_dates(frame[column]):
-            view[column] = view[column].map(format.day)
+            view[column] = view[column].map(formatting.day)
         elif not pd.api.types.is_numeric_dtype(view[column]):
             view[column] = view[column].fillna("")
     for column in [status, *(labels or {})]:

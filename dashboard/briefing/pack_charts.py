@@ -16,9 +16,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from dashboard.briefing.fonts import BOLD, REGULAR, register
-from dashboard.components.format import money
-from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, STATUS_COLOURS
+from dashboard.briefing.pack_fonts import BOLD, REGULAR, register
+from dashboard.presentation.formatting import money
+from dashboard.presentation.palette import DARK_BLUE, DARK_GREY, DARK_PINK, STATUS_COLOURS
 
 WIDTH = 17 * cm
 INK = colors.HexColor(DARK_GREY)

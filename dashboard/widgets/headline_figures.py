@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.components.format import dagger, money, sample_note
+from dashboard.presentation.formatting import money
+from dashboard.presentation.sample_marks import dagger, sample_note
 
 
 @dataclass(frozen=True)

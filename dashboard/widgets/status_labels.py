@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.palette import STATUS_COLOURS, STATUS_LABEL_FILLS, TEXT_ON
+from dashboard.presentation.palette import STATUS_COLOURS, STATUS_LABEL_FILLS, TEXT_ON
 from data_model.queries.recommendations import NOT_STARTED
 
 NOT_STARTED_FILL = "#EEEEEE"

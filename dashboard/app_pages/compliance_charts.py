@@ -10,10 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.components import format
-from dashboard.components.chart_text import Alternative, extremes, show_alternative
-from dashboard.components.palette import CATEGORICAL, TEXT
-from dashboard.components.sample_marks import mark_sample
+from dashboard.presentation import formatting, sample_marks
+from dashboard.presentation.palette import CATEGORICAL, TEXT
+from dashboard.widgets.chart_text import Alternative, extremes, show_alternative
+from dashboard.widgets.chart_title import mark_sample
 
 FONT_SIZE = 17
 PER_ROW = 3
@@ -38,12 +38,13 @@ def latest_figures(latest: pd.DataFrame, trend: pd.DataFrame) -> None:
             change = None if pd.isna(row.change) else f"{row.change * 100:+.1f} pts"
             st.metric(
                 label,
-                format.dagger(format.percent(row.rate), bool(row.illustrative)),
+                sample_marks.dagger(formatting.percent(row.rate), bool(row.illustrative)),
                 change,
                 delta_description=f"on {row.previous_quarter}" if change else None,
                 chart_data=trend.loc[trend["measure"] == row.measure, "rate"].tolist(),
                 help=(
-                    f"{format.literal(row.right)}. {row.numerator:,} of {row.denominator:,} victims in {row.quarter} "
+                    f"{formatting.literal(row.right)}. {row.numerator:,} of {row.denominator:,} victims "
+                    f"in {row.quarter} "
                     "(returns summed over the agencies chosen, then divided)."
                     + (" Illustrative sample data." if row.illustrative else "")
                 ),
@@ -52,7 +53,7 @@ def latest_figures(latest: pd.DataFrame, trend: pd.DataFrame) -> None:
 
 
 def _label(row) -> str:
-    measure = format.literal(row.measure)
+    measure = formatting.literal(row.measure)
     return measure if pd.isna(row.right_number) else f"Right {row.right_number} · {measure}"
 
 
@@ -94,7 +95,7 @@ def trend_chart(trend: pd.DataFrame) -> None:
         | {"title": {"text": "Share of victims", "font": {"color": TEXT}}, "tickformat": ".0%", "gridcolor": "#E5E5E5"},
         "plot_bgcolor": "white",
     }
-    sample = format.sample_rows_note(int(trend["illustrative"].sum()), len(trend), "quarters from sample returns")
+    sample = sample_marks.sample_rows_note(int(trend["illustrative"].sum()), len(trend), "quarters from sample returns")
     st.plotly_chart(mark_sample(go.Figure(lines, layout=layout), sample), width="stretch")
     show_alternative(trend_text(trend), "compliance_trend")
 
@@ -108,15 +109,15 @@ def trend_text(trend: pd.DataFrame) -> Alternative:
     ends = trend.groupby("measure", sort=False)["rate"].agg(["first", "last"])
     rose, fell = int((ends["last"] > ends["first"]).sum()), int((ends["last"] < ends["first"]).sum())
     summary = (
-        f"In {last}, {highest['measure']} has the highest rate ({format.percent(highest['rate'])}) and "
-        f"{lowest['measure']} the lowest ({format.percent(lowest['rate'])}); from {first}, {rose} of "
+        f"In {last}, {highest['measure']} has the highest rate ({formatting.percent(highest['rate'])}) and "
+        f"{lowest['measure']} the lowest ({formatting.percent(lowest['rate'])}); from {first}, {rose} of "
         f"{len(ends)} measures rose and {fell} fell."
     )
     data = pd.DataFrame(
         {
             "Quarter": trend["quarter"],
             "Measure": trend["measure"],
-            "Rate": trend["rate"].map(format.percent),
+            "Rate": trend["rate"].map(formatting.percent),
             "Victims served": trend["numerator"],
             "Victims eligible": trend["denominator"],
         }

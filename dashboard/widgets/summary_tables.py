@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from dashboard.components import format
-from dashboard.components.record_tables import page_of, show_records, table_key
-from dashboard.components.status import style_status
+from dashboard.presentation import formatting, sample_marks
+from dashboard.widgets.record_tables import page_of, show_records, table_key
+from dashboard.widgets.status_labels import style_status
 
 LISTED_ROWS = 1_000
 """Rows a list of payments shows at most: enough to check recent ones, never a million sent to the browser."""
@@ -54,16 +54,16 @@ def written(
     """
     view = frame.copy()
     for column in money:
-        view[column] = view[column].map(format.money)
+        view[column] = view[column].map(formatting.money)
     for column, sample in (marks or {}).items():
         view[column] = [
-            format.dagger(value, bool(flag) and not pd.isna(flag))
+            sample_marks.dagger(value, bool(flag) and not pd.isna(flag))
             for value, flag in zip(view[column], frame[sample], strict=True)
         ]
     if marks:
         view = view.drop(columns="illustrative", errors="ignore")
     for column in percents:
-        view[column] = view[column].map(format.percent)
+        view[column] = view[column].map(formatting.percent)
     return view
 
 
@@ -82,7 +82,9 @@ def show_money_table(
     """`record_tables.show_records` with the money and share columns written out (`marks`: see `written`)."""
     show_records(written(frame, money, percents, marks), columns, empty=empty, key=key, order=order, flags=flags)
     if marks and not frame.empty and any(frame[sample].astype(bool).any() for sample in marks.values()):
-        st.caption(f"{format.DAGGER} built from illustrative sample data; unmarked values are from the documents.")
+        st.caption(
+            f"{sample_marks.DAGGER} built from illustrative sample data; unmarked values are from the documents."
+        )
 
 
 STATIC_PAGE_ROWS = 40
@@ -115,7 +117,7 @@ def show_static(
             view[column] = view[column].map({True: word, False: ""})
     for column in view:
         if frame[column].map(lambda value: isinstance(value, date)).any():
-            view[column] = view[column].map(format.day)
+            view[column] = view[column].map(formatting.day)
     shown = [*columns, *(["illustrative"] if "illustrative" in view and "illustrative" not in columns else [])]
     view = view[shown].rename(columns=columns | {"illustrative": "Illustrative"})
     show_table(style_status(view, columns[status]) if status else view.style)
@@ -127,4 +129,4 @@ def show_table(table: Styler) -> None:
     data is unchanged (only its display values are escaped), so it reads exactly as written."""
     data = table.data
     text = [column for column in data.columns if not pd.api.types.is_numeric_dtype(data[column])]
-    st.table(table.format(format.literal, subset=text, na_rep=""), hide_index=True)
+    st.table(table.format(formatting.literal, subset=text, na_rep=""), hide_index=True)

@@ -11,11 +11,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.components import format
-from dashboard.components.chart_text import Alternative, extremes, show_alternative
-from dashboard.components.headline import Figure, show_figures
-from dashboard.components.palette import DARK_BLUE, DARK_GREY, TEXT
-from dashboard.components.sample_marks import mark_sample
+from dashboard.presentation import formatting, sample_marks
+from dashboard.presentation.palette import DARK_BLUE, DARK_GREY, TEXT
+from dashboard.widgets.chart_text import Alternative, extremes, show_alternative
+from dashboard.widgets.chart_title import mark_sample
+from dashboard.widgets.headline_figures import Figure, show_figures
 from data_model.queries.common import SMALL_NUMBER
 
 HIDDEN = f"<{SMALL_NUMBER}"
@@ -25,7 +25,9 @@ FONT_SIZE = 17
 def forum_figures(forum: pd.Series, attendance: dict) -> None:
     """The headline row for one forum: status, meetings, participants, insights closed; each from
     sample rows marked (the forum row itself, or the meetings and insights counted)."""
-    meetings_note = format.sample_rows_note(attendance["illustrative_meetings"], attendance["meetings"], "meetings")
+    meetings_note = sample_marks.sample_rows_note(
+        attendance["illustrative_meetings"], attendance["meetings"], "meetings"
+    )
     counts_note = "counts sample meetings or insights" if forum["counts_illustrative"] else ""
     if attendance["participants"] is None:
         participants, how = "–", "No meetings in the year."
@@ -52,7 +54,7 @@ def forum_figures(forum: pd.Series, attendance: dict) -> None:
             Figure("Insights closed", f"{forum['closed_insights']} of {insights}", register, counts_note),
             Figure(
                 "Share closed",
-                format.percent(forum["share_closed"]),
+                formatting.percent(forum["share_closed"]),
                 "Closed insights ÷ all insights raised by the as-at date, counted in SQL.",
                 counts_note,
             ),
@@ -100,7 +102,7 @@ def participants_chart(meetings: pd.DataFrame) -> None:
         },
     }
     figure = go.Figure([bars, placeholders], layout=layout)
-    sample = format.sample_rows_note(int(meetings["illustrative"].sum()), len(meetings), "meetings")
+    sample = sample_marks.sample_rows_note(int(meetings["illustrative"].sum()), len(meetings), "meetings")
     st.plotly_chart(mark_sample(figure, sample), width="stretch")
     show_alternative(participants_text(meetings), "participants")
 
@@ -110,21 +112,21 @@ def participants_text(meetings: pd.DataFrame) -> Alternative:
     shown = meetings[meetings["participants"].notna()]
     dates = meetings["meeting_date"]
     count = len(meetings)
-    summary = f"{count} meeting{'s' * (count != 1)} from {format.day(dates.min())} to {format.day(dates.max())}"
+    summary = f"{count} meeting{'s' * (count != 1)} from {formatting.day(dates.min())} to {formatting.day(dates.max())}"
     if shown.empty:
         summary += f"; each had fewer than {SMALL_NUMBER} participants (not shown)."
     else:
         largest, _ = extremes(shown, "participants")
         summary += (
-            f"; the largest had {int(largest['participants'])} participants ({format.day(largest['meeting_date'])})"
+            f"; the largest had {int(largest['participants'])} participants ({formatting.day(largest['meeting_date'])})"
         )
         small = len(meetings) - len(shown)
         summary += f", and {small} had fewer than {SMALL_NUMBER} (not shown)." if small else "."
     view = attendance_view(meetings)
-    data = pd.DataFrame({"Date": view["meeting_date"].map(format.day), "Participants": view["participants"]})
+    data = pd.DataFrame({"Date": view["meeting_date"].map(formatting.day), "Participants": view["participants"]})
     return Alternative("Participants per meeting", summary, data)
 
 
 def attendance_view(meetings: pd.DataFrame) -> pd.DataFrame:
     """The meetings with participants written out ("<5" for small numbers), ready for a table."""
-    return meetings.assign(participants=meetings["participants"].map(format.count))
+    return meetings.assign(participants=meetings["participants"].map(formatting.count))

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from dashboard.briefing.tables import scoped
-from dashboard.components.data import query
-from dashboard.components.format import day
+from dashboard.briefing.page_tables import scoped
+from dashboard.plumbing.cached_queries import query
+from dashboard.presentation.formatting import day
 from data_model.queries.boards import board_meetings_before
 
 

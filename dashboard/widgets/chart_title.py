@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.components.format import DAGGER
-from dashboard.components.palette import TEXT
+from dashboard.presentation.palette import TEXT
+from dashboard.presentation.sample_marks import DAGGER
 
 FONT = {"size": 17, "family": "'Source Sans', 'Source Sans 3', sans-serif", "color": TEXT}  # the app's own font
 

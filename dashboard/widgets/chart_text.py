@@ -8,7 +8,7 @@ until it is asked for (an expander's content is built even while closed); a tabl
 query of its own (a chart drawn from fewer rows than its exact figures) is not even made until then.
 
 Names in a summary are data, so the sentence is plain text (st.text), never markdown; the table's
-cells are escaped by `show_table`, and the toggle's label by `format.literal`.
+cells are escaped by `show_table`, and the toggle's label by `formatting.literal`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import format
-from dashboard.components.tables import show_table
+from dashboard.presentation import formatting
+from dashboard.widgets.summary_tables import show_table
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Alternative:
 def show_alternative(alternative: Alternative, key: str) -> None:
     """Under a chart: its summary, then a toggle showing its data as a table (`key` names the toggle)."""
     st.text(alternative.summary)
-    if st.toggle(f"Chart data: {format.literal(alternative.title)}", key=f"chart_data_{key}"):
+    if st.toggle(f"Chart data: {formatting.literal(alternative.title)}", key=f"chart_data_{key}"):
         data = alternative.data() if callable(alternative.data) else alternative.data
         show_table(data.style)
 

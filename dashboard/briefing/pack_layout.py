@@ -20,9 +20,10 @@ from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from dashboard.briefing.fonts import BOLD, REGULAR, register
-from dashboard.components.format import DAGGER, day
-from dashboard.components.palette import DARK_BLUE, STATUS_COLOURS, TEXT_ON
+from dashboard.briefing.pack_fonts import BOLD, REGULAR, register
+from dashboard.presentation.formatting import day
+from dashboard.presentation.palette import DARK_BLUE, STATUS_COLOURS, TEXT_ON
+from dashboard.presentation.sample_marks import DAGGER
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 1.8 * cm

@@ -7,9 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.components.data import get_engine, query
-from dashboard.components.format import day
-from dashboard.components.quick_edits import (
+from dashboard.forms.quick_edit_forms import (
     DATE_FORMAT,
     EARLIEST,
     field_key,
@@ -19,6 +17,8 @@ from dashboard.components.quick_edits import (
     show_flash,
     show_record,
 )
+from dashboard.plumbing.cached_queries import get_engine, query
+from dashboard.presentation.formatting import day
 from data_model.tables import ACTION_STATUSES
 from data_model.writes.edits import Snapshot
 from data_model.writes.register_edits import (

@@ -13,10 +13,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.components.chart_text import Alternative, extremes, show_alternative
-from dashboard.components.format import day
-from dashboard.components.palette import DARK_GREY, STATUS_COLOURS, TEXT, text_on
-from dashboard.components.sample_marks import mark_sample
+from dashboard.presentation.formatting import day
+from dashboard.presentation.palette import DARK_GREY, STATUS_COLOURS, TEXT, text_on
+from dashboard.widgets.chart_text import Alternative, extremes, show_alternative
+from dashboard.widgets.chart_title import mark_sample
 from data_model.queries.recommendations import NOT_STARTED, STATUSES
 
 NEUTRAL = "#BFBFBF"

@@ -11,10 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.components.chart_text import Alternative, show_alternative
-from dashboard.components.format import day
-from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, RISK_BAND_COLOURS, TEXT_ON, TURQUOISE
-from dashboard.components.tables import show_table
+from dashboard.presentation.formatting import day
+from dashboard.presentation.palette import DARK_BLUE, DARK_GREY, DARK_PINK, RISK_BAND_COLOURS, TEXT_ON, TURQUOISE
+from dashboard.widgets.chart_text import Alternative, show_alternative
+from dashboard.widgets.summary_tables import show_table
 from data_model.queries.risks import band_of
 
 SCALE = range(1, 6)

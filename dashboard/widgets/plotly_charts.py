@@ -16,11 +16,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.components import format
-from dashboard.components.chart_text import Alternative, extremes, show_alternative
-from dashboard.components.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, WHITE, readable_on_white
-from dashboard.components.sample_marks import FONT, mark_sample
-from dashboard.components.status_charts import COLOURS as STATUS_FILLS
+from dashboard.presentation import formatting, sample_marks
+from dashboard.presentation.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, WHITE, readable_on_white
+from dashboard.widgets.chart_text import Alternative, extremes, show_alternative
+from dashboard.widgets.chart_title import FONT, mark_sample
+from dashboard.widgets.status_charts import COLOURS as STATUS_FILLS
 
 NEUTRAL = "#BFBFBF"
 """For a category a colour map does not name; the axis label still names it."""
@@ -94,15 +94,15 @@ def count_text(frame: pd.DataFrame, label: str, value: str, *, noun: str, headin
 def money_text(frame: pd.DataFrame, label: str, value: str, *, heading: str, preposition: str) -> Alternative:
     """For `money_bars`: "Of £701,116 spent, the most was in 2019/20 (£…) and the least in 2026/27 (£…)."."""
     most, least = extremes(frame, value)
-    total = format.money(frame[value].sum())
+    total = formatting.money(frame[value].sum())
     if len(frame) == 1:
         summary = f"All {total} was spent {preposition} {most[label]}."
     else:
         summary = (
-            f"Of {total} spent, the most was {preposition} {most[label]} ({format.money(most[value])}) "
-            f"and the least {preposition} {least[label]} ({format.money(least[value])})."
+            f"Of {total} spent, the most was {preposition} {most[label]} ({formatting.money(most[value])}) "
+            f"and the least {preposition} {least[label]} ({formatting.money(least[value])})."
         )
-    data = pd.DataFrame({heading: frame[label], "Spent": frame[value].map(format.money)})
+    data = pd.DataFrame({heading: frame[label], "Spent": frame[value].map(formatting.money)})
     return Alternative(f"Spent by {heading.lower()}", summary, data)
 
 
@@ -112,20 +112,20 @@ def budget_and_spend_text(frame: pd.DataFrame, label: str) -> Alternative:
     most, _ = extremes(frame, "spent")
     if len(frame) == 1:
         summary = (
-            f"{largest[label]}: budget {format.money(largest['budget'])}, "
-            f"spent to date {format.money(largest['spent'])}."
+            f"{largest[label]}: budget {formatting.money(largest['budget'])}, "
+            f"spent to date {formatting.money(largest['spent'])}."
         )
     else:
         summary = (
-            f"The largest budget is {largest[label]}'s ({format.money(largest['budget'])}) and the smallest "
-            f"{smallest[label]}'s ({format.money(smallest['budget'])}); the most spent to date is "
-            f"{most[label]}'s ({format.money(most['spent'])})."
+            f"The largest budget is {largest[label]}'s ({formatting.money(largest['budget'])}) and the smallest "
+            f"{smallest[label]}'s ({formatting.money(smallest['budget'])}); the most spent to date is "
+            f"{most[label]}'s ({formatting.money(most['spent'])})."
         )
     data = pd.DataFrame(
         {
             "Decision": frame[label],
-            "Budget": frame["budget"].map(format.money),
-            "Spent to date": frame["spent"].map(format.money),
+            "Budget": frame["budget"].map(formatting.money),
+            "Spent to date": frame["spent"].map(formatting.money),
         }
     )
     return Alternative("Budget against spend", summary, data)
@@ -138,12 +138,13 @@ def multiples_text(lines: pd.DataFrame, decisions: pd.DataFrame, exact: Callable
     sentences = []
     for decision, frame in _per_decision(lines, decisions):
         first, last = frame.iloc[0], frame.iloc[-1]
-        share = format.percent(float(last["cumulative"]) / float(decision.initial_value))
+        share = formatting.percent(float(last["cumulative"]) / float(decision.initial_value))
         sentences.append(
-            f"{format.money(last['cumulative'])} spent on {decision.reference} by {format.day(last['spend_date'])}, "
-            f"rising from {format.money(first['cumulative'])} at the first payment on "
-            f"{format.day(first['spend_date'])}: {share} of the initial approval of "
-            f"{format.money(decision.initial_value)}."
+            f"{formatting.money(last['cumulative'])} spent on {decision.reference} "
+            f"by {formatting.day(last['spend_date'])}, "
+            f"rising from {formatting.money(first['cumulative'])} at the first payment on "
+            f"{formatting.day(first['spend_date'])}: {share} of the initial approval of "
+            f"{formatting.money(decision.initial_value)}."
         )
 
     def data() -> pd.DataFrame:
@@ -151,9 +152,9 @@ def multiples_text(lines: pd.DataFrame, decisions: pd.DataFrame, exact: Callable
         return pd.DataFrame(
             {
                 "Decision": days["decision_ref"],
-                "Date": days["spend_date"].map(format.day),
-                "Paid that day": days["spent"].map(format.money),
-                "Spent to date": days["cumulative"].map(format.money),
+                "Date": days["spend_date"].map(formatting.day),
+                "Paid that day": days["spent"].map(formatting.money),
+                "Spent to date": days["cumulative"].map(formatting.money),
             }
         )
 
@@ -187,7 +188,7 @@ def status_bars(frame: pd.DataFrame, label: str = "status", value: str = "recomm
 
 def money_bars(frame: pd.DataFrame, label: str, value: str) -> go.Figure:
     """Horizontal bars of pounds, labelled £1,234."""
-    labels, notes = _wrapped(frame[label]), [format.money(amount) for amount in frame[value]]
+    labels, notes = _wrapped(frame[label]), [formatting.money(amount) for amount in frame[value]]
     return go.Figure(
         go.Bar(
             x=frame[value],
@@ -212,7 +213,7 @@ def budget_and_spend_bars(frame: pd.DataFrame, label: str) -> go.Figure:
             y=frame[label],
             orientation="h",
             marker_color=colour,
-            text=[f"{name}: {format.money(amount)}" for amount in frame[column]],
+            text=[f"{name}: {formatting.money(amount)}" for amount in frame[column]],
             textposition="outside",
             cliponaxis=False,
             hovertemplate=f"%{{y}} {name.lower()}: £%{{x:,.0f}}<extra></extra>",
@@ -240,11 +241,11 @@ def _limits(decision: Any) -> list[tuple[float, str, str, str]]:
         decision.further_decision_threshold,
         decision.advertised_maximum,
     )
-    limits = [(initial, f"Initial approval {format.money(initial)} ({decision.reference})", DARK_PINK, "dash")]
+    limits = [(initial, f"Initial approval {formatting.money(initial)} ({decision.reference})", DARK_PINK, "dash")]
     if pd.notna(threshold) and threshold != initial:
-        limits.append((threshold, f"Further-decision threshold {format.money(threshold)}", ORANGE, "dash"))
+        limits.append((threshold, f"Further-decision threshold {formatting.money(threshold)}", ORANGE, "dash"))
     if pd.notna(maximum):
-        limits.append((maximum, f"Advertised maximum {format.money(maximum)}", DARK_GREY, "dot"))
+        limits.append((maximum, f"Advertised maximum {formatting.money(maximum)}", DARK_GREY, "dot"))
     return limits
 
 
@@ -288,8 +289,8 @@ def _panel_title(decision: Any, frame: pd.DataFrame) -> list[str]:
     then what of its line is sample payments, marked †."""
     lines = [html.escape(line, quote=False) for line in textwrap.wrap(f"{decision.reference}: {decision.title}", 48)]
     last = frame.iloc[-1]
-    sample = format.sample_note(last["illustrative_cumulative"], last["cumulative"], format.SAMPLE_PAYMENTS)
-    return [*lines, f"{format.DAGGER} {sample}"] if sample else lines
+    sample = sample_marks.sample_note(last["illustrative_cumulative"], last["cumulative"], sample_marks.SAMPLE_PAYMENTS)
+    return [*lines, f"{sample_marks.DAGGER} {sample}"] if sample else lines
 
 
 def _running_line(frame: pd.DataFrame, x: str, y: str) -> tuple[go.Scatter, dict]:
@@ -311,7 +312,7 @@ def _running_line(frame: pd.DataFrame, x: str, y: str) -> tuple[go.Scatter, dict
         hovertemplate="%{x|%d %b %Y}: £%{y:,.0f} spent to date<extra></extra>",
     )
     label = {
-        "text": f"{format.money(last['cumulative'])} spent",
+        "text": f"{formatting.money(last['cumulative'])} spent",
         "xref": x,
         "x": last["spend_date"].isoformat(),
         "xanchor": "right",
@@ -329,7 +330,9 @@ def _running_line(frame: pd.DataFrame, x: str, y: str) -> tuple[go.Scatter, dict
 def lines_sample(lines: pd.DataFrame) -> str:
     """`spend_multiples`' title note: how much of the spend its lines end at is sample payments."""
     ends = lines.groupby("decision_ref")[["cumulative", "illustrative_cumulative"]].last()
-    return format.sample_note(ends["illustrative_cumulative"].sum(), ends["cumulative"].sum(), format.SAMPLE_PAYMENTS)
+    return sample_marks.sample_note(
+        ends["illustrative_cumulative"].sum(), ends["cumulative"].sum(), sample_marks.SAMPLE_PAYMENTS
+    )
 
 
 def spend_multiples(lines: pd.DataFrame, decisions: pd.DataFrame, columns: int = 2) -> go.Figure:
@@ -355,7 +358,7 @@ def spend_multiples(lines: pd.DataFrame, decisions: pd.DataFrame, columns: int =
     width = (1 - gap * (columns - 1)) / columns
     # Room for the left-hand £ ticks, the longest no longer than its axis's top written out: plotly's
     # automargin would measure them, a second layout pass over the page that costs a third of the drawing.
-    ticks = 14 + TICK_CHARACTER_PX * max(len(format.money(top)) for top in tops[::columns])
+    ticks = 14 + TICK_CHARACTER_PX * max(len(formatting.money(top)) for top in tops[::columns])
     look = _look(rows * band + 60) | {"margin": {"l": ticks, "r": 40, "t": 50, "b": 10}}  # t: room for mark_sample
     traces, shapes, notes = [], [], []
     for number, ((_, frame), title, drawn, highest) in enumerate(zip(panels, titles, limits, tops, strict=True)):

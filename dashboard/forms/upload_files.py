@@ -17,9 +17,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from dashboard.components.auth import current_actor
-from dashboard.components.data import get_engine, refresh
-from dashboard.components.format import day
+from dashboard.plumbing.cached_queries import get_engine, refresh
+from dashboard.plumbing.sign_in import current_actor
+from dashboard.presentation.formatting import day
 from data_model.queries.audit import audit_log
 from data_model.writes.audit import data_version
 from data_model.writes.csv_files import Problem, ValidationFailed

@@ -11,8 +11,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import format
-from dashboard.components.tables import show_static
+from dashboard.presentation import formatting, sample_marks
+from dashboard.widgets.summary_tables import show_static
 from data_model.queries.milestones import SLIPPAGE_FOR_DECISION
 from data_model.queries.overview import HORIZON_MONTHS, WARN_SHARE
 from data_model.queries.risks import HIGH_SCORE
@@ -55,13 +55,13 @@ _REST_OF = {
 
 def _spend_threshold(row: pd.Series, _as_at: date) -> tuple[str, str]:
     why = (
-        f"Payments have reached {format.percent(row['share'])} of the further-decision threshold "
-        f"(flagged from {format.percent(WARN_SHARE)}): spending above it needs a further decision"
+        f"Payments have reached {formatting.percent(row['share'])} of the further-decision threshold "
+        f"(flagged from {formatting.percent(WARN_SHARE)}): spending above it needs a further decision"
     )
     sample = bool(row["illustrative"])  # the spend (or the decision) is sample data; the limit is the decision's own
     figure = (
-        f"{format.dagger(format.money(row['amount']), sample)} of {format.money(row['limit'])} spent; "
-        f"{format.dagger(format.money(row['limit'] - row['amount']), sample)} headroom"
+        f"{sample_marks.dagger(formatting.money(row['amount']), sample)} of {formatting.money(row['limit'])} spent; "
+        f"{sample_marks.dagger(formatting.money(row['limit'] - row['amount']), sample)} headroom"
     )
     return why, figure
 
@@ -69,27 +69,27 @@ def _spend_threshold(row: pd.Series, _as_at: date) -> tuple[str, str]:
 def _contract_end(row: pd.Series, as_at: date) -> tuple[str, str]:
     days = (row["on_date"] - as_at).days
     if days < 0:
-        return "Contract end date has passed but the forum is not closed", f"Ended {format.day(row['on_date'])}"
+        return "Contract end date has passed but the forum is not closed", f"Ended {formatting.day(row['on_date'])}"
     why = f"Contract ends within {HORIZON_MONTHS} months: extend, re-procure or close"
-    return why, f"Ends {format.day(row['on_date'])} ({days} days)"
+    return why, f"Ends {formatting.day(row['on_date'])} ({days} days)"
 
 
 def _recommendation(row: pd.Series, _as_at: date) -> tuple[str, str]:
     overdue, red = bool(row["overdue"]), row["status"] == "Red"
     why = "Overdue and Red" if overdue and red else "Overdue" if overdue else "Red"
-    return why, f"Due {format.day(row['on_date'])}"
+    return why, f"Due {formatting.day(row['on_date'])}"
 
 
 def _risk(row: pd.Series, _as_at: date) -> tuple[str, str]:
     score, target = int(row["score"]), int(row["target_score"])
     above = f", above its target of {target}" if score > target else ""
     why = f"Scored {HIGH_SCORE} or more{above}: treat, tolerate, transfer or terminate"
-    return why, f"Score {score} (target {target}); review {format.day(row['on_date'])}"
+    return why, f"Score {score} (target {target}); review {formatting.day(row['on_date'])}"
 
 
 def _milestone(row: pd.Series, _as_at: date) -> tuple[str, str]:
     why = f"Slipped {int(row['slippage_days'])} days past its baseline (more than {SLIPPAGE_FOR_DECISION})"
-    return why, f"Forecast {format.day(row['on_date'])}"
+    return why, f"Forecast {formatting.day(row['on_date'])}"
 
 
 _EXPLAIN = {
@@ -126,7 +126,7 @@ def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
     for row in items[items["kind"] == "Spend threshold"].itertuples():
         st.page_link(
             DECISIONS_PAGE,
-            label=f"How close is {row.reference} to its {format.money(row.limit)} line? Open the decision",
+            label=f"How close is {row.reference} to its {formatting.money(row.limit)} line? Open the decision",
             icon=":material/gavel:",
             query_params={"decision": row.reference},
         )

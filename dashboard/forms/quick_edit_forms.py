@@ -13,9 +13,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.data import get_engine, query, refresh
-from dashboard.components.format import day
-from dashboard.components.tables import show_table
+from dashboard.plumbing.cached_queries import get_engine, query, refresh
+from dashboard.presentation.formatting import day
+from dashboard.widgets.summary_tables import show_table
 from data_model.tables import INSIGHT_STATUSES, STATUS_SCALE
 from data_model.writes.edits import (
     EditConflict,

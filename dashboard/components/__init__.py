@@ -1,1 +1,0 @@
-"""Pieces every page shares: data access, formatting, status colours, the reporting period."""
