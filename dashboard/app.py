@@ -1,4 +1,4 @@
-"""Entry point: page setup, the shared period controls and navigation between the board's views."""
+"""Entry point: page setup, the scope controls every page shares and navigation between the board's views."""
 
 import streamlit as st
 
@@ -6,7 +6,7 @@ from dashboard.download_menu import briefing_pack_button
 from dashboard.plumbing.cached_queries import current_version
 from dashboard.plumbing.database_fault import CONNECTION_LOST, show_database_problem
 from dashboard.plumbing.markup_fixes import mend_framework_markup
-from dashboard.plumbing.scope_controls import render_period_controls
+from dashboard.plumbing.scope_controls import render_scope_controls
 from dashboard.plumbing.sign_in import current_actor, render_account
 from data_model.faults import DATABASE_ERRORS
 from data_model.writes.roles import Role
@@ -53,9 +53,9 @@ if version == 0:
     )
     st.stop()
 try:
-    period = render_period_controls()
+    scope = render_scope_controls()
     with st.sidebar:
-        briefing_pack_button(period)
+        briefing_pack_button(scope)
     navigation.run()
 except CONNECTION_LOST as error:  # the database went away during this run
     show_database_problem(error, current_version)

@@ -19,9 +19,9 @@ from dashboard.briefing.page_tables import readable
 from dashboard.briefing.safe_export import csv_bytes
 from dashboard.briefing.workbook import workbook_bytes
 from dashboard.plumbing.cached_queries import query
-from dashboard.plumbing.scope_controls import Period
 from dashboard.presentation.formatting import day
 from data_model.queries.common import SMALL_NUMBER
+from data_model.scope import Scope
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,7 +34,7 @@ def download_buttons(frames: Mapping[str, pd.DataFrame], name: str) -> None:
     """A "Download" menu with a CSV of each table and an Excel workbook of them all.
 
     `frames`: table title -> the DataFrame shown on the page (query column names are made
-    readable); `name`: the file name stem, e.g. ``f"spend-as-at-{period.as_at}"``.
+    readable); `name`: the file name stem, e.g. ``f"spend-as-at-{scope.as_at}"``.
     """
     tables = {title: readable(frame) for title, frame in frames.items()}
     stem = _slug(name)
@@ -66,15 +66,15 @@ def download_buttons(frames: Mapping[str, pd.DataFrame], name: str) -> None:
         )
 
 
-def briefing_pack_button(period: Period) -> None:
-    """The Deputy Mayor's briefing pack (PDF) for the chosen period, made when clicked."""
+def briefing_pack_button(scope: Scope) -> None:
+    """The Deputy Mayor's briefing pack (PDF) for the chosen scope, made when clicked."""
     st.download_button(
         "Briefing pack (PDF)",
-        data=lambda: query(make_pack, period.as_at, period.since, documented_only=period.documented_only),
-        file_name=f"briefing-pack-as-at-{period.as_at.isoformat()}.pdf",
+        data=lambda: query(make_pack, scope),
+        file_name=f"briefing-pack-as-at-{scope.as_at.isoformat()}.pdf",
         mime="application/pdf",
         on_click="ignore",
         icon=":material/picture_as_pdf:",
         key="briefing-pack",
-        help=f"A printable highlight report as at {day(period.as_at)}, with the changes since {period.since_label}.",
+        help=f"A printable highlight report as at {day(scope.as_at)}, with the changes since {scope.since_label}.",
     )

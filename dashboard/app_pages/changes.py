@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import changes_tables
 from dashboard.download_menu import download_buttons
-from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.plumbing.cached_queries import query
+from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation import formatting, sample_marks
 from dashboard.presentation.palette import ACTION_COLOURS, label_fills
 from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
@@ -23,17 +24,15 @@ from data_model.queries.milestones import forecast_moves
 from data_model.queries.recommendations import status_moves
 from data_model.queries.risks import risk_changes
 
-period = current_period()
-query = current_query()
-window = (period.since, period.as_at)
-counts = query(headline, *window)
-moves = query(status_moves, *window)
+scope = current_scope()
+counts = query(headline, scope)
+moves = query(status_moves, scope)
 # The moves are worked out in SQL by the recommendations view; here their few rows are only counted.
 improved, slipped = (moves["direction"] == "improved").sum(), (moves["direction"] == "slipped").sum()
 
 st.title("Changes since the last board")
 st.caption(
-    f"From {period.since_label} (not included) to {formatting.day(period.as_at)}. Choose another board in the sidebar."
+    f"From {scope.since_label} (not included) to {formatting.day(scope.as_at)}. Choose another board in the sidebar."
 )
 
 show_figures(
@@ -62,7 +61,7 @@ show_figures(
 
 st.subheader("New spend")
 show_money_table(
-    query(new_spend_by_line, *window),
+    query(new_spend_by_line, scope),
     {
         "decision_ref": "Decision",
         "spent": "Spent since the board",
@@ -76,7 +75,7 @@ show_money_table(
     empty="No payments since the board.",
 )
 show_payments(
-    lambda: query(new_payments, *window, limit=LISTED_ROWS),
+    lambda: query(new_payments, scope, limit=LISTED_ROWS),
     counts["payments"],
     "first",
     {
@@ -111,7 +110,7 @@ st.caption("Source: progress_update.csv (latest update on or before each date)."
 
 st.subheader("New insights by forum")
 show_records(
-    query(new_insights_by_forum, *window),
+    query(new_insights_by_forum, scope),
     {"cohort": "Forum", "insights": "New insights"},
     empty="No forum raised a new insight since the board.",
 )
@@ -119,7 +118,7 @@ said = st.expander("What the forums said", key="forums_said", on_change="rerun")
 with said:
     if said.open:
         show_records(
-            query(new_insights, *window),
+            query(new_insights, scope),
             {
                 "raised_date": "Raised",
                 "cohort": "Forum",
@@ -134,14 +133,14 @@ with said:
         )
 
 st.subheader("Actions from the board")
-outcomes = query(action_outcomes, *window)
+outcomes = query(action_outcomes, scope)
 st.caption(
     "Agreed at the board compared with (board_action.csv), as they stood on the as-at date: "
     + ", ".join(f"{count} {outcome.lower()}" for outcome, count in outcomes.items())
     + "."
 )
 show_records(
-    query(actions_from_board, *window),
+    query(actions_from_board, scope),
     {
         "action": "Action",
         "owner": "Owner",
@@ -159,7 +158,7 @@ show_records(
 
 st.subheader("Risks and issues")
 show_records(
-    query(risk_changes, *window),
+    query(risk_changes, scope),
     {
         "title": "Risk or issue",
         "kind": "Kind",
@@ -177,7 +176,7 @@ show_records(
 
 st.subheader("Milestones")
 show_records(
-    query(forecast_moves, *window),
+    query(forecast_moves, scope),
     {
         "on_date": "Date",
         "title": "Milestone",
@@ -194,7 +193,7 @@ show_records(
 
 st.subheader("Started and ended")
 show_records(
-    query(opened_and_closed, *window),
+    query(opened_and_closed, scope),
     {"on_date": "Date", "change": "Change", "item": "Item", "source": "Source"},
     empty="No decision made, forum started or ended, or insight closed since the board.",
     key="started_ended_page",
@@ -203,6 +202,6 @@ show_records(
 
 st.divider()
 download_buttons(
-    changes_tables(query, period.since, period.as_at, limit=LISTED_ROWS),
-    f"changes-{period.since}-to-{period.as_at}",
+    changes_tables(query, scope, limit=LISTED_ROWS),
+    f"changes-{scope.since}-to-{scope.as_at}",
 )

@@ -9,7 +9,8 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import decision_tables
 from dashboard.download_menu import download_buttons
-from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.plumbing.cached_queries import query
+from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation import formatting, sample_marks
 from dashboard.presentation.palette import RISK_BAND_COLOURS, SCHEDULE_COLOURS, label_fills
 from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
@@ -29,9 +30,8 @@ from data_model.queries.risks import risk_register
 
 NOT_GIVEN = "Not given in the source"
 
-period = current_period()
-query = current_query()
-register = query(decision_register)
+scope = current_scope()
+register = query(decision_register, scope)
 
 st.title("Decisions")
 if register.empty:
@@ -67,9 +67,9 @@ if reference is None:
     st.stop()
 
 decision = register.set_index("reference").loc[reference]
-spend = query(spend_total, period.as_at, SpendFilter(reference))
+spend = query(spend_total, scope, SpendFilter(reference))
 st.text(f"{reference}: {decision['title']}")
-st.caption(f"Figures as at {formatting.day(period.as_at)}.")
+st.caption(f"Figures as at {formatting.day(scope.as_at)}.")
 
 figures = [
     Figure(
@@ -89,7 +89,7 @@ if pd.notna(decision["advertised_maximum"]):
             f"decision.csv: {formatting.literal(decision['source'])}",
         ),
     )
-headroom = query(threshold_headroom, period.as_at, reference)
+headroom = query(threshold_headroom, scope, reference)
 if not headroom.empty:
     limit = headroom.iloc[0]
     figures.append(
@@ -106,7 +106,7 @@ show_figures(figures)
 funding_column, lines_column = st.columns([2, 3], gap="large")
 with funding_column:
     st.subheader("Funding")
-    funding = query(decision_funding, reference)
+    funding = query(decision_funding, scope, reference)
     show_money_table(
         funding,
         {"amount": "Amount", "funder": "Funder", "source": "Source"},
@@ -117,7 +117,7 @@ with funding_column:
         st.caption(f"Funded in total: {formatting.money(decision['funded'])} (decision_funding.csv).")
 with lines_column:
     st.subheader("Budget lines and spend to date")
-    lines = query(budget_vs_actual, period.as_at, SpendFilter(reference))
+    lines = query(budget_vs_actual, scope, SpendFilter(reference))
     show_money_table(
         lines.assign(variance_illustrative=lines["line_illustrative"] | lines["spent_illustrative"].gt(0)),
         {
@@ -137,7 +137,7 @@ with lines_column:
 
 st.subheader("Forums funded by this decision")
 show_records(
-    query(linked_forums, reference, period.as_at),
+    query(linked_forums, scope, reference),
     {
         "cohort": "Forum",
         "status": "Status",
@@ -152,7 +152,7 @@ show_records(
 
 st.subheader("Recommendations linked to this decision")
 show_records(
-    query(linked_recommendations, reference, period.as_at),
+    query(linked_recommendations, scope, reference),
     {
         "reference": "Reference",
         "status": "Status",
@@ -172,14 +172,14 @@ show_records(
 
 st.subheader("What the decision document records")
 show_static(
-    query(decision_facts, reference),
+    query(decision_facts, scope, reference),
     {"fact_date": "Date", "value": "Figure or date as written", "fact": "Fact", "source": "Source"},
     empty="No further facts are recorded for this decision.",
 )
 
 st.subheader("Risks and issues of this decision")
 show_records(
-    query(risk_register, period.as_at, decision_ref=reference),
+    query(risk_register, scope, decision_ref=reference),
     {
         "title": "Risk or issue",
         "kind": "Kind",
@@ -200,7 +200,7 @@ show_records(
 
 st.subheader("Milestones of this decision")
 show_records(
-    query(milestone_register, period.as_at, decision_ref=reference),
+    query(milestone_register, scope, decision_ref=reference),
     {
         "title": "Milestone",
         "schedule": "Schedule",
@@ -217,4 +217,4 @@ show_records(
 )
 
 st.divider()
-download_buttons(decision_tables(query, period.as_at, reference), f"decision-{reference}-as-at-{period.as_at}")
+download_buttons(decision_tables(query, scope, reference), f"decision-{reference}-as-at-{scope.as_at}")

@@ -9,7 +9,8 @@ import streamlit as st
 from dashboard.app_pages.forum_attendance import attendance_view, forum_figures, participants_chart
 from dashboard.briefing.page_tables import forum_tables
 from dashboard.download_menu import download_buttons
-from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.plumbing.cached_queries import query
+from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
 from dashboard.widgets.record_tables import show_records
 from dashboard.widgets.summary_tables import written
@@ -21,15 +22,14 @@ from data_model.queries.forums import (
     year_before,
 )
 
-period = current_period()
-query = current_query()
+scope = current_scope()
 st.title("Victim Voice Forums")
 st.caption(
-    f"As at {day(period.as_at)}. Meetings are those in the year from {day(year_before(period.as_at))}; "
+    f"As at {day(scope.as_at)}. Meetings are those in the year from {day(year_before(scope.as_at))}; "
     "insights are those raised by the as-at date."
 )
 
-forums = query(forum_register, period.as_at)
+forums = query(forum_register, scope)
 show_records(
     written(forums, percents=("share_closed",)),
     {
@@ -54,13 +54,13 @@ if forums.empty:
 cohorts = dict(zip(forums["id"], forums["cohort"], strict=True))
 chosen = st.selectbox("Forum", list(cohorts), format_func=cohorts.get, key="forum", bind="query-params")
 forum = forums.set_index("id").loc[chosen]
-forum_figures(forum, query(attendance_summary, chosen, period.as_at))
+forum_figures(forum, query(attendance_summary, scope, chosen))
 
 st.header("Meetings in the last year")
-meetings = query(forum_meetings, chosen, period.as_at)
+meetings = query(forum_meetings, scope, chosen)
 if meetings.empty:
-    documented = "documented " if period.documented_only else ""
-    st.info(f"No {documented}meetings of this forum are recorded in the year to {day(period.as_at)}.")
+    documented = "documented " if scope.documented_only else ""
+    st.info(f"No {documented}meetings of this forum are recorded in the year to {day(scope.as_at)}.")
 else:
     participants_chart(meetings)
     show_records(
@@ -79,7 +79,7 @@ else:
 
 st.header("You said, we did")
 show_records(
-    query(forum_insights, chosen, period.as_at),
+    query(forum_insights, scope, chosen),
     {
         "raised_date": "Raised",
         "status": "Status",
@@ -89,7 +89,7 @@ show_records(
         "we_did": "We did",
         "source": "Source",
     },
-    empty=f"This forum had raised no insights by {day(period.as_at)}.",
+    empty=f"This forum had raised no insights by {day(scope.as_at)}.",
     key="insights_page",
     order="oldest first",
     config={"You said": st.column_config.TextColumn(width=420), "We did": st.column_config.TextColumn(width=420)},
@@ -97,6 +97,6 @@ show_records(
 
 st.divider()
 download_buttons(
-    forum_tables(query, period.as_at, chosen),
-    f"forum-{chosen}-as-at-{period.as_at}",
+    forum_tables(query, scope, chosen),
+    f"forum-{chosen}-as-at-{scope.as_at}",
 )

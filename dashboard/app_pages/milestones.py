@@ -9,7 +9,8 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import milestone_tables
 from dashboard.download_menu import download_buttons
-from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.plumbing.cached_queries import query
+from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
 from dashboard.presentation.palette import SCHEDULE_COLOURS, label_fills
 from dashboard.widgets.headline_figures import Figure, show_figures
@@ -25,15 +26,14 @@ from data_model.queries.milestones import (
     milestone_summary,
 )
 
-period = current_period()
-query = current_query()
+scope = current_scope()
 st.title("Milestones")
 st.caption(
-    f"As at {day(period.as_at)}: each milestone's baseline (as approved), its latest forecast and its actual date. "
+    f"As at {day(scope.as_at)}: each milestone's baseline (as approved), its latest forecast and its actual date. "
     "Slippage = actual (or forecast) minus baseline, in days; positive is late."
 )
 
-choices = query(milestone_choices)
+choices = query(milestone_choices, scope)
 with st.container(horizontal=True, vertical_alignment="bottom"):
     filters = {
         "decision_ref": pick_any("Decision", choices["decision_ref"], key="decision"),
@@ -42,9 +42,9 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         "slipped_only": st.toggle("Slipped only", key="slipped", bind="query-params"),
     }
 
-register = query(milestone_register, period.as_at, **filters)
-moves = query(forecast_moves, period.since, period.as_at)
-summary = query(milestone_summary, period.as_at, **filters)
+register = query(milestone_register, scope, **filters)
+moves = query(forecast_moves, scope)
+summary = query(milestone_summary, scope, **filters)
 counted = "Counted over the milestones these filters select (milestone.csv, milestone_forecast.csv)."
 show_figures(
     [
@@ -58,7 +58,7 @@ show_figures(
         Figure(
             "Moved since the board",
             str(int((moves["change"] == "Forecast moved").sum())),
-            f"Forecast changes made after {period.since_label}, whatever the filters (milestone_forecast.csv).",
+            f"Forecast changes made after {scope.since_label}, whatever the filters (milestone_forecast.csv).",
         ),
     ]
 )
@@ -80,7 +80,7 @@ def milestone_history(shown: pd.DataFrame) -> None:
     titles = dict(zip(shown["id"], shown["title"], strict=True))
     chosen = pick_on_show("Milestone", titles, "milestone", cut=len(shown) < len(register))
     show_records(
-        query(forecast_history, chosen, period.as_at),
+        query(forecast_history, scope, chosen),
         {"changed_on": "Changed on", "forecast_date": "Forecast", "note": "Why", "source": "Source"},
         empty="Its forecast has not moved from the baseline.",
         key="forecasts_page",
@@ -123,10 +123,10 @@ show_records(
         "days": "Days",
         "source": "Source",
     },
-    empty=f"No forecast moved and no milestone was achieved since {period.since_label}.",
+    empty=f"No forecast moved and no milestone was achieved since {scope.since_label}.",
     key="moves_page",
     order="oldest first",
 )
 
 st.divider()
-download_buttons(milestone_tables(query, period.since, period.as_at, **filters), f"milestones-as-at-{period.as_at}")
+download_buttons(milestone_tables(query, scope, **filters), f"milestones-as-at-{scope.as_at}")

@@ -8,7 +8,8 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import overview_tables
 from dashboard.download_menu import download_buttons
-from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.plumbing.cached_queries import query
+from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation import formatting, sample_marks
 from dashboard.widgets import plotly_charts
 from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
@@ -19,18 +20,17 @@ from data_model.queries.overall_status import overall_status
 from data_model.queries.overview import forums_by_status, needs_a_decision
 from data_model.queries.recommendations import status_counts
 
-period = current_period()
-query = current_query()
-totals = query(headline, period.as_at)
+scope = current_scope()
+totals = query(headline, scope)
 
 st.title("Board overview")
 st.caption(
-    f"As at {formatting.day(period.as_at)}. † marks a figure built from illustrative sample data; "
+    f"As at {formatting.day(scope.as_at)}. † marks a figure built from illustrative sample data; "
     "the ? beside each figure gives its source."
 )
-if period.documented_only:
+if scope.documented_only:
     st.caption("Documented figures only: every illustrative (sample) row is left out.")
-show_overall_status(query(overall_status, period.as_at))
+show_overall_status(query(overall_status, scope))
 
 sample_remaining = totals["approved_illustrative"] + totals["spent_illustrative"]
 show_figures(
@@ -42,7 +42,7 @@ show_figures(
             totals,
             "Spent to date",
             "spent",
-            f"Sum of payments dated on or before {formatting.day(period.as_at)} (spend.csv).",
+            f"Sum of payments dated on or before {formatting.day(scope.as_at)} (spend.csv).",
         ),
         Figure(
             "Remaining of approved",
@@ -52,7 +52,7 @@ show_figures(
         ),
     ]
 )
-if not totals["spent"] and period.documented_only:
+if not totals["spent"] and scope.documented_only:
     st.caption("The source documents record no payments, so spent to date is £0.")
 show_figures(
     [
@@ -75,11 +75,11 @@ show_figures(
 )
 
 st.subheader("Needs a decision")
-decisions_needed = query(needs_a_decision, period.as_at)
-show_needs_a_decision(decisions_needed, period.as_at)
+decisions_needed = query(needs_a_decision, scope)
+show_needs_a_decision(decisions_needed, scope.as_at)
 
-counts = query(status_counts, period.as_at)
-by_status = query(forums_by_status)
+counts = query(status_counts, scope)
+by_status = query(forums_by_status, scope)
 recommendations, forums = st.columns(2, gap="large")
 with recommendations:
     st.subheader("Recommendations by status")
@@ -135,6 +135,6 @@ with forums:
 
 st.divider()
 download_buttons(
-    overview_tables(query, period.as_at),
-    f"overview-as-at-{period.as_at}",
+    overview_tables(query, scope),
+    f"overview-as-at-{scope.as_at}",
 )

@@ -9,7 +9,8 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import recommendation_tables
 from dashboard.download_menu import download_buttons
-from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.plumbing.cached_queries import query
+from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
 from dashboard.presentation.sample_marks import SAMPLE_UPDATE, sample_rows_note
 from dashboard.widgets.headline_figures import Figure, show_figures
@@ -25,15 +26,14 @@ from data_model.queries.recommendations import (
     status_mix_at_boards,
 )
 
-period = current_period()
-query = current_query()
+scope = current_scope()
 st.title("Recommendations")
 st.caption(
-    f"Status as at {day(period.as_at)}: each recommendation's latest progress update on or before that day. "
+    f"Status as at {day(scope.as_at)}: each recommendation's latest progress update on or before that day. "
     "Overdue: due before then and not Complete."
 )
 
-choices = query(register_choices)
+choices = query(register_choices, scope)
 with st.container(horizontal=True, vertical_alignment="bottom"):
     filters = {
         "source_review": pick_any("Source review", choices["source_review"], key="source_review"),
@@ -43,7 +43,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         "overdue_only": st.toggle("Overdue only", key="overdue", bind="query-params"),
     }
 
-summary = query(register_summary, period.as_at, **filters)
+summary = query(register_summary, scope, **filters)
 counted = "Counted in SQL over the recommendations these filters select; each row's source is in the table below."
 show_figures(
     [
@@ -62,7 +62,7 @@ show_figures(
     ]
 )
 
-register = query(recommendation_register, period.as_at, **filters)
+register = query(recommendation_register, scope, **filters)
 
 
 def status_history(shown: pd.DataFrame) -> None:
@@ -73,7 +73,7 @@ def status_history(shown: pd.DataFrame) -> None:
         return
     labels = dict(zip(shown["id"], shown["reference"] + ": " + shown["text"].str.slice(0, 80), strict=True))
     chosen = pick_on_show("Recommendation", labels, "recommendation", cut=len(shown) < len(register))
-    history = query(progress_history, chosen, period.as_at)
+    history = query(progress_history, scope, chosen)
     if not history.empty:
         status_steps_chart(history)
     show_records(
@@ -85,7 +85,7 @@ def status_history(shown: pd.DataFrame) -> None:
             "narrative": "Update",
             "source": "Source",
         },
-        empty=f"No progress update recorded for this recommendation by {day(period.as_at)}: it is Not started.",
+        empty=f"No progress update recorded for this recommendation by {day(scope.as_at)}: it is Not started.",
         key="updates_page",
         status="status",
     )
@@ -123,12 +123,12 @@ show_records(
 
 st.header("Status at each board")
 st.caption("All recommendations, whatever the filters: the latest status on or before each board meeting, and now.")
-mix = query(status_mix_at_boards, period.as_at)
+mix = query(status_mix_at_boards, scope)
 if mix.empty:
     st.info("No recommendations are recorded yet.")
 else:
-    sample = query(status_counts, period.as_at)["illustrative"].sum()
+    sample = query(status_counts, scope)["illustrative"].sum()
     status_mix_chart(mix, "built from sample recommendations or progress updates" if sample else "")
 
 st.divider()
-download_buttons(recommendation_tables(query, period.as_at, **filters), f"recommendations-as-at-{period.as_at}")
+download_buttons(recommendation_tables(query, scope, **filters), f"recommendations-as-at-{scope.as_at}")

@@ -10,7 +10,8 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import risk_tables
 from dashboard.download_menu import download_buttons
-from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.plumbing.cached_queries import query
+from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
 from dashboard.presentation.palette import RISK_BAND_COLOURS, label_fills
 from dashboard.widgets.headline_figures import Figure, show_figures
@@ -19,16 +20,15 @@ from dashboard.widgets.register_charts import score_history_chart, show_risk_gri
 from dashboard.widgets.url_filters import pick_any
 from data_model.queries.risks import HIGH_SCORE, risk_choices, risk_grid, risk_history, risk_register, risk_summary
 
-period = current_period()
-query = current_query()
+scope = current_scope()
 st.title("Risks and issues")
 st.caption(
-    f"As at {day(period.as_at)}. A risk may happen, an issue has happened. Score = likelihood × impact "
+    f"As at {day(scope.as_at)}. A risk may happen, an issue has happened. Score = likelihood × impact "
     f"(1 to 5 each), from the latest reassessment on or before that day: {HIGH_SCORE} and above is High, "
     "5 to 12 Medium, under 5 Low."
 )
 
-choices = query(risk_choices)
+choices = query(risk_choices, scope)
 with st.container(horizontal=True, vertical_alignment="bottom"):
     filters = {
         "kind": pick_any("Risk or issue", choices["kind"], key="kind"),
@@ -38,7 +38,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         "above_target_only": st.toggle("Above target only", key="above_target", bind="query-params"),
     }
 
-summary = query(risk_summary, period.as_at)
+summary = query(risk_summary, scope)
 counted = "Counted in SQL over every risk and issue open on the as-at date (risk.csv, risk_assessment.csv)."
 show_figures(
     [
@@ -50,10 +50,10 @@ show_figures(
 
 st.header("Likelihood by impact")
 st.caption("Open risks and issues the filters select, counted in each cell: count · band and score of the cell.")
-show_risk_grid(query(risk_grid, period.as_at, **filters))
+show_risk_grid(query(risk_grid, scope, **filters))
 
 st.header("Register")
-register = query(risk_register, period.as_at, **filters)
+register = query(risk_register, scope, **filters)
 
 
 def score_history(shown: pd.DataFrame) -> None:
@@ -64,7 +64,7 @@ def score_history(shown: pd.DataFrame) -> None:
         return
     titles = dict(zip(shown["id"], shown["title"], strict=True))
     chosen = pick_on_show("Risk or issue", titles, "risk", cut=len(shown) < len(register))
-    history = query(risk_history, chosen, period.as_at)
+    history = query(risk_history, scope, chosen)
     score_history_chart(history, int(shown.set_index("id").at[chosen, "target_score"]))
     show_records(
         history,
@@ -106,7 +106,7 @@ show_records(
         "source": "Source",
     },
     empty="The source documents record no risks or issues: every one here is sample data."
-    if period.documented_only
+    if scope.documented_only
     else "No risk or issue matches these filters. Clear one of them to see more.",
     key="risks_page",
     order="open ones first, highest score first",
@@ -117,4 +117,4 @@ show_records(
 )
 
 st.divider()
-download_buttons(risk_tables(query, period.as_at, **filters), f"risks-as-at-{period.as_at}")
+download_buttons(risk_tables(query, scope, **filters), f"risks-as-at-{scope.as_at}")

@@ -9,7 +9,8 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import spend_tables
 from dashboard.download_menu import download_buttons
-from dashboard.plumbing.scope_controls import current_period, current_query
+from dashboard.plumbing.cached_queries import query
+from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation import formatting, sample_marks
 from dashboard.widgets import plotly_charts
 from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
@@ -31,13 +32,12 @@ from data_model.queries.money import (
 )
 
 PAYMENTS = sample_marks.SAMPLE_PAYMENTS
-period = current_period()
-query = current_query()
-choices = query(filter_choices)
+scope = current_scope()
+choices = query(filter_choices, scope)
 
 st.title("Spend")
 st.caption(
-    f"Payments dated up to {formatting.day(period.as_at)}. The filters pick budget lines; spend is every "
+    f"Payments dated up to {formatting.day(scope.as_at)}. The filters pick budget lines; spend is every "
     "payment against them. Financial years run April to March."
 )
 
@@ -72,11 +72,11 @@ def paid_by(frame) -> str:
     return sample_marks.sample_rows_note(sample, len(frame), "bars with sample payments")
 
 
-totals = query(spend_total, period.as_at, lines)
+totals = query(spend_total, scope, lines)
 if totals["payments"] == 0 and totals["budget"] == 0:
     if lines.chosen:
         st.info("No payments or approved budget lines match these filters. Clear a filter to see more.")
-    elif period.documented_only:
+    elif scope.documented_only:
         st.info("The source documents record no budget lines or payments.")
     else:
         st.info("No budget lines or payments are recorded yet.")
@@ -108,7 +108,7 @@ show_figures(
 )
 
 st.subheader("Budget against spend, by decision")
-by_decision = query(budget_vs_actual_by_decision, period.as_at, lines)
+by_decision = query(budget_vs_actual_by_decision, scope, lines)
 by_decision = by_decision.assign(
     variance_illustrative=by_decision["budget_illustrative"] | by_decision["spent_illustrative"].gt(0)
 )
@@ -154,7 +154,7 @@ show_money_table(
 )
 
 st.subheader("Budget against spend, by budget line")
-by_line = query(budget_vs_actual, period.as_at, lines)
+by_line = query(budget_vs_actual, scope, lines)
 show_money_table(
     by_line.assign(variance_illustrative=by_line["line_illustrative"] | by_line["spent_illustrative"].gt(0)),
     {
@@ -176,7 +176,7 @@ show_money_table(
 by_year, by_source = st.columns(2, gap="large")
 with by_year:
     st.subheader("Spent by financial year of payment")
-    years = query(spend_by_financial_year, period.as_at, lines)
+    years = query(spend_by_financial_year, scope, lines)
     if years.empty:
         st.info("No payments match these filters.")
     else:
@@ -190,7 +190,7 @@ with by_year:
         )
 with by_source:
     st.subheader("Spent by funding source")
-    sources = query(spend_by_funding_source, period.as_at, lines)
+    sources = query(spend_by_funding_source, scope, lines)
     if sources.empty:
         st.info("No payments match these filters.")
     else:
@@ -205,9 +205,9 @@ with by_source:
 st.caption("Source: spend.csv, with each payment's budget line (budget_line.csv). The payments are listed below.")
 
 st.subheader("Cumulative spend against the approval")
-register = query(decision_register)
+register = query(decision_register, scope)
 shown = register[register["reference"] == decision] if decision else register
-running = query(spend_lines, period.as_at, decision)
+running = query(spend_lines, scope, decision)
 st.caption(
     "Every payment to date for each decision, whatever its year or funding source, against the limits "
     "set in its decision (decision.csv)."
@@ -224,7 +224,7 @@ if paid.any():
         plotly_charts.spend_multiples(running, shown),
         key="cumulative_spend",
         alternative=plotly_charts.multiples_text(
-            running, shown, exact=lambda: query(cumulative_spend, period.as_at, decision)
+            running, shown, exact=lambda: query(cumulative_spend, scope, decision)
         ),
         sample=plotly_charts.lines_sample(running),
     )
@@ -232,7 +232,7 @@ if not paid.all():
     st.info(f"No payments yet: {formatting.literal(', '.join(shown.loc[~paid, 'reference']))}.")
 
 st.subheader("Reserves")
-held = query(reserves, period.as_at, decision)
+held = query(reserves, scope, decision)
 show_money_table(
     held.assign(remaining_illustrative=held["line_illustrative"] | held["spent_illustrative"].gt(0)),
     {
@@ -250,7 +250,7 @@ show_money_table(
 )
 
 show_payments(
-    lambda: query(payments, period.as_at, lines, limit=LISTED_ROWS),
+    lambda: query(payments, scope, lines, limit=LISTED_ROWS),
     totals["payments"],
     "newest",
     {
@@ -269,6 +269,6 @@ show_payments(
 
 st.divider()
 download_buttons(
-    spend_tables(query, period.as_at, lines, limit=LISTED_ROWS),
-    f"spend-as-at-{period.as_at}",
+    spend_tables(query, scope, lines, limit=LISTED_ROWS),
+    f"spend-as-at-{scope.as_at}",
 )

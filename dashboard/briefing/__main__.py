@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.briefing.pack import make_pack
-from dashboard.briefing.pack_content import default_since
 from dashboard.briefing.page_tables import page_tables
 from dashboard.briefing.workbook import workbook_bytes
 from dashboard.presentation.formatting import day
 from data_model.db import make_engine, upgrade
+from data_model.scope import make_scope
 from data_model.writes.audit import data_version
 
 DESCRIPTION = """\
@@ -72,18 +72,15 @@ def main(argv: list[str] | None = None) -> int:
     upgrade(engine)
     if data_version(engine) == 0:  # an empty pack would look like a programme with nothing in it
         cli.error("no data has been loaded into this database yet: run `python -m seed init` first")
-    since = args.since or default_since(engine, args.as_at, args.documented_only)[0]
-    if since >= args.as_at:
-        cli.error(f"--since ({since}) must be before --as-at ({args.as_at})")
-    data = (
-        make_pack(engine, args.as_at, since, args.documented_only)
-        if kind == ".pdf"
-        else workbook_bytes(page_tables(engine, args.as_at, since, args.documented_only))
-    )
+    try:
+        scope = make_scope(engine, args.as_at, args.since, args.documented_only)
+    except ValueError as error:  # --since on or after --as-at
+        cli.error(str(error))
+    data = make_pack(engine, scope) if kind == ".pdf" else workbook_bytes(page_tables(engine, scope))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
     what = "Briefing pack" if kind == ".pdf" else "Workbook"
-    print(f"{what} as at {day(args.as_at)}, changes since {day(since)}: wrote {args.out} ({len(data):,} bytes)")
+    print(f"{what} as at {day(scope.as_at)}, changes since {scope.since_label}: wrote {args.out} ({len(data):,} bytes)")
     engine.dispose()
     return 0
 

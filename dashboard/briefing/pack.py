@@ -11,7 +11,6 @@ sample data carries a dagger (†), explained on every page.
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pandas as pd
 from reportlab.lib.units import cm
@@ -40,15 +39,15 @@ from data_model.queries.forums import ROUND_TO
 from data_model.queries.milestones import SLIPPAGE_FOR_DECISION
 from data_model.queries.overview import HORIZON_MONTHS
 from data_model.queries.risks import HIGH_SCORE
+from data_model.scope import Scope
 
 YOU_SAID_ROWS = 6
 """How many recent "you said, we did" pairs the forums page lists."""
 
 
-def make_pack(engine: Engine, as_at: date, since: date | None = None, documented_only: bool = False) -> bytes:
-    """The pack as PDF bytes, as at `as_at`, with changes since `since` (default: the last board);
-    `documented_only` leaves every illustrative row out."""
-    return build_pack(gather(engine, as_at, since, documented_only))
+def make_pack(engine: Engine, scope: Scope) -> bytes:
+    """The pack for `scope` as PDF bytes."""
+    return build_pack(gather(engine, scope))
 
 
 def build_pack(b: Briefing) -> bytes:
@@ -60,7 +59,7 @@ def build_pack(b: Briefing) -> bytes:
         rightMargin=MARGIN,
         topMargin=1.7 * cm,
         bottomMargin=1.6 * cm,
-        title=f"Victim Care Programme Board: briefing pack as at {day(b.as_at)}",
+        title=f"Victim Care Programme Board: briefing pack as at {day(b.scope.as_at)}",
         author="End-to-End Victim Care Programme Board",
         subject="Highlight report for the Deputy Mayor for Policing and Crime",
     )
@@ -81,8 +80,8 @@ def build_pack(b: Briefing) -> bytes:
         if number:
             story.append(PageBreak())
         story += section(b)
-    heading = f"Victim Care Programme Board · briefing pack as at {day(b.as_at)}"
-    canvas = numbered_canvas(heading, "Documented figures only (see Sources)") if b.documented_only else None
+    heading = f"Victim Care Programme Board · briefing pack as at {day(b.scope.as_at)}"
+    canvas = numbered_canvas(heading, "Documented figures only (see Sources)") if b.scope.documented_only else None
     document.build(story, canvasmaker=canvas or numbered_canvas(heading))
     return buffer.getvalue()
 
@@ -113,9 +112,9 @@ def _highlight_report(b: Briefing) -> list:
         markup(
             "Briefing pack for the Deputy Mayor for Policing and Crime. <b>As at {}</b>; reporting period: "
             "changes after {} up to {}.",
-            day(b.as_at),
-            b.since_label,
-            day(b.as_at),
+            day(b.scope.as_at),
+            b.scope.since_label,
+            day(b.scope.as_at),
         ),
         *_scope_note(b),
         Spacer(0, 4),
@@ -137,7 +136,7 @@ def _highlight_report(b: Briefing) -> list:
 
 def _scope_note(b: Briefing) -> list:
     """In the documented-only pack, a sentence saying so (and that the documents record no payments)."""
-    if not b.documented_only:
+    if not b.scope.documented_only:
         return []
     note = "Documented figures only: every illustrative (sample) row is left out of this pack."
     if not b.money["spent"]:
@@ -174,7 +173,7 @@ def _money_card(b: Briefing, name: str, label: str, source: str) -> tuple[str, s
 
 def _headline_cards(b: Briefing) -> list[tuple[str, str, str]]:
     progress = b.sample("Progress updates")
-    as_at = day(b.as_at)
+    as_at = day(b.scope.as_at)
     return [
         _money_card(b, "approved", "Approved by decisions", "Sum of the decisions' initial values"),
         _money_card(b, "spent", "Spent to date", f"Payments dated on or before {as_at}"),
@@ -248,7 +247,9 @@ def _tolerance_table(b: Briefing):
             "Exceeded" if b.overdue_count else "Within",
         ]
     )
-    return data_table(["Tolerance", "Limit", "Position as at " + day(b.as_at), "Standing"], rows, [5.0, 4.2, 4.8, 3.4])
+    return data_table(
+        ["Tolerance", "Limit", "Position as at " + day(b.scope.as_at), "Standing"], rows, [5.0, 4.2, 4.8, 3.4]
+    )
 
 
 def _tolerance_charts(b: Briefing) -> list:
@@ -289,8 +290,8 @@ def _this_period(b: Briefing) -> list:
 def _changes(b: Briefing) -> list:
     mark = DAGGER if b.sample("Progress updates") else ""
     story = [
-        _heading(f"1. Changes since {b.since_label}"),
-        markup("Changes after {} up to and including {}.", day(b.since), day(b.as_at)),
+        _heading(f"1. Changes since {b.scope.since_label}"),
+        markup("Changes after {} up to and including {}.", day(b.scope.since), day(b.scope.as_at)),
     ]
     moves = [
         [r.reference, r.text, r.owner_agency, r.status_then, r.status_now, r.direction] for r in b.moves.itertuples()
@@ -359,7 +360,7 @@ def _actions(b: Briefing) -> list:
     ]
     return [
         _heading("6. Actions from the last board"),
-        markup("Actions agreed at {}, as they stood on {}: {}.", b.since_label, day(b.as_at), outcomes),
+        markup("Actions agreed at {}, as they stood on {}: {}.", b.scope.since_label, day(b.scope.as_at), outcomes),
         data_table(
             ["Action", "Owner", "Due", "Outcome", "Closed", "Latest update"], rows, [5.0, 3.0, 2.0, 2.2, 2.0, 3.6]
         )
@@ -385,7 +386,7 @@ def _milestones(b: Briefing) -> list:
     widths = [6.4, 2.4, 2.2, 2.2, 2.2, 1.8]
     slipped = b.milestones[b.milestones["schedule"] == "Slipped"]
     due = b.milestones[b.milestones["status"] == "Planned"]
-    achieved = b.milestones[(b.milestones["actual_date"].notna()) & (b.milestones["actual_date"] > b.since)]
+    achieved = b.milestones[(b.milestones["actual_date"].notna()) & (b.milestones["actual_date"] > b.scope.since)]
     moves = [
         [
             day(r.on_date),
@@ -457,8 +458,8 @@ def _risks(b: Briefing) -> list:
     return [
         _heading("8. Key risks and issues"),
         para(
-            f"Open risks and issues as at {day(b.as_at)}, highest score first. Score = likelihood × impact (1 to 5 "
-            "each); 15 and above is High, 5 to 12 Medium, under 5 Low."
+            f"Open risks and issues as at {day(b.scope.as_at)}, highest score first. Score = likelihood × impact "
+            "(1 to 5 each); 15 and above is High, 5 to 12 Medium, under 5 Low."
         ),
         data_table(
             ["Risk or issue", "Kind", "Owner", "Score", "Band", "Target", "Response"],
@@ -493,7 +494,7 @@ def _money(b: Briefing) -> list:
         markup(
             "Whole pounds, as at {}. Budget is a decision's approved lines (initial and reserve); spent is the "
             "payments dated on or before the as-at date{}. Extension and uplift lines await a further decision.",
-            day(b.as_at),
+            day(b.scope.as_at),
             f" ({paid} sample payments)" if paid else "",
         ),
     ]
@@ -599,13 +600,13 @@ def _recommendations(b: Briefing) -> list:
         markup(
             "{} recommendations, each at the status of its latest progress update on or before {} ({}).",
             b.recommendation_count,
-            day(b.as_at),
+            day(b.scope.as_at),
             f"{DAGGER} sample updates" if mark else "real updates",
         ),
         pack_charts.status_columns(
             list(counts["status"]),
             [int(n) for n in counts["recommendations"]],
-            title=f"Recommendations by status as at {day(b.as_at)}",
+            title=f"Recommendations by status as at {day(b.scope.as_at)}",
         ),
     ]
     flagged = pd.concat([b.red, b.overdue[~b.overdue["id"].isin(b.red["id"])]], ignore_index=True)
@@ -696,7 +697,7 @@ def _forums(b: Briefing) -> list:
             pack_charts.share_bars(
                 list(with_insights["cohort"]),
                 [float(s) for s in with_insights["share_closed"]],
-                title=f"Share of each forum's insights closed as at {day(b.as_at)}",
+                title=f"Share of each forum's insights closed as at {day(b.scope.as_at)}",
                 axis_label="Insights closed (% of those raised)",
             )
         )
@@ -732,7 +733,7 @@ def _compliance(b: Briefing) -> list:
         markup(
             "Each measure's newest quarter ended by {}: victims who got what the right promises, as a share "
             "of those it applied to, over all agencies' returns{}.",
-            day(b.as_at),
+            day(b.scope.as_at),
             DAGGER if flag else "",
         ),
         pack_charts.share_bars(
@@ -775,7 +776,7 @@ def _sources(b: Briefing) -> list:
         para(
             "This pack holds documented figures only: every row the data marks as illustrative sample data "
             "is left out. The rows it draws on:"
-            if b.documented_only
+            if b.scope.documented_only
             else f"Figures and rows marked {DAGGER} are illustrative sample data made up for this dashboard: they "
             "are not actual payments, meetings, statuses or returns and must not be quoted as fact. "
             "Figures taken from the source documents (such as decision values, budget lines and limits) are "

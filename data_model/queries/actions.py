@@ -14,8 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
-from data_model.queries.filters import documented
 from data_model.queries.frame_types import as_dates, as_flags
+from data_model.scope import Scope
 from data_model.tables import BoardAction, BoardMeeting
 
 OUTCOMES = ("Done", "Dropped", "Overdue", "Open")
@@ -32,19 +32,19 @@ def _outcome(as_at: date):
     )
 
 
-def _documented(only: bool):
-    """Leaves out illustrative actions, and actions of illustrative meetings, when `only` documented ones are wanted."""
-    return documented(BoardAction.illustrative, BoardMeeting.illustrative, only=only)
+def _shown(scope: Scope):
+    """The actions the scope shows: with documented only, neither the action nor its meeting is sample data."""
+    return scope.shows(BoardAction.illustrative, BoardMeeting.illustrative)
 
 
-def actions_from_board(engine: Engine, meeting_date: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def actions_from_board(engine: Engine, scope: Scope) -> pd.DataFrame:
     """The actions agreed at the board held on `meeting_date`, as they stood at `as_at`.
 
     Columns: id, meeting, action, owner, due_date, outcome (Done, Dropped, Overdue, Open),
     closed_date (None until it has passed), latest_update, source, illustrative. Overdue and open
     ones first, then by due date.
     """
-    outcome = _outcome(as_at)
+    outcome = _outcome(scope.as_at)
     order = case({name: rank for rank, name in enumerate(("Overdue", "Open", "Done", "Dropped"))}, value=outcome)
     statement = (
         select(
@@ -54,55 +54,29 @@ def actions_from_board(engine: Engine, meeting_date: date, as_at: date, document
             BoardAction.owner,
             BoardAction.due_date,
             outcome.label("outcome"),
-            case((BoardAction.closed_date <= as_at, BoardAction.closed_date), else_=None).label("closed_date"),
+            case((BoardAction.closed_date <= scope.as_at, BoardAction.closed_date), else_=None).label("closed_date"),
             BoardAction.latest_update,
             BoardAction.source,
             BoardAction.illustrative,
         )
         .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
-        .where(BoardMeeting.meeting_date == meeting_date, _documented(documented_only))
+        .where(BoardMeeting.meeting_date == scope.since, _shown(scope))
         .order_by(order, BoardAction.due_date, BoardAction.id)
     )
     frame = as_dates(read_frame(engine, statement), "due_date", "closed_date")
     return as_flags(frame, "illustrative")
 
 
-def action_outcomes(engine: Engine, meeting_date: date, as_at: date, documented_only: bool = False) -> dict[str, int]:
+def action_outcomes(engine: Engine, scope: Scope) -> dict[str, int]:
     """How many of that board's actions are Done, Dropped, Overdue and Open as at `as_at` (every
     outcome present, 0 when none), counted in SQL."""
-    outcome = _outcome(as_at)
+    outcome = _outcome(scope.as_at)
     statement = (
         select(outcome.label("outcome"), func.count())
         .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
-        .where(BoardMeeting.meeting_date == meeting_date, _documented(documented_only))
+        .where(BoardMeeting.meeting_date == scope.since, _shown(scope))
         .group_by(outcome)
     )
     with engine.connect() as connection:
         counted = dict(connection.execute(statement).all())
     return {name: int(counted.get(name, 0)) for name in OUTCOMES}
-
-
-def open_actions(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
-    """Every action agreed by `as_at` and still open then, overdue ones first: the columns of
-    `actions_from_board` plus meeting_date."""
-    outcome = _outcome(as_at)
-    statement = (
-        select(
-            BoardAction.id,
-            BoardMeeting.meeting_date,
-            BoardMeeting.title.label("meeting"),
-            BoardAction.action,
-            BoardAction.owner,
-            BoardAction.due_date,
-            outcome.label("outcome"),
-            BoardAction.latest_update,
-            BoardAction.status,
-            BoardAction.source,
-            BoardAction.illustrative,
-        )
-        .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
-        .where(BoardMeeting.meeting_date <= as_at, outcome.in_(("Overdue", "Open")), _documented(documented_only))
-        .order_by(BoardAction.due_date, BoardAction.id)
-    )
-    frame = as_dates(read_frame(engine, statement), "meeting_date", "due_date")
-    return as_flags(frame, "illustrative")

@@ -8,8 +8,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
-from data_model.queries.filters import documented
 from data_model.queries.frame_types import as_flags
+from data_model.scope import Scope
 from data_model.tables import BUDGET_KINDS, SEED_TABLES, BudgetLine
 
 TABLE_LABELS = {
@@ -33,7 +33,7 @@ TABLE_LABELS = {
 }
 
 
-def budget_by_kind(engine: Engine, documented_only: bool = False) -> pd.DataFrame:
+def budget_by_kind(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Approved budget per decision and kind (initial, extension, uplift, reserve), summed in SQL.
 
     Columns: decision_ref, kind, budget, lines, illustrative (any line is); decisions in order,
@@ -48,14 +48,14 @@ def budget_by_kind(engine: Engine, documented_only: bool = False) -> pd.DataFram
             func.count(BudgetLine.id).label("lines"),
             (func.max(cast(BudgetLine.illustrative, Integer)) == 1).label("illustrative"),
         )
-        .where(documented(BudgetLine.illustrative, only=documented_only))
+        .where(scope.shows(BudgetLine.illustrative))
         .group_by(BudgetLine.decision_ref, BudgetLine.kind)
         .order_by(BudgetLine.decision_ref, func.min(kind_order))
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def sources_summary(engine: Engine, documented_only: bool = False) -> pd.DataFrame:
+def sources_summary(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Every source cited in the data, per table, with how many rows and whether they are illustrative.
 
     Columns: table (a readable name), source, illustrative, rows; illustrative rows first within a table.
@@ -67,7 +67,7 @@ def sources_summary(engine: Engine, documented_only: bool = False) -> pd.DataFra
             model.illustrative,
             func.count().label("rows"),
         )
-        .where(documented(model.illustrative, only=documented_only))
+        .where(scope.shows(model.illustrative))
         .group_by(model.source, model.illustrative)
         for model in SEED_TABLES
     ]
@@ -79,7 +79,7 @@ def sources_summary(engine: Engine, documented_only: bool = False) -> pd.DataFra
     return frame
 
 
-def illustrative_rows(engine: Engine, documented_only: bool = False) -> pd.DataFrame:
+def illustrative_rows(engine: Engine, scope: Scope) -> pd.DataFrame:
     """How many rows each table holds and how many of them are illustrative sample data.
 
     Columns: table (a readable name), rows, illustrative_rows; in `TABLE_LABELS` order.
@@ -89,7 +89,7 @@ def illustrative_rows(engine: Engine, documented_only: bool = False) -> pd.DataF
             literal(model.__tablename__).label("table_name"),
             func.count().label("rows"),
             func.coalesce(func.sum(case((model.illustrative == true(), 1), else_=0)), 0).label("illustrative_rows"),
-        ).where(documented(model.illustrative, only=documented_only))
+        ).where(scope.shows(model.illustrative))
         for model in SEED_TABLES
     ]
     combined = union_all(*parts).subquery("counts")

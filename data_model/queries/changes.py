@@ -6,7 +6,6 @@ that board. Status moves and new insights come from the recommendations and foru
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pandas as pd
@@ -16,7 +15,6 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
-from data_model.queries.filters import documented
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.queries.money import (
     any_payment_illustrative,
@@ -28,28 +26,27 @@ from data_model.queries.money import (
     payment_count,
     spend_days_between,
 )
+from data_model.scope import Scope
 from data_model.tables import BudgetLine, Decision, Forum, ForumInsight, Spend, SpendDay
 
 
-def _between(day: ColumnElement, since: date, as_at: date) -> ColumnElement:
-    return and_(day > since, day <= as_at)
+def _between(day: ColumnElement, scope: Scope) -> ColumnElement:
+    return and_(day > scope.since, day <= scope.as_at)
 
 
-def headline(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> dict[str, Decimal | int]:
+def headline(engine: Engine, scope: Scope) -> dict[str, Decimal | int]:
     """Counts and sums since the board: spent, spent_illustrative (the part from sample payments),
     payments, insights and insights_illustrative (how many are sample data), forums (that raised them)."""
     spend = (
-        select(*paid_sums(documented_only), payment_count(documented_only))
+        select(*paid_sums(scope), payment_count(scope))
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(spend_days_between(since, as_at), documented(BudgetLine.illustrative, only=documented_only))
+        .where(spend_days_between(scope), scope.shows(BudgetLine.illustrative))
     )
     insights = select(
         func.count(ForumInsight.id),
         func.count(func.distinct(ForumInsight.forum_id)),
         func.coalesce(func.sum(case((ForumInsight.illustrative == true(), 1), else_=0)), 0),
-    ).where(
-        _between(ForumInsight.raised_date, since, as_at), documented(ForumInsight.illustrative, only=documented_only)
-    )
+    ).where(_between(ForumInsight.raised_date, scope), scope.shows(ForumInsight.illustrative))
     with engine.connect() as connection:
         spent, illustrative, payments = connection.execute(spend).one()
         raised, forums, raised_illustrative = connection.execute(insights).one()
@@ -63,7 +60,7 @@ def headline(engine: Engine, since: date, as_at: date, documented_only: bool = F
     }
 
 
-def new_spend_by_line(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def new_spend_by_line(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Payments since the board summed per decision and budget line, largest first.
 
     Columns: decision_ref, title, purpose, financial_year, spent, payments, illustrative.
@@ -74,26 +71,24 @@ def new_spend_by_line(engine: Engine, since: date, as_at: date, documented_only:
             Decision.title,
             BudgetLine.purpose,
             BudgetLine.financial_year,
-            func.sum(day_spent(documented_only)).label("spent"),
-            func.sum(day_payments(documented_only)).label("payments"),
-            any_payment_illustrative(documented_only).label("illustrative"),
+            func.sum(day_spent(scope)).label("spent"),
+            func.sum(day_payments(scope)).label("payments"),
+            any_payment_illustrative(scope).label("illustrative"),
         )
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
         .join(Decision, Decision.reference == BudgetLine.decision_ref)
         .where(
-            spend_days_between(since, as_at),
-            documented(BudgetLine.illustrative, Decision.illustrative, only=documented_only),
-            holds_payments(documented_only),
+            spend_days_between(scope),
+            scope.shows(BudgetLine.illustrative, Decision.illustrative),
+            holds_payments(scope),
         )
         .group_by(BudgetLine.decision_ref, Decision.title, BudgetLine.id, BudgetLine.purpose, BudgetLine.financial_year)
-        .order_by(func.sum(day_spent(documented_only)).desc(), BudgetLine.decision_ref)
+        .order_by(func.sum(day_spent(scope)).desc(), BudgetLine.decision_ref)
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def new_payments(
-    engine: Engine, since: date, as_at: date, limit: int | None = None, documented_only: bool = False
-) -> pd.DataFrame:
+def new_payments(engine: Engine, scope: Scope, limit: int | None = None) -> pd.DataFrame:
     """The payments since the board, oldest first; only the first `limit` when one is given.
 
     Columns: spend_date, amount, decision_ref, purpose, supplier, description, source, illustrative.
@@ -111,8 +106,8 @@ def new_payments(
         )
         .join(BudgetLine, BudgetLine.id == Spend.budget_line_id)
         .where(
-            _between(Spend.spend_date, since, as_at),
-            documented(Spend.illustrative, BudgetLine.illustrative, only=documented_only),
+            _between(Spend.spend_date, scope),
+            scope.shows(Spend.illustrative, BudgetLine.illustrative),
         )
         .order_by(Spend.spend_date, Spend.id)
         .limit(limit)
@@ -120,7 +115,7 @@ def new_payments(
     return as_flags(as_dates(read_frame(engine, statement), "spend_date"), "illustrative")
 
 
-def new_insights_by_forum(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def new_insights_by_forum(engine: Engine, scope: Scope) -> pd.DataFrame:
     """How many insights each forum raised since the board, most first.
 
     Columns: forum_id, cohort, insights, illustrative (any of them is)."""
@@ -133,8 +128,8 @@ def new_insights_by_forum(engine: Engine, since: date, as_at: date, documented_o
         )
         .join(Forum, Forum.id == ForumInsight.forum_id)
         .where(
-            _between(ForumInsight.raised_date, since, as_at),
-            documented(ForumInsight.illustrative, Forum.illustrative, only=documented_only),
+            _between(ForumInsight.raised_date, scope),
+            scope.shows(ForumInsight.illustrative, Forum.illustrative),
         )
         .group_by(Forum.id, Forum.cohort)
         .order_by(func.count(ForumInsight.id).desc(), Forum.cohort)
@@ -142,7 +137,7 @@ def new_insights_by_forum(engine: Engine, since: date, as_at: date, documented_o
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def opened_and_closed(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def opened_and_closed(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Items that began or ended since the board, by date: decisions made, forums started,
     forum contracts ended, insights closed.
 
@@ -156,7 +151,7 @@ def opened_and_closed(engine: Engine, since: date, as_at: date, documented_only:
             item.label("item"),
             model.source,
             model.illustrative,
-        ).where(_between(day, since, as_at), documented(model.illustrative, only=documented_only))
+        ).where(_between(day, scope), scope.shows(model.illustrative))
 
     events = union_all(
         event(Decision.decision_date, "Decision made", Decision.reference + " " + Decision.title, Decision),

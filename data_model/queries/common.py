@@ -13,6 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import select
 
+from data_model.scope import Scope
 from data_model.tables import ProgressUpdate, StatusSpan
 
 SMALL_NUMBER = 5
@@ -59,7 +60,7 @@ def _days_between_sqlite(element: days_between, compiler, **kw) -> str:
     return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
 
 
-def latest_progress(as_at: date, documented_only: bool = False) -> Select:
+def latest_progress(day: date, scope: Scope) -> Select:
     """Each recommendation's newest progress update on or before `as_at` (one row each; none for a
     recommendation with no update by then).
 
@@ -69,7 +70,7 @@ def latest_progress(as_at: date, documented_only: bool = False) -> Select:
     recommendations. The spans run over every update, so `documented_only` (the newest documented
     update, sample ones left out) ranks the documented updates instead.
     """
-    if documented_only:
+    if scope.documented_only:
         newest_first = (ProgressUpdate.update_date.desc(), ProgressUpdate.id.desc())
         ranked = (
             select(
@@ -81,7 +82,7 @@ def latest_progress(as_at: date, documented_only: bool = False) -> Select:
                 .over(partition_by=ProgressUpdate.recommendation_id, order_by=newest_first)
                 .label("newest"),
             )
-            .where(ProgressUpdate.update_date <= as_at, ProgressUpdate.illustrative == false())
+            .where(ProgressUpdate.update_date <= day, ProgressUpdate.illustrative == false())
             .subquery("documented_updates")
         )
         return select(
@@ -100,9 +101,7 @@ def latest_progress(as_at: date, documented_only: bool = False) -> Select:
             ProgressUpdate.illustrative,
         )
         .join(ProgressUpdate, ProgressUpdate.id == StatusSpan.update_id)
-        .where(
-            StatusSpan.update_date <= as_at, or_(StatusSpan.superseded_on.is_(None), StatusSpan.superseded_on > as_at)
-        )
+        .where(StatusSpan.update_date <= day, or_(StatusSpan.superseded_on.is_(None), StatusSpan.superseded_on > day))
     )
 
 

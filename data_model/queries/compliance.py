@@ -16,8 +16,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import financial_year_label, read_frame
-from data_model.queries.filters import Filter, documented, matches
+from data_model.queries.filters import Filter, matches
 from data_model.queries.frame_types import as_flags
+from data_model.scope import Scope
 from data_model.tables import ComplianceMeasure
 
 VICTIMS_CODE_RIGHTS = {
@@ -53,19 +54,19 @@ def last_complete_quarter(as_at: date) -> str:
     return f"{financial_year_label(start_year)} Q{quarter - 1}"
 
 
-def _chosen(as_at: date, agencies: Filter, measures: Filter, documented_only: bool) -> list[ColumnElement]:
+def _chosen(scope: Scope, agencies: Filter, measures: Filter) -> list[ColumnElement]:
     return [
-        documented(ComplianceMeasure.illustrative, only=documented_only),
-        ComplianceMeasure.quarter <= last_complete_quarter(as_at),
+        scope.shows(ComplianceMeasure.illustrative),
+        ComplianceMeasure.quarter <= last_complete_quarter(scope.as_at),
         matches(ComplianceMeasure.agency, agencies),
         matches(ComplianceMeasure.measure, measures),
     ]
 
 
-def compliance_choices(engine: Engine, documented_only: bool = False) -> dict[str, list[str]]:
+def compliance_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     """The agencies and measures on record, for the filters."""
     choices: dict[str, list[str]] = {}
-    wanted = documented(ComplianceMeasure.illustrative, only=documented_only)
+    wanted = scope.shows(ComplianceMeasure.illustrative)
     with engine.connect() as connection:
         for column in (ComplianceMeasure.agency, ComplianceMeasure.measure):
             rows = connection.execute(select(column).where(wanted).distinct().order_by(column))
@@ -73,7 +74,7 @@ def compliance_choices(engine: Engine, documented_only: bool = False) -> dict[st
     return choices
 
 
-def _trend_statement(as_at: date, agencies: Filter, measures: Filter, documented_only: bool) -> Subquery:
+def _trend_statement(scope: Scope, agencies: Filter, measures: Filter) -> Subquery:
     """Per measure and quarter: summed returns, the rate, the change on the quarter before, newest first rank."""
     by_source = (
         select(
@@ -85,7 +86,7 @@ def _trend_statement(as_at: date, agencies: Filter, measures: Filter, documented
             func.sum(ComplianceMeasure.denominator).label("denominator"),
             func.max(cast(ComplianceMeasure.illustrative, Integer)).label("illustrative"),
         )
-        .where(*_chosen(as_at, agencies, measures, documented_only))
+        .where(*_chosen(scope, agencies, measures))
         .group_by(
             ComplianceMeasure.measure,
             ComplianceMeasure.right_number,
@@ -141,28 +142,24 @@ _TREND_COLUMNS = (
 )
 
 
-def compliance_trend(
-    engine: Engine, as_at: date, agencies: Filter = None, measures: Filter = None, documented_only: bool = False
-) -> pd.DataFrame:
+def compliance_trend(engine: Engine, scope: Scope, agencies: Filter = None, measures: Filter = None) -> pd.DataFrame:
     """Each measure's compliance rate per quarter over the chosen agencies (all if none).
 
     Columns: measure, right_number, right, quarter, numerator, denominator, rate (0-1),
     previous_quarter, change (on the previous quarter, 0-1 points), source, illustrative.
     Ordered by measure, then quarter.
     """
-    trend = _trend_statement(as_at, agencies, measures, documented_only)
+    trend = _trend_statement(scope, agencies, measures)
     statement = select(*(trend.c[name] for name in _TREND_COLUMNS)).order_by(trend.c.measure, trend.c.quarter)
     return _typed(read_frame(engine, statement))
 
 
-def compliance_latest(
-    engine: Engine, as_at: date, agencies: Filter = None, measures: Filter = None, documented_only: bool = False
-) -> pd.DataFrame:
+def compliance_latest(engine: Engine, scope: Scope, agencies: Filter = None, measures: Filter = None) -> pd.DataFrame:
     """Each measure's newest quarter (up to `as_at`) with the change on the quarter before.
 
     Same columns as `compliance_trend`, one row per measure, ordered by right then measure.
     """
-    trend = _trend_statement(as_at, agencies, measures, documented_only)
+    trend = _trend_statement(scope, agencies, measures)
     statement = (
         select(*(trend.c[name] for name in _TREND_COLUMNS))
         .where(trend.c.newest == 1)
@@ -171,9 +168,7 @@ def compliance_latest(
     return _typed(read_frame(engine, statement))
 
 
-def compliance_returns(
-    engine: Engine, as_at: date, agencies: Filter = None, measures: Filter = None, documented_only: bool = False
-) -> pd.DataFrame:
+def compliance_returns(engine: Engine, scope: Scope, agencies: Filter = None, measures: Filter = None) -> pd.DataFrame:
     """The returns themselves, one row per measure, agency and quarter, newest quarter first.
 
     Columns: measure, right_number, right, agency, quarter, numerator, denominator, rate, source,
@@ -192,7 +187,7 @@ def compliance_returns(
             ComplianceMeasure.source,
             ComplianceMeasure.illustrative,
         )
-        .where(*_chosen(as_at, agencies, measures, documented_only))
+        .where(*_chosen(scope, agencies, measures))
         .order_by(ComplianceMeasure.quarter.desc(), ComplianceMeasure.measure, ComplianceMeasure.agency)
     )
     frame = read_frame(engine, statement)

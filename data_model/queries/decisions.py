@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 from sqlalchemy import case, func
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
-from data_model.queries.filters import documented
 from data_model.queries.forums import forum_register
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.queries.money import APPROVED_KINDS
 from data_model.queries.recommendations import recommendation_register
+from data_model.scope import Scope
 from data_model.tables import BudgetLine, Decision, DecisionFact, DecisionFunding
 
 
-def decision_register(engine: Engine, documented_only: bool = False) -> pd.DataFrame:
+def decision_register(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Every decision with its money limits and what its funding and budget lines add up to.
 
     Columns: reference, title, decision_maker, decision_date (None where the source gives none),
@@ -28,7 +26,7 @@ def decision_register(engine: Engine, documented_only: bool = False) -> pd.DataF
     """
     funded = (
         select(DecisionFunding.decision_ref, func.sum(DecisionFunding.amount).label("funded"))
-        .where(documented(DecisionFunding.illustrative, only=documented_only))
+        .where(scope.shows(DecisionFunding.illustrative))
         .group_by(DecisionFunding.decision_ref)
         .subquery("funded")
     )
@@ -39,7 +37,7 @@ def decision_register(engine: Engine, documented_only: bool = False) -> pd.DataF
             func.sum(case((approved, BudgetLine.amount), else_=0)).label("budgeted"),
             func.sum(case((approved, 0), else_=BudgetLine.amount)).label("awaiting_decision"),
         )
-        .where(documented(BudgetLine.illustrative, only=documented_only))
+        .where(scope.shows(BudgetLine.illustrative))
         .group_by(BudgetLine.decision_ref)
         .subquery("budgeted")
     )
@@ -60,25 +58,23 @@ def decision_register(engine: Engine, documented_only: bool = False) -> pd.DataF
         )
         .outerjoin(funded, funded.c.decision_ref == Decision.reference)
         .outerjoin(budgeted, budgeted.c.decision_ref == Decision.reference)
-        .where(documented(Decision.illustrative, only=documented_only))
+        .where(scope.shows(Decision.illustrative))
         .order_by(Decision.illustrative, Decision.reference)
     )
     return as_flags(as_dates(read_frame(engine, statement), "decision_date"), "illustrative")
 
 
-def decision_funding(engine: Engine, reference: str, documented_only: bool = False) -> pd.DataFrame:
+def decision_funding(engine: Engine, scope: Scope, reference: str) -> pd.DataFrame:
     """Where one decision's money comes from. Columns: funder, amount, source, illustrative."""
     statement = (
         select(DecisionFunding.funder, DecisionFunding.amount, DecisionFunding.source, DecisionFunding.illustrative)
-        .where(
-            DecisionFunding.decision_ref == reference, documented(DecisionFunding.illustrative, only=documented_only)
-        )
+        .where(DecisionFunding.decision_ref == reference, scope.shows(DecisionFunding.illustrative))
         .order_by(DecisionFunding.amount.desc(), DecisionFunding.id)
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def decision_facts(engine: Engine, reference: str, documented_only: bool = False) -> pd.DataFrame:
+def decision_facts(engine: Engine, scope: Scope, reference: str) -> pd.DataFrame:
     """What one decision's document records beyond its money, in the document's order of sections.
 
     Columns: fact, value, fact_date (None where the document gives no day), source, illustrative.
@@ -91,18 +87,18 @@ def decision_facts(engine: Engine, reference: str, documented_only: bool = False
             DecisionFact.source,
             DecisionFact.illustrative,
         )
-        .where(DecisionFact.decision_ref == reference, documented(DecisionFact.illustrative, only=documented_only))
+        .where(DecisionFact.decision_ref == reference, scope.shows(DecisionFact.illustrative))
         .order_by(DecisionFact.source, DecisionFact.id)
     )
     return as_flags(as_dates(read_frame(engine, statement), "fact_date"), "illustrative")
 
 
-def linked_forums(engine: Engine, reference: str, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def linked_forums(engine: Engine, scope: Scope, reference: str) -> pd.DataFrame:
     """The forums funded under one decision (rows of the forum register)."""
-    forums = forum_register(engine, as_at, documented_only)
+    forums = forum_register(engine, scope)
     return forums[forums["decision_ref"] == reference].reset_index(drop=True)
 
 
-def linked_recommendations(engine: Engine, reference: str, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def linked_recommendations(engine: Engine, scope: Scope, reference: str) -> pd.DataFrame:
     """The recommendations tied to one decision (rows of the recommendation register)."""
-    return recommendation_register(engine, as_at, decision_ref=reference, documented_only=documented_only)
+    return recommendation_register(engine, scope, decision_ref=reference)

@@ -19,8 +19,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import SMALL_NUMBER, read_frame, suppressed
-from data_model.queries.filters import documented
 from data_model.queries.frame_types import as_dates, as_flags
+from data_model.scope import Scope
 from data_model.tables import Forum, ForumInsight, ForumMeeting
 
 ROUND_TO = 5
@@ -35,11 +35,11 @@ def year_before(as_at: date) -> date:
         return as_at.replace(year=as_at.year - 1, day=28)
 
 
-def _in_last_year(as_at: date, documented_only: bool) -> ColumnElement:
+def _in_last_year(scope: Scope) -> ColumnElement:
     return and_(
-        ForumMeeting.meeting_date > year_before(as_at),
-        ForumMeeting.meeting_date <= as_at,
-        documented(ForumMeeting.illustrative, only=documented_only),
+        ForumMeeting.meeting_date > year_before(scope.as_at),
+        ForumMeeting.meeting_date <= scope.as_at,
+        scope.shows(ForumMeeting.illustrative),
     )
 
 
@@ -55,7 +55,7 @@ def _status_on(as_at: date) -> ColumnElement:
     return case((closed, "Closed"), (ForumInsight.status == "Closed", "In progress"), else_=ForumInsight.status)
 
 
-def forum_register(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def forum_register(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Every forum with its meetings in the year to `as_at` and its insights open and closed then.
 
     Columns: id, cohort, status, facilitator, start_date, contract_end_date, decision_ref, partner,
@@ -69,10 +69,10 @@ def forum_register(engine: Engine, as_at: date, documented_only: bool = False) -
             func.count(ForumMeeting.id).label("meetings"),
             func.max(case((ForumMeeting.illustrative == true(), 1), else_=0)).label("illustrative"),
         )
-        .where(_in_last_year(as_at, documented_only))
+        .where(_in_last_year(scope))
         .group_by(ForumMeeting.forum_id)
     ).subquery("meetings")
-    closed = func.sum(case((_closed_by(as_at), 1), else_=0))
+    closed = func.sum(case((_closed_by(scope.as_at), 1), else_=0))
     insights = (
         select(
             ForumInsight.forum_id,
@@ -81,7 +81,7 @@ def forum_register(engine: Engine, as_at: date, documented_only: bool = False) -
             (cast(closed, Float) / func.nullif(func.count(ForumInsight.id), 0)).label("share"),
             func.max(case((ForumInsight.illustrative == true(), 1), else_=0)).label("illustrative"),
         )
-        .where(ForumInsight.raised_date <= as_at, documented(ForumInsight.illustrative, only=documented_only))
+        .where(ForumInsight.raised_date <= scope.as_at, scope.shows(ForumInsight.illustrative))
         .group_by(ForumInsight.forum_id)
     ).subquery("insights")
     statement = (
@@ -106,7 +106,7 @@ def forum_register(engine: Engine, as_at: date, documented_only: bool = False) -
         )
         .outerjoin(meetings, meetings.c.forum_id == Forum.id)
         .outerjoin(insights, insights.c.forum_id == Forum.id)
-        .where(documented(Forum.illustrative, only=documented_only))
+        .where(scope.shows(Forum.illustrative))
         .order_by(Forum.start_date.is_(None), Forum.start_date, Forum.id)
     )
     frame = read_frame(engine, statement)
@@ -117,7 +117,7 @@ def forum_register(engine: Engine, as_at: date, documented_only: bool = False) -
     return as_dates(frame, "start_date", "contract_end_date")
 
 
-def forum_meetings(engine: Engine, forum_id: str, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def forum_meetings(engine: Engine, scope: Scope, forum_id: str) -> pd.DataFrame:
     """A forum's meetings in the year to `as_at`, oldest first, participants under 5 as missing.
 
     Columns: meeting_date, participants (nullable Int64; missing means fewer than 5),
@@ -133,7 +133,7 @@ def forum_meetings(engine: Engine, forum_id: str, as_at: date, documented_only: 
             ForumMeeting.source,
             ForumMeeting.illustrative,
         )
-        .where(ForumMeeting.forum_id == forum_id, _in_last_year(as_at, documented_only))
+        .where(ForumMeeting.forum_id == forum_id, _in_last_year(scope))
         .order_by(ForumMeeting.meeting_date, ForumMeeting.id)
     )
     frame = read_frame(engine, statement)
@@ -142,9 +142,7 @@ def forum_meetings(engine: Engine, forum_id: str, as_at: date, documented_only: 
     return as_dates(frame, "meeting_date")
 
 
-def attendance_summary(
-    engine: Engine, forum_id: str, as_at: date, documented_only: bool = False
-) -> dict[str, int | bool | None]:
+def attendance_summary(engine: Engine, scope: Scope, forum_id: str) -> dict[str, int | bool | None]:
     """Totals over a forum's meetings in the year to `as_at`, safe to show.
 
     Returns meetings, small_meetings (how many had fewer than 5 participants), participants
@@ -162,7 +160,7 @@ def attendance_summary(
         small.label("small_meetings"),
         safe_total.label("participants"),
         func.coalesce(func.sum(case((ForumMeeting.illustrative == true(), 1), else_=0)), 0).label("illustrative"),
-    ).where(ForumMeeting.forum_id == forum_id, _in_last_year(as_at, documented_only))
+    ).where(ForumMeeting.forum_id == forum_id, _in_last_year(scope))
     with engine.connect() as connection:
         row = connection.execute(statement).one()
     participants = None if row.participants is None else int(row.participants)
@@ -175,13 +173,13 @@ def attendance_summary(
     }
 
 
-def forum_insights(engine: Engine, forum_id: str, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def forum_insights(engine: Engine, scope: Scope, forum_id: str) -> pd.DataFrame:
     """A forum's "you said, we did" log as at `as_at`, oldest first.
 
     Columns: id, raised_date, you_said, owner, we_did, status (as at), closed_date (if closed by
     then), source, illustrative.
     """
-    closed = _closed_by(as_at)
+    closed = _closed_by(scope.as_at)
     statement = (
         select(
             ForumInsight.id,
@@ -189,15 +187,15 @@ def forum_insights(engine: Engine, forum_id: str, as_at: date, documented_only: 
             ForumInsight.you_said,
             ForumInsight.owner,
             ForumInsight.we_did,
-            _status_on(as_at).label("status"),
+            _status_on(scope.as_at).label("status"),
             case((closed, ForumInsight.closed_date), else_=None).label("closed_date"),
             ForumInsight.source,
             ForumInsight.illustrative,
         )
         .where(
             ForumInsight.forum_id == forum_id,
-            ForumInsight.raised_date <= as_at,
-            documented(ForumInsight.illustrative, only=documented_only),
+            ForumInsight.raised_date <= scope.as_at,
+            scope.shows(ForumInsight.illustrative),
         )
         .order_by(ForumInsight.raised_date, ForumInsight.id)
     )
@@ -206,7 +204,7 @@ def forum_insights(engine: Engine, forum_id: str, as_at: date, documented_only: 
     return as_dates(frame, "raised_date", "closed_date")
 
 
-def new_insights(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def new_insights(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Insights raised after `since` (the last board) up to `as_at`, across all forums.
 
     Columns: id, forum_id, cohort, raised_date, you_said, owner, status (as at), we_did, source,
@@ -220,16 +218,16 @@ def new_insights(engine: Engine, since: date, as_at: date, documented_only: bool
             ForumInsight.raised_date,
             ForumInsight.you_said,
             ForumInsight.owner,
-            _status_on(as_at).label("status"),
+            _status_on(scope.as_at).label("status"),
             ForumInsight.we_did,
             ForumInsight.source,
             ForumInsight.illustrative,
         )
         .join(Forum, Forum.id == ForumInsight.forum_id)
         .where(
-            ForumInsight.raised_date > since,
-            ForumInsight.raised_date <= as_at,
-            documented(ForumInsight.illustrative, Forum.illustrative, only=documented_only),
+            ForumInsight.raised_date > scope.since,
+            ForumInsight.raised_date <= scope.as_at,
+            scope.shows(ForumInsight.illustrative, Forum.illustrative),
         )
         .order_by(ForumInsight.raised_date, ForumInsight.id)
     )

@@ -9,8 +9,6 @@ changes by date (a window over every change costs several times as much on SQLit
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 from sqlalchemy import and_, case, func, null, true
 from sqlalchemy.engine import Engine
@@ -18,8 +16,9 @@ from sqlalchemy.sql import Select
 from sqlmodel import select
 
 from data_model.queries.common import days_between, read_frame
-from data_model.queries.filters import Filter, documented, matches
+from data_model.queries.filters import Filter, matches
 from data_model.queries.frame_types import as_dates, as_flags
+from data_model.scope import Scope
 from data_model.tables import Forum, Milestone, MilestoneForecast
 
 SLIPPAGE_FOR_DECISION = 30
@@ -28,14 +27,14 @@ SCHEDULES = ("Slipped", "On track", "Achieved late", "Achieved", "Cancelled")
 """Where a milestone stands against its baseline, in the order the board reads them."""
 
 
-def newest_forecast(as_at: date, documented_only: bool = False):
+def newest_forecast(scope: Scope):
     """The id of the milestone's newest forecast change on or before `as_at` (a correlated scalar subquery)."""
     return (
         select(MilestoneForecast.id)
         .where(
             MilestoneForecast.milestone_id == Milestone.id,
-            MilestoneForecast.changed_on <= as_at,
-            documented(MilestoneForecast.illustrative, only=documented_only),
+            MilestoneForecast.changed_on <= scope.as_at,
+            scope.shows(MilestoneForecast.illustrative),
         )
         .order_by(MilestoneForecast.changed_on.desc(), MilestoneForecast.id.desc())
         .limit(1)
@@ -44,25 +43,24 @@ def newest_forecast(as_at: date, documented_only: bool = False):
 
 
 def _register(
-    as_at: date,
+    scope: Scope,
     decision_ref: Filter = None,
     forum_id: Filter = None,
     status: Filter = None,
     slipped_only: bool = False,
     late_only: bool = False,
-    documented_only: bool = False,
 ) -> Select:
     latest = MilestoneForecast.__table__.alias("latest")
     moves = (
         select(func.count())
         .where(
             MilestoneForecast.milestone_id == Milestone.id,
-            MilestoneForecast.changed_on <= as_at,
-            documented(MilestoneForecast.illustrative, only=documented_only),
+            MilestoneForecast.changed_on <= scope.as_at,
+            scope.shows(MilestoneForecast.illustrative),
         )
         .scalar_subquery()
     )
-    achieved = and_(Milestone.actual_date.is_not(None), Milestone.actual_date <= as_at)
+    achieved = and_(Milestone.actual_date.is_not(None), Milestone.actual_date <= scope.as_at)
     status_then = case((achieved, "Achieved"), (Milestone.status == "Cancelled", "Cancelled"), else_="Planned")
     forecast = func.coalesce(latest.c.forecast_date, Milestone.baseline_date)
     actual = case((achieved, Milestone.actual_date), else_=null())
@@ -99,10 +97,10 @@ def _register(
         )
         .select_from(Milestone)
         .outerjoin(Forum, Forum.id == Milestone.forum_id)
-        .outerjoin(latest, latest.c.id == newest_forecast(as_at, documented_only))
+        .outerjoin(latest, latest.c.id == newest_forecast(scope))
         .where(
-            Milestone.baselined_on <= as_at,
-            documented(Milestone.illustrative, only=documented_only),
+            Milestone.baselined_on <= scope.as_at,
+            scope.shows(Milestone.illustrative),
             matches(Milestone.decision_ref, decision_ref),
             matches(Milestone.forum_id, forum_id),
             matches(status_then, status),
@@ -128,12 +126,11 @@ def _register_frame(engine: Engine, statement: Select) -> pd.DataFrame:
 
 def milestone_register(
     engine: Engine,
-    as_at: date,
+    scope: Scope,
     decision_ref: Filter = None,
     forum_id: Filter = None,
     status: Filter = None,
     slipped_only: bool = False,
-    documented_only: bool = False,
 ) -> pd.DataFrame:
     """Milestones baselined by `as_at`, slipped ones first (most days late first), then by forecast.
 
@@ -142,14 +139,12 @@ def milestone_register(
     `as_at`), moves (forecast changes by then), last_moved, slippage_days (missing when
     cancelled), slipped, schedule (one of `SCHEDULES`), source, illustrative.
     """
-    return _register_frame(
-        engine, _register(as_at, decision_ref, forum_id, status, slipped_only, documented_only=documented_only)
-    )
+    return _register_frame(engine, _register(scope, decision_ref, forum_id, status, slipped_only))
 
 
-def milestone_choices(engine: Engine, documented_only: bool = False) -> dict[str, list[str]]:
+def milestone_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     """The values each filter can take: decision_ref, forum_id (with the forum's cohort), status."""
-    wanted = documented(Milestone.illustrative, only=documented_only)
+    wanted = scope.shows(Milestone.illustrative)
     with engine.connect() as connection:
         decisions = connection.execute(
             select(Milestone.decision_ref).where(Milestone.decision_ref.is_not(None), wanted).distinct()
@@ -164,7 +159,7 @@ def milestone_choices(engine: Engine, documented_only: bool = False) -> dict[str
         }
 
 
-def forecast_moves(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def forecast_moves(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Forecast changes made after `since` up to `as_at`, and milestones achieved in that time.
 
     Columns: on_date, id, title, change ("Forecast moved" or "Achieved"), from_date (the forecast
@@ -183,7 +178,7 @@ def forecast_moves(engine: Engine, since: date, as_at: date, documented_only: bo
             MilestoneForecast.source,
             MilestoneForecast.illustrative,
         )
-        .where(documented(MilestoneForecast.illustrative, only=documented_only))
+        .where(scope.shows(MilestoneForecast.illustrative))
         .subquery("changes")
     )
     moved = (
@@ -198,9 +193,9 @@ def forecast_moves(engine: Engine, since: date, as_at: date, documented_only: bo
         )
         .join(Milestone, Milestone.id == changes.c.milestone_id)
         .where(
-            changes.c.changed_on > since,
-            changes.c.changed_on <= as_at,
-            documented(Milestone.illustrative, only=documented_only),
+            changes.c.changed_on > scope.since,
+            changes.c.changed_on <= scope.as_at,
+            scope.shows(Milestone.illustrative),
         )
     )
     latest = MilestoneForecast.__table__.alias("latest")
@@ -214,11 +209,11 @@ def forecast_moves(engine: Engine, since: date, as_at: date, documented_only: bo
             Milestone.source,
             Milestone.illustrative,
         )
-        .outerjoin(latest, latest.c.id == newest_forecast(as_at, documented_only))
+        .outerjoin(latest, latest.c.id == newest_forecast(scope))
         .where(
-            Milestone.actual_date > since,
-            Milestone.actual_date <= as_at,
-            documented(Milestone.illustrative, only=documented_only),
+            Milestone.actual_date > scope.since,
+            Milestone.actual_date <= scope.as_at,
+            scope.shows(Milestone.illustrative),
         )
     )
     moved_frame = read_frame(engine, moved).assign(change="Forecast moved")
@@ -231,7 +226,7 @@ def forecast_moves(engine: Engine, since: date, as_at: date, documented_only: bo
     return frame.sort_values(["on_date", "id"], kind="stable").reset_index(drop=True)[columns]
 
 
-def forecast_history(engine: Engine, milestone_id: str, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def forecast_history(engine: Engine, scope: Scope, milestone_id: str) -> pd.DataFrame:
     """A milestone's forecast changes up to `as_at`, oldest first: changed_on, forecast_date, note, source."""
     statement = (
         select(
@@ -242,20 +237,18 @@ def forecast_history(engine: Engine, milestone_id: str, as_at: date, documented_
         )
         .where(
             MilestoneForecast.milestone_id == milestone_id,
-            MilestoneForecast.changed_on <= as_at,
-            documented(MilestoneForecast.illustrative, only=documented_only),
+            MilestoneForecast.changed_on <= scope.as_at,
+            scope.shows(MilestoneForecast.illustrative),
         )
         .order_by(MilestoneForecast.changed_on, MilestoneForecast.id)
     )
     return as_dates(read_frame(engine, statement), "changed_on", "forecast_date")
 
 
-def milestone_summary(
-    engine: Engine, as_at: date, documented_only: bool = False, **filters: Filter | bool
-) -> dict[str, int]:
+def milestone_summary(engine: Engine, scope: Scope, **filters: Filter | bool) -> dict[str, int]:
     """Counts over `milestone_register` with the same filters, in SQL: milestones, slipped (still
     to come and forecast after the baseline), late (of those, by more than `SLIPPAGE_FOR_DECISION` days)."""
-    register = _register(as_at, **filters, documented_only=documented_only).order_by(None).subquery("register")
+    register = _register(scope, **filters).order_by(None).subquery("register")
     to_come = register.c.status == "Planned"
 
     def count_where(condition) -> object:
@@ -271,7 +264,7 @@ def milestone_summary(
     return {name: int(value) for name, value in row._mapping.items()}
 
 
-def slipped_for_decision(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def slipped_for_decision(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Milestones still to come slipped by more than `SLIPPAGE_FOR_DECISION` days as at `as_at` (the
     columns of `milestone_register`), most late first."""
-    return _register_frame(engine, _register(as_at, late_only=True, documented_only=documented_only))
+    return _register_frame(engine, _register(scope, late_only=True))

@@ -24,8 +24,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import days_between, financial_year_start, read_frame
-from data_model.queries.filters import ALL_LINES, SpendFilter, documented
+from data_model.queries.filters import ALL_LINES, SpendFilter
 from data_model.queries.frame_types import as_dates, as_flags
+from data_model.scope import Scope
 from data_model.tables import BudgetLine, Decision, Spend, SpendDay
 
 APPROVED_KINDS = ("initial", "reserve")
@@ -49,20 +50,20 @@ def any_true(flag: ColumnElement) -> ColumnElement:
 
 
 def _spend_conditions(
-    as_at: date, lines: SpendFilter, documented_only: bool, day: ColumnElement = SpendDay.spend_date
+    scope: Scope, lines: SpendFilter, day: ColumnElement = SpendDay.spend_date
 ) -> list[ColumnElement]:
-    """WHERE terms for payments up to `as_at` against the lines picked (needs `day`'s table joined to
-    BudgetLine); only documented lines and days with documented payments when `documented_only`."""
-    terms = [day <= as_at, *lines.conditions(), documented(BudgetLine.illustrative, only=documented_only)]
-    if documented_only and day is SpendDay.spend_date:
-        terms.append(holds_payments(documented_only))
+    """WHERE terms for payments up to the as-at day against the lines picked (needs `day`'s table joined
+    to BudgetLine); only documented lines and days with documented payments when the scope is documented only."""
+    terms = [day <= scope.as_at, *lines.conditions(), scope.shows(BudgetLine.illustrative)]
+    if scope.documented_only and day is SpendDay.spend_date:
+        terms.append(holds_payments(scope))
     return terms
 
 
-def filter_choices(engine: Engine, documented_only: bool = False) -> dict[str, list[str]]:
+def filter_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     """Values the spend filters can take: decision, financial_year (of budget lines), funding_source."""
-    decision_rows = documented(Decision.illustrative, only=documented_only)
-    line_rows = documented(BudgetLine.illustrative, only=documented_only)
+    decision_rows = scope.shows(Decision.illustrative)
+    line_rows = scope.shows(BudgetLine.illustrative)
     with engine.connect() as connection:
         decisions = (
             connection.execute(select(Decision.reference).where(decision_rows).order_by(Decision.reference))
@@ -99,56 +100,56 @@ def sums(amount: ColumnElement, flag: ColumnElement) -> tuple[ColumnElement, Col
     return func.coalesce(func.sum(amount), 0), func.coalesce(illustrative, 0)
 
 
-def day_spent(documented_only: bool = False) -> ColumnElement:
+def day_spent(scope: Scope) -> ColumnElement:
     """A summary day's payments: all of them, or only the documented ones (less the sample payments)."""
-    return SpendDay.spent - SpendDay.illustrative_spent if documented_only else SpendDay.spent
+    return SpendDay.spent - SpendDay.illustrative_spent if scope.documented_only else SpendDay.spent
 
 
-def day_payments(documented_only: bool = False) -> ColumnElement:
+def day_payments(scope: Scope) -> ColumnElement:
     """How many payments a summary day holds (only documented ones when `documented_only`)."""
-    return SpendDay.payments - SpendDay.illustrative_payments if documented_only else SpendDay.payments
+    return SpendDay.payments - SpendDay.illustrative_payments if scope.documented_only else SpendDay.payments
 
 
-def day_illustrative_spent(documented_only: bool = False) -> ColumnElement:
+def day_illustrative_spent(scope: Scope) -> ColumnElement:
     """The part of a summary day's payments that is sample data (none when only documented ones count)."""
-    return literal(0) if documented_only else SpendDay.illustrative_spent
+    return literal(0) if scope.documented_only else SpendDay.illustrative_spent
 
 
-def paid_sums(documented_only: bool = False) -> tuple[ColumnElement, ColumnElement]:
+def paid_sums(scope: Scope) -> tuple[ColumnElement, ColumnElement]:
     """`sums` of payments, from their daily summary: spent, and the part paid by illustrative payments."""
     return (
-        func.coalesce(func.sum(day_spent(documented_only)), 0),
-        func.coalesce(func.sum(day_illustrative_spent(documented_only)), 0),
+        func.coalesce(func.sum(day_spent(scope)), 0),
+        func.coalesce(func.sum(day_illustrative_spent(scope)), 0),
     )
 
 
-def payment_count(documented_only: bool = False) -> ColumnElement:
-    return func.coalesce(func.sum(day_payments(documented_only)), 0)
+def payment_count(scope: Scope) -> ColumnElement:
+    return func.coalesce(func.sum(day_payments(scope)), 0)
 
 
-def paid_illustrative(documented_only: bool = False) -> ColumnElement:
+def paid_illustrative(scope: Scope) -> ColumnElement:
     """1 if any payment summed in the group is illustrative, else 0 (always 0 when only documented ones count)."""
-    if documented_only:
+    if scope.documented_only:
         return literal(0)
     return func.max(case((SpendDay.illustrative_payments > 0, 1), else_=0))
 
 
-def any_payment_illustrative(documented_only: bool = False) -> ColumnElement:
+def any_payment_illustrative(scope: Scope) -> ColumnElement:
     """True if any payment summed in the group is illustrative (portable bool_or)."""
-    return paid_illustrative(documented_only) == 1
+    return paid_illustrative(scope) == 1
 
 
-def holds_payments(documented_only: bool = False) -> ColumnElement:
+def holds_payments(scope: Scope) -> ColumnElement:
     """Summary days with a payment that counts (a documented one when `documented_only`)."""
-    return day_payments(documented_only) > 0
+    return day_payments(scope) > 0
 
 
-def spend_days_between(since: date, as_at: date) -> ColumnElement:
-    """Summary days after `since` (exclusive) up to `as_at` (inclusive)."""
-    return (SpendDay.spend_date > since) & (SpendDay.spend_date <= as_at)
+def spend_days_between(scope: Scope) -> ColumnElement:
+    """Summary days after the scope's `since` (exclusive) up to its as-at day (inclusive)."""
+    return (SpendDay.spend_date > scope.since) & (SpendDay.spend_date <= scope.as_at)
 
 
-def headline(engine: Engine, as_at: date, documented_only: bool = False) -> dict[str, Decimal]:
+def headline(engine: Engine, scope: Scope) -> dict[str, Decimal]:
     """The board's headline money as at `as_at`, each a SQL sum, each with its illustrative part.
 
     approved: initial values of all decisions; spent: payments to date; remaining: approved - spent;
@@ -157,16 +158,16 @@ def headline(engine: Engine, as_at: date, documented_only: bool = False) -> dict
     also comes as X_illustrative, the part of it from rows marked illustrative (0 throughout when
     `documented_only` leaves every illustrative row out).
     """
-    lines = documented(BudgetLine.illustrative, only=documented_only)
+    lines = scope.shows(BudgetLine.illustrative)
     statements = {
         "approved": select(*sums(Decision.initial_value, Decision.illustrative)).where(
-            documented(Decision.illustrative, only=documented_only)
+            scope.shows(Decision.illustrative)
         ),
-        "spent": _paid_to_date(as_at, documented_only),
+        "spent": _paid_to_date(scope),
         "reserves_earmarked": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
             BudgetLine.kind == "reserve", lines
         ),
-        "reserves_drawn": _paid_to_date(as_at, documented_only, BudgetLine.kind == "reserve"),
+        "reserves_drawn": _paid_to_date(scope, BudgetLine.kind == "reserve"),
         "awaiting_decision": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
             BudgetLine.kind.not_in(APPROVED_KINDS), lines
         ),
@@ -180,18 +181,17 @@ def headline(engine: Engine, as_at: date, documented_only: bool = False) -> dict
 
 def spend_total(
     engine: Engine,
-    as_at: date,
+    scope: Scope,
     lines: SpendFilter = ALL_LINES,
-    documented_only: bool = False,
 ) -> dict[str, Decimal | int]:
     """Filtered totals: spent (payments to date), spent_illustrative (the part from sample
     payments), payments (how many), budget (matching approved budget lines: initial and reserve),
     budget_illustrative (the part of it on sample lines)."""
-    spend = _paid_to_date(as_at, documented_only, *lines.conditions())
+    spend = _paid_to_date(scope, *lines.conditions())
     budget = select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
         BudgetLine.kind.in_(APPROVED_KINDS),
         *lines.conditions(),
-        documented(BudgetLine.illustrative, only=documented_only),
+        scope.shows(BudgetLine.illustrative),
     )
     with engine.connect() as connection:
         spent, illustrative, count = connection.execute(spend).one()
@@ -205,9 +205,7 @@ def spend_total(
     }
 
 
-def spend_by_financial_year(
-    engine: Engine, as_at: date, lines: SpendFilter = ALL_LINES, documented_only: bool = False
-) -> pd.DataFrame:
+def spend_by_financial_year(engine: Engine, scope: Scope, lines: SpendFilter = ALL_LINES) -> pd.DataFrame:
     """Payments to date per financial year of payment (April to March), oldest first.
 
     Columns: financial_year, spent, payments, illustrative (any payment in the year is).
@@ -215,12 +213,12 @@ def spend_by_financial_year(
     paid = (
         select(
             SpendDay.spend_date,
-            func.sum(day_spent(documented_only)).label("spent"),
-            func.sum(day_payments(documented_only)).label("payments"),
-            paid_illustrative(documented_only).label("paid_illustrative"),
+            func.sum(day_spent(scope)).label("spent"),
+            func.sum(day_payments(scope)).label("payments"),
+            paid_illustrative(scope).label("paid_illustrative"),
         )
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(*_spend_conditions(as_at, lines, documented_only))
+        .where(*_spend_conditions(scope, lines))
         .group_by(SpendDay.spend_date)
         .subquery("paid")
     )
@@ -228,14 +226,12 @@ def spend_by_financial_year(
     return _summed(engine, paid, year, select_from=paid, order_by=year)
 
 
-def spend_by_funding_source(
-    engine: Engine, as_at: date, lines: SpendFilter = ALL_LINES, documented_only: bool = False
-) -> pd.DataFrame:
+def spend_by_funding_source(engine: Engine, scope: Scope, lines: SpendFilter = ALL_LINES) -> pd.DataFrame:
     """Payments to date per funding source of their budget lines, largest first.
 
     Columns: funding_source, spent, payments, illustrative (any payment from the source is).
     """
-    paid = _spent_per_line(as_at, documented_only, *lines.conditions())
+    paid = _spent_per_line(scope, *lines.conditions())
     return _summed(
         engine,
         paid,
@@ -260,7 +256,7 @@ def _summed(engine: Engine, paid, key: ColumnElement, *, select_from, order_by) 
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def _spent_per_line(as_at: date, documented_only: bool, *line_conditions: ColumnElement):
+def _spent_per_line(scope: Scope, *line_conditions: ColumnElement):
     """Each budget line's payments to date, from its running totals on its last day of payments on
     or before `as_at`: one seek of spend_day's primary key per line, however many payments there are.
 
@@ -273,14 +269,14 @@ def _spent_per_line(as_at: date, documented_only: bool, *line_conditions: Column
     def on_last_day(column: ColumnElement) -> ColumnElement:  # a correlated seek, never a scan or join
         return (
             select(column)
-            .where(SpendDay.budget_line_id == BudgetLine.id, SpendDay.spend_date <= as_at)
+            .where(SpendDay.budget_line_id == BudgetLine.id, SpendDay.spend_date <= scope.as_at)
             .order_by(SpendDay.spend_date.desc())
             .limit(1)
             .correlate(BudgetLine)
             .scalar_subquery()
         )
 
-    if documented_only:
+    if scope.documented_only:
         spent = on_last_day(SpendDay.spent_to_date - SpendDay.illustrative_spent_to_date)
         count = on_last_day(SpendDay.payments_to_date - SpendDay.illustrative_payments_to_date)
         illustrative_spent = illustrative_payments = literal(0)
@@ -296,7 +292,7 @@ def _spent_per_line(as_at: date, documented_only: bool, *line_conditions: Column
             count.label("payments"),
             illustrative_payments.label("illustrative_payments"),
         )
-        .where(*line_conditions, documented(BudgetLine.illustrative, only=documented_only))
+        .where(*line_conditions, scope.shows(BudgetLine.illustrative))
         .subquery("lines")
     )
     return (
@@ -312,9 +308,9 @@ def _spent_per_line(as_at: date, documented_only: bool, *line_conditions: Column
     )
 
 
-def _paid_to_date(as_at: date, documented_only: bool, *line_conditions: ColumnElement):
+def _paid_to_date(scope: Scope, *line_conditions: ColumnElement):
     """Payments to date over the lines picked: spent, illustrative_spent, payments (one row)."""
-    lines = _spent_per_line(as_at, documented_only, *line_conditions)
+    lines = _spent_per_line(scope, *line_conditions)
     return select(
         func.coalesce(func.sum(lines.c.spent), 0),
         func.coalesce(func.sum(lines.c.illustrative_spent), 0),
@@ -328,9 +324,8 @@ def _line_or_payments_illustrative(spent) -> ColumnElement:
 
 def budget_vs_actual(
     engine: Engine,
-    as_at: date,
+    scope: Scope,
     lines: SpendFilter = ALL_LINES,
-    documented_only: bool = False,
 ) -> pd.DataFrame:
     """Each budget line against its payments to date.
 
@@ -339,12 +334,12 @@ def budget_vs_actual(
     payment against it is), line_illustrative (the line itself is: its budget is sample data),
     spent_illustrative (the part of spent paid by sample payments).
     """
-    return _lines_against_payments(engine, as_at, documented_only, *lines.conditions())
+    return _lines_against_payments(engine, scope, *lines.conditions())
 
 
-def _lines_against_payments(engine: Engine, as_at: date, documented_only: bool, *conditions) -> pd.DataFrame:
+def _lines_against_payments(engine: Engine, scope: Scope, *conditions) -> pd.DataFrame:
     """Budget lines meeting `conditions`, each with its payments to date (see `budget_vs_actual`)."""
-    spent = _spent_per_line(as_at, documented_only, *conditions)
+    spent = _spent_per_line(scope, *conditions)
     paid = func.coalesce(spent.c.spent, 0)
     statement = (
         select(
@@ -363,7 +358,7 @@ def _lines_against_payments(engine: Engine, as_at: date, documented_only: bool, 
             func.coalesce(spent.c.illustrative_spent, 0).label("spent_illustrative"),
         )
         .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
-        .where(*conditions, documented(BudgetLine.illustrative, only=documented_only))
+        .where(*conditions, scope.shows(BudgetLine.illustrative))
         .order_by(BudgetLine.decision_ref, BudgetLine.financial_year, BudgetLine.id)
     )
     return as_flags(read_frame(engine, statement), "illustrative", "line_illustrative")
@@ -371,9 +366,8 @@ def _lines_against_payments(engine: Engine, as_at: date, documented_only: bool, 
 
 def budget_vs_actual_by_decision(
     engine: Engine,
-    as_at: date,
+    scope: Scope,
     lines: SpendFilter = ALL_LINES,
-    documented_only: bool = False,
 ) -> pd.DataFrame:
     """Budget lines and payments to date summed per decision.
 
@@ -385,7 +379,7 @@ def budget_vs_actual_by_decision(
     spent_illustrative (the part of spent paid by sample payments).
     """
     lines = lines.conditions()
-    spent = _spent_per_line(as_at, documented_only, *lines)
+    spent = _spent_per_line(scope, *lines)
     approved = BudgetLine.kind.in_(APPROVED_KINDS)
     budget = func.sum(case((approved, BudgetLine.amount), else_=0))
     paid = func.coalesce(func.sum(spent.c.spent), 0)
@@ -409,7 +403,7 @@ def budget_vs_actual_by_decision(
         )
         .join(BudgetLine, BudgetLine.decision_ref == Decision.reference)
         .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
-        .where(*lines, documented(Decision.illustrative, BudgetLine.illustrative, only=documented_only))
+        .where(*lines, scope.shows(Decision.illustrative, BudgetLine.illustrative))
         .group_by(Decision.reference, Decision.title, Decision.initial_value, Decision.source)
         .order_by(Decision.illustrative, Decision.reference)
     )
@@ -422,7 +416,7 @@ WEEK_ONE = date(1900, 1, 1)
 """A Monday: weeks are counted from it, so each runs Monday to Sunday."""
 
 
-def _running_totals(as_at: date, decision_ref: str | None, documented_only: bool) -> Select:
+def _running_totals(scope: Scope, decision_ref: str | None) -> Select:
     """Each decision's payment days to date with its running totals (window sums in SQL), every
     payment against the decision whatever its year or funding source; one decision or all.
 
@@ -433,11 +427,11 @@ def _running_totals(as_at: date, decision_ref: str | None, documented_only: bool
         select(
             BudgetLine.decision_ref,
             SpendDay.spend_date,
-            func.sum(day_spent(documented_only)).label("spent"),
-            func.sum(day_illustrative_spent(documented_only)).label("illustrative_spent"),
+            func.sum(day_spent(scope)).label("spent"),
+            func.sum(day_illustrative_spent(scope)).label("illustrative_spent"),
         )
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(*_spend_conditions(as_at, SpendFilter(decision_ref), documented_only))
+        .where(*_spend_conditions(scope, SpendFilter(decision_ref)))
         .group_by(BudgetLine.decision_ref, SpendDay.spend_date)
         .subquery("daily")
     )
@@ -451,15 +445,13 @@ def _running_totals(as_at: date, decision_ref: str | None, documented_only: bool
     )
 
 
-def cumulative_spend(
-    engine: Engine, as_at: date, decision_ref: str | None = None, documented_only: bool = False
-) -> pd.DataFrame:
+def cumulative_spend(engine: Engine, scope: Scope, decision_ref: str | None = None) -> pd.DataFrame:
     """Each decision's payments to date as a running total, every payment day: the exact figures
     behind `spend_lines` (one decision, or all when `decision_ref` is None).
 
     Columns: decision_ref, spend_date, spent (that day), cumulative.
     """
-    running = _running_totals(as_at, decision_ref, documented_only).subquery("running")
+    running = _running_totals(scope, decision_ref).subquery("running")
     statement = select(running.c.decision_ref, running.c.spend_date, running.c.spent, running.c.cumulative).order_by(
         running.c.decision_ref, running.c.spend_date
     )
@@ -468,10 +460,9 @@ def cumulative_spend(
 
 def spend_lines(
     engine: Engine,
-    as_at: date,
+    scope: Scope,
     decision_ref: str | None = None,
     points: int = LINE_POINTS,
-    documented_only: bool = False,
 ) -> pd.DataFrame:
     """Each decision's running total of payments to date, reduced in SQL to at most `points` rows
     per decision for drawing its line: a chart of a few hundred points reads the same as one of
@@ -486,7 +477,7 @@ def spend_lines(
     payments), days (the decision's payment days in all, drawn or not). One decision, or all when
     `decision_ref` is None.
     """
-    running = _running_totals(as_at, decision_ref, documented_only).subquery("running")
+    running = _running_totals(scope, decision_ref).subquery("running")
     day = running.c.spend_date
     year = cast(extract("year", day), Integer)
     periods = {
@@ -541,10 +532,9 @@ def spend_lines(
 
 def payments(
     engine: Engine,
-    as_at: date,
+    scope: Scope,
     lines: SpendFilter = ALL_LINES,
     limit: int | None = None,
-    documented_only: bool = False,
 ) -> pd.DataFrame:
     """The payments behind the totals, newest first; only the newest `limit` when one is given
     (a screen cannot show a million rows; `spend_total` counts them all).
@@ -567,18 +557,18 @@ def payments(
         )
         .join(BudgetLine, BudgetLine.id == Spend.budget_line_id)
         .where(
-            *_spend_conditions(as_at, lines, documented_only, Spend.spend_date),
-            documented(Spend.illustrative, only=documented_only),
+            *_spend_conditions(scope, lines, Spend.spend_date),
+            scope.shows(Spend.illustrative),
         )
         .order_by(Spend.spend_date.desc(), Spend.id)
     )
     if limit is not None:
-        newest = _newest_days_from(limit, as_at, lines, documented_only)
+        newest = _newest_days_from(limit, scope, lines)
         statement = statement.where(Spend.spend_date >= newest).limit(limit)
     return as_flags(as_dates(read_frame(engine, statement), "spend_date"), "illustrative")
 
 
-def _newest_days_from(limit: int, as_at: date, lines: SpendFilter, documented_only: bool) -> ColumnElement:
+def _newest_days_from(limit: int, scope: Scope, lines: SpendFilter) -> ColumnElement:
     """A day on or after which the newest `limit` payments matching the filters all fall (SQL, NULL if none).
 
     The newest `limit` summary rows hold at least `limit` payments (each holds one or more), so the
@@ -587,9 +577,9 @@ def _newest_days_from(limit: int, as_at: date, lines: SpendFilter, documented_on
     instead of scanning back through all.
     """
     newest = (
-        select(SpendDay.spend_date, day_payments(documented_only).label("payments"))
+        select(SpendDay.spend_date, day_payments(scope).label("payments"))
         .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(*_spend_conditions(as_at, lines, documented_only))
+        .where(*_spend_conditions(scope, lines))
         .order_by(SpendDay.spend_date.desc())
         .limit(limit)
         .subquery("newest")
@@ -602,9 +592,7 @@ def _newest_days_from(limit: int, as_at: date, lines: SpendFilter, documented_on
     return func.coalesce(enough, select(func.min(newest.c.spend_date)).scalar_subquery())
 
 
-def reserves(
-    engine: Engine, as_at: date, decision_ref: str | None = None, documented_only: bool = False
-) -> pd.DataFrame:
+def reserves(engine: Engine, scope: Scope, decision_ref: str | None = None) -> pd.DataFrame:
     """Reserve budget lines: earmarked, drawn down to date, and what is left.
 
     Columns: budget_line_id, decision_ref, purpose, financial_year, funding_source, earmarked,
@@ -612,8 +600,7 @@ def reserves(
     """
     lines = _lines_against_payments(
         engine,
-        as_at,
-        documented_only,
+        scope,
         BudgetLine.kind == "reserve",
         *SpendFilter(decision_ref=decision_ref).conditions(),
     )
@@ -624,10 +611,9 @@ def reserves(
 
 def threshold_headroom(
     engine: Engine,
-    as_at: date,
+    scope: Scope,
     decision_ref: str | None = None,
     min_share: float = 0.0,
-    documented_only: bool = False,
 ) -> pd.DataFrame:
     """Decisions with a further-decision threshold: payments to date against it, nearest first.
 
@@ -637,7 +623,7 @@ def threshold_headroom(
     share (spent / threshold), headroom (threshold - spent), source, illustrative (the decision or
     any payment is).
     """
-    lines = _spent_per_line(as_at, documented_only)
+    lines = _spent_per_line(scope)
     spent = (
         select(
             BudgetLine.decision_ref,
@@ -672,7 +658,7 @@ def threshold_headroom(
             threshold > 0,
             share >= min_share,
             Decision.reference == decision_ref if decision_ref else true(),
-            documented(Decision.illustrative, only=documented_only),
+            scope.shows(Decision.illustrative),
         )
         .order_by(share.desc(), Decision.reference)
     )

@@ -10,7 +10,6 @@ past its baseline; otherwise Green.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy.engine import Engine
 
@@ -19,6 +18,7 @@ from data_model.queries.money import threshold_headroom
 from data_model.queries.overview import WARN_SHARE
 from data_model.queries.recommendations import register_summary, status_counts
 from data_model.queries.risks import risk_summary
+from data_model.scope import Scope
 
 RED_SHARE = 0.25
 """More than this share of the recommendations at Red makes the whole programme Red."""
@@ -88,11 +88,11 @@ def judge(counts: Counts) -> OverallStatus:
     return OverallStatus("Green", ("Nothing Red, overdue, near a spending line, above target or slipped.",))
 
 
-def programme_counts(engine: Engine, as_at: date, documented_only: bool = False) -> Counts:
+def programme_counts(engine: Engine, scope: Scope) -> Counts:
     """The figures the rule reads, each from its own view's query (documented rows only, when asked)."""
-    statuses = status_counts(engine, as_at, documented_only=documented_only)
-    recommendations = register_summary(engine, as_at, documented_only=documented_only)
-    shares = threshold_headroom(engine, as_at, documented_only=documented_only)["share"].fillna(0)
+    statuses = status_counts(engine, scope)
+    recommendations = register_summary(engine, scope)
+    shares = threshold_headroom(engine, scope)["share"].fillna(0)
     return Counts(
         recommendations=recommendations["recommendations"],
         red=int(statuses.loc[statuses["status"] == "Red", "recommendations"].sum()),
@@ -100,11 +100,11 @@ def programme_counts(engine: Engine, as_at: date, documented_only: bool = False)
         lines=len(shares),
         lines_passed=int((shares > 1).sum()),
         lines_near=int((shares >= WARN_SHARE).sum()),
-        risks_above_target=risk_summary(engine, as_at, documented_only)["above_target"],
-        milestones_slipped=milestone_summary(engine, as_at, documented_only)["slipped"],
+        risks_above_target=risk_summary(engine, scope)["above_target"],
+        milestones_slipped=milestone_summary(engine, scope)["slipped"],
     )
 
 
-def overall_status(engine: Engine, as_at: date, documented_only: bool = False) -> OverallStatus:
+def overall_status(engine: Engine, scope: Scope) -> OverallStatus:
     """The overall status as at `as_at` and the reasons for it."""
-    return judge(programme_counts(engine, as_at, documented_only))
+    return judge(programme_counts(engine, scope))

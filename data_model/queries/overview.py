@@ -18,12 +18,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
-from data_model.queries.filters import documented
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.queries.milestones import slipped_for_decision
 from data_model.queries.money import threshold_headroom
 from data_model.queries.recommendations import overdue_or_red
 from data_model.queries.risks import risk_register
+from data_model.scope import Scope
 from data_model.tables import FORUM_STATUSES, Forum
 
 WARN_SHARE = 0.8
@@ -57,7 +57,7 @@ def months_after(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def forums_by_status(engine: Engine, documented_only: bool = False) -> pd.DataFrame:
+def forums_by_status(engine: Engine, scope: Scope) -> pd.DataFrame:
     """How many forums stand at each status (Planned ... Closed order): status, forums, illustrative
     (how many of them are sample data)."""
     order = case({status: rank for rank, status in enumerate(FORUM_STATUSES)}, value=Forum.status)
@@ -67,16 +67,14 @@ def forums_by_status(engine: Engine, documented_only: bool = False) -> pd.DataFr
             func.count(Forum.id).label("forums"),
             func.sum(case((Forum.illustrative == true(), 1), else_=0)).label("illustrative"),
         )
-        .where(documented(Forum.illustrative, only=documented_only))
+        .where(scope.shows(Forum.illustrative))
         .group_by(Forum.status)
         .order_by(order)
     )
     return read_frame(engine, statement)
 
 
-def contract_ends(
-    engine: Engine, as_at: date, months: int = HORIZON_MONTHS, documented_only: bool = False
-) -> pd.DataFrame:
+def contract_ends(engine: Engine, scope: Scope, months: int = HORIZON_MONTHS) -> pd.DataFrame:
     """Forums not closed whose contract ends by `months` after `as_at` (already past included).
 
     Columns: id, cohort, status, contract_end_date, decision_ref, facilitator, source, illustrative.
@@ -95,15 +93,15 @@ def contract_ends(
         .where(
             Forum.status != "Closed",
             Forum.contract_end_date.is_not(None),
-            Forum.contract_end_date <= months_after(as_at, months),
-            documented(Forum.illustrative, only=documented_only),
+            Forum.contract_end_date <= months_after(scope.as_at, months),
+            scope.shows(Forum.illustrative),
         )
         .order_by(Forum.contract_end_date, Forum.id)
     )
     return as_flags(as_dates(read_frame(engine, statement), "contract_end_date"), "illustrative")
 
 
-def needs_a_decision(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def needs_a_decision(engine: Engine, scope: Scope) -> pd.DataFrame:
     """What the board must decide or chase, one row per item, most pressing kind first.
 
     Columns: kind ("Spend threshold", "Contract end", "Risk", "Milestone", "Recommendation"),
@@ -113,11 +111,11 @@ def needs_a_decision(engine: Engine, as_at: date, documented_only: bool = False)
     target_score (a risk's), slippage_days (a milestone's), source, illustrative. Figures a kind
     does not have are empty.
     """
-    thresholds = threshold_headroom(engine, as_at, min_share=WARN_SHARE, documented_only=documented_only)
-    contracts = contract_ends(engine, as_at, documented_only=documented_only)
-    flagged = overdue_or_red(engine, as_at, documented_only)
-    high = risk_register(engine, as_at, high_only=True, documented_only=documented_only)
-    slipped = slipped_for_decision(engine, as_at, documented_only=documented_only)
+    thresholds = threshold_headroom(engine, scope, min_share=WARN_SHARE)
+    contracts = contract_ends(engine, scope)
+    flagged = overdue_or_red(engine, scope)
+    high = risk_register(engine, scope, high_only=True)
+    slipped = slipped_for_decision(engine, scope)
     parts = [
         pd.DataFrame(
             {

@@ -7,6 +7,7 @@ A recommendation's status on a date is its newest progress update on or before t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -17,8 +18,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import latest_progress, read_frame
-from data_model.queries.filters import Filter, documented, matches
+from data_model.queries.filters import Filter, matches
 from data_model.queries.frame_types import as_dates, as_flags
+from data_model.scope import Scope
 from data_model.tables import STATUS_SCALE, BoardMeeting, ProgressUpdate, Recommendation, StatusSpan
 
 NOT_STARTED = "Not started"
@@ -32,7 +34,7 @@ def status_rank(status: ColumnElement) -> ColumnElement:
 
 
 def _register(
-    as_at: date,
+    scope: Scope,
     source_review: Filter,
     owner_agency: Filter,
     oversight_board: Filter,
@@ -40,12 +42,13 @@ def _register(
     overdue_only: bool,
     decision_ref: Filter = None,
     overdue_or_red: bool = False,
-    documented_only: bool = False,
 ) -> Select:
     """The register's SELECT: each recommendation with its status as at `as_at`, filtered."""
-    latest = latest_progress(as_at, documented_only).subquery("latest")
+    latest = latest_progress(scope.as_at, scope).subquery("latest")
     current = func.coalesce(latest.c.status, NOT_STARTED)
-    is_overdue = and_(Recommendation.due_date.is_not(None), Recommendation.due_date < as_at, current != "Complete")
+    is_overdue = and_(
+        Recommendation.due_date.is_not(None), Recommendation.due_date < scope.as_at, current != "Complete"
+    )
     return (
         select(
             Recommendation.id,
@@ -73,21 +76,20 @@ def _register(
             is_overdue if overdue_only else true(),
             matches(Recommendation.decision_ref, decision_ref),
             or_(is_overdue, current == "Red") if overdue_or_red else true(),
-            documented(Recommendation.illustrative, only=documented_only),
+            scope.shows(Recommendation.illustrative),
         )
     )
 
 
 def recommendation_register(
     engine: Engine,
-    as_at: date,
+    scope: Scope,
     source_review: Filter = None,
     owner_agency: Filter = None,
     oversight_board: Filter = None,
     status: Filter = None,
     overdue_only: bool = False,
     decision_ref: Filter = None,
-    documented_only: bool = False,
 ) -> pd.DataFrame:
     """One row per recommendation with its status as at `as_at`, filtered in SQL (`decision_ref`:
     those tied to a decision).
@@ -98,23 +100,28 @@ def recommendation_register(
     Overdue means due before `as_at` and not Complete.
     """
     register = _register(
-        as_at, source_review, owner_agency, oversight_board, status, overdue_only, decision_ref, False, documented_only
+        scope,
+        source_review,
+        owner_agency,
+        oversight_board,
+        status,
+        overdue_only,
+        decision_ref,
     )
     return _register_frame(engine, register.order_by(Recommendation.source_review, Recommendation.id))
 
 
-def overdue_or_red(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def overdue_or_red(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Recommendations overdue or Red as at `as_at`, the earliest due first (one pass over the
     statuses): the columns of `recommendation_register`."""
     register = _register(
-        as_at,
+        scope,
         source_review=None,
         owner_agency=None,
         oversight_board=None,
         status=None,
         overdue_only=False,
         overdue_or_red=True,
-        documented_only=documented_only,
     )
     return _register_frame(engine, register.order_by(Recommendation.due_date.asc().nulls_last(), Recommendation.id))
 
@@ -128,19 +135,16 @@ def _register_frame(engine: Engine, statement: Select) -> pd.DataFrame:
 
 def register_summary(
     engine: Engine,
-    as_at: date,
+    scope: Scope,
     source_review: Filter = None,
     owner_agency: Filter = None,
     oversight_board: Filter = None,
     status: Filter = None,
     overdue_only: bool = False,
-    documented_only: bool = False,
 ) -> dict[str, int]:
     """Counts over the filtered register: recommendations, overdue, red (Red or Amber/Red), complete;
     each also as X_illustrative, how many of them are sample rows or stand at a sample update's status."""
-    register = _register(
-        as_at, source_review, owner_agency, oversight_board, status, overdue_only, documented_only=documented_only
-    ).subquery()
+    register = _register(scope, source_review, owner_agency, oversight_board, status, overdue_only).subquery()
 
     def count_where(condition: ColumnElement) -> ColumnElement:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
@@ -161,10 +165,10 @@ def register_summary(
     return {name: int(value) for name, value in row._mapping.items()}
 
 
-def register_choices(engine: Engine, documented_only: bool = False) -> dict[str, list[str]]:
+def register_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     """The values each register filter can take: source_review, owner_agency, oversight_board, status."""
     choices: dict[str, list[str]] = {}
-    rows_wanted = documented(Recommendation.illustrative, only=documented_only)
+    rows_wanted = scope.shows(Recommendation.illustrative)
     with engine.connect() as connection:
         for column in (Recommendation.source_review, Recommendation.owner_agency, Recommendation.oversight_board):
             rows = connection.execute(select(column).where(rows_wanted).distinct().order_by(column))
@@ -173,10 +177,10 @@ def register_choices(engine: Engine, documented_only: bool = False) -> dict[str,
     return choices
 
 
-def status_counts(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def status_counts(engine: Engine, scope: Scope) -> pd.DataFrame:
     """How many recommendations stand at each status as at `as_at` (scale order): status,
     recommendations, illustrative (how many of them are sample rows or stand at a sample update's status)."""
-    latest = latest_progress(as_at, documented_only).subquery("latest")
+    latest = latest_progress(scope.as_at, scope).subquery("latest")
     current = func.coalesce(latest.c.status, NOT_STARTED)
     sample = (Recommendation.illustrative == true()) | (func.coalesce(latest.c.illustrative, False) == true())
     statement = (
@@ -186,22 +190,22 @@ def status_counts(engine: Engine, as_at: date, documented_only: bool = False) ->
             func.sum(case((sample, 1), else_=0)).label("illustrative"),
         )
         .outerjoin(latest, latest.c.recommendation_id == Recommendation.id)
-        .where(documented(Recommendation.illustrative, only=documented_only))
+        .where(scope.shows(Recommendation.illustrative))
         .group_by(current)
         .order_by(status_rank(current))
     )
     return read_frame(engine, statement)
 
 
-def status_moves(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def status_moves(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Recommendations whose status on `as_at` differs from that on `since` (the last board).
 
     Columns: id, reference, text, owner_agency, status_then, status_now, moved ("Amber → Green"),
     direction ("improved", "slipped", or "new" for one with no update by `since`), illustrative
     (the recommendation, or either status's update, is sample data).
     """
-    then = latest_progress(since, documented_only).subquery("then")
-    now = latest_progress(as_at, documented_only).subquery("now")
+    then = latest_progress(scope.since, scope).subquery("then")
+    now = latest_progress(scope.as_at, scope).subquery("now")
     status_then = func.coalesce(then.c.status, NOT_STARTED)
     status_now = func.coalesce(now.c.status, NOT_STARTED)
     direction = case(
@@ -227,15 +231,13 @@ def status_moves(engine: Engine, since: date, as_at: date, documented_only: bool
         )
         .outerjoin(then, then.c.recommendation_id == Recommendation.id)
         .outerjoin(now, now.c.recommendation_id == Recommendation.id)
-        .where(status_then != status_now, documented(Recommendation.illustrative, only=documented_only))
+        .where(status_then != status_now, scope.shows(Recommendation.illustrative))
         .order_by(direction, status_rank(status_now).desc(), Recommendation.id)
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def progress_history(
-    engine: Engine, recommendation_id: str, as_at: date, documented_only: bool = False
-) -> pd.DataFrame:
+def progress_history(engine: Engine, scope: Scope, recommendation_id: str) -> pd.DataFrame:
     """One recommendation's progress updates up to `as_at`, oldest first.
 
     Columns: update_date, status, percent_complete, narrative, source, illustrative.
@@ -251,8 +253,8 @@ def progress_history(
         )
         .where(
             ProgressUpdate.recommendation_id == recommendation_id,
-            ProgressUpdate.update_date <= as_at,
-            documented(ProgressUpdate.illustrative, only=documented_only),
+            ProgressUpdate.update_date <= scope.as_at,
+            scope.shows(ProgressUpdate.illustrative),
         )
         .order_by(ProgressUpdate.update_date, ProgressUpdate.id)
     )
@@ -284,7 +286,7 @@ def _daily_status_changes(as_at: date):
     )
 
 
-def status_mix_at_boards(engine: Engine, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def status_mix_at_boards(engine: Engine, scope: Scope) -> pd.DataFrame:
     """The status mix at each board meeting before `as_at`, and at `as_at` itself, counted in SQL.
 
     Columns: as_of (date), board (meeting title, or "As at" for `as_at`), status, recommendations;
@@ -299,11 +301,11 @@ def status_mix_at_boards(engine: Engine, as_at: date, documented_only: bool = Fa
     The status spans run over every update, so `documented_only` counts the documented statuses
     at each documented board (and the as-at date) one date at a time instead.
     """
-    if documented_only:
-        return _documented_mix_at_boards(engine, as_at)
-    daily = _daily_status_changes(as_at)
+    if scope.documented_only:
+        return _documented_mix_at_boards(engine, scope)
+    daily = _daily_status_changes(scope.as_at)
     board_days = (
-        select(BoardMeeting.meeting_date.label("day")).where(BoardMeeting.meeting_date < as_at).distinct()
+        select(BoardMeeting.meeting_date.label("day")).where(BoardMeeting.meeting_date < scope.as_at).distinct()
     ).subquery("board_days")
     events = union_all(  # on a board's day, its changes sort before it: they count from that board
         select(daily.c.day, daily.c.status, daily.c.change, literal(0).label("is_board")),
@@ -324,7 +326,7 @@ def status_mix_at_boards(engine: Engine, as_at: date, documented_only: bool = Fa
             select(
                 board_days.c.day.label("as_of"), (func.row_number().over(order_by=board_days.c.day) - 1).label("number")
             ),
-            select(literal(as_at, Date), select(func.count()).select_from(board_days).scalar_subquery()),
+            select(literal(scope.as_at, Date), select(func.count()).select_from(board_days).scalar_subquery()),
         ).subquery("numbers")
     )
     statuses = union_all(*(select(literal(status).label("status")) for status in STATUSES)).subquery("statuses")
@@ -347,9 +349,9 @@ def status_mix_at_boards(engine: Engine, as_at: date, documented_only: bool = Fa
     )
     dates = union_all(
         select(BoardMeeting.meeting_date.label("as_of"), BoardMeeting.title.label("board")).where(
-            BoardMeeting.meeting_date < as_at
+            BoardMeeting.meeting_date < scope.as_at
         ),
-        select(literal(as_at, Date), literal("As at")),
+        select(literal(scope.as_at, Date), literal("As at")),
     ).subquery("dates")
     statement = (
         select(
@@ -365,14 +367,16 @@ def status_mix_at_boards(engine: Engine, as_at: date, documented_only: bool = Fa
     return as_dates(read_frame(engine, statement), "as_of")
 
 
-def _documented_mix_at_boards(engine: Engine, as_at: date) -> pd.DataFrame:
+def _documented_mix_at_boards(engine: Engine, scope: Scope) -> pd.DataFrame:
     """`status_mix_at_boards` from documented rows only: the documented boards, and `as_at`."""
     boards = select(BoardMeeting.meeting_date, BoardMeeting.title).where(
-        BoardMeeting.meeting_date < as_at, BoardMeeting.illustrative == false()
+        BoardMeeting.meeting_date < scope.as_at, BoardMeeting.illustrative == false()
     )
     with engine.connect() as connection:
-        dates = [*connection.execute(boards.order_by(BoardMeeting.meeting_date)).all(), (as_at, "As at")]
-    parts = [status_counts(engine, day, documented_only=True).assign(as_of=day, board=title) for day, title in dates]
+        dates = [*connection.execute(boards.order_by(BoardMeeting.meeting_date)).all(), (scope.as_at, "As at")]
+    parts = [
+        status_counts(engine, replace(scope, as_at=day)).assign(as_of=day, board=title) for day, title in dates
+    ]
     frame = pd.concat(parts, ignore_index=True)
     frame = frame[frame["recommendations"] > 0][["as_of", "board", "status", "recommendations"]]
     return as_dates(frame.astype({"recommendations": int}).reset_index(drop=True), "as_of")

@@ -18,8 +18,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
-from data_model.queries.filters import Filter, documented, matches
+from data_model.queries.filters import Filter, matches
 from data_model.queries.frame_types import as_dates, as_flags
+from data_model.scope import Scope
 from data_model.tables import Risk, RiskAssessment
 
 HIGH_SCORE = 15
@@ -39,7 +40,7 @@ def band(score: ColumnElement) -> ColumnElement:
     return case((score >= HIGH_SCORE, "High"), (score >= MEDIUM_SCORE, "Medium"), else_="Low")
 
 
-def _assessed(as_at: date, name: str, documented_only: bool = False):
+def _assessed(day: date, name: str, scope: Scope):
     """Each risk's likelihood and impact as at `as_at`: risk_id, likelihood, impact, score,
     assessed_on (None when still as raised), for the risks raised by then.
 
@@ -50,8 +51,8 @@ def _assessed(as_at: date, name: str, documented_only: bool = False):
         select(RiskAssessment.id)
         .where(
             RiskAssessment.risk_id == Risk.id,
-            RiskAssessment.assessed_on <= as_at,
-            documented(RiskAssessment.illustrative, only=documented_only),
+            RiskAssessment.assessed_on <= day,
+            scope.shows(RiskAssessment.illustrative),
         )
         .order_by(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc())
         .limit(1)
@@ -69,7 +70,7 @@ def _assessed(as_at: date, name: str, documented_only: bool = False):
             latest.c.assessed_on,
         )
         .outerjoin(latest, latest.c.id == newest)
-        .where(Risk.raised_date <= as_at, documented(Risk.illustrative, only=documented_only))
+        .where(Risk.raised_date <= day, scope.shows(Risk.illustrative))
         .subquery(name)
     )
 
@@ -79,7 +80,7 @@ def _is_closed(as_at: date) -> ColumnElement:
 
 
 def _register(
-    as_at: date,
+    scope: Scope,
     kind: Filter = None,
     owner: Filter = None,
     risk_band: Filter = None,
@@ -87,10 +88,9 @@ def _register(
     decision_ref: Filter = None,
     above_target_only: bool = False,
     high_only: bool = False,
-    documented_only: bool = False,
 ) -> Select:
-    now = _assessed(as_at, "now", documented_only)
-    current_status = case((_is_closed(as_at), "Closed"), else_="Open")
+    now = _assessed(scope.as_at, "now", scope)
+    current_status = case((_is_closed(scope.as_at), "Closed"), else_="Open")
     above_target = now.c.score > Risk.target_score
     return (
         select(
@@ -109,7 +109,7 @@ def _register(
             current_status.label("status"),
             Risk.raised_date,
             Risk.review_date,
-            case((_is_closed(as_at), Risk.closed_date), else_=None).label("closed_date"),
+            case((_is_closed(scope.as_at), Risk.closed_date), else_=None).label("closed_date"),
             now.c.assessed_on.label("last_assessed"),
             Risk.decision_ref,
             Risk.forum_id,
@@ -133,7 +133,7 @@ def _register(
 
 def risk_register(
     engine: Engine,
-    as_at: date,
+    scope: Scope,
     kind: Filter = None,
     owner: Filter = None,
     risk_band: Filter = None,
@@ -141,7 +141,6 @@ def risk_register(
     decision_ref: Filter = None,
     above_target_only: bool = False,
     high_only: bool = False,
-    documented_only: bool = False,
 ) -> pd.DataFrame:
     """Risks and issues raised by `as_at`, with their score then, open ones first, highest score first.
 
@@ -152,7 +151,7 @@ def risk_register(
     `HIGH_SCORE` or more. `documented_only` leaves out illustrative risks and reassessments.
     """
     register = _register(
-        as_at, kind, owner, risk_band, status, decision_ref, above_target_only, high_only, documented_only
+        scope, kind, owner, risk_band, status, decision_ref, above_target_only, high_only
     )
     columns = register.selected_columns
     ordered = register.order_by(
@@ -163,21 +162,21 @@ def risk_register(
     return as_dates(frame, "raised_date", "review_date", "closed_date", "last_assessed")
 
 
-def risk_choices(engine: Engine, documented_only: bool = False) -> dict[str, list[str]]:
+def risk_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     """The values each register filter can take: kind, owner, band, status."""
-    owner = select(Risk.owner).where(documented(Risk.illustrative, only=documented_only)).distinct()
+    owner = select(Risk.owner).where(scope.shows(Risk.illustrative)).distinct()
     with engine.connect() as connection:
         owners = list(connection.execute(owner.order_by(Risk.owner)).scalars())
     return {"kind": ["risk", "issue"], "owner": owners, "risk_band": list(BANDS), "status": ["Open", "Closed"]}
 
 
-def risk_grid(engine: Engine, as_at: date, documented_only: bool = False, **filters: Filter | bool) -> pd.DataFrame:
+def risk_grid(engine: Engine, scope: Scope, **filters: Filter | bool) -> pd.DataFrame:
     """Open risks and issues as at `as_at` counted by likelihood and impact (only cells with any).
 
     Columns: likelihood, impact, risks. The same filters as `risk_register` (status aside: the grid
     counts what is open).
     """
-    register = _register(as_at, **{**filters, "status": "Open"}, documented_only=documented_only).subquery("register")
+    register = _register(scope, **{**filters, "status": "Open"}).subquery("register")
     statement = (
         select(register.c.likelihood, register.c.impact, func.count().label("risks"))
         .group_by(register.c.likelihood, register.c.impact)
@@ -186,10 +185,10 @@ def risk_grid(engine: Engine, as_at: date, documented_only: bool = False, **filt
     return read_frame(engine, statement)
 
 
-def risk_summary(engine: Engine, as_at: date, documented_only: bool = False) -> dict[str, int]:
+def risk_summary(engine: Engine, scope: Scope) -> dict[str, int]:
     """Counts as at `as_at`: open (risks and issues open), high (open, scored 15 or more),
     above_target (open, scored above target)."""
-    register = _register(as_at, status="Open", documented_only=documented_only).subquery("register")
+    register = _register(scope, status="Open").subquery("register")
     statement = select(
         func.count().label("open"),
         func.coalesce(func.sum(case((register.c.score >= HIGH_SCORE, 1), else_=0)), 0).label("high"),
@@ -200,7 +199,7 @@ def risk_summary(engine: Engine, as_at: date, documented_only: bool = False) -> 
     return {key: int(value) for key, value in row._mapping.items()}
 
 
-def risk_history(engine: Engine, risk_id: str, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def risk_history(engine: Engine, scope: Scope, risk_id: str) -> pd.DataFrame:
     """A risk's assessments up to `as_at`, oldest first: as raised, then each reassessment.
 
     Columns: assessed_on, likelihood, impact, score, note, source, illustrative.
@@ -215,7 +214,7 @@ def risk_history(engine: Engine, risk_id: str, as_at: date, documented_only: boo
         Risk.illustrative,
         literal(0).label("step"),
         Risk.id.label("step_id"),
-    ).where(Risk.id == risk_id, Risk.raised_date <= as_at, documented(Risk.illustrative, only=documented_only))
+    ).where(Risk.id == risk_id, Risk.raised_date <= scope.as_at, scope.shows(Risk.illustrative))
     later = select(
         RiskAssessment.assessed_on,
         RiskAssessment.likelihood,
@@ -228,8 +227,8 @@ def risk_history(engine: Engine, risk_id: str, as_at: date, documented_only: boo
         RiskAssessment.id.label("step_id"),
     ).where(
         RiskAssessment.risk_id == risk_id,
-        RiskAssessment.assessed_on <= as_at,
-        documented(RiskAssessment.illustrative, only=documented_only),
+        RiskAssessment.assessed_on <= scope.as_at,
+        scope.shows(RiskAssessment.illustrative),
     )
     history = union_all(raised, later).subquery("history")
     statement = select(
@@ -246,7 +245,7 @@ def risk_history(engine: Engine, risk_id: str, as_at: date, documented_only: boo
     return as_dates(frame, "assessed_on")
 
 
-def risk_changes(engine: Engine, since: date, as_at: date, documented_only: bool = False) -> pd.DataFrame:
+def risk_changes(engine: Engine, scope: Scope) -> pd.DataFrame:
     """What changed in the register after `since` up to `as_at`: risks raised, closed, and open
     ones whose score moved.
 
@@ -254,10 +253,10 @@ def risk_changes(engine: Engine, since: date, as_at: date, documented_only: bool
     (missing for a new one), score_now, target_score, source, illustrative. Newest changes' kinds
     first: new, then closed, then moves, highest score first.
     """
-    before = _assessed(since, "before", documented_only)
-    now = _assessed(as_at, "now", documented_only)
-    is_new = Risk.raised_date > since
-    closed = and_(_is_closed(as_at), Risk.closed_date > since)
+    before = _assessed(scope.since, "before", scope)
+    now = _assessed(scope.as_at, "now", scope)
+    is_new = Risk.raised_date > scope.since
+    closed = and_(_is_closed(scope.as_at), Risk.closed_date > scope.since)
     change = case(
         (is_new, "New"),
         (closed, "Closed"),
@@ -284,7 +283,7 @@ def risk_changes(engine: Engine, since: date, as_at: date, documented_only: bool
             or_(
                 is_new,
                 closed,
-                and_(before.c.score.is_not(None), before.c.score != now.c.score, ~_is_closed(since)),
+                and_(before.c.score.is_not(None), before.c.score != now.c.score, ~_is_closed(scope.since)),
             )
         )
         .order_by(order, now.c.score.desc(), Risk.id)

@@ -14,6 +14,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from dashboard.widgets.record_tables import PAGE_ROWS
 from data_model.queries.risks import risk_register
+from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT, AS_AT_ISO
 
 from .axe import serious_violations
@@ -47,7 +48,7 @@ def test_the_keyboard_moves_to_the_next_page_and_only_the_table_reruns(
     messages = received(page)
     open_page(page, long_server.url + address("/risks"))
     expect(register_caption(page)).to_have_text(re.compile(rf"^Rows 1 to 100 of {risks}, open ones first"))
-    register = risk_register(long_registers_engine, AS_AT)["title"]
+    register = risk_register(long_registers_engine, scope_at(AS_AT))["title"]
     first_cell = table_after(page, "Register").locator('tbody [role="gridcell"]').first
     expect(first_cell).to_have_text(register[0])
 

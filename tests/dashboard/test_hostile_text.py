@@ -37,6 +37,7 @@ from dashboard.briefing.page_tables import page_tables
 from dashboard.briefing.safe_export import csv_bytes
 from dashboard.briefing.workbook import workbook_bytes
 from data_model.db import make_engine
+from data_model.scope import make_scope
 from tests.helpers.hostile_text import (
     FORMULAS,
     HOSTILE,
@@ -187,7 +188,7 @@ def test_the_filters_offer_hostile_choices_as_plain_text(hostile_env: str) -> No
 
 @pytest.fixture(scope="module")
 def tables(hostile_engine) -> dict[str, pd.DataFrame]:
-    return page_tables(hostile_engine, AS_AT, LAST_BOARD)
+    return page_tables(hostile_engine, make_scope(hostile_engine, AS_AT, LAST_BOARD))
 
 
 def test_csv_exports_make_formulas_inert_and_keep_the_rest(tables) -> None:
@@ -222,7 +223,7 @@ def test_excel_export_stores_formulas_as_text(tables) -> None:
 
 
 def test_the_briefing_pack_prints_hostile_text_literally(hostile_engine) -> None:
-    pdf = make_pack(hostile_engine, AS_AT)
+    pdf = make_pack(hostile_engine, make_scope(hostile_engine, AS_AT))
     text = "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
     for hostile in (SCRIPT, IMAGE, MARKDOWN):
         assert "".join(hostile.split()) in text, f"{hostile!r} is not printed as written"

@@ -17,6 +17,7 @@ from dashboard.presentation.formatting import percent
 from dashboard.presentation.palette import STATUS_LABEL_FILLS
 from dashboard.widgets.status_labels import NOT_STARTED_FILL
 from data_model.db import make_engine
+from data_model.scope import make_scope
 from tests.helpers.charts import plotted
 from tests.helpers.seeded import AS_AT, AS_AT_ISO, LAST_BOARD, VCOP_REVIEW, infos, metrics, open_page, rerun, rows
 
@@ -245,7 +246,8 @@ def test_the_decisions_download_menu_offers_every_table_the_page_shows(app_env):
     labels = [button.proto.label for button in at.get("download_button") if button.proto.label.endswith("(CSV)")]
     titles = ["Register", "Funding", "Budget lines", "Forums", "Recommendations", "Facts", "Risks", "Milestones"]
     assert labels == [f"{title} (CSV)" for title in titles]
-    sheets = page_tables(make_engine(app_env), AS_AT, LAST_BOARD)
+    engine = make_engine(app_env)
+    sheets = page_tables(engine, make_scope(engine, AS_AT, LAST_BOARD))
     assert [name for name in sheets if name.startswith("Decisions - ")] == [
         f"Decisions - {title.lower()}" for title in titles
     ]

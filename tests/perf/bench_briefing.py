@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script:
 
 from dashboard.briefing.pack import make_pack  # noqa: E402
 from data_model.db import make_engine, upgrade  # noqa: E402
+from data_model.scope import make_scope
 from data_model.writes.replace import load_directory  # noqa: E402
 from seed import SEED_DIR  # noqa: E402
 from tests.helpers.actors import analyst
@@ -41,7 +42,7 @@ def main() -> None:
         timings, pdf = [], b""
         for _ in range(1 + args.runs):
             started = time.perf_counter()
-            pdf = make_pack(engine, args.as_at)
+            pdf = make_pack(engine, make_scope(engine, args.as_at))
             timings.append(time.perf_counter() - started)
         engine.dispose()
     print(

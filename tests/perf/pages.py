@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from data_model.queries import changes, compliance, decisions, forums, milestones, money, recommendations, risks
+from tests.helpers.scopes import scope_at
 
 AS_AT = date(2026, 11, 22)
 """The as-at date every page is opened at (the synthetic data's last day)."""
@@ -222,29 +223,33 @@ def naive_audit_log(engine: Engine, as_at: date) -> dict:
 
 def _query_figures(name: str, engine: Engine, as_at: date) -> dict:
     if name == "overview":
-        figures = money.headline(engine, as_at)
+        figures = money.headline(engine, scope_at(as_at))
         return {
             "spent": round(float(figures["spent"]), 2),
             "reserves_drawn": round(float(figures["reserves_drawn"]), 2),
         }
     if name == "changes":
         return {
-            "spent": round(float(changes.headline(engine, LAST_BOARD, as_at)["spent"]), 2),
-            "insights": changes.headline(engine, LAST_BOARD, as_at)["insights"],
+            "spent": round(float(changes.headline(engine, scope_at(as_at, since=LAST_BOARD))["spent"]), 2),
+            "insights": changes.headline(engine, scope_at(as_at, since=LAST_BOARD))["insights"],
         }
     if name == "spend":
-        total = money.spend_total(engine, as_at)
+        total = money.spend_total(engine, scope_at(as_at))
         return {"spent": round(float(total["spent"]), 2), "payments": total["payments"]}
     if name == "recommendations":
-        return {"recommendations": recommendations.register_summary(engine, as_at)["recommendations"]}
+        return {"recommendations": recommendations.register_summary(engine, scope_at(as_at))["recommendations"]}
     if name == "risks":
-        summary = risks.risk_summary(engine, as_at)
-        return {"open": summary["open"], "high": summary["high"], "cells": len(risks.risk_grid(engine, as_at))}
+        summary = risks.risk_summary(engine, scope_at(as_at))
+        return {
+            "open": summary["open"],
+            "high": summary["high"],
+            "cells": len(risks.risk_grid(engine, scope_at(as_at))),
+        }
     if name == "milestones":
-        register = milestones.milestone_register(engine, as_at)
+        register = milestones.milestone_register(engine, scope_at(as_at))
         return {"milestones": len(register), "slipped": int(register["slipped"].sum())}
     if name == "decisions":
-        register = decisions.decision_register(engine)
+        register = decisions.decision_register(engine, scope_at())
         return {"decisions": len(register), "budgeted": round(float(register["budgeted"].sum()), 2)}
     return {}
 

@@ -21,6 +21,7 @@ from seed.synthetic import FIRST_DAY, SOURCE, TABLES, TODAY, Portfolio, generate
 from tests.helpers.actors import analyst
 from tests.helpers.databases import load_seed
 from tests.helpers.environment import SEED_DIR
+from tests.helpers.scopes import scope_at
 
 TRANSACTIONS = 2_000
 SMALL = Portfolio(decisions=6, recommendations=300, reviews=4, forums=4)
@@ -114,9 +115,9 @@ def test_a_synthetic_set_loads_and_keeps_the_seeds_figures(engine: Engine, tmp_p
         paid = connection.execute(text("SELECT SUM(amount) FROM spend WHERE spend_date <= :d"), {"d": TODAY}).scalar()
     csv_total = sum(Decimal(row["amount"]) for row in rows(tmp_path, "spend"))
     assert Decimal(str(paid)).quantize(Decimal("0.01")) == csv_total
-    assert money.headline(engine, TODAY)["spent"] == csv_total
+    assert money.headline(engine, scope_at(TODAY))["spent"] == csv_total
     # the documents' decision is untouched: PCD 1847 is still £41,500 into its £50,000 line
-    assert money.spend_total(engine, TODAY, SpendFilter("PCD 1847"))["spent"] == Decimal("41500")
+    assert money.spend_total(engine, scope_at(TODAY), SpendFilter("PCD 1847"))["spent"] == Decimal("41500")
 
 
 @pytest.fixture(scope="module")
@@ -180,10 +181,10 @@ def test_the_overview_lists_ten_of_each_long_kind_and_links_the_rest(
 
     url, _ = synthetic_db
     engine = make_engine(url)
-    overdue = recommendation_register(engine, TODAY, overdue_only=True)
-    red = recommendation_register(engine, TODAY, status="Red")
-    risks = risk_register(engine, TODAY)
-    milestones = milestone_register(engine, TODAY)
+    overdue = recommendation_register(engine, scope_at(TODAY), overdue_only=True)
+    red = recommendation_register(engine, scope_at(TODAY), status="Red")
+    risks = risk_register(engine, scope_at(TODAY))
+    milestones = milestone_register(engine, scope_at(TODAY))
     engine.dispose()
     flagged = set(overdue["id"]) | set(red["id"])
     high = risks[(risks["status"] == "Open") & (risks["score"] >= 15)].sort_values(
@@ -230,8 +231,8 @@ def test_a_listing_cut_to_the_newest_payments_is_the_head_of_the_whole_list(
     from data_model.db import make_engine
 
     engine = make_engine(synthetic_db[0])
-    whole = money.payments(engine, TODAY, SpendFilter(**filters))
-    cut = money.payments(engine, TODAY, SpendFilter(**filters), limit=limit)
+    whole = money.payments(engine, scope_at(TODAY), SpendFilter(**filters))
+    cut = money.payments(engine, scope_at(TODAY), SpendFilter(**filters), limit=limit)
     engine.dispose()
     assert len(whole) > limit
     assert cut.equals(whole.head(limit))

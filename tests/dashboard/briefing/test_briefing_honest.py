@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from dashboard.briefing.__main__ import main as cli
 from dashboard.briefing.pack import make_pack
+from data_model.scope import make_scope
 from data_model.writes.replace import load_directory
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
@@ -54,13 +55,13 @@ def test_the_documented_only_pack_holds_only_the_documents_figures(monkeypatch, 
 
 
 def test_the_full_pack_marks_what_the_documented_pack_leaves_out(seeded_engine):
-    front = pages_text(make_pack(seeded_engine, AS_AT))[0]
+    front = pages_text(make_pack(seeded_engine, make_scope(seeded_engine, AS_AT)))[0]
     assert "£819,116†" in front
 
 
 def test_the_pack_since_another_board_shows_that_boards_changes(seeded_engine):
     since = "2026-08-13"
-    front = pages_text(make_pack(seeded_engine, AS_AT, date.fromisoformat(since)))[0]
+    front = pages_text(make_pack(seeded_engine, make_scope(seeded_engine, AS_AT, date.fromisoformat(since))))[0]
     assert "changes after the board of 13 Aug 2026" in front
     window = [p for p in rows("spend") if since < p["spend_date"] <= AS_AT_ISO]
     assert f"{money(sum(Decimal(p['amount']) for p in window))}† of new spend in {len(window)} payment(s)" in front
@@ -91,7 +92,7 @@ def test_the_overall_status_follows_its_rule(sqlite_engine, tmp_path: Path, stat
         contents={"milestone_forecast.csv": MINIMAL_SET["milestone_forecast.csv"].splitlines(keepends=True)[0]},
     )
     load_directory(sqlite_engine, folder, actor=analyst())
-    front = pages_text(make_pack(sqlite_engine, AS_AT))[0]
+    front = pages_text(make_pack(sqlite_engine, make_scope(sqlite_engine, AS_AT)))[0]
     assert f"Overall status {status} " in front
 
 
@@ -107,7 +108,7 @@ def one_small_meeting(sqlite_engine, tmp_path: Path):
 
 
 def test_a_participant_count_under_5_is_never_printed(one_small_meeting):
-    pages = pages_text(make_pack(one_small_meeting, AS_AT))
+    pages = pages_text(make_pack(one_small_meeting, make_scope(one_small_meeting, AS_AT)))
     forums = next(
         page for page in pages if page.startswith("4. Victim Voice Forums") or "4. Victim Voice Forums" in page
     )

@@ -13,13 +13,15 @@ from sqlalchemy.engine import Engine
 
 from dashboard.briefing.__main__ import main as cli
 from dashboard.briefing.pack import make_pack
-from dashboard.briefing.pack_content import default_since, gather
+from dashboard.briefing.pack_content import gather
 from data_model.db import make_engine
 from data_model.queries.recommendations import recommendation_register, status_moves
+from data_model.scope import make_scope
 from data_model.writes.replace import load_directory
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.registers import open_on, scores_on
+from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT, LAST_BOARD, rows
 
 NAVY_BAR = re.compile(rb"\.070588 \.262745 \.427451 rg\n(?:[^\n]*\n){5}n [\d. ]+ re B\*")
@@ -52,7 +54,7 @@ def scalar(engine: Engine, sql: str, **params):
 def pack(seeded_url: str) -> bytes:
     engine = make_engine(seeded_url)
     try:
-        return make_pack(engine, AS_AT)
+        return make_pack(engine, make_scope(engine, AS_AT))
     finally:
         engine.dispose()
 
@@ -73,12 +75,6 @@ def section(pages: list[str], heading: str) -> str:
     following = [i for i in range(start + 1, len(pages)) if re.search(r"^\d\. ", pages[i], re.MULTILINE)]
     end = following[0] if following else len(pages)
     return words("\n".join(pages[start:end]))
-
-
-def test_default_since_is_the_last_board_before_the_as_at_date(seeded_engine: Engine):
-    since, label = default_since(seeded_engine, AS_AT)
-    assert since == LAST_BOARD
-    assert label == "the board of 15 Oct 2026"
 
 
 def test_the_documents_figures_are_in_the_pack(whole: str):
@@ -133,9 +129,9 @@ def test_pcd_1847_spend_against_its_line_equals_an_independent_sum(seeded_engine
 
 
 def test_red_and_overdue_counts_equal_the_querys(seeded_engine: Engine, pages: list[str]):
-    register = recommendation_register(seeded_engine, AS_AT)
-    red = recommendation_register(seeded_engine, AS_AT, status="Red")
-    overdue = recommendation_register(seeded_engine, AS_AT, overdue_only=True)
+    register = recommendation_register(seeded_engine, scope_at(AS_AT))
+    red = recommendation_register(seeded_engine, scope_at(AS_AT), status="Red")
+    overdue = recommendation_register(seeded_engine, scope_at(AS_AT), overdue_only=True)
     assert len(red) == 3 and len(overdue) == 6
     front = words(pages[0])
     assert f"{len(red)} of {len(register)} recommendations are Red and {len(overdue)} are overdue†" in front
@@ -146,7 +142,7 @@ def test_red_and_overdue_counts_equal_the_querys(seeded_engine: Engine, pages: l
 
 
 def test_mps_overdue_recommendations_are_listed(seeded_engine: Engine, pages: list[str]):
-    mps = recommendation_register(seeded_engine, AS_AT, owner_agency="MPS", overdue_only=True)
+    mps = recommendation_register(seeded_engine, scope_at(AS_AT), owner_agency="MPS", overdue_only=True)
     assert len(mps) >= 1
     listed = flat(section(pages, "3. Recommendations"))
     for reference in mps["reference"]:
@@ -154,7 +150,7 @@ def test_mps_overdue_recommendations_are_listed(seeded_engine: Engine, pages: li
 
 
 def test_changes_since_the_last_board_match_the_scenario(seeded_engine: Engine, pages: list[str]):
-    moves = status_moves(seeded_engine, LAST_BOARD, AS_AT)
+    moves = status_moves(seeded_engine, scope_at(AS_AT, since=LAST_BOARD))
     assert sorted(moves["moved"]) == ["Amber → Green", "Amber → Green", "Amber/Red → Red"]
     new_spend = scalar(
         seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date > :s AND spend_date <= :d", s=LAST_BOARD, d=AS_AT
@@ -199,7 +195,7 @@ def test_the_charts_are_vector_drawings(pack: bytes, pages: list[str], seeded_en
         assert axis in whole, axis
     money_page = next(i for i, page in enumerate(pages) if "Approved budget and spend to date" in page)
     content = reader.pages[money_page].get_contents().get_data()
-    decisions = len(gather(seeded_engine, AS_AT).by_decision)
+    decisions = len(gather(seeded_engine, make_scope(seeded_engine, AS_AT)).by_decision)
     assert len(NAVY_BAR.findall(content)) == decisions + 1  # one "spent" bar per decision, and its legend key
 
 
@@ -239,13 +235,13 @@ def test_hostile_text_prints_literally(sqlite_engine: Engine):
             text("UPDATE progress_update SET narrative = :n WHERE id = :i"), {"n": narrative, "i": newest}
         )
         connection.execute(text("UPDATE forum_insight SET you_said = :y WHERE id = 'INS-VAWG-13'"), {"y": you_said})
-    everything = flat("\n".join(pages_text(make_pack(sqlite_engine, AS_AT))))
+    everything = flat("\n".join(pages_text(make_pack(sqlite_engine, make_scope(sqlite_engine, AS_AT)))))
     assert flat(narrative) in everything
     assert flat(you_said) in everything
 
 
 def test_a_database_without_rows_still_makes_a_pack(sqlite_engine: Engine):
-    pages = pages_text(make_pack(sqlite_engine, AS_AT))
+    pages = pages_text(make_pack(sqlite_engine, make_scope(sqlite_engine, AS_AT)))
     whole = words("\n".join(pages))
     assert "No decisions with budget lines are on record." in whole
     assert "No recommendations are on record." in whole
@@ -255,9 +251,9 @@ def test_a_database_without_rows_still_makes_a_pack(sqlite_engine: Engine):
 
 def test_an_earlier_as_at_date_shows_the_figures_then(seeded_engine: Engine):
     as_at = date(2026, 10, 31)
-    briefing = gather(seeded_engine, as_at)
+    briefing = gather(seeded_engine, make_scope(seeded_engine, as_at))
     spent = scalar(seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :d", d=as_at)
-    front = words(pages_text(make_pack(seeded_engine, as_at))[0])
+    front = words(pages_text(make_pack(seeded_engine, make_scope(seeded_engine, as_at)))[0])
     assert "As at 31 Oct 2026" in front
     assert f"{money(spent)}†" in front
     assert f"{briefing.red_count} of {briefing.recommendation_count} recommendations are Red" in front
@@ -269,7 +265,7 @@ def test_command_line_writes_the_pack(monkeypatch: pytest.MonkeyPatch, seeded_ur
     assert cli([str(out), "--as-at", "2026-11-22", "--since", "2026-10-15"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
     assert "£607,116" in words("\n".join(pages_text(out.read_bytes())))
-    assert "changes since 15 Oct 2026" in capsys.readouterr().out
+    assert "changes since the board of 15 Oct 2026" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         cli([str(tmp_path / "pack.docx")])
 
@@ -288,7 +284,7 @@ def test_command_line_refuses_an_empty_database(monkeypatch: pytest.MonkeyPatch,
 def test_the_pack_builds_on_each_backend(engine: Engine):
     """SQLite and PostgreSQL: the pack's queries (and the view queries it calls) run on both."""
     load_directory(engine, SEED_DIR, actor=analyst("t"))
-    whole = words("\n".join(pages_text(make_pack(engine, AS_AT))))
+    whole = words("\n".join(pages_text(make_pack(engine, make_scope(engine, AS_AT)))))
     for figure in (
         "£607,116",
         "£451,792",

@@ -18,9 +18,11 @@ from dashboard.briefing.page_tables import page_tables
 from dashboard.briefing.safe_export import csv_bytes, safe_for_export
 from dashboard.briefing.workbook import MONEY_FORMAT, sheet_names, workbook_bytes
 from data_model.queries import money
+from data_model.scope import make_scope
 from data_model.writes.replace import load_directory
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
+from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT, LAST_BOARD
 
 HOSTILE = '=HYPERLINK("http://x")'
@@ -48,7 +50,7 @@ def tables(seeded_url: str) -> dict[str, pd.DataFrame]:
 
     engine = make_engine(seeded_url)
     try:
-        return page_tables(engine, AS_AT, LAST_BOARD)
+        return page_tables(engine, make_scope(engine, AS_AT, LAST_BOARD))
     finally:
         engine.dispose()
 
@@ -149,7 +151,7 @@ def test_a_formula_typed_into_the_data_comes_out_inert(sqlite_engine: Engine):
     load_directory(sqlite_engine, SEED_DIR, actor=analyst())
     with sqlite_engine.begin() as connection:
         connection.execute(text("UPDATE forum_insight SET you_said = :h WHERE id = 'INS-VAWG-13'"), {"h": HOSTILE})
-    tables = page_tables(sqlite_engine, AS_AT, LAST_BOARD)
+    tables = page_tables(sqlite_engine, make_scope(sqlite_engine, AS_AT, LAST_BOARD))
     sheet = open_workbook(workbook_bytes(tables))["Forums - you said, we did"]
     said = [cell for cell in column(sheet, "You said") if HOSTILE in str(cell.value)]
     assert [cell.value for cell in said] == ["'" + HOSTILE]
@@ -192,7 +194,7 @@ def test_command_line_writes_the_workbook(monkeypatch: pytest.MonkeyPatch, seede
 
 def test_page_tables_run_on_each_backend(engine: Engine):
     load_directory(engine, SEED_DIR, actor=analyst("t"))
-    tables = page_tables(engine, AS_AT, LAST_BOARD)
+    tables = page_tables(engine, make_scope(engine, AS_AT, LAST_BOARD))
     assert float(tables["Spend - further-decision lines"]["Spent"].iloc[0]) == 41_500
     assert len(open_workbook(workbook_bytes(tables)).sheetnames) == len(tables)
 
@@ -203,10 +205,10 @@ def _page_with_downloads():
     import pandas as pd
 
     from dashboard.download_menu import briefing_pack_button, download_buttons
-    from dashboard.plumbing.scope_controls import Period
+    from data_model.scope import Scope
 
     download_buttons({"Payments": pd.DataFrame({"Amount": [1.0]}), "Forum meetings": pd.DataFrame()}, "spend as at")
-    briefing_pack_button(Period(date(2026, 11, 22), date(2026, 10, 15), "the board of 15 Oct 2026"))
+    briefing_pack_button(Scope(date(2026, 11, 22), date(2026, 10, 15), "the board of 15 Oct 2026"))
 
 
 def test_download_buttons_render_without_rerunning(app_env: str):
@@ -223,7 +225,7 @@ def test_the_payments_sheet_keeps_to_what_a_sheet_can_hold(seeded_engine: Engine
     import dashboard.briefing.page_tables as page_tables_module
 
     monkeypatch.setattr(page_tables_module, "SHEET_ROWS", 5)
-    payments = page_tables(seeded_engine, AS_AT, LAST_BOARD)["Spend - payments"]
-    everything = money.payments(seeded_engine, AS_AT)
+    payments = page_tables(seeded_engine, make_scope(seeded_engine, AS_AT, LAST_BOARD))["Spend - payments"]
+    everything = money.payments(seeded_engine, scope_at(AS_AT))
     assert len(everything) > 5
     assert payments["Spend date"].tolist() == everything["spend_date"].head(5).tolist()

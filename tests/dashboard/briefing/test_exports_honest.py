@@ -10,9 +10,11 @@ from decimal import Decimal
 
 import openpyxl
 
-from dashboard.briefing.page_tables import direct, page_tables, readable, scoped, spend_tables
+from dashboard.briefing.page_tables import direct, page_tables, readable, spend_tables
 from dashboard.briefing.safe_export import csv_bytes
 from dashboard.briefing.workbook import workbook_bytes
+from data_model.scope import make_scope
+from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT, AS_AT_ISO, LAST_BOARD, rows
 
 
@@ -26,7 +28,7 @@ def sample_spend(decision: str) -> Decimal:
 
 
 def test_the_by_decision_csv_marks_pcd_603s_spend_not_its_budget(seeded_engine):
-    table = readable(spend_tables(direct(seeded_engine), AS_AT, limit=10)["By decision"])
+    table = readable(spend_tables(direct(seeded_engine), scope_at(AS_AT), limit=10)["By decision"])
     exported = {row["Decision ref"]: row for row in csv.DictReader(io.StringIO(csv_bytes(table).decode("utf-8-sig")))}
     pcd_603 = exported["PCD 603"]
     assert Decimal(pcd_603["Budget"]) == Decimal("607116")
@@ -35,7 +37,9 @@ def test_the_by_decision_csv_marks_pcd_603s_spend_not_its_budget(seeded_engine):
 
 
 def test_the_documented_only_workbook_holds_no_sample_row(seeded_engine):
-    workbook = openpyxl.load_workbook(io.BytesIO(workbook_bytes(page_tables(seeded_engine, AS_AT, LAST_BOARD, True))))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(workbook_bytes(page_tables(seeded_engine, make_scope(seeded_engine, AS_AT, LAST_BOARD, True))))
+    )
     for sheet in workbook:
         header = [cell.value for cell in sheet[1]]
         for name in ("Illustrative", "Budget illustrative", "Line illustrative", "Status illustrative"):
@@ -50,10 +54,3 @@ def test_the_documented_only_workbook_holds_no_sample_row(seeded_engine):
     assert sum(budgets) == sum(int(line["amount"]) for line in documented if line["kind"] in ("initial", "reserve"))
     assert sum(budgets) == 657_116
     assert workbook["Spend - payments"].max_row == 1  # the heading only: the documents record no payments
-
-
-def test_scoped_passes_the_flag_to_every_query():
-    seen = []
-    run = scoped(lambda function, *arguments, **keywords: seen.append(keywords), True)
-    run(print, 1, limit=2)
-    assert seen == [{"documented_only": True, "limit": 2}]

@@ -16,6 +16,7 @@ from data_model.queries import compliance, forums
 from data_model.queries.common import SMALL_NUMBER
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
+from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT, LAST_BOARD, rows
 
 YEAR_AGO = date(2025, 11, 22)
@@ -47,7 +48,7 @@ def insight_counts(forum_id: str) -> tuple[int, int]:
 
 
 def test_forum_register_has_the_six_cohorts_with_their_figures(seeded_engine):
-    register = forums.forum_register(seeded_engine, AS_AT).set_index("id")
+    register = forums.forum_register(seeded_engine, scope_at(AS_AT)).set_index("id")
     assert sorted(register.index) == sorted(forum["id"] for forum in rows("forum"))
     assert len(register) == 6
     assert register.loc["VVF-BLACK", "decision_ref"] == "PCD 1847"
@@ -64,13 +65,13 @@ def test_forum_register_has_the_six_cohorts_with_their_figures(seeded_engine):
 
 def test_forum_meetings_never_carry_a_small_number(seeded_engine):
     for forum in rows("forum"):
-        meetings = forums.forum_meetings(seeded_engine, forum["id"], AS_AT)
+        meetings = forums.forum_meetings(seeded_engine, scope_at(AS_AT), forum["id"])
         source = meetings_in_year(forum["id"])
         assert len(meetings) == len(source)
         shown = meetings["participants"].dropna()
         assert (shown >= SMALL_NUMBER).all()
         assert meetings["participants"].isna().sum() == sum(int(m["participants"]) < SMALL_NUMBER for m in source)
-    disabled = forums.forum_meetings(seeded_engine, "VVF-DISAB", AS_AT).set_index("meeting_date")
+    disabled = forums.forum_meetings(seeded_engine, scope_at(AS_AT), "VVF-DISAB").set_index("meeting_date")
     assert pd.isna(disabled.loc[date(2026, 7, 1), "participants"])  # 3 participants in the CSV
     assert disabled.loc[date(2026, 8, 19), "participants"] == 9
 
@@ -79,7 +80,7 @@ def test_forum_meetings_never_carry_a_small_number(seeded_engine):
 def test_attendance_total_with_a_small_count_is_rounded_to_5(seeded_engine, forum_id, expected):
     source = meetings_in_year(forum_id)
     exact = sum(int(meeting["participants"]) for meeting in source)
-    summary = forums.attendance_summary(seeded_engine, forum_id, AS_AT)
+    summary = forums.attendance_summary(seeded_engine, scope_at(AS_AT), forum_id)
     assert summary == {
         "meetings": len(source),
         "small_meetings": 1,
@@ -91,7 +92,7 @@ def test_attendance_total_with_a_small_count_is_rounded_to_5(seeded_engine, foru
 
 
 def test_attendance_without_meetings_is_empty_not_zero(seeded_engine):
-    assert forums.attendance_summary(seeded_engine, "VVF-YOUNG", AS_AT) == {
+    assert forums.attendance_summary(seeded_engine, scope_at(AS_AT), "VVF-YOUNG") == {
         "meetings": 0,
         "small_meetings": 0,
         "participants": None,
@@ -101,15 +102,15 @@ def test_attendance_without_meetings_is_empty_not_zero(seeded_engine):
 
 
 def test_you_said_we_did_log_as_at_a_date(seeded_engine):
-    log = forums.forum_insights(seeded_engine, "VVF-DISAB", AS_AT)
+    log = forums.forum_insights(seeded_engine, scope_at(AS_AT), "VVF-DISAB")
     assert len(log) == 14 and (log["status"] == "Closed").sum() == 8
     assert log.loc[log["status"] != "Closed", "closed_date"].isna().all()
-    earlier = forums.forum_insights(seeded_engine, "VVF-DISAB", date(2026, 8, 1)).set_index("id")
+    earlier = forums.forum_insights(seeded_engine, scope_at(date(2026, 8, 1)), "VVF-DISAB").set_index("id")
     assert earlier.loc["INS-DISAB-11", "status"] == "In progress"  # closed on 5 Aug 2026
 
 
 def test_scene_1_four_new_vawg_insights_since_the_last_board(seeded_engine):
-    new = forums.new_insights(seeded_engine, LAST_BOARD, AS_AT)
+    new = forums.new_insights(seeded_engine, scope_at(AS_AT, since=LAST_BOARD))
     expected = [
         insight["id"]
         for insight in rows("forum_insight")
@@ -137,7 +138,7 @@ def test_last_complete_quarter():
 
 
 def test_trend_rates_are_summed_returns_divided(seeded_engine):
-    trend = compliance.compliance_trend(seeded_engine, AS_AT)
+    trend = compliance.compliance_trend(seeded_engine, scope_at(AS_AT))
     measure = "Offer of a Victim Personal Statement"  # returned by both MPS and CPS
     row = trend[(trend["measure"] == measure) & (trend["quarter"] == LAST_QUARTER)].iloc[0]
     numerator, denominator = returns_sum(LAST_QUARTER, measure)
@@ -150,26 +151,26 @@ def test_trend_rates_are_summed_returns_divided(seeded_engine):
 
 
 def test_latest_quarter_per_measure_and_agency_filter(seeded_engine):
-    latest = compliance.compliance_latest(seeded_engine, AS_AT).set_index("measure")
+    latest = compliance.compliance_latest(seeded_engine, scope_at(AS_AT)).set_index("measure")
     measures = {row["measure"] for row in rows("compliance_measure")}
     assert set(latest.index) == measures and set(latest["quarter"]) == {LAST_QUARTER}
     referral = latest.loc["Referral to support services"]
     assert (referral["numerator"], referral["denominator"]) == (334, 414)
     assert referral["right"] == "Right 4: Referral to support services"
-    mps = compliance.compliance_latest(seeded_engine, AS_AT, agencies=["MPS"]).set_index("measure")
+    mps = compliance.compliance_latest(seeded_engine, scope_at(AS_AT), agencies=["MPS"]).set_index("measure")
     assert mps.loc["Offer of a Victim Personal Statement", "numerator"] == 264
     nothing = compliance.compliance_latest(
-        seeded_engine, AS_AT, agencies="CPS", measures="Referral to support services"
+        seeded_engine, scope_at(AS_AT), agencies="CPS", measures="Referral to support services"
     )
     assert nothing.empty
-    assert compliance.compliance_latest(seeded_engine, date(2024, 6, 1)).empty  # no quarter had ended
+    assert compliance.compliance_latest(seeded_engine, scope_at(date(2024, 6, 1))).empty  # no quarter had ended
 
 
 def test_returns_and_choices(seeded_engine):
-    returns = compliance.compliance_returns(seeded_engine, AS_AT)
+    returns = compliance.compliance_returns(seeded_engine, scope_at(AS_AT))
     assert len(returns) == len(rows("compliance_measure"))
     assert (returns["rate"] == returns["numerator"] / returns["denominator"]).all()
-    choices = compliance.compliance_choices(seeded_engine)
+    choices = compliance.compliance_choices(seeded_engine, scope_at())
     assert choices["agency"] == sorted({row["agency"] for row in rows("compliance_measure")})
     assert len(compliance.VICTIMS_CODE_RIGHTS) == 12
 
@@ -180,14 +181,14 @@ def test_forum_and_compliance_queries_give_the_same_answer_on_every_backend(engi
 
     load_directory(engine, SEED_DIR, actor=analyst("t"))
     for call in (
-        lambda e: forums.forum_register(e, AS_AT),
-        lambda e: forums.forum_meetings(e, "VVF-DISAB", AS_AT),
-        lambda e: forums.forum_insights(e, "VVF-DISAB", AS_AT),
-        lambda e: forums.new_insights(e, LAST_BOARD, AS_AT),
-        lambda e: compliance.compliance_trend(e, AS_AT, agencies=["MPS", "CPS"]).drop(columns="source"),
-        lambda e: compliance.compliance_latest(e, AS_AT).drop(columns="source"),
-        lambda e: compliance.compliance_returns(e, AS_AT),
+        lambda e: forums.forum_register(e, scope_at(AS_AT)),
+        lambda e: forums.forum_meetings(e, scope_at(AS_AT), "VVF-DISAB"),
+        lambda e: forums.forum_insights(e, scope_at(AS_AT), "VVF-DISAB"),
+        lambda e: forums.new_insights(e, scope_at(AS_AT, since=LAST_BOARD)),
+        lambda e: compliance.compliance_trend(e, scope_at(AS_AT), agencies=["MPS", "CPS"]).drop(columns="source"),
+        lambda e: compliance.compliance_latest(e, scope_at(AS_AT)).drop(columns="source"),
+        lambda e: compliance.compliance_returns(e, scope_at(AS_AT)),
     ):
         assert call(engine).astype(str).to_dict("records") == call(seeded_engine).astype(str).to_dict("records")
-    summary = forums.attendance_summary(engine, "VVF-DISAB", AS_AT)
-    assert summary == forums.attendance_summary(seeded_engine, "VVF-DISAB", AS_AT)
+    summary = forums.attendance_summary(engine, scope_at(AS_AT), "VVF-DISAB")
+    assert summary == forums.attendance_summary(seeded_engine, scope_at(AS_AT), "VVF-DISAB")

@@ -17,6 +17,7 @@ from data_model.queries.filters import SpendFilter
 from data_model.writes.replace import load_directory
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
+from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT, rows
 
 
@@ -36,7 +37,7 @@ PAYMENTS = [payment for payment in rows("spend") if payment["spend_date"] <= AS_
 
 
 def test_headline_matches_the_documents_and_independent_sums(seeded_engine):
-    figures = money.headline(seeded_engine, AS_AT)
+    figures = money.headline(seeded_engine, scope_at(AS_AT))
     assert figures["approved"] == sum(Decimal(d["initial_value"]) for d in rows("decision"))
     assert figures["approved"] == Decimal("50000") + Decimal("607116") + Decimal("162000")
     assert figures["approved_illustrative"] == Decimal("162000")
@@ -50,15 +51,15 @@ def test_headline_matches_the_documents_and_independent_sums(seeded_engine):
 
 def test_spend_only_counts_payments_up_to_the_as_at_date(seeded_engine):
     before_the_last_payment = date(2026, 11, 12)
-    assert money.spend_total(seeded_engine, before_the_last_payment, SpendFilter("PCD 1847"))["spent"] == Decimal(
-        "38500"
-    )
-    assert money.spend_total(seeded_engine, AS_AT, SpendFilter("PCD 1847"))["spent"] == Decimal("41500")
-    assert money.spend_total(seeded_engine, date(2019, 1, 1))["payments"] == 0
+    assert money.spend_total(seeded_engine, scope_at(before_the_last_payment), SpendFilter("PCD 1847"))[
+        "spent"
+    ] == Decimal("38500")
+    assert money.spend_total(seeded_engine, scope_at(AS_AT), SpendFilter("PCD 1847"))["spent"] == Decimal("41500")
+    assert money.spend_total(seeded_engine, scope_at(date(2019, 1, 1)))["payments"] == 0
 
 
 def test_pcd_603_budget_lines_are_the_decisions_figures(seeded_engine):
-    lines = money.budget_vs_actual(seeded_engine, AS_AT, SpendFilter("PCD 603")).set_index("budget_line_id")
+    lines = money.budget_vs_actual(seeded_engine, scope_at(AS_AT), SpendFilter("PCD 603")).set_index("budget_line_id")
     assert lines.loc["BL-603-VC", "budget"] == 186101
     assert lines.loc["BL-603-MON", "budget"] == 125691
     assert lines.loc["BL-603-TRN", "budget"] == 140000
@@ -73,7 +74,7 @@ def test_pcd_603_budget_lines_are_the_decisions_figures(seeded_engine):
 
 
 def test_budget_against_spend_by_decision(seeded_engine):
-    frame = money.budget_vs_actual_by_decision(seeded_engine, AS_AT).set_index("decision_ref")
+    frame = money.budget_vs_actual_by_decision(seeded_engine, scope_at(AS_AT)).set_index("decision_ref")
     assert frame.loc["PCD 603", "budget"] == 607116
     assert frame.loc["PCD 1847", ["budget", "spent", "variance", "awaiting_decision"]].tolist() == [
         50000,
@@ -82,7 +83,7 @@ def test_budget_against_spend_by_decision(seeded_engine):
         58000,
     ]
     assert bool(frame.loc["ILLUSTRATIVE-VVF-2024", "illustrative"])
-    assert frame["spent"].sum() == pytest.approx(float(money.headline(seeded_engine, AS_AT)["spent"]))
+    assert frame["spent"].sum() == pytest.approx(float(money.headline(seeded_engine, scope_at(AS_AT))["spent"]))
 
 
 @pytest.mark.parametrize(
@@ -95,17 +96,17 @@ def test_spend_by_year_and_by_funding_source_match_the_csv(seeded_engine, query,
         line = LINES[payment["budget_line_id"]]
         key = fy_of(payment["spend_date"]) if key_column == "financial_year" else line["funding_source"]
         expected[key] += Decimal(payment["amount"])
-    frame = query(seeded_engine, AS_AT)
+    frame = query(seeded_engine, scope_at(AS_AT))
     assert {key: Decimal(str(spent)) for key, spent in zip(frame[key_column], frame["spent"], strict=True)} == expected
 
 
 def test_financial_years_are_april_to_march_and_computed_in_sql(seeded_engine):
-    years = money.spend_by_financial_year(seeded_engine, AS_AT).set_index("financial_year")
+    years = money.spend_by_financial_year(seeded_engine, scope_at(AS_AT)).set_index("financial_year")
     march_2020 = sql_sum(
         seeded_engine, "SELECT SUM(amount) FROM spend WHERE spend_date BETWEEN '2019-04-01' AND '2020-03-31'"
     )
     assert Decimal(str(years.loc["2019/20", "spent"])) == march_2020 == Decimal("428950")
-    filtered = money.spend_total(seeded_engine, AS_AT, SpendFilter(financial_year="2019/20"))
+    filtered = money.spend_total(seeded_engine, scope_at(AS_AT), SpendFilter(financial_year="2019/20"))
     assert filtered["budget"] == Decimal("451792")  # the three 2019/20 lines of PCD 603
     assert filtered["spent"] == sum(
         Decimal(p["amount"]) for p in PAYMENTS if LINES[p["budget_line_id"]]["financial_year"] == "2019/20"
@@ -115,16 +116,16 @@ def test_financial_years_are_april_to_march_and_computed_in_sql(seeded_engine):
 def test_a_carried_forward_line_keeps_all_its_payments(seeded_engine):
     """PCD 1847's 2025/26 lines were partly paid in 2026/27: the year filter picks the lines, and every
     total on the view (headline, lines, payment years) adds up to the same spend."""
-    total = money.spend_total(seeded_engine, AS_AT, SpendFilter("PCD 1847", "2025/26"))
+    total = money.spend_total(seeded_engine, scope_at(AS_AT), SpendFilter("PCD 1847", "2025/26"))
     assert (total["budget"], total["spent"]) == (Decimal("30000"), Decimal("30000"))  # £10,000 + £20,000
-    lines = money.budget_vs_actual(seeded_engine, AS_AT, SpendFilter("PCD 1847", "2025/26"))
+    lines = money.budget_vs_actual(seeded_engine, scope_at(AS_AT), SpendFilter("PCD 1847", "2025/26"))
     assert lines["spent"].sum() == 30000 and lines["variance"].tolist() == [0, 0]
-    years = money.spend_by_financial_year(seeded_engine, AS_AT, SpendFilter("PCD 1847", "2025/26"))
+    years = money.spend_by_financial_year(seeded_engine, scope_at(AS_AT), SpendFilter("PCD 1847", "2025/26"))
     assert dict(zip(years["financial_year"], years["spent"], strict=True)) == {"2025/26": 20500, "2026/27": 9500}
 
 
 def test_filters_combine_and_can_match_nothing(seeded_engine):
-    hub = money.spend_total(seeded_engine, AS_AT, SpendFilter(funding_source="Victims Care Hub budget"))
+    hub = money.spend_total(seeded_engine, scope_at(AS_AT), SpendFilter(funding_source="Victims Care Hub budget"))
     assert hub == {
         "spent": Decimal("41500"),
         "spent_illustrative": Decimal("41500"),
@@ -132,7 +133,7 @@ def test_filters_combine_and_can_match_nothing(seeded_engine):
         "budget": Decimal("50000"),
         "budget_illustrative": Decimal("0"),  # PCD 1847's own lines
     }
-    nothing = money.spend_total(seeded_engine, AS_AT, SpendFilter("PCD 603", "2025/26"))
+    nothing = money.spend_total(seeded_engine, scope_at(AS_AT), SpendFilter("PCD 603", "2025/26"))
     assert nothing == {
         "spent": Decimal("0"),
         "spent_illustrative": Decimal("0"),
@@ -140,23 +141,23 @@ def test_filters_combine_and_can_match_nothing(seeded_engine):
         "budget": Decimal("0"),
         "budget_illustrative": Decimal("0"),
     }
-    assert money.payments(seeded_engine, AS_AT, SpendFilter("PCD 603", "2025/26")).empty
+    assert money.payments(seeded_engine, scope_at(AS_AT), SpendFilter("PCD 603", "2025/26")).empty
 
 
 def test_filter_choices_come_from_the_data(seeded_engine):
-    choices = money.filter_choices(seeded_engine)
+    choices = money.filter_choices(seeded_engine, scope_at())
     assert choices["decision"] == sorted(d["reference"] for d in rows("decision"))
     assert set(choices["funding_source"]) == {line["funding_source"] for line in LINES.values()}
     assert {"2019/20", "2025/26", "2026/27", "2029/30"} <= set(choices["financial_year"])
 
 
 def test_cumulative_spend_runs_to_the_decisions_total(seeded_engine):
-    running = money.cumulative_spend(seeded_engine, AS_AT, "PCD 1847")
+    running = money.cumulative_spend(seeded_engine, scope_at(AS_AT), "PCD 1847")
     assert running["cumulative"].is_monotonic_increasing
     assert running["cumulative"].iloc[-1] == 41500
     assert running["spent"].sum() == running["cumulative"].iloc[-1]
     assert running["spend_date"].iloc[-1] == date(2026, 11, 13)
-    assert money.cumulative_spend(seeded_engine, date(2025, 1, 1), "PCD 1847").empty
+    assert money.cumulative_spend(seeded_engine, scope_at(date(2025, 1, 1)), "PCD 1847").empty
 
 
 def running_totals(payments: list[dict[str, str]]) -> dict[str, list[tuple[date, Decimal]]]:
@@ -188,20 +189,20 @@ def last_of_each(days: list[tuple[date, Decimal]], period) -> list[tuple[date, D
 
 
 def test_cumulative_spend_of_every_decision_in_one_query_holds_every_payment_day(seeded_engine):
-    running = money.cumulative_spend(seeded_engine, AS_AT)
+    running = money.cumulative_spend(seeded_engine, scope_at(AS_AT))
     for reference, days in running_totals(PAYMENTS).items():
         assert drawn(running, reference) == days, reference
     assert set(running["decision_ref"]) == set(running_totals(PAYMENTS))
 
 
 def test_a_line_with_few_payment_days_keeps_every_one(seeded_engine):
-    lines = money.spend_lines(seeded_engine, AS_AT)
+    lines = money.spend_lines(seeded_engine, scope_at(AS_AT))
     for reference, days in running_totals(PAYMENTS).items():
         assert drawn(lines, reference) == days, reference  # first and last payment day, and every day between
         assert (lines.loc[lines["decision_ref"] == reference, "days"] == len(days)).all()
     pcd_1847 = lines[lines["decision_ref"] == "PCD 1847"].iloc[-1]
     assert (pcd_1847["cumulative"], pcd_1847["illustrative_cumulative"]) == (41500, 41500)  # all sample payments
-    assert money.spend_lines(seeded_engine, AS_AT, "PCD 603")["decision_ref"].unique().tolist() == ["PCD 603"]
+    assert money.spend_lines(seeded_engine, scope_at(AS_AT), "PCD 603")["decision_ref"].unique().tolist() == ["PCD 603"]
 
 
 @pytest.mark.parametrize(
@@ -215,7 +216,7 @@ def test_a_line_with_few_payment_days_keeps_every_one(seeded_engine):
 def test_a_line_with_more_payment_days_than_points_keeps_the_last_of_each_month_or_year(seeded_engine, points, period):
     days = running_totals(PAYMENTS)["PCD 1847"]
     assert len(days) == 19
-    lines = money.spend_lines(seeded_engine, AS_AT, "PCD 1847", points=points)
+    lines = money.spend_lines(seeded_engine, scope_at(AS_AT), "PCD 1847", points=points)
     expected = days if period is None else last_of_each(days, period)
     assert drawn(lines, "PCD 1847") == expected
     assert len(lines) <= points
@@ -248,7 +249,7 @@ def test_a_decision_paid_most_days_is_drawn_weekly_within_the_cap(engine, tmp_pa
     days = running_totals([*PAYMENTS, *extra])["PCD 1847"]
     assert len(days) > money.LINE_POINTS
 
-    lines = money.spend_lines(engine, AS_AT, "PCD 1847")
+    lines = money.spend_lines(engine, scope_at(AS_AT), "PCD 1847")
     assert drawn(lines, "PCD 1847") == last_of_each(days, lambda day: day.isocalendar()[:2])
     assert len(lines) <= money.LINE_POINTS
     assert (lines["days"] == len(days)).all()
@@ -260,28 +261,28 @@ def test_a_decision_paid_most_days_is_drawn_weekly_within_the_cap(engine, tmp_pa
         d=AS_AT,
     )
     assert drawn(lines, "PCD 1847")[-1] == (days[-1][0], spent)
-    every_day = money.cumulative_spend(engine, AS_AT, "PCD 1847")
+    every_day = money.cumulative_spend(engine, scope_at(AS_AT), "PCD 1847")
     assert len(every_day) == len(days) and Decimal(str(every_day["cumulative"].iloc[-1])) == spent
 
 
 def test_reserves_earmarked_and_drawn_down(seeded_engine):
-    reserve = money.reserves(seeded_engine, AS_AT).set_index("budget_line_id").loc["BL-603-RES"]
+    reserve = money.reserves(seeded_engine, scope_at(AS_AT)).set_index("budget_line_id").loc["BL-603-RES"]
     assert (reserve["earmarked"], reserve["drawn_down"], reserve["remaining"]) == (155324, 104000, 51324)
     assert bool(reserve["illustrative"])  # the drawdowns are sample payments
 
 
 def test_threshold_headroom_for_pcd_1847(seeded_engine):
-    headroom = money.threshold_headroom(seeded_engine, AS_AT)
+    headroom = money.threshold_headroom(seeded_engine, scope_at(AS_AT))
     assert headroom["decision_ref"].tolist() == ["PCD 1847"]
     row = headroom.iloc[0]
     assert (row["threshold"], row["advertised_maximum"], row["spent"], row["headroom"]) == (50000, 108000, 41500, 8500)
     assert row["share"] == pytest.approx(0.83)
-    assert money.threshold_headroom(seeded_engine, AS_AT, min_share=0.9).empty
-    assert money.threshold_headroom(seeded_engine, date(2026, 11, 1), min_share=0.8).empty  # £38,500 is 77%
+    assert money.threshold_headroom(seeded_engine, scope_at(AS_AT), min_share=0.9).empty
+    assert money.threshold_headroom(seeded_engine, scope_at(date(2026, 11, 1)), min_share=0.8).empty  # £38,500 is 77%
 
 
 def test_decision_register_and_funding(seeded_engine):
-    register = decisions.decision_register(seeded_engine).set_index("reference")
+    register = decisions.decision_register(seeded_engine, scope_at()).set_index("reference")
     assert register.index.tolist() == ["PCD 1847", "PCD 603", "ILLUSTRATIVE-VVF-2024"]  # real decisions first
     pcd_603 = register.loc["PCD 603"]
     assert (pcd_603["initial_value"], pcd_603["funded"], pcd_603["budgeted"]) == (607116, 607116, 607116)
@@ -292,33 +293,33 @@ def test_decision_register_and_funding(seeded_engine):
         108000,
         58000,
     )
-    funding = decisions.decision_funding(seeded_engine, "PCD 603")
+    funding = decisions.decision_funding(seeded_engine, scope_at(), "PCD 603")
     assert sorted(funding["amount"].tolist()) == [47500, 559616]  # MOPAC core + the Mayor's £3.5m
     assert funding["source"].str.startswith("PCD 603").all()
 
 
 def test_decision_links_to_forums_and_recommendations(seeded_engine):
-    forums = decisions.linked_forums(seeded_engine, "PCD 1847", AS_AT)
+    forums = decisions.linked_forums(seeded_engine, scope_at(AS_AT), "PCD 1847")
     assert forums["id"].tolist() == ["VVF-BLACK"]
     expected = {r["id"] for r in rows("recommendation") if r["decision_ref"] == "PCD 603"}
-    assert set(decisions.linked_recommendations(seeded_engine, "PCD 603", AS_AT)["id"]) == expected
-    assert decisions.linked_forums(seeded_engine, "PCD 603", AS_AT).empty
+    assert set(decisions.linked_recommendations(seeded_engine, scope_at(AS_AT), "PCD 603")["id"]) == expected
+    assert decisions.linked_forums(seeded_engine, scope_at(AS_AT), "PCD 603").empty
 
 
 def test_money_sql_runs_on_every_backend(engine):
     load_directory(engine, SEED_DIR, actor=analyst("t"))
-    assert money.headline(engine, AS_AT)["spent"] == sql_sum(
+    assert money.headline(engine, scope_at(AS_AT))["spent"] == sql_sum(
         engine, "SELECT SUM(amount) FROM spend WHERE spend_date <= :d", d=AS_AT
     )
-    years = money.spend_by_financial_year(engine, AS_AT)
+    years = money.spend_by_financial_year(engine, scope_at(AS_AT))
     assert years["financial_year"].tolist() == ["2019/20", "2020/21", "2021/22", "2024/25", "2025/26", "2026/27"]
-    assert money.threshold_headroom(engine, AS_AT)["headroom"].tolist() == [8500]
-    by_decision = money.budget_vs_actual_by_decision(engine, AS_AT, SpendFilter(financial_year="2019/20")).set_index(
-        "decision_ref"
-    )
+    assert money.threshold_headroom(engine, scope_at(AS_AT))["headroom"].tolist() == [8500]
+    by_decision = money.budget_vs_actual_by_decision(
+        engine, scope_at(AS_AT), SpendFilter(financial_year="2019/20")
+    ).set_index("decision_ref")
     assert by_decision.loc["PCD 603", "budget"] == 451792
-    assert money.cumulative_spend(engine, AS_AT, "PCD 1847")["cumulative"].iloc[-1] == 41500
-    assert money.filter_choices(engine)["financial_year"][0] == "2019/20"
-    register = decisions.decision_register(engine).set_index("reference")
+    assert money.cumulative_spend(engine, scope_at(AS_AT), "PCD 1847")["cumulative"].iloc[-1] == 41500
+    assert money.filter_choices(engine, scope_at())["financial_year"][0] == "2019/20"
+    register = decisions.decision_register(engine, scope_at()).set_index("reference")
     assert register.loc["PCD 603", "funded"] == 607116
-    assert money.reserves(engine, AS_AT)["drawn_down"].tolist() == [104000]
+    assert money.reserves(engine, scope_at(AS_AT))["drawn_down"].tolist() == [104000]

@@ -16,6 +16,7 @@ from data_model.queries import recommendations as queries
 from data_model.tables import STATUS_SCALE
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
+from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT, LAST_BOARD, VCOP_REVIEW, rows
 
 
@@ -43,7 +44,7 @@ def overdue_ids(day: date, **equal: str) -> set[str]:
 
 
 def test_register_has_every_recommendation_with_its_status_as_at(seeded_engine):
-    register = queries.recommendation_register(seeded_engine, AS_AT)
+    register = queries.recommendation_register(seeded_engine, scope_at(AS_AT))
     expected = status_on(AS_AT)
     assert len(register) == len(rows("recommendation")) == 29
     assert dict(zip(register["id"], register["status"], strict=True)) == expected
@@ -72,7 +73,7 @@ def test_register_has_every_recommendation_with_its_status_as_at(seeded_engine):
 
 def test_scene_4_overdue_vcop_recommendations_owned_by_the_met(seeded_engine):
     register = queries.recommendation_register(
-        seeded_engine, AS_AT, source_review=VCOP_REVIEW, owner_agency="MPS", overdue_only=True
+        seeded_engine, scope_at(AS_AT), source_review=VCOP_REVIEW, owner_agency="MPS", overdue_only=True
     )
     expected = overdue_ids(AS_AT, source_review=VCOP_REVIEW, owner_agency="MPS")
     assert set(register["id"]) == expected == {"REC-VCOP-03", "REC-VCOP-05", "REC-VCOP-06"}
@@ -80,8 +81,10 @@ def test_scene_4_overdue_vcop_recommendations_owned_by_the_met(seeded_engine):
 
 
 def test_filters_take_one_value_a_list_or_nothing(seeded_engine):
-    every = queries.recommendation_register(seeded_engine, AS_AT)
-    by_list = queries.recommendation_register(seeded_engine, AS_AT, owner_agency=["MPS", "CPS"], status=["Red"])
+    every = queries.recommendation_register(seeded_engine, scope_at(AS_AT))
+    by_list = queries.recommendation_register(
+        seeded_engine, scope_at(AS_AT), owner_agency=["MPS", "CPS"], status=["Red"]
+    )
     statuses = status_on(AS_AT)
     expected = {
         rec["id"]
@@ -89,10 +92,10 @@ def test_filters_take_one_value_a_list_or_nothing(seeded_engine):
         if rec["owner_agency"] in ("MPS", "CPS") and statuses[rec["id"]] == "Red"
     }
     assert set(by_list["id"]) == expected == {"REC-VCOP-06"}
-    assert len(queries.recommendation_register(seeded_engine, AS_AT, owner_agency=[])) == len(every)
-    board = queries.recommendation_register(seeded_engine, AS_AT, oversight_board="LCRB Victims Board")
+    assert len(queries.recommendation_register(seeded_engine, scope_at(AS_AT), owner_agency=[])) == len(every)
+    board = queries.recommendation_register(seeded_engine, scope_at(AS_AT), oversight_board="LCRB Victims Board")
     assert len(board) == sum(rec["oversight_board"] == "LCRB Victims Board" for rec in rows("recommendation"))
-    assert queries.recommendation_register(seeded_engine, AS_AT, owner_agency="CPS", status="Red").empty
+    assert queries.recommendation_register(seeded_engine, scope_at(AS_AT), owner_agency="CPS", status="Red").empty
 
 
 def test_register_summary_counts_what_the_filters_select(seeded_engine):
@@ -107,14 +110,19 @@ def test_register_summary_counts_what_the_filters_select(seeded_engine):
     assert {u["illustrative"] for u in rows("progress_update")} == {"true"}
     updated = {u["recommendation_id"] for u in rows("progress_update") if u["update_date"] <= AS_AT.isoformat()}
     sample = {r["id"] for r in rows("recommendation") if r["illustrative"] == "true" or r["id"] in updated}
-    assert queries.register_summary(seeded_engine, AS_AT) == counts | {
+    assert queries.register_summary(seeded_engine, scope_at(AS_AT)) == counts | {
         "recommendations_illustrative": len(sample),
         "overdue_illustrative": len(overdue_ids(AS_AT) & sample),
         "red_illustrative": sum(s in ("Red", "Amber/Red") for i, s in statuses.items() if i in sample),
         "complete_illustrative": sum(s == "Complete" for i, s in statuses.items() if i in sample),
     }
-    assert queries.register_summary(seeded_engine, AS_AT, owner_agency="MPS", overdue_only=True)["recommendations"] == 3
-    assert queries.register_summary(seeded_engine, AS_AT, owner_agency="nobody") == dict.fromkeys(
+    assert (
+        queries.register_summary(seeded_engine, scope_at(AS_AT), owner_agency="MPS", overdue_only=True)[
+            "recommendations"
+        ]
+        == 3
+    )
+    assert queries.register_summary(seeded_engine, scope_at(AS_AT), owner_agency="nobody") == dict.fromkeys(
         (
             f"{name}{part}"
             for part in ("", "_illustrative")
@@ -125,14 +133,14 @@ def test_register_summary_counts_what_the_filters_select(seeded_engine):
 
 
 def test_status_counts_are_grouped_in_scale_order(seeded_engine):
-    counts = queries.status_counts(seeded_engine, AS_AT)
+    counts = queries.status_counts(seeded_engine, scope_at(AS_AT))
     expected = Counter(status_on(AS_AT).values())
     assert dict(zip(counts["status"], counts["recommendations"], strict=True)) == expected
     assert list(counts["status"]) == [status for status in queries.STATUSES if status in expected]
 
 
 def test_scene_1_status_moves_since_the_last_board(seeded_engine):
-    moves = queries.status_moves(seeded_engine, LAST_BOARD, AS_AT).set_index("id")
+    moves = queries.status_moves(seeded_engine, scope_at(AS_AT, since=LAST_BOARD)).set_index("id")
     then, now = status_on(LAST_BOARD), status_on(AS_AT)
     assert set(moves.index) == {rec for rec in now if now[rec] != then[rec]}
     improved = moves[moves["direction"] == "improved"]
@@ -143,7 +151,7 @@ def test_scene_1_status_moves_since_the_last_board(seeded_engine):
 
 
 def test_status_mix_at_each_board_matches_the_status_then(seeded_engine):
-    mix = queries.status_mix_at_boards(seeded_engine, AS_AT)
+    mix = queries.status_mix_at_boards(seeded_engine, scope_at(AS_AT))
     boards = [date.fromisoformat(board["meeting_date"]) for board in rows("board_meeting")]
     assert sorted(set(mix["as_of"])) == sorted([*boards, AS_AT])
     for day in (boards[0], LAST_BOARD, AS_AT):
@@ -154,18 +162,18 @@ def test_status_mix_at_each_board_matches_the_status_then(seeded_engine):
 
 
 def test_progress_history_lists_updates_up_to_the_date(seeded_engine):
-    history = queries.progress_history(seeded_engine, "REC-VCOP-03", AS_AT)
+    history = queries.progress_history(seeded_engine, scope_at(AS_AT), "REC-VCOP-03")
     updates = sorted(
         (update["update_date"], update["status"])
         for update in rows("progress_update")
         if update["recommendation_id"] == "REC-VCOP-03"
     )
     assert [(d.isoformat(), s) for d, s in zip(history["update_date"], history["status"], strict=True)] == updates
-    assert len(queries.progress_history(seeded_engine, "REC-VCOP-03", date(2025, 1, 1))) == 1
+    assert len(queries.progress_history(seeded_engine, scope_at(date(2025, 1, 1)), "REC-VCOP-03")) == 1
 
 
 def test_register_choices_list_the_values_on_record(seeded_engine):
-    choices = queries.register_choices(seeded_engine)
+    choices = queries.register_choices(seeded_engine, scope_at())
     assert choices["owner_agency"] == sorted({rec["owner_agency"] for rec in rows("recommendation")})
     assert VCOP_REVIEW in choices["source_review"]
     assert choices["status"] == [*STATUS_SCALE, "Not started"]
@@ -178,19 +186,21 @@ def test_recommendation_queries_give_the_same_answer_on_every_backend(engine, se
 
     load_directory(engine, SEED_DIR, actor=analyst("t"))
     calls = {
-        "register": lambda e: queries.recommendation_register(e, AS_AT, owner_agency=["MPS"], overdue_only=True),
-        "moves": lambda e: queries.status_moves(e, LAST_BOARD, AS_AT),
-        "mix": lambda e: queries.status_mix_at_boards(e, AS_AT),
+        "register": lambda e: queries.recommendation_register(
+            e, scope_at(AS_AT), owner_agency=["MPS"], overdue_only=True
+        ),
+        "moves": lambda e: queries.status_moves(e, scope_at(AS_AT, since=LAST_BOARD)),
+        "mix": lambda e: queries.status_mix_at_boards(e, scope_at(AS_AT)),
     }
     here, reference = calls[query](engine), calls[query](seeded_engine)
     assert here.astype(str).to_dict("records") == reference.astype(str).to_dict("records")
-    assert queries.register_summary(engine, AS_AT) == queries.register_summary(seeded_engine, AS_AT)
-    counts = queries.status_counts(engine, AS_AT)
-    assert counts.to_dict("records") == queries.status_counts(seeded_engine, AS_AT).to_dict("records")
+    assert queries.register_summary(engine, scope_at(AS_AT)) == queries.register_summary(seeded_engine, scope_at(AS_AT))
+    counts = queries.status_counts(engine, scope_at(AS_AT))
+    assert counts.to_dict("records") == queries.status_counts(seeded_engine, scope_at(AS_AT)).to_dict("records")
 
 
 def test_overdue_or_red_is_every_one_overdue_or_red_earliest_due_first(seeded_engine):
-    frame = queries.overdue_or_red(seeded_engine, AS_AT)
+    frame = queries.overdue_or_red(seeded_engine, scope_at(AS_AT))
     red = {rec_id for rec_id, status in status_on(AS_AT).items() if status == "Red"}
     assert set(frame["id"]) == overdue_ids(AS_AT) | red
     assert len(frame) == 7  # 6 overdue, and PCD 1847's further-decision recommendation, Red but not yet due

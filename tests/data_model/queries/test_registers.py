@@ -10,11 +10,12 @@ import pandas as pd
 
 from data_model.queries import actions, milestones, risks
 from tests.helpers.registers import day_of, forecast_on, open_on, scores_on
+from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT, LAST_BOARD, rows
 
 
 def test_the_register_scores_each_risk_from_its_latest_reassessment(seeded_engine):
-    register = risks.risk_register(seeded_engine, AS_AT).set_index("id")
+    register = risks.risk_register(seeded_engine, scope_at(AS_AT)).set_index("id")
     expected = scores_on(AS_AT)
     assert set(register.index) == set(expected)
     for risk_id, (likelihood, impact) in expected.items():
@@ -27,7 +28,7 @@ def test_the_register_scores_each_risk_from_its_latest_reassessment(seeded_engin
 
 
 def test_two_risks_score_15_or_more_above_their_targets(seeded_engine):
-    high = risks.risk_register(seeded_engine, AS_AT, high_only=True)
+    high = risks.risk_register(seeded_engine, scope_at(AS_AT), high_only=True)
     assert high["id"].tolist() == ["RISK-1847-SPEND", "RISK-1847-CITY"]
     target = {risk["id"]: int(risk["target_score"]) for risk in rows("risk")}
     expected_above = {
@@ -35,7 +36,7 @@ def test_two_risks_score_15_or_more_above_their_targets(seeded_engine):
         for risk_id, (likelihood, impact) in scores_on(AS_AT).items()
         if risk_id in open_on(AS_AT) and likelihood * impact > target[risk_id]
     }
-    assert risks.risk_summary(seeded_engine, AS_AT) == {
+    assert risks.risk_summary(seeded_engine, scope_at(AS_AT)) == {
         "open": len(open_on(AS_AT)),
         "high": 2,
         "above_target": len(expected_above),
@@ -43,7 +44,7 @@ def test_two_risks_score_15_or_more_above_their_targets(seeded_engine):
 
 
 def test_the_grid_counts_open_risks_by_likelihood_and_impact(seeded_engine):
-    grid = risks.risk_grid(seeded_engine, AS_AT)
+    grid = risks.risk_grid(seeded_engine, scope_at(AS_AT))
     counted = {(row.likelihood, row.impact): row.risks for row in grid.itertuples()}
     scores = scores_on(AS_AT)
     assert counted == Counter(scores[risk_id] for risk_id in open_on(AS_AT))
@@ -51,16 +52,16 @@ def test_the_grid_counts_open_risks_by_likelihood_and_impact(seeded_engine):
 
 
 def test_filters_narrow_the_register_and_the_grid_alike(seeded_engine):
-    issues = risks.risk_register(seeded_engine, AS_AT, kind="issue")
+    issues = risks.risk_register(seeded_engine, scope_at(AS_AT), kind="issue")
     assert set(issues["id"]) == {risk["id"] for risk in rows("risk") if risk["kind"] == "issue"}
-    grid = risks.risk_grid(seeded_engine, AS_AT, kind="issue")
+    grid = risks.risk_grid(seeded_engine, scope_at(AS_AT), kind="issue")
     assert grid["risks"].sum() == (issues["status"] == "Open").sum()
-    high = risks.risk_register(seeded_engine, AS_AT, risk_band=["High"])
+    high = risks.risk_register(seeded_engine, scope_at(AS_AT), risk_band=["High"])
     assert set(high["id"]) == {"RISK-1847-SPEND", "RISK-1847-CITY"}
 
 
 def test_a_risks_history_shows_why_it_rose(seeded_engine):
-    history = risks.risk_history(seeded_engine, "RISK-1847-SPEND", AS_AT)
+    history = risks.risk_history(seeded_engine, scope_at(AS_AT), "RISK-1847-SPEND")
     reassessed = sorted(
         (row for row in rows("risk_assessment") if row["risk_id"] == "RISK-1847-SPEND"),
         key=lambda row: row["assessed_on"],
@@ -68,11 +69,14 @@ def test_a_risks_history_shows_why_it_rose(seeded_engine):
     assert history["assessed_on"].tolist() == [date(2025, 12, 11)] + [day_of(row["assessed_on"]) for row in reassessed]
     assert history["score"].tolist() == [12, 16, 20]
     assert history["note"].iloc[-1] == reassessed[-1]["note"]
-    assert risks.risk_history(seeded_engine, "RISK-1847-SPEND", date(2026, 7, 1))["score"].tolist() == [12, 16]
+    assert risks.risk_history(seeded_engine, scope_at(date(2026, 7, 1)), "RISK-1847-SPEND")["score"].tolist() == [
+        12,
+        16,
+    ]
 
 
 def test_changes_since_the_board_list_new_closed_and_moved_risks(seeded_engine):
-    changed = risks.risk_changes(seeded_engine, LAST_BOARD, AS_AT).set_index("id")
+    changed = risks.risk_changes(seeded_engine, scope_at(AS_AT, since=LAST_BOARD)).set_index("id")
     before, now = scores_on(LAST_BOARD), scores_on(AS_AT)
     new = {risk["id"] for risk in rows("risk") if LAST_BOARD < day_of(risk["raised_date"]) <= AS_AT}
     closed = {
@@ -92,7 +96,7 @@ def test_changes_since_the_board_list_new_closed_and_moved_risks(seeded_engine):
 
 
 def test_milestones_show_baseline_forecast_actual_and_slippage(seeded_engine):
-    register = milestones.milestone_register(seeded_engine, AS_AT).set_index("id")
+    register = milestones.milestone_register(seeded_engine, scope_at(AS_AT)).set_index("id")
     seeded = {row["id"]: row for row in rows("milestone") if day_of(row["baselined_on"]) <= AS_AT}
     assert set(register.index) == set(seeded)
     for milestone_id, row in seeded.items():
@@ -116,7 +120,7 @@ def test_milestones_show_baseline_forecast_actual_and_slippage(seeded_engine):
 
 
 def test_milestones_slipped_by_more_than_30_days_need_a_decision(seeded_engine):
-    late = milestones.slipped_for_decision(seeded_engine, AS_AT)
+    late = milestones.slipped_for_decision(seeded_engine, scope_at(AS_AT))
     expected = [
         row["id"]
         for row in rows("milestone")
@@ -126,7 +130,7 @@ def test_milestones_slipped_by_more_than_30_days_need_a_decision(seeded_engine):
 
 
 def test_forecast_moves_and_achievements_since_the_board(seeded_engine):
-    moves = milestones.forecast_moves(seeded_engine, LAST_BOARD, AS_AT)
+    moves = milestones.forecast_moves(seeded_engine, scope_at(AS_AT, since=LAST_BOARD))
     moved = [row for row in rows("milestone_forecast") if LAST_BOARD < day_of(row["changed_on"]) <= AS_AT]
     achieved = [
         row for row in rows("milestone") if row["actual_date"] and LAST_BOARD < day_of(row["actual_date"]) <= AS_AT
@@ -142,13 +146,13 @@ def test_forecast_moves_and_achievements_since_the_board(seeded_engine):
 
 
 def test_actions_from_the_last_board_four_done_one_overdue(seeded_engine):
-    listed = actions.actions_from_board(seeded_engine, LAST_BOARD, AS_AT)
+    listed = actions.actions_from_board(seeded_engine, scope_at(AS_AT, since=LAST_BOARD))
     meeting = next(row["id"] for row in rows("board_meeting") if day_of(row["meeting_date"]) == LAST_BOARD)
     agreed = [row for row in rows("board_action") if row["meeting_id"] == meeting]
     assert sorted(listed["id"]) == sorted(row["id"] for row in agreed)
     done = sum(row["status"] == "Done" and day_of(row["closed_date"]) <= AS_AT for row in agreed)
     overdue = sum(not row["closed_date"] and day_of(row["due_date"]) < AS_AT for row in agreed)
-    assert actions.action_outcomes(seeded_engine, LAST_BOARD, AS_AT) == {
+    assert actions.action_outcomes(seeded_engine, scope_at(AS_AT, since=LAST_BOARD)) == {
         "Done": done,
         "Dropped": 0,
         "Overdue": overdue,
@@ -157,4 +161,4 @@ def test_actions_from_the_last_board_four_done_one_overdue(seeded_engine):
     assert (done, overdue) == (4, 1)
     assert listed["outcome"].iloc[0] == "Overdue"
     # Before its due date the same action was merely open.
-    assert actions.action_outcomes(seeded_engine, LAST_BOARD, date(2026, 11, 1))["Open"] == 5
+    assert actions.action_outcomes(seeded_engine, scope_at(date(2026, 11, 1), since=LAST_BOARD))["Open"] == 5

@@ -31,6 +31,7 @@ from data_model.writes.edits import (
 from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
+from tests.helpers.scopes import scope_at
 from tests.helpers.update_files import ANALYST, SECOND_ANALYST, csv_bytes, seed_rows, update_task, writable_copy
 
 RECOMMENDATION = "REC-VCOP-02"  # 12 seeded updates, PU-VCOP-02-01 to -12; latest Amber, 54%, on 2026-10-15
@@ -84,9 +85,11 @@ def test_a_saved_progress_update_becomes_the_latest_status_and_is_audited(seeded
         seeded, open_recommendation(seeded, RECOMMENDATION), actor=analyst(ANALYST), **progress()
     )
     assert (saved.record_id, saved.data_version) == ("PU-VCOP-02-13", 2)
-    latest = read_frame(seeded, latest_progress(date(2026, 11, 22))).set_index("recommendation_id")
+    latest = read_frame(seeded, latest_progress(date(2026, 11, 22), scope_at(date(2026, 11, 22)))).set_index(
+        "recommendation_id"
+    )
     assert latest.loc[RECOMMENDATION, ["status", "percent_complete"]].tolist() == ["Green", 60]
-    newest = progress_history(seeded, RECOMMENDATION, date(2026, 11, 22)).iloc[-1]
+    newest = progress_history(seeded, scope_at(date(2026, 11, 22)), RECOMMENDATION).iloc[-1]
     assert newest["narrative"] == "Funding agreed at the November board."
     with seeded.connect() as connection:
         change = connection.execute(select(DataLoad).where(DataLoad.id == 2)).one()
@@ -311,9 +314,9 @@ def test_an_analyst_adds_a_progress_update_through_the_form(writable: Engine) ->
     next(button for button in at.button if button.label == "Save progress update").click().run()
     assert not at.exception
     assert any(element.value.startswith("Saved: change 2 in the audit log.") for element in at.success)
-    latest = read_frame(writable, latest_progress(date.today())).set_index("recommendation_id")
+    latest = read_frame(writable, latest_progress(date.today(), scope_at(date.today()))).set_index("recommendation_id")
     assert latest.loc[RECOMMENDATION, ["status", "percent_complete"]].tolist() == ["Green", 60]
-    newest = progress_history(writable, RECOMMENDATION, date.today()).iloc[-1]
+    newest = progress_history(writable, scope_at(date.today()), RECOMMENDATION).iloc[-1]
     assert newest["narrative"] == "Funding agreed at the November board."
     record = next(table.value for table in at.table if "Latest update" in table.value["Field"].tolist())
     assert record.set_index("Field").loc[["Status", "Complete", "Updates recorded"], "Value"].tolist() == [

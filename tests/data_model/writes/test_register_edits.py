@@ -22,6 +22,7 @@ from data_model.writes.roles import Actor, NotAllowed, Role
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.minimal_set import data_loads, snapshot
+from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT, LAST_BOARD
 from tests.helpers.update_files import ANALYST, update_task, writable_copy
 
@@ -45,9 +46,11 @@ def reassess(engine: Engine, opened, actor: Actor | None = None, **changes):
 def test_a_reassessment_is_the_risks_score_from_its_date_and_is_audited(seeded: Engine) -> None:
     saved = reassess(seeded, open_record(seeded, "risk", RISK))
     assert saved.record_id == f"RA-{RISK}-01" and saved.data_version == 2
-    assert risk_history(seeded, RISK, TODAY)["score"].tolist() == [12, 16, 20, 25]
-    assert risk_register(seeded, TODAY).set_index("id").at[RISK, "score"] == 25
-    assert risk_register(seeded, AS_AT).set_index("id").at[RISK, "score"] == 20  # as at the earlier day: unchanged
+    assert risk_history(seeded, scope_at(TODAY), RISK)["score"].tolist() == [12, 16, 20, 25]
+    assert risk_register(seeded, scope_at(TODAY)).set_index("id").at[RISK, "score"] == 25
+    assert (
+        risk_register(seeded, scope_at(AS_AT)).set_index("id").at[RISK, "score"] == 20
+    )  # as at the earlier day: unchanged
     audit = data_loads(seeded)[-1]
     assert (audit["actor"], audit["action"], audit["rows_added"]) == ("ana", "edit", 1)
     assert audit["detail"] == f"reassessment RA-{RISK}-01 on risk {RISK}"
@@ -93,7 +96,7 @@ def test_moving_a_forecast_shows_as_a_move_and_slippage(seeded: Engine) -> None:
         actor=analyst("ana"),
     )
     assert saved.record_id == f"MF-{MILESTONE}-01"
-    register = milestone_register(seeded, TODAY).set_index("id")
+    register = milestone_register(seeded, scope_at(TODAY)).set_index("id")
     assert (register.at[MILESTONE, "forecast_date"], register.at[MILESTONE, "slippage_days"]) == (
         date(2027, 12, 31),
         (date(2027, 12, 31) - date(2027, 9, 30)).days,
@@ -131,7 +134,7 @@ def test_an_actual_date_is_recorded_but_never_in_the_future(seeded: Engine) -> N
     assert [name for name, _ in refused.value.problems] == ["actual_date"]
     assert snapshot(seeded) == before
     record_actual(seeded, open_record(seeded, "milestone", MILESTONE), actual_date=TODAY, actor=analyst())
-    row = milestone_register(seeded, TODAY).set_index("id").loc[MILESTONE]
+    row = milestone_register(seeded, scope_at(TODAY)).set_index("id").loc[MILESTONE]
     assert (row["status"], row["actual_date"]) == ("Achieved", TODAY)
 
 
@@ -140,7 +143,12 @@ def test_an_action_is_closed_and_counted_as_done(seeded: Engine) -> None:
     update_action(
         seeded, opened, status="Done", closed_date=AS_AT, latest_update="Terms shared with the City.", actor=analyst()
     )
-    assert action_outcomes(seeded, LAST_BOARD, AS_AT) == {"Done": 5, "Dropped": 0, "Overdue": 0, "Open": 0}
+    assert action_outcomes(seeded, scope_at(AS_AT, since=LAST_BOARD)) == {
+        "Done": 5,
+        "Dropped": 0,
+        "Overdue": 0,
+        "Open": 0,
+    }
 
 
 def test_a_done_action_needs_its_closed_date(seeded: Engine) -> None:
@@ -187,7 +195,7 @@ def test_an_analyst_reassesses_a_risk_in_the_app_and_the_page_shows_it(writable:
     next(button for button in at.button if button.label == "Save reassessment").click().run()
     assert not at.exception and not at.error
     assert any(element.value.startswith("Saved: change 2 in the audit log.") for element in at.success)
-    assert risk_history(writable, RISK, AS_AT)["score"].tolist() == [12, 16, 20, 25]
+    assert risk_history(writable, scope_at(AS_AT), RISK)["score"].tolist() == [12, 16, 20, 25]
     assert data_loads(writable)[-1]["actor"] == ANALYST
 
 

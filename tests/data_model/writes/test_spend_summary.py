@@ -18,6 +18,7 @@ from data_model.writes.csv_files import read_directory
 from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import admin, analyst
 from tests.helpers.environment import SEED_DIR
+from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT
 from tests.helpers.update_files import table_files
 
@@ -84,7 +85,7 @@ def test_a_load_builds_the_summary(engine: Engine):
     assert_summary_matches(engine)
     with engine.connect() as connection:
         paid = connection.execute(text("SELECT SUM(amount) FROM spend WHERE spend_date <= :d"), {"d": AS_AT}).scalar()
-    assert money.headline(engine, AS_AT)["spent"] == Decimal(str(paid))
+    assert money.headline(engine, scope_at(AS_AT))["spent"] == Decimal(str(paid))
 
 
 def test_every_change_to_payments_keeps_the_summary_exact(engine: Engine):
@@ -114,7 +115,7 @@ def test_replacing_every_payment_rebuilds_the_summary(engine: Engine):
     upload(engine, table_files({"spend": []}), actor=admin())
     with engine.connect() as connection:
         assert connection.execute(text("SELECT COUNT(*) FROM spend_day")).scalar() == 0
-    assert money.headline(engine, AS_AT)["spent"] == 0
+    assert money.headline(engine, scope_at(AS_AT))["spent"] == 0
     load_directory(engine, SEED_DIR, actor=analyst())
     assert_summary_matches(engine)
 

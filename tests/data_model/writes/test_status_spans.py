@@ -22,6 +22,7 @@ from data_model.writes.edits import add_progress_update, open_recommendation
 from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import admin, analyst
 from tests.helpers.environment import SEED_DIR
+from tests.helpers.scopes import scope_at
 from tests.helpers.update_files import table_files
 
 UPDATES = "SELECT id, recommendation_id, update_date, status, percent_complete FROM progress_update"
@@ -65,7 +66,9 @@ def assert_spans_match(engine: Engine) -> None:
 def assert_statuses_match_a_search(engine: Engine, days: list[date]) -> None:
     """On each day, every recommendation's status from the spans equals its newest update found by search."""
     for day in days:
-        held = read_frame(engine, latest_progress(day)).set_index("recommendation_id")["status"].to_dict()
+        held = (
+            read_frame(engine, latest_progress(day, scope_at(day))).set_index("recommendation_id")["status"].to_dict()
+        )
         searched = {
             recommendation: status
             for recommendation, status in fetched(engine, NEWEST_BY_SEARCH, day=day)
@@ -100,7 +103,9 @@ def test_every_change_to_progress_updates_keeps_the_spans_exact(engine: Engine):
     assert (summary.added, summary.changed, summary.removed) == (1, 3, 1)
     assert_spans_match(engine)
     assert_statuses_match_a_search(engine, update_days(engine))
-    held = read_frame(engine, latest_progress(date(2026, 11, 22))).set_index("recommendation_id")
+    held = read_frame(engine, latest_progress(date(2026, 11, 22), scope_at(date(2026, 11, 22)))).set_index(
+        "recommendation_id"
+    )
     assert held.loc["REC-VCOP-02", "status"] == "Green"
 
 
@@ -108,7 +113,7 @@ def test_removing_every_update_leaves_every_recommendation_not_started(engine: E
     load_directory(engine, SEED_DIR, actor=analyst())
     upload(engine, table_files({"progress_update": []}), actor=admin())
     assert fetched(engine, SPANS) == []
-    assert read_frame(engine, latest_progress(date(2026, 11, 22))).empty
+    assert read_frame(engine, latest_progress(date(2026, 11, 22), scope_at(date(2026, 11, 22)))).empty
     load_directory(engine, SEED_DIR, actor=analyst())
     assert_spans_match(engine)
 
@@ -194,12 +199,12 @@ def test_the_status_mix_at_every_board_is_the_statuses_held_that_day(engine: Eng
     upload(engine, table_files({"progress_update": updates}), actor=admin())
 
     as_at = date(2026, 11, 22)
-    mix = status_mix_at_boards(engine, as_at)
+    mix = status_mix_at_boards(engine, scope_at(as_at))
     recommendations = len(tables["recommendation"])
     assert board_day in set(mix["as_of"])
     for day, counted in mix.groupby("as_of"):
-        held = Counter(read_frame(engine, latest_progress(day))["status"])
+        held = Counter(read_frame(engine, latest_progress(day, scope_at(day)))["status"])
         held[NOT_STARTED] = recommendations - sum(held.values())
         assert dict(zip(counted["status"], counted["recommendations"], strict=True)) == +held, day
-    on_board_day = read_frame(engine, latest_progress(board_day)).set_index("recommendation_id")
+    on_board_day = read_frame(engine, latest_progress(board_day, scope_at(board_day))).set_index("recommendation_id")
     assert on_board_day.loc["REC-VCOP-02", "status"] == "Red"
