@@ -374,9 +374,7 @@ def _documented_mix_at_boards(engine: Engine, scope: Scope) -> pd.DataFrame:
     )
     with engine.connect() as connection:
         dates = [*connection.execute(boards.order_by(BoardMeeting.meeting_date)).all(), (scope.as_at, "As at")]
-    parts = [
-        status_counts(engine, replace(scope, as_at=day)).assign(as_of=day, board=title) for day, title in dates
-    ]
+    parts = [status_counts(engine, replace(scope, as_at=day)).assign(as_of=day, board=title) for day, title in dates]
     frame = pd.concat(parts, ignore_index=True)
     frame = frame[frame["recommendations"] > 0][["as_of", "board", "status", "recommendations"]]
     return as_dates(frame.astype({"recommendations": int}).reset_index(drop=True), "as_of")

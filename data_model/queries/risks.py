@@ -150,9 +150,7 @@ def risk_register(
     recommendation_id, description, source, illustrative. `high_only`: open ones scored
     `HIGH_SCORE` or more. `documented_only` leaves out illustrative risks and reassessments.
     """
-    register = _register(
-        scope, kind, owner, risk_band, status, decision_ref, above_target_only, high_only
-    )
+    register = _register(scope, kind, owner, risk_band, status, decision_ref, above_target_only, high_only)
     columns = register.selected_columns
     ordered = register.order_by(
         (columns.status == "Closed"), columns.score.desc(), columns.target_score, Risk.raised_date, Risk.id
