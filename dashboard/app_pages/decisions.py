@@ -23,7 +23,7 @@ from data_model.queries.decisions import (
     linked_forums,
     linked_recommendations,
 )
-from data_model.queries.filters import SpendFilter
+from data_model.queries.filters import MilestoneFilter, RiskFilter, SpendFilter
 from data_model.queries.milestones import milestone_register
 from data_model.queries.money import budget_vs_actual, spend_total, threshold_headroom
 from data_model.queries.risks import risk_register
@@ -179,7 +179,7 @@ show_static(
 
 st.subheader("Risks and issues of this decision")
 show_records(
-    query(risk_register, scope, decision_ref=reference),
+    query(risk_register, scope, RiskFilter(decision_ref=(reference,))),
     {
         "title": "Risk or issue",
         "kind": "Kind",
@@ -200,7 +200,7 @@ show_records(
 
 st.subheader("Milestones of this decision")
 show_records(
-    query(milestone_register, scope, decision_ref=reference),
+    query(milestone_register, scope, MilestoneFilter(decision_ref=(reference,))),
     {
         "title": "Milestone",
         "schedule": "Schedule",

@@ -17,6 +17,7 @@ from dashboard.widgets.headline_figures import Figure, show_figures
 from dashboard.widgets.record_tables import pick_on_show, show_records
 from dashboard.widgets.register_charts import milestone_timeline
 from dashboard.widgets.url_filters import pick_any
+from data_model.queries.filters import MilestoneFilter
 from data_model.queries.milestones import (
     SLIPPAGE_FOR_DECISION,
     forecast_history,
@@ -35,16 +36,16 @@ st.caption(
 
 choices = query(milestone_choices, scope)
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    filters = {
-        "decision_ref": pick_any("Decision", choices["decision_ref"], key="decision"),
-        "forum_id": pick_any("Forum", choices["forum_id"], key="forum"),
-        "status": pick_any("Status", choices["status"], key="status"),
-        "slipped_only": st.toggle("Slipped only", key="slipped", bind="query-params"),
-    }
+    filters = MilestoneFilter(
+        decision_ref=pick_any("Decision", choices["decision_ref"], key="decision"),
+        forum_id=pick_any("Forum", choices["forum_id"], key="forum"),
+        status=pick_any("Status", choices["status"], key="status"),
+        slipped_only=st.toggle("Slipped only", key="slipped", bind="query-params"),
+    )
 
-register = query(milestone_register, scope, **filters)
+register = query(milestone_register, scope, filters)
 moves = query(forecast_moves, scope)
-summary = query(milestone_summary, scope, **filters)
+summary = query(milestone_summary, scope, filters)
 counted = "Counted over the milestones these filters select (milestone.csv, milestone_forecast.csv)."
 show_figures(
     [
@@ -129,4 +130,4 @@ show_records(
 )
 
 st.divider()
-download_buttons(milestone_tables(query, scope, **filters), f"milestones-as-at-{scope.as_at}")
+download_buttons(milestone_tables(query, scope, filters), f"milestones-as-at-{scope.as_at}")

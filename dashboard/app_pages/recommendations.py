@@ -17,6 +17,7 @@ from dashboard.widgets.headline_figures import Figure, show_figures
 from dashboard.widgets.record_tables import pick_on_show, show_records
 from dashboard.widgets.status_charts import status_mix_chart, status_steps_chart
 from dashboard.widgets.url_filters import pick_any
+from data_model.queries.filters import RecommendationFilter
 from data_model.queries.recommendations import (
     progress_history,
     recommendation_register,
@@ -35,15 +36,15 @@ st.caption(
 
 choices = query(register_choices, scope)
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    filters = {
-        "source_review": pick_any("Source review", choices["source_review"], key="source_review"),
-        "owner_agency": pick_any("Owner", choices["owner_agency"], key="owner_agency"),
-        "oversight_board": pick_any("Oversight board", choices["oversight_board"], key="oversight_board"),
-        "status": pick_any("Status", choices["status"], key="status"),
-        "overdue_only": st.toggle("Overdue only", key="overdue", bind="query-params"),
-    }
+    filters = RecommendationFilter(
+        source_review=pick_any("Source review", choices["source_review"], key="source_review"),
+        owner_agency=pick_any("Owner", choices["owner_agency"], key="owner_agency"),
+        oversight_board=pick_any("Oversight board", choices["oversight_board"], key="oversight_board"),
+        status=pick_any("Status", choices["status"], key="status"),
+        overdue_only=st.toggle("Overdue only", key="overdue", bind="query-params"),
+    )
 
-summary = query(register_summary, scope, **filters)
+summary = query(register_summary, scope, filters)
 counted = "Counted in SQL over the recommendations these filters select; each row's source is in the table below."
 show_figures(
     [
@@ -62,7 +63,7 @@ show_figures(
     ]
 )
 
-register = query(recommendation_register, scope, **filters)
+register = query(recommendation_register, scope, filters)
 
 
 def status_history(shown: pd.DataFrame) -> None:
@@ -131,4 +132,4 @@ else:
     status_mix_chart(mix, "built from sample recommendations or progress updates" if sample else "")
 
 st.divider()
-download_buttons(recommendation_tables(query, scope, **filters), f"recommendations-as-at-{scope.as_at}")
+download_buttons(recommendation_tables(query, scope, filters), f"recommendations-as-at-{scope.as_at}")

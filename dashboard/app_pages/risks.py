@@ -18,6 +18,7 @@ from dashboard.widgets.headline_figures import Figure, show_figures
 from dashboard.widgets.record_tables import pick_on_show, show_records
 from dashboard.widgets.register_charts import score_history_chart, show_risk_grid
 from dashboard.widgets.url_filters import pick_any
+from data_model.queries.filters import RiskFilter
 from data_model.queries.risks import HIGH_SCORE, risk_choices, risk_grid, risk_history, risk_register, risk_summary
 
 scope = current_scope()
@@ -30,13 +31,13 @@ st.caption(
 
 choices = query(risk_choices, scope)
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    filters = {
-        "kind": pick_any("Risk or issue", choices["kind"], key="kind"),
-        "owner": pick_any("Owner", choices["owner"], key="owner"),
-        "risk_band": pick_any("Band", choices["risk_band"], key="band"),
-        "status": pick_any("Status", choices["status"], key="status"),
-        "above_target_only": st.toggle("Above target only", key="above_target", bind="query-params"),
-    }
+    filters = RiskFilter(
+        kind=pick_any("Risk or issue", choices["kind"], key="kind"),
+        owner=pick_any("Owner", choices["owner"], key="owner"),
+        band=pick_any("Band", choices["risk_band"], key="band"),
+        status=pick_any("Status", choices["status"], key="status"),
+        above_target_only=st.toggle("Above target only", key="above_target", bind="query-params"),
+    )
 
 summary = query(risk_summary, scope)
 counted = "Counted in SQL over every risk and issue open on the as-at date (risk.csv, risk_assessment.csv)."
@@ -50,10 +51,10 @@ show_figures(
 
 st.header("Likelihood by impact")
 st.caption("Open risks and issues the filters select, counted in each cell: count · band and score of the cell.")
-show_risk_grid(query(risk_grid, scope, **filters))
+show_risk_grid(query(risk_grid, scope, filters))
 
 st.header("Register")
-register = query(risk_register, scope, **filters)
+register = query(risk_register, scope, filters)
 
 
 def score_history(shown: pd.DataFrame) -> None:
@@ -117,4 +118,4 @@ show_records(
 )
 
 st.divider()
-download_buttons(risk_tables(query, scope, **filters), f"risks-as-at-{scope.as_at}")
+download_buttons(risk_tables(query, scope, filters), f"risks-as-at-{scope.as_at}")

@@ -28,6 +28,7 @@ from data_model.queries import (
     risks,
 )
 from data_model.queries.briefing import budget_by_kind, illustrative_rows, sources_summary
+from data_model.queries.filters import RecommendationFilter, RiskFilter
 from data_model.queries.overall_status import Counts, OverallStatus, judge, programme_counts
 from data_model.scope import Scope
 
@@ -137,8 +138,8 @@ def gather(engine: Engine, scope: Scope) -> Briefing:
     decision_register = run(decisions.decision_register, scope)
     references = list(decision_register["reference"])
     counts = run(programme_counts, scope)
-    red = run(recommendations.recommendation_register, scope, status="Red")
-    overdue = run(recommendations.recommendation_register, scope, overdue_only=True)
+    red = run(recommendations.recommendation_register, scope, RecommendationFilter(status=("Red",)))
+    overdue = run(recommendations.recommendation_register, scope, RecommendationFilter(overdue_only=True))
     return Briefing(
         scope=scope,
         money=run(money.headline, scope),
@@ -167,7 +168,7 @@ def gather(engine: Engine, scope: Scope) -> Briefing:
         new_insights_by_forum=run(changes.new_insights_by_forum, scope),
         overall=judge(counts),
         overall_counts=counts,
-        risks=run(risks.risk_register, scope, status="Open"),
+        risks=run(risks.risk_register, scope, RiskFilter(status=("Open",))),
         risk_changes=run(risks.risk_changes, scope),
         milestones=run(milestones.milestone_register, scope),
         milestone_moves=run(milestones.forecast_moves, scope),

@@ -26,7 +26,16 @@ from data_model.queries import (
     recommendations,
     risks,
 )
-from data_model.queries.filters import ALL_LINES, SpendFilter
+from data_model.queries.filters import (
+    ALL_LINES,
+    MilestoneFilter,
+    RecommendationFilter,
+    RiskFilter,
+    SpendFilter,
+)
+from data_model.queries.milestones import ALL_MILESTONES
+from data_model.queries.recommendations import ALL_RECOMMENDATIONS
+from data_model.queries.risks import ALL_RISKS
 from data_model.scope import Scope
 
 SHEET_ROWS = 1_048_575
@@ -114,10 +123,9 @@ def spend_tables(run: Run, scope: Scope, lines: SpendFilter = ALL_LINES, *, limi
     }
 
 
-def recommendation_tables(run: Run, scope: Scope, **filters: Any) -> Tables:
-    """`filters` as `recommendations.recommendation_register` takes them (source_review, status ...)."""
+def recommendation_tables(run: Run, scope: Scope, filters: RecommendationFilter = ALL_RECOMMENDATIONS) -> Tables:
     return {
-        "Register": run(recommendations.recommendation_register, scope, **filters),
+        "Register": run(recommendations.recommendation_register, scope, filters),
         "By status": run(recommendations.status_counts, scope),
         "At each board": run(recommendations.status_mix_at_boards, scope),
     }
@@ -147,6 +155,7 @@ def decision_tables(run: Run, scope: Scope, reference: str | None = None) -> Tab
     `reference` (every decision's, stacked, when None)."""
     register = run(decisions.decision_register, scope)
     references = list(register["reference"]) if reference is None else [reference]
+    chosen = () if reference is None else (reference,)
     return {
         "Register": register,
         "Funding": per_decision(run, decisions.decision_funding, scope, references),
@@ -154,23 +163,21 @@ def decision_tables(run: Run, scope: Scope, reference: str | None = None) -> Tab
         "Forums": per_decision(run, decisions.linked_forums, scope, references),
         "Recommendations": per_decision(run, decisions.linked_recommendations, scope, references),
         "Facts": per_decision(run, decisions.decision_facts, scope, references),
-        "Risks": run(risks.risk_register, scope, decision_ref=reference),
-        "Milestones": run(milestones.milestone_register, scope, decision_ref=reference),
+        "Risks": run(risks.risk_register, scope, RiskFilter(decision_ref=chosen)),
+        "Milestones": run(milestones.milestone_register, scope, MilestoneFilter(decision_ref=chosen)),
     }
 
 
-def risk_tables(run: Run, scope: Scope, **filters: Any) -> Tables:
-    """`filters` as `risks.risk_register` takes them (kind, owner, risk_band, status ...)."""
+def risk_tables(run: Run, scope: Scope, filters: RiskFilter = ALL_RISKS) -> Tables:
     return {
-        "Register": run(risks.risk_register, scope, **filters),
-        "Likelihood by impact": run(risks.risk_grid, scope, **filters),
+        "Register": run(risks.risk_register, scope, filters),
+        "Likelihood by impact": run(risks.risk_grid, scope, filters),
     }
 
 
-def milestone_tables(run: Run, scope: Scope, **filters: Any) -> Tables:
-    """`filters` as `milestones.milestone_register` takes them (decision_ref, forum_id, status ...)."""
+def milestone_tables(run: Run, scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> Tables:
     return {
-        "Register": run(milestones.milestone_register, scope, **filters),
+        "Register": run(milestones.milestone_register, scope, filters),
         "Moves": run(milestones.forecast_moves, scope),
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Integer, case, cast, extract, false, func, literal, or_
+from sqlalchemy import Integer, and_, case, cast, extract, false, func, literal, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
@@ -103,6 +103,22 @@ def latest_progress(day: date, scope: Scope) -> Select:
         .join(ProgressUpdate, ProgressUpdate.id == StatusSpan.update_id)
         .where(StatusSpan.update_date <= day, or_(StatusSpan.superseded_on.is_(None), StatusSpan.superseded_on > day))
     )
+
+
+def counts_with_sample(engine: Engine, counts: dict[str, ColumnElement], sample: ColumnElement) -> dict[str, int]:
+    """How many rows meet each condition in `counts` (counted in SQL, one pass), and as X_illustrative how
+    many of them are built from sample rows (`sample`): a count carries its own mark."""
+
+    def count_where(condition: ColumnElement) -> ColumnElement:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    statement = select(
+        *(count_where(condition).label(name) for name, condition in counts.items()),
+        *(count_where(and_(condition, sample)).label(f"{name}_illustrative") for name, condition in counts.items()),
+    )
+    with engine.connect() as connection:
+        row = connection.execute(statement).one()
+    return {name: int(value) for name, value in row._mapping.items()}
 
 
 def read_frame(engine: Engine, statement: Select) -> pd.DataFrame:

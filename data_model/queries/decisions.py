@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
+from data_model.queries.filters import RecommendationFilter
 from data_model.queries.forums import forum_register
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.queries.money import APPROVED_KINDS
@@ -101,4 +102,4 @@ def linked_forums(engine: Engine, scope: Scope, reference: str) -> pd.DataFrame:
 
 def linked_recommendations(engine: Engine, scope: Scope, reference: str) -> pd.DataFrame:
     """The recommendations tied to one decision (rows of the recommendation register)."""
-    return recommendation_register(engine, scope, decision_ref=reference)
+    return recommendation_register(engine, scope, RecommendationFilter(decision_ref=(reference,)))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
 
-from sqlalchemy import and_, false, true
+from sqlalchemy import true
 from sqlalchemy.sql.elements import ColumnElement
 
 from data_model.tables import BudgetLine
@@ -53,11 +53,82 @@ class SpendFilter:
 ALL_LINES = SpendFilter()
 
 
-def documented(*flags: ColumnElement, only: bool) -> ColumnElement:
-    """The SQL condition that leaves out illustrative rows (every `flags` column false) when `only`
-    documented figures are wanted; always true otherwise.
+def chosen_values(label: str) -> tuple[str, ...]:
+    """A register filter's field: the values wanted (empty for all), named `label` when described."""
+    return field(default=(), metadata={"label": label})
 
-    Every query a page shows takes `documented_only` and applies this to each table it reads, so
-    the "Documented figures only" view leaves sample rows out of every figure, chart and download.
+
+def only(words: str) -> bool:
+    """A register filter's toggle: only the rows `words` describe ("above their target"), when on."""
+    return field(default=False, metadata={"label": words})
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    """What a register view picks, built once by the page from its address and handed whole to the
+    queries: each field a tuple of wanted values (empty for all) or an "only ..." toggle. Frozen and
+    hashable, so a cached query takes it as one argument; it describes itself for captions and the pack.
+
+    A register's query gives `conditions` the SQL expression behind each field's name: the column for a
+    value field, the condition for a toggle.
     """
-    return and_(*(flag == false() for flag in flags)) if only else true()
+
+    def conditions(self, columns: Mapping[str, ColumnElement]) -> list[ColumnElement]:
+        """WHERE terms for what is chosen (none when nothing is)."""
+        terms = []
+        for each in fields(self):
+            value = getattr(self, each.name)
+            if isinstance(value, bool):
+                if value:
+                    terms.append(columns[each.name])
+            elif value:
+                terms.append(matches(columns[each.name], value))
+        return terms
+
+    @property
+    def chosen(self) -> bool:
+        """Whether anything is chosen."""
+        return any(getattr(self, each.name) for each in fields(self))
+
+    def describe(self) -> str:
+        """What is chosen in words, e.g. "owner MPS or CPS; above their target only" (empty for everything)."""
+        parts = []
+        for each in fields(self):
+            value = getattr(self, each.name)
+            if isinstance(value, bool):
+                if value:
+                    parts.append(f"{each.metadata['label']} only")
+            elif value:
+                parts.append(f"{each.metadata['label']} {' or '.join(value)}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class RiskFilter(RegisterFilter):
+    kind: tuple[str, ...] = chosen_values("kind")
+    owner: tuple[str, ...] = chosen_values("owner")
+    band: tuple[str, ...] = chosen_values("band")
+    status: tuple[str, ...] = chosen_values("status")
+    decision_ref: tuple[str, ...] = chosen_values("decision")
+    above_target_only: bool = only("above their target")
+    high_only: bool = only("open and scored high")
+
+
+@dataclass(frozen=True)
+class MilestoneFilter(RegisterFilter):
+    decision_ref: tuple[str, ...] = chosen_values("decision")
+    forum_id: tuple[str, ...] = chosen_values("forum")
+    status: tuple[str, ...] = chosen_values("status")
+    slipped_only: bool = only("slipped")
+    late_only: bool = only("still to come and slipped past the decision line")
+
+
+@dataclass(frozen=True)
+class RecommendationFilter(RegisterFilter):
+    source_review: tuple[str, ...] = chosen_values("review")
+    owner_agency: tuple[str, ...] = chosen_values("owner")
+    oversight_board: tuple[str, ...] = chosen_values("oversight board")
+    status: tuple[str, ...] = chosen_values("status")
+    decision_ref: tuple[str, ...] = chosen_values("decision")
+    overdue_only: bool = only("overdue")
+    overdue_or_red: bool = only("overdue or Red")

@@ -15,12 +15,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 from sqlmodel import select
 
-from data_model.queries.common import days_between, read_frame
-from data_model.queries.filters import Filter, matches
+from data_model.queries.common import counts_with_sample, days_between, read_frame
+from data_model.queries.filters import MilestoneFilter
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.scope import Scope
 from data_model.tables import Forum, Milestone, MilestoneForecast
 
+ALL_MILESTONES = MilestoneFilter()
 SLIPPAGE_FOR_DECISION = 30
 """A milestone forecast or achieved more than this many days after its baseline goes to "Needs a decision"."""
 SCHEDULES = ("Slipped", "On track", "Achieved late", "Achieved", "Cancelled")
@@ -42,14 +43,7 @@ def newest_forecast(scope: Scope):
     )
 
 
-def _register(
-    scope: Scope,
-    decision_ref: Filter = None,
-    forum_id: Filter = None,
-    status: Filter = None,
-    slipped_only: bool = False,
-    late_only: bool = False,
-) -> Select:
+def _register(scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> Select:
     latest = MilestoneForecast.__table__.alias("latest")
     moves = (
         select(func.count())
@@ -94,6 +88,7 @@ def _register(
             schedule.label("schedule"),
             Milestone.source,
             Milestone.illustrative,
+            (func.coalesce(latest.c.illustrative, False) == true()).label("forecast_illustrative"),
         )
         .select_from(Milestone)
         .outerjoin(Forum, Forum.id == Milestone.forum_id)
@@ -101,11 +96,15 @@ def _register(
         .where(
             Milestone.baselined_on <= scope.as_at,
             scope.shows(Milestone.illustrative),
-            matches(Milestone.decision_ref, decision_ref),
-            matches(Milestone.forum_id, forum_id),
-            matches(status_then, status),
-            slipped if slipped_only else true(),
-            and_(status_then == "Planned", slippage > SLIPPAGE_FOR_DECISION) if late_only else true(),
+            *filters.conditions(
+                {
+                    "decision_ref": Milestone.decision_ref,
+                    "forum_id": Milestone.forum_id,
+                    "status": status_then,
+                    "slipped_only": slipped,
+                    "late_only": and_(status_then == "Planned", slippage > SLIPPAGE_FOR_DECISION),
+                }
+            ),
         )
         .order_by(
             case((slipped, 0), else_=1),
@@ -118,28 +117,23 @@ def _register(
 
 def _register_frame(engine: Engine, statement: Select) -> pd.DataFrame:
     frame = as_dates(read_frame(engine, statement), "baseline_date", "forecast_date", "actual_date", "last_moved")
-    as_flags(frame, "slipped", "illustrative")
+    as_flags(frame, "slipped", "illustrative", "forecast_illustrative")
     frame["moves"] = frame["moves"].astype(int)
     frame["slippage_days"] = frame["slippage_days"].astype("Int64")  # missing for a cancelled one
     return frame
 
 
-def milestone_register(
-    engine: Engine,
-    scope: Scope,
-    decision_ref: Filter = None,
-    forum_id: Filter = None,
-    status: Filter = None,
-    slipped_only: bool = False,
-) -> pd.DataFrame:
-    """Milestones baselined by `as_at`, slipped ones first (most days late first), then by forecast.
+def milestone_register(engine: Engine, scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> pd.DataFrame:
+    """Milestones baselined by the as-at day that `filters` pick, slipped ones first (most days late
+    first), then by forecast.
 
     Columns: id, title, decision_ref, forum_id, cohort, baseline_date, forecast_date,
     actual_date (None until it has passed), status (Planned, Achieved or Cancelled as at
     `as_at`), moves (forecast changes by then), last_moved, slippage_days (missing when
-    cancelled), slipped, schedule (one of `SCHEDULES`), source, illustrative.
+    cancelled), slipped, schedule (one of `SCHEDULES`), source, illustrative (the milestone is sample
+    data), forecast_illustrative (its forecast comes from a sample change).
     """
-    return _register_frame(engine, _register(scope, decision_ref, forum_id, status, slipped_only))
+    return _register_frame(engine, _register(scope, filters))
 
 
 def milestone_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
@@ -245,26 +239,22 @@ def forecast_history(engine: Engine, scope: Scope, milestone_id: str) -> pd.Data
     return as_dates(read_frame(engine, statement), "changed_on", "forecast_date")
 
 
-def milestone_summary(engine: Engine, scope: Scope, **filters: Filter | bool) -> dict[str, int]:
+def milestone_summary(engine: Engine, scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> dict[str, int]:
     """Counts over `milestone_register` with the same filters, in SQL: milestones, slipped (still
-    to come and forecast after the baseline), late (of those, by more than `SLIPPAGE_FOR_DECISION` days)."""
-    register = _register(scope, **filters).order_by(None).subquery("register")
+    to come and forecast after the baseline), late (of those, by more than `SLIPPAGE_FOR_DECISION`
+    days); each also as X_illustrative, how many of them are sample data or forecast by a sample change."""
+    register = _register(scope, filters).order_by(None).subquery("register")
     to_come = register.c.status == "Planned"
-
-    def count_where(condition) -> object:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-    statement = select(
-        func.count().label("milestones"),
-        count_where(and_(to_come, register.c.slipped)).label("slipped"),
-        count_where(and_(to_come, register.c.slippage_days > SLIPPAGE_FOR_DECISION)).label("late"),
-    )
-    with engine.connect() as connection:
-        row = connection.execute(statement).one()
-    return {name: int(value) for name, value in row._mapping.items()}
+    counts = {
+        "milestones": true(),
+        "slipped": and_(to_come, register.c.slipped),
+        "late": and_(to_come, register.c.slippage_days > SLIPPAGE_FOR_DECISION),
+    }
+    sample = (register.c.illustrative == true()) | (register.c.forecast_illustrative == true())
+    return counts_with_sample(engine, counts, sample)
 
 
 def slipped_for_decision(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Milestones still to come slipped by more than `SLIPPAGE_FOR_DECISION` days as at `as_at` (the
     columns of `milestone_register`), most late first."""
-    return _register_frame(engine, _register(scope, late_only=True))
+    return _register_frame(engine, _register(scope, MilestoneFilter(late_only=True)))

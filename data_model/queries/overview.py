@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from data_model.queries.common import read_frame
+from data_model.queries.filters import RiskFilter
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.queries.milestones import slipped_for_decision
 from data_model.queries.money import threshold_headroom
@@ -114,7 +115,7 @@ def needs_a_decision(engine: Engine, scope: Scope) -> pd.DataFrame:
     thresholds = threshold_headroom(engine, scope, min_share=WARN_SHARE)
     contracts = contract_ends(engine, scope)
     flagged = overdue_or_red(engine, scope)
-    high = risk_register(engine, scope, high_only=True)
+    high = risk_register(engine, scope, RiskFilter(high_only=True))
     slipped = slipped_for_decision(engine, scope)
     parts = [
         pd.DataFrame(

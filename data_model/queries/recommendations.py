@@ -17,12 +17,13 @@ from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
-from data_model.queries.common import latest_progress, read_frame
-from data_model.queries.filters import Filter, matches
+from data_model.queries.common import counts_with_sample, latest_progress, read_frame
+from data_model.queries.filters import RecommendationFilter
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.scope import Scope
 from data_model.tables import STATUS_SCALE, BoardMeeting, ProgressUpdate, Recommendation, StatusSpan
 
+ALL_RECOMMENDATIONS = RecommendationFilter()
 NOT_STARTED = "Not started"
 STATUSES = (*STATUS_SCALE, NOT_STARTED)
 """Every status a recommendation can show, best first; "Not started" means no update yet."""
@@ -33,17 +34,8 @@ def status_rank(status: ColumnElement) -> ColumnElement:
     return case({name: rank for rank, name in enumerate(STATUSES)}, value=status, else_=len(STATUSES))
 
 
-def _register(
-    scope: Scope,
-    source_review: Filter,
-    owner_agency: Filter,
-    oversight_board: Filter,
-    status: Filter,
-    overdue_only: bool,
-    decision_ref: Filter = None,
-    overdue_or_red: bool = False,
-) -> Select:
-    """The register's SELECT: each recommendation with its status as at `as_at`, filtered."""
+def _register(scope: Scope, filters: RecommendationFilter = ALL_RECOMMENDATIONS) -> Select:
+    """The register's SELECT: each recommendation with its status as at the day, filtered."""
     latest = latest_progress(scope.as_at, scope).subquery("latest")
     current = func.coalesce(latest.c.status, NOT_STARTED)
     is_overdue = and_(
@@ -69,60 +61,40 @@ def _register(
         )
         .outerjoin(latest, latest.c.recommendation_id == Recommendation.id)
         .where(
-            matches(Recommendation.source_review, source_review),
-            matches(Recommendation.owner_agency, owner_agency),
-            matches(Recommendation.oversight_board, oversight_board),
-            matches(current, status),
-            is_overdue if overdue_only else true(),
-            matches(Recommendation.decision_ref, decision_ref),
-            or_(is_overdue, current == "Red") if overdue_or_red else true(),
             scope.shows(Recommendation.illustrative),
+            *filters.conditions(
+                {
+                    "source_review": Recommendation.source_review,
+                    "owner_agency": Recommendation.owner_agency,
+                    "oversight_board": Recommendation.oversight_board,
+                    "status": current,
+                    "decision_ref": Recommendation.decision_ref,
+                    "overdue_only": is_overdue,
+                    "overdue_or_red": or_(is_overdue, current == "Red"),
+                }
+            ),
         )
     )
 
 
 def recommendation_register(
-    engine: Engine,
-    scope: Scope,
-    source_review: Filter = None,
-    owner_agency: Filter = None,
-    oversight_board: Filter = None,
-    status: Filter = None,
-    overdue_only: bool = False,
-    decision_ref: Filter = None,
+    engine: Engine, scope: Scope, filters: RecommendationFilter = ALL_RECOMMENDATIONS
 ) -> pd.DataFrame:
-    """One row per recommendation with its status as at `as_at`, filtered in SQL (`decision_ref`:
-    those tied to a decision).
+    """One row per recommendation that `filters` pick, with its status as at the day, filtered in SQL.
 
     Columns: id, reference, source_review, text, owner_agency, oversight_board, due_date,
     decision_ref, status, percent_complete, last_update, overdue, source, illustrative (the
     recommendation is sample data), status_illustrative (its status comes from a sample update).
     Overdue means due before `as_at` and not Complete.
     """
-    register = _register(
-        scope,
-        source_review,
-        owner_agency,
-        oversight_board,
-        status,
-        overdue_only,
-        decision_ref,
-    )
+    register = _register(scope, filters)
     return _register_frame(engine, register.order_by(Recommendation.source_review, Recommendation.id))
 
 
 def overdue_or_red(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Recommendations overdue or Red as at `as_at`, the earliest due first (one pass over the
     statuses): the columns of `recommendation_register`."""
-    register = _register(
-        scope,
-        source_review=None,
-        owner_agency=None,
-        oversight_board=None,
-        status=None,
-        overdue_only=False,
-        overdue_or_red=True,
-    )
+    register = _register(scope, RecommendationFilter(overdue_or_red=True))
     return _register_frame(engine, register.order_by(Recommendation.due_date.asc().nulls_last(), Recommendation.id))
 
 
@@ -134,35 +106,18 @@ def _register_frame(engine: Engine, statement: Select) -> pd.DataFrame:
 
 
 def register_summary(
-    engine: Engine,
-    scope: Scope,
-    source_review: Filter = None,
-    owner_agency: Filter = None,
-    oversight_board: Filter = None,
-    status: Filter = None,
-    overdue_only: bool = False,
+    engine: Engine, scope: Scope, filters: RecommendationFilter = ALL_RECOMMENDATIONS
 ) -> dict[str, int]:
     """Counts over the filtered register: recommendations, overdue, red (Red or Amber/Red), complete;
     each also as X_illustrative, how many of them are sample rows or stand at a sample update's status."""
-    register = _register(scope, source_review, owner_agency, oversight_board, status, overdue_only).subquery()
-
-    def count_where(condition: ColumnElement) -> ColumnElement:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
+    register = _register(scope, filters).subquery()
     counts = {
         "recommendations": true(),
         "overdue": register.c.overdue,
         "red": register.c.status.in_(("Red", "Amber/Red")),
         "complete": register.c.status == "Complete",
     }
-    sample = (register.c.illustrative == true()) | register.c.status_illustrative
-    statement = select(
-        *(count_where(condition).label(name) for name, condition in counts.items()),
-        *(count_where(and_(condition, sample)).label(f"{name}_illustrative") for name, condition in counts.items()),
-    )
-    with engine.connect() as connection:
-        row = connection.execute(statement).one()
-    return {name: int(value) for name, value in row._mapping.items()}
+    return counts_with_sample(engine, counts, (register.c.illustrative == true()) | register.c.status_illustrative)
 
 
 def register_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:

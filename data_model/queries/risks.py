@@ -8,6 +8,7 @@ day it was raised and is Closed from its closed date on.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -17,12 +18,13 @@ from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
-from data_model.queries.common import read_frame
-from data_model.queries.filters import Filter, matches
+from data_model.queries.common import counts_with_sample, read_frame
+from data_model.queries.filters import RiskFilter
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.scope import Scope
 from data_model.tables import Risk, RiskAssessment
 
+ALL_RISKS = RiskFilter()
 HIGH_SCORE = 15
 """A score of 15 or more is high: the board decides what to do about it ("Needs a decision")."""
 MEDIUM_SCORE = 5
@@ -41,8 +43,8 @@ def band(score: ColumnElement) -> ColumnElement:
 
 
 def _assessed(day: date, name: str, scope: Scope):
-    """Each risk's likelihood and impact as at `as_at`: risk_id, likelihood, impact, score,
-    assessed_on (None when still as raised), for the risks raised by then.
+    """Each risk's likelihood and impact as at `day`: risk_id, likelihood, impact, score,
+    assessed_on and assessment_illustrative (None when still as raised), for the risks raised by then.
 
     The newest reassessment is found by one seek per risk of the index on its reassessments by
     date (a correlated subquery): a window over every reassessment costs several times as much.
@@ -68,6 +70,7 @@ def _assessed(day: date, name: str, scope: Scope):
             impact.label("impact"),
             (likelihood * impact).label("score"),
             latest.c.assessed_on,
+            latest.c.illustrative.label("assessment_illustrative"),
         )
         .outerjoin(latest, latest.c.id == newest)
         .where(Risk.raised_date <= day, scope.shows(Risk.illustrative))
@@ -79,19 +82,20 @@ def _is_closed(as_at: date) -> ColumnElement:
     return and_(Risk.closed_date.is_not(None), Risk.closed_date <= as_at)
 
 
-def _register(
-    scope: Scope,
-    kind: Filter = None,
-    owner: Filter = None,
-    risk_band: Filter = None,
-    status: Filter = None,
-    decision_ref: Filter = None,
-    above_target_only: bool = False,
-    high_only: bool = False,
-) -> Select:
+def _register(scope: Scope, filters: RiskFilter = ALL_RISKS) -> Select:
     now = _assessed(scope.as_at, "now", scope)
     current_status = case((_is_closed(scope.as_at), "Closed"), else_="Open")
-    above_target = now.c.score > Risk.target_score
+    is_open = current_status == "Open"
+    above_target = and_(now.c.score > Risk.target_score, is_open)
+    columns = {
+        "kind": Risk.kind,
+        "owner": Risk.owner,
+        "band": band(now.c.score),
+        "status": current_status,
+        "decision_ref": Risk.decision_ref,
+        "above_target_only": above_target,
+        "high_only": and_(now.c.score >= HIGH_SCORE, is_open),
+    }
     return (
         select(
             Risk.id,
@@ -101,9 +105,9 @@ def _register(
             now.c.likelihood,
             now.c.impact,
             now.c.score,
-            band(now.c.score).label("band"),
+            columns["band"].label("band"),
             Risk.target_score,
-            case((and_(above_target, current_status == "Open"), True), else_=False).label("above_target"),
+            case((above_target, True), else_=False).label("above_target"),
             Risk.response,
             Risk.proximity,
             current_status.label("status"),
@@ -117,46 +121,30 @@ def _register(
             Risk.description,
             Risk.source,
             Risk.illustrative,
+            (func.coalesce(now.c.assessment_illustrative, False) == true()).label("score_illustrative"),
         )
         .join(now, now.c.risk_id == Risk.id)
-        .where(
-            matches(Risk.kind, kind),
-            matches(Risk.owner, owner),
-            matches(band(now.c.score), risk_band),
-            matches(current_status, status),
-            matches(Risk.decision_ref, decision_ref),
-            and_(above_target, current_status == "Open") if above_target_only else true(),
-            and_(now.c.score >= HIGH_SCORE, current_status == "Open") if high_only else true(),
-        )
+        .where(*filters.conditions(columns))
     )
 
 
-def risk_register(
-    engine: Engine,
-    scope: Scope,
-    kind: Filter = None,
-    owner: Filter = None,
-    risk_band: Filter = None,
-    status: Filter = None,
-    decision_ref: Filter = None,
-    above_target_only: bool = False,
-    high_only: bool = False,
-) -> pd.DataFrame:
-    """Risks and issues raised by `as_at`, with their score then, open ones first, highest score first.
+def risk_register(engine: Engine, scope: Scope, filters: RiskFilter = ALL_RISKS) -> pd.DataFrame:
+    """Risks and issues raised by the as-at day that `filters` pick, with their score then, open ones
+    first, highest score first.
 
     Columns: id, kind, title, owner, likelihood, impact, score, band, target_score, above_target
-    (open and scored above target), response, proximity, status (Open or Closed as at `as_at`),
+    (open and scored above target), response, proximity, status (Open or Closed as at the day),
     raised_date, review_date, closed_date, last_assessed, decision_ref, forum_id,
-    recommendation_id, description, source, illustrative. `high_only`: open ones scored
-    `HIGH_SCORE` or more. `documented_only` leaves out illustrative risks and reassessments.
+    recommendation_id, description, source, illustrative (the risk is sample data),
+    score_illustrative (its score comes from a sample reassessment).
     """
-    register = _register(scope, kind, owner, risk_band, status, decision_ref, above_target_only, high_only)
+    register = _register(scope, filters)
     columns = register.selected_columns
     ordered = register.order_by(
         (columns.status == "Closed"), columns.score.desc(), columns.target_score, Risk.raised_date, Risk.id
     )
     frame = read_frame(engine, ordered)
-    as_flags(frame, "above_target", "illustrative")
+    as_flags(frame, "above_target", "illustrative", "score_illustrative")
     return as_dates(frame, "raised_date", "review_date", "closed_date", "last_assessed")
 
 
@@ -168,33 +156,37 @@ def risk_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     return {"kind": ["risk", "issue"], "owner": owners, "risk_band": list(BANDS), "status": ["Open", "Closed"]}
 
 
-def risk_grid(engine: Engine, scope: Scope, **filters: Filter | bool) -> pd.DataFrame:
-    """Open risks and issues as at `as_at` counted by likelihood and impact (only cells with any).
+def risk_grid(engine: Engine, scope: Scope, filters: RiskFilter = ALL_RISKS) -> pd.DataFrame:
+    """Open risks and issues as at the day counted by likelihood and impact (only cells with any).
 
-    Columns: likelihood, impact, risks. The same filters as `risk_register` (status aside: the grid
-    counts what is open).
+    Columns: likelihood, impact, risks, illustrative (how many of them are sample data or scored by a
+    sample reassessment). The same filters as `risk_register` (status aside: the grid counts what is open).
     """
-    register = _register(scope, **{**filters, "status": "Open"}).subquery("register")
+    register = _register(scope, replace(filters, status=("Open",))).subquery("register")
     statement = (
-        select(register.c.likelihood, register.c.impact, func.count().label("risks"))
+        select(
+            register.c.likelihood,
+            register.c.impact,
+            func.count().label("risks"),
+            func.sum(case((_built_on_sample(register), 1), else_=0)).label("illustrative"),
+        )
         .group_by(register.c.likelihood, register.c.impact)
         .order_by(register.c.likelihood.desc(), register.c.impact)
     )
     return read_frame(engine, statement)
 
 
+def _built_on_sample(register) -> ColumnElement:
+    """A risk whose figures come from sample data: the risk itself, or the reassessment that scores it."""
+    return (register.c.illustrative == true()) | (register.c.score_illustrative == true())
+
+
 def risk_summary(engine: Engine, scope: Scope) -> dict[str, int]:
-    """Counts as at `as_at`: open (risks and issues open), high (open, scored 15 or more),
-    above_target (open, scored above target)."""
-    register = _register(scope, status="Open").subquery("register")
-    statement = select(
-        func.count().label("open"),
-        func.coalesce(func.sum(case((register.c.score >= HIGH_SCORE, 1), else_=0)), 0).label("high"),
-        func.coalesce(func.sum(case((register.c.above_target, 1), else_=0)), 0).label("above_target"),
-    )
-    with engine.connect() as connection:
-        row = connection.execute(statement).one()
-    return {key: int(value) for key, value in row._mapping.items()}
+    """Counts as at the day: open (risks and issues open), high (open, scored 15 or more), above_target
+    (open, scored above target); each also as X_illustrative, how many of them are built on sample data."""
+    register = _register(scope, RiskFilter(status=("Open",))).subquery("register")
+    counts = {"open": true(), "high": register.c.score >= HIGH_SCORE, "above_target": register.c.above_target}
+    return counts_with_sample(engine, counts, _built_on_sample(register))
 
 
 def risk_history(engine: Engine, scope: Scope, risk_id: str) -> pd.DataFrame:

@@ -24,6 +24,20 @@ def scores_on(day: date) -> dict[str, tuple[int, int]]:
     return found
 
 
+def sample_scored_on(day: date) -> set[str]:
+    """The risks raised by `day` that are sample data, or whose newest reassessment by then is."""
+    newest: dict[str, dict[str, str]] = {}
+    for assessment in sorted(rows("risk_assessment"), key=lambda row: (row["assessed_on"], row["id"])):
+        if day_of(assessment["assessed_on"]) <= day:
+            newest[assessment["risk_id"]] = assessment
+    return {
+        risk["id"]
+        for risk in rows("risk")
+        if day_of(risk["raised_date"]) <= day
+        and (risk["illustrative"] == "true" or newest.get(risk["id"], {}).get("illustrative") == "true")
+    }
+
+
 def open_on(day: date) -> set[str]:
     return {
         risk["id"]

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
 from data_model.queries import money
-from data_model.queries.filters import SpendFilter
+from data_model.queries.filters import RecommendationFilter, SpendFilter
 from data_model.tables import SEED_TABLES
 from data_model.writes.csv_files import read_directory
 from data_model.writes.replace import load_directory
@@ -181,8 +181,8 @@ def test_the_overview_lists_ten_of_each_long_kind_and_links_the_rest(
 
     url, _ = synthetic_db
     engine = make_engine(url)
-    overdue = recommendation_register(engine, scope_at(TODAY), overdue_only=True)
-    red = recommendation_register(engine, scope_at(TODAY), status="Red")
+    overdue = recommendation_register(engine, scope_at(TODAY), RecommendationFilter(overdue_only=True))
+    red = recommendation_register(engine, scope_at(TODAY), RecommendationFilter(status=("Red",)))
     risks = risk_register(engine, scope_at(TODAY))
     milestones = milestone_register(engine, scope_at(TODAY))
     engine.dispose()

@@ -15,6 +15,7 @@ from dashboard.briefing.__main__ import main as cli
 from dashboard.briefing.pack import make_pack
 from dashboard.briefing.pack_content import gather
 from data_model.db import make_engine
+from data_model.queries.filters import RecommendationFilter
 from data_model.queries.recommendations import recommendation_register, status_moves
 from data_model.scope import make_scope
 from data_model.writes.replace import load_directory
@@ -130,8 +131,8 @@ def test_pcd_1847_spend_against_its_line_equals_an_independent_sum(seeded_engine
 
 def test_red_and_overdue_counts_equal_the_querys(seeded_engine: Engine, pages: list[str]):
     register = recommendation_register(seeded_engine, scope_at(AS_AT))
-    red = recommendation_register(seeded_engine, scope_at(AS_AT), status="Red")
-    overdue = recommendation_register(seeded_engine, scope_at(AS_AT), overdue_only=True)
+    red = recommendation_register(seeded_engine, scope_at(AS_AT), RecommendationFilter(status=("Red",)))
+    overdue = recommendation_register(seeded_engine, scope_at(AS_AT), RecommendationFilter(overdue_only=True))
     assert len(red) == 3 and len(overdue) == 6
     front = words(pages[0])
     assert f"{len(red)} of {len(register)} recommendations are Red and {len(overdue)} are overdue†" in front
@@ -142,7 +143,9 @@ def test_red_and_overdue_counts_equal_the_querys(seeded_engine: Engine, pages: l
 
 
 def test_mps_overdue_recommendations_are_listed(seeded_engine: Engine, pages: list[str]):
-    mps = recommendation_register(seeded_engine, scope_at(AS_AT), owner_agency="MPS", overdue_only=True)
+    mps = recommendation_register(
+        seeded_engine, scope_at(AS_AT), RecommendationFilter(owner_agency=("MPS",), overdue_only=True)
+    )
     assert len(mps) >= 1
     listed = flat(section(pages, "3. Recommendations"))
     for reference in mps["reference"]:

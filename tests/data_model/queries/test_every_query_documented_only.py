@@ -37,6 +37,7 @@ from tests.helpers.long_registers import PORTFOLIO
 UNSCOPED = {
     "data_model.queries.audit": "the audit trail records changes to the data, and holds no sample rows",
     "data_model.queries.common.read_frame": "runs a statement it is given; the statement carries the scope",
+    "data_model.queries.common.counts_with_sample": "counts over conditions it is given, which carry the scope",
 }
 """Functions taking an engine but no scope, and why that is right."""
 

@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from data_model.queries import recommendations as queries
+from data_model.queries.filters import RecommendationFilter
 from data_model.tables import STATUS_SCALE
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
@@ -73,7 +74,9 @@ def test_register_has_every_recommendation_with_its_status_as_at(seeded_engine):
 
 def test_scene_4_overdue_vcop_recommendations_owned_by_the_met(seeded_engine):
     register = queries.recommendation_register(
-        seeded_engine, scope_at(AS_AT), source_review=VCOP_REVIEW, owner_agency="MPS", overdue_only=True
+        seeded_engine,
+        scope_at(AS_AT),
+        RecommendationFilter(source_review=VCOP_REVIEW, owner_agency=("MPS",), overdue_only=True),
     )
     expected = overdue_ids(AS_AT, source_review=VCOP_REVIEW, owner_agency="MPS")
     assert set(register["id"]) == expected == {"REC-VCOP-03", "REC-VCOP-05", "REC-VCOP-06"}
@@ -83,7 +86,7 @@ def test_scene_4_overdue_vcop_recommendations_owned_by_the_met(seeded_engine):
 def test_filters_take_one_value_a_list_or_nothing(seeded_engine):
     every = queries.recommendation_register(seeded_engine, scope_at(AS_AT))
     by_list = queries.recommendation_register(
-        seeded_engine, scope_at(AS_AT), owner_agency=["MPS", "CPS"], status=["Red"]
+        seeded_engine, scope_at(AS_AT), RecommendationFilter(owner_agency=("MPS", "CPS"), status=("Red",))
     )
     statuses = status_on(AS_AT)
     expected = {
@@ -92,10 +95,16 @@ def test_filters_take_one_value_a_list_or_nothing(seeded_engine):
         if rec["owner_agency"] in ("MPS", "CPS") and statuses[rec["id"]] == "Red"
     }
     assert set(by_list["id"]) == expected == {"REC-VCOP-06"}
-    assert len(queries.recommendation_register(seeded_engine, scope_at(AS_AT), owner_agency=[])) == len(every)
-    board = queries.recommendation_register(seeded_engine, scope_at(AS_AT), oversight_board="LCRB Victims Board")
+    assert len(
+        queries.recommendation_register(seeded_engine, scope_at(AS_AT), RecommendationFilter(owner_agency=()))
+    ) == len(every)
+    board = queries.recommendation_register(
+        seeded_engine, scope_at(AS_AT), RecommendationFilter(oversight_board=("LCRB Victims Board",))
+    )
     assert len(board) == sum(rec["oversight_board"] == "LCRB Victims Board" for rec in rows("recommendation"))
-    assert queries.recommendation_register(seeded_engine, scope_at(AS_AT), owner_agency="CPS", status="Red").empty
+    assert queries.recommendation_register(
+        seeded_engine, scope_at(AS_AT), RecommendationFilter(owner_agency=("CPS",), status=("Red",))
+    ).empty
 
 
 def test_register_summary_counts_what_the_filters_select(seeded_engine):
@@ -117,12 +126,14 @@ def test_register_summary_counts_what_the_filters_select(seeded_engine):
         "complete_illustrative": sum(s == "Complete" for i, s in statuses.items() if i in sample),
     }
     assert (
-        queries.register_summary(seeded_engine, scope_at(AS_AT), owner_agency="MPS", overdue_only=True)[
-            "recommendations"
-        ]
+        queries.register_summary(
+            seeded_engine, scope_at(AS_AT), RecommendationFilter(owner_agency=("MPS",), overdue_only=True)
+        )["recommendations"]
         == 3
     )
-    assert queries.register_summary(seeded_engine, scope_at(AS_AT), owner_agency="nobody") == dict.fromkeys(
+    assert queries.register_summary(
+        seeded_engine, scope_at(AS_AT), RecommendationFilter(owner_agency=("nobody",))
+    ) == dict.fromkeys(
         (
             f"{name}{part}"
             for part in ("", "_illustrative")
@@ -187,7 +198,7 @@ def test_recommendation_queries_give_the_same_answer_on_every_backend(engine, se
     load_directory(engine, SEED_DIR, actor=analyst("t"))
     calls = {
         "register": lambda e: queries.recommendation_register(
-            e, scope_at(AS_AT), owner_agency=["MPS"], overdue_only=True
+            e, scope_at(AS_AT), RecommendationFilter(owner_agency=("MPS",), overdue_only=True)
         ),
         "moves": lambda e: queries.status_moves(e, scope_at(AS_AT, since=LAST_BOARD)),
         "mix": lambda e: queries.status_mix_at_boards(e, scope_at(AS_AT)),

@@ -9,7 +9,8 @@ from datetime import date
 import pandas as pd
 
 from data_model.queries import actions, milestones, risks
-from tests.helpers.registers import day_of, forecast_on, open_on, scores_on
+from data_model.queries.filters import RiskFilter
+from tests.helpers.registers import day_of, forecast_on, open_on, sample_scored_on, scores_on
 from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT, LAST_BOARD, rows
 
@@ -28,7 +29,7 @@ def test_the_register_scores_each_risk_from_its_latest_reassessment(seeded_engin
 
 
 def test_two_risks_score_15_or_more_above_their_targets(seeded_engine):
-    high = risks.risk_register(seeded_engine, scope_at(AS_AT), high_only=True)
+    high = risks.risk_register(seeded_engine, scope_at(AS_AT), RiskFilter(high_only=True))
     assert high["id"].tolist() == ["RISK-1847-SPEND", "RISK-1847-CITY"]
     target = {risk["id"]: int(risk["target_score"]) for risk in rows("risk")}
     expected_above = {
@@ -36,11 +37,16 @@ def test_two_risks_score_15_or_more_above_their_targets(seeded_engine):
         for risk_id, (likelihood, impact) in scores_on(AS_AT).items()
         if risk_id in open_on(AS_AT) and likelihood * impact > target[risk_id]
     }
+    sample = sample_scored_on(AS_AT)
     assert risks.risk_summary(seeded_engine, scope_at(AS_AT)) == {
         "open": len(open_on(AS_AT)),
         "high": 2,
         "above_target": len(expected_above),
+        "open_illustrative": len(open_on(AS_AT) & sample),
+        "high_illustrative": len({"RISK-1847-SPEND", "RISK-1847-CITY"} & sample),
+        "above_target_illustrative": len(expected_above & sample),
     }
+    assert len(open_on(AS_AT) & sample) == 6  # every open risk in the seed is sample data (a † on the page)
 
 
 def test_the_grid_counts_open_risks_by_likelihood_and_impact(seeded_engine):
@@ -52,11 +58,11 @@ def test_the_grid_counts_open_risks_by_likelihood_and_impact(seeded_engine):
 
 
 def test_filters_narrow_the_register_and_the_grid_alike(seeded_engine):
-    issues = risks.risk_register(seeded_engine, scope_at(AS_AT), kind="issue")
+    issues = risks.risk_register(seeded_engine, scope_at(AS_AT), RiskFilter(kind=("issue",)))
     assert set(issues["id"]) == {risk["id"] for risk in rows("risk") if risk["kind"] == "issue"}
-    grid = risks.risk_grid(seeded_engine, scope_at(AS_AT), kind="issue")
+    grid = risks.risk_grid(seeded_engine, scope_at(AS_AT), RiskFilter(kind=("issue",)))
     assert grid["risks"].sum() == (issues["status"] == "Open").sum()
-    high = risks.risk_register(seeded_engine, scope_at(AS_AT), risk_band=["High"])
+    high = risks.risk_register(seeded_engine, scope_at(AS_AT), RiskFilter(band=("High",)))
     assert set(high["id"]) == {"RISK-1847-SPEND", "RISK-1847-CITY"}
 
 
