@@ -119,7 +119,7 @@ with lines_column:
     st.subheader("Budget lines and spend to date")
     lines = query(budget_vs_actual, scope, SpendFilter(reference))
     show_money_table(
-        lines.assign(variance_illustrative=lines["line_illustrative"] | lines["spent_illustrative"].gt(0)),
+        lines,
         {
             "financial_year": "Year",
             "kind": "Kind",

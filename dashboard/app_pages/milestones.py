@@ -13,7 +13,8 @@ from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
 from dashboard.presentation.palette import SCHEDULE_COLOURS, label_fills
-from dashboard.widgets.headline_figures import Figure, show_figures
+from dashboard.presentation.sample_marks import sample_rows_note
+from dashboard.widgets.headline_figures import Figure, count_figure, show_figures
 from dashboard.widgets.record_tables import pick_on_show, show_records
 from dashboard.widgets.register_charts import milestone_timeline
 from dashboard.widgets.url_filters import pick_any
@@ -47,19 +48,23 @@ register = query(milestone_register, scope, filters)
 moves = query(forecast_moves, scope)
 summary = query(milestone_summary, scope, filters)
 counted = "Counted over the milestones these filters select (milestone.csv, milestone_forecast.csv)."
+moved = moves[moves["change"] == "Forecast moved"]
 show_figures(
     [
-        Figure("Milestones", str(summary["milestones"]), counted),
-        Figure("Slipped, not yet achieved", str(summary["slipped"]), counted),
-        Figure(
+        count_figure(summary, "Milestones", "milestones", counted, "milestones"),
+        count_figure(summary, "Slipped, not yet achieved", "slipped", counted, "milestones"),
+        count_figure(
+            summary,
             f"Slipped more than {SLIPPAGE_FOR_DECISION} days",
-            str(summary["late"]),
+            "late",
             counted + " These go to the board's 'Needs a decision'.",
+            "milestones",
         ),
         Figure(
             "Moved since the board",
-            str(int((moves["change"] == "Forecast moved").sum())),
+            str(len(moved)),
             f"Forecast changes made after {scope.since_label}, whatever the filters (milestone_forecast.csv).",
+            sample_rows_note(int(moved["illustrative"].sum()), len(moved), "forecast changes"),
         ),
     ]
 )

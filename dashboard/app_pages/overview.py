@@ -25,14 +25,16 @@ totals = query(headline, scope)
 
 st.title("Board overview")
 st.caption(
-    f"As at {formatting.day(scope.as_at)}. † marks a figure built from illustrative sample data; "
-    "the ? beside each figure gives its source."
+    f"As at {formatting.day(scope.as_at)}. "
+    + (
+        "Documented figures only: every illustrative (sample) row is left out. "
+        if scope.documented_only
+        else f"{sample_marks.DAGGER} marks a figure built from illustrative sample data; "
+    )
+    + "The ? beside each figure gives its source."
 )
-if scope.documented_only:
-    st.caption("Documented figures only: every illustrative (sample) row is left out.")
 show_overall_status(query(overall_status, scope))
 
-sample_remaining = totals["approved_illustrative"] + totals["spent_illustrative"]
 show_figures(
     [
         money_figure(
@@ -48,7 +50,7 @@ show_figures(
             "Remaining of approved",
             formatting.money(totals["remaining"]),
             "Approved minus spent to date (each says how much of it is illustrative).",
-            "built from sample approvals or payments" if sample_remaining else "",
+            "built from sample approvals or payments" if totals["remaining_illustrative"] else "",
         ),
     ]
 )

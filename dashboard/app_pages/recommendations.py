@@ -12,8 +12,8 @@ from dashboard.download_menu import download_buttons
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
-from dashboard.presentation.sample_marks import SAMPLE_UPDATE, sample_rows_note
-from dashboard.widgets.headline_figures import Figure, show_figures
+from dashboard.presentation.sample_marks import SAMPLE_UPDATE
+from dashboard.widgets.headline_figures import count_figure, show_figures
 from dashboard.widgets.record_tables import pick_on_show, show_records
 from dashboard.widgets.status_charts import status_mix_chart, status_steps_chart
 from dashboard.widgets.url_filters import pick_any
@@ -48,12 +48,7 @@ summary = query(register_summary, scope, filters)
 counted = "Counted in SQL over the recommendations these filters select; each row's source is in the table below."
 show_figures(
     [
-        Figure(
-            label,
-            str(summary[name]),
-            counted,
-            sample_rows_note(summary[f"{name}_illustrative"], summary[name], "recommendations or statuses"),
-        )
+        count_figure(summary, label, name, counted, "recommendations or statuses")
         for label, name in (
             ("Recommendations", "recommendations"),
             ("Overdue", "overdue"),

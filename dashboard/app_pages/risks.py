@@ -14,7 +14,7 @@ from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
 from dashboard.presentation.palette import RISK_BAND_COLOURS, label_fills
-from dashboard.widgets.headline_figures import Figure, show_figures
+from dashboard.widgets.headline_figures import count_figure, show_figures
 from dashboard.widgets.record_tables import pick_on_show, show_records
 from dashboard.widgets.register_charts import score_history_chart, show_risk_grid
 from dashboard.widgets.url_filters import pick_any
@@ -41,11 +41,12 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
 
 summary = query(risk_summary, scope)
 counted = "Counted in SQL over every risk and issue open on the as-at date (risk.csv, risk_assessment.csv)."
+what = "risks and issues"
 show_figures(
     [
-        Figure("Open risks and issues", str(summary["open"]), counted),
-        Figure(f"Scored {HIGH_SCORE} or more", str(summary["high"]), counted),
-        Figure("Above their target score", str(summary["above_target"]), counted),
+        count_figure(summary, "Open risks and issues", "open", counted, what),
+        count_figure(summary, f"Scored {HIGH_SCORE} or more", "high", counted, what),
+        count_figure(summary, "Above their target score", "above_target", counted, what),
     ]
 )
 

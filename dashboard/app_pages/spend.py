@@ -98,20 +98,15 @@ show_figures(
         ),
         Figure(
             "Variance",
-            formatting.money(totals["budget"] - totals["spent"]),
+            formatting.money(totals["variance"]),
             "Approved budget minus spent to date: positive is still unspent.",
-            "built from sample budget or payments"
-            if totals["budget_illustrative"] or totals["spent_illustrative"]
-            else "",
+            "built from sample budget or payments" if totals["variance_illustrative"] else "",
         ),
     ]
 )
 
 st.subheader("Budget against spend, by decision")
 by_decision = query(budget_vs_actual_by_decision, scope, lines)
-by_decision = by_decision.assign(
-    variance_illustrative=by_decision["budget_illustrative"] | by_decision["spent_illustrative"].gt(0)
-)
 if not by_decision.empty:
     plotly_charts.show(
         plotly_charts.budget_and_spend_bars(by_decision, "decision_ref"),
@@ -156,7 +151,7 @@ show_money_table(
 st.subheader("Budget against spend, by budget line")
 by_line = query(budget_vs_actual, scope, lines)
 show_money_table(
-    by_line.assign(variance_illustrative=by_line["line_illustrative"] | by_line["spent_illustrative"].gt(0)),
+    by_line,
     {
         "decision_ref": "Decision",
         "financial_year": "Year",
@@ -234,7 +229,7 @@ if not paid.all():
 st.subheader("Reserves")
 held = query(reserves, scope, decision)
 show_money_table(
-    held.assign(remaining_illustrative=held["line_illustrative"] | held["spent_illustrative"].gt(0)),
+    held,
     {
         "decision_ref": "Decision",
         "financial_year": "Year",

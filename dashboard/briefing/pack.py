@@ -154,10 +154,10 @@ def _status_summary(b: Briefing) -> str:
             f"spend on {row.decision_ref} is at {percent(row.share)} of its {money(row.threshold)} "
             f"further-decision line" + (DAGGER if b.sample("Payments") else "")
         )
+    risks, milestones = b.overall_counts.risks_above_target, b.overall_counts.milestones_slipped
     parts.append(
-        f"{b.overall_counts.risks_above_target} risks or issues are above their target score and "
-        f"{b.overall_counts.milestones_slipped} milestones have slipped"
-        + (DAGGER if b.sample("Risks and issues") else "")
+        f"{dagger(str(risks.count), risks.sample > 0)} risks or issues are above their target score and "
+        f"{dagger(str(milestones.count), milestones.sample > 0)} milestones have slipped"
     )
     parts.append(f"{b.active_forums} forums are active")
     return "; ".join(parts) + "."

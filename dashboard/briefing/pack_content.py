@@ -106,7 +106,7 @@ class Briefing:
     def overall_status(self) -> tuple[str, str]:
         """The overall RAG and the rule that set it (`data_model.queries.overall_status`), so a reader can check it."""
         if self.overall.status == "Not known":
-            return self.overall.status, self.overall.reasons[0]
+            return self.overall.status, self.overall.reasons[0].text
         return self.overall.status, self.overall.rule
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard.presentation.formatting import money
-from dashboard.presentation.sample_marks import dagger, sample_note
+from dashboard.presentation.sample_marks import dagger, sample_note, sample_rows_note
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,14 @@ def money_figure(totals: Mapping, label: str, name: str, source: str) -> Figure:
     """The money figure `totals[name]`, marked with how much of it (`totals[name + "_illustrative"]`) is sample data."""
     sample = totals[f"{name}_illustrative"]
     return Figure(label, money(totals[name]), source + illustrative_part(sample), sample_note(sample, totals[name]))
+
+
+def count_figure(counts: Mapping, label: str, name: str, source: str, what: str) -> Figure:
+    """The count `counts[name]`, marked with how many of the `what` it counts (`counts[name + "_illustrative"]`)
+    are sample data."""
+    return Figure(
+        label, str(counts[name]), source, sample_rows_note(counts[f"{name}_illustrative"], counts[name], what)
+    )
 
 
 def illustrative_part(amount) -> str:

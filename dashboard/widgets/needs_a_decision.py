@@ -104,8 +104,12 @@ _EXPLAIN = {
 def describe(items: pd.DataFrame, as_at: date) -> pd.DataFrame:
     """The rows of `overview.needs_a_decision` with `what`, `why` and `figure` written out."""
     explained = [_EXPLAIN[row["kind"]](row, as_at) for _, row in items.iterrows()]
+    sample = items["illustrative"].astype(bool)
     return items.assign(
-        what=items["reference"] + ": " + items["item"],
+        what=[
+            sample_marks.dagger(f"{reference}: {item}", flag)
+            for reference, item, flag in zip(items["reference"], items["item"], sample, strict=True)
+        ],
         why=[why for why, _ in explained],
         figure=[figure for _, figure in explained],
         status=items["status"].fillna(""),

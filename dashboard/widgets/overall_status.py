@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.presentation.sample_marks import DAGGER, dagger
 from data_model.queries.overall_status import OverallStatus
 
 BADGE_COLOURS = {"Red": "red", "Amber": "orange", "Green": "green"}
@@ -13,6 +14,9 @@ BADGE_COLOURS = {"Red": "red", "Amber": "orange", "Green": "green"}
 def show_overall_status(overall: OverallStatus) -> None:
     with st.container(border=True):
         st.subheader("Overall status")
-        st.badge(overall.status, color=BADGE_COLOURS.get(overall.status, "gray"), width="content")
-        st.markdown("**Why:** " + "; ".join(overall.reasons) + ".")
+        status = dagger(overall.status, overall.sample)
+        st.badge(status, color=BADGE_COLOURS.get(overall.status, "gray"), width="content")
+        st.markdown("**Why:** " + "; ".join(dagger(reason.text, reason.sample) for reason in overall.reasons) + ".")
+        if overall.sample:
+            st.caption(f"{DAGGER} counts built from illustrative sample data.")
         st.caption(f"The rule (not yet confirmed by the board): {overall.rule}")

@@ -13,7 +13,9 @@ import streamlit as st
 
 from dashboard.presentation.formatting import day
 from dashboard.presentation.palette import DARK_BLUE, DARK_GREY, DARK_PINK, RISK_BAND_COLOURS, TEXT_ON, TURQUOISE
+from dashboard.presentation.sample_marks import DAGGER, sample_rows_note
 from dashboard.widgets.chart_text import Alternative, show_alternative
+from dashboard.widgets.chart_title import mark_sample
 from dashboard.widgets.summary_tables import show_table
 from data_model.queries.risks import band_of
 
@@ -36,8 +38,12 @@ def grid_frame(grid: pd.DataFrame) -> pd.DataFrame:
 
 
 def show_risk_grid(grid: pd.DataFrame) -> None:
-    """The grid as a static table, each cell filled with its band's colour and written out."""
+    """The grid as a static table, each cell filled with its band's colour and written out; above it,
+    how many of the risks it counts are sample data."""
     table = grid_frame(grid)
+    sample = sample_rows_note(int(grid["illustrative"].sum()), int(grid["risks"].sum()), "risks and issues")
+    if sample:
+        st.caption(f"{DAGGER} {sample}")
 
     def colour(cell: str) -> str:
         fill = RISK_BAND_COLOURS.get(cell.split(" · ")[-1].split(" ")[0]) if " · " in cell else None
@@ -79,7 +85,8 @@ def score_history_chart(history: pd.DataFrame, target: int) -> None:
             "legend": {"orientation": "h"},
         },
     )
-    st.plotly_chart(figure, width="stretch")
+    sample = sample_rows_note(int(history["illustrative"].sum()), len(history), "assessments")
+    st.plotly_chart(mark_sample(figure, sample), width="stretch")
     show_alternative(score_history_text(history, target), "risk_score_history")
 
 
@@ -160,7 +167,10 @@ def milestone_timeline(register: pd.DataFrame) -> None:
             "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"},
         },
     )
-    st.plotly_chart(figure, width="stretch")
+    sample = sample_rows_note(
+        int((frame["illustrative"] | frame["forecast_illustrative"]).sum()), len(frame), "milestones"
+    )
+    st.plotly_chart(mark_sample(figure, sample), width="stretch")
     show_alternative(timeline_text(frame), "milestone_timeline")
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard.presentation.formatting import day
 from dashboard.presentation.palette import DARK_GREY, STATUS_COLOURS, TEXT, text_on
+from dashboard.presentation.sample_marks import sample_rows_note
 from dashboard.widgets.chart_text import Alternative, extremes, show_alternative
 from dashboard.widgets.chart_title import mark_sample
 from data_model.queries.recommendations import NOT_STARTED, STATUSES
@@ -138,7 +139,8 @@ def status_steps_chart(history: pd.DataFrame) -> None:
             "height": 380,
         },
     )
-    st.plotly_chart(figure, width="stretch")
+    sample = sample_rows_note(int(history["illustrative"].sum()), len(history), "progress updates")
+    st.plotly_chart(mark_sample(figure, sample), width="stretch")
     show_alternative(steps_text(history), "status_steps")
 
 

@@ -156,7 +156,8 @@ def headline(engine: Engine, scope: Scope) -> dict[str, Decimal]:
     reserves_earmarked: budget lines of kind "reserve"; reserves_drawn: payments against them to date;
     awaiting_decision: extension and uplift lines that need a further decision. Every figure X
     also comes as X_illustrative, the part of it from rows marked illustrative (0 throughout when
-    `documented_only` leaves every illustrative row out).
+    the scope leaves every illustrative row out); remaining_illustrative is the sample amounts it is
+    built from (approved and spent), not zero when either is.
     """
     lines = scope.shows(BudgetLine.illustrative)
     statements = {
@@ -176,6 +177,7 @@ def headline(engine: Engine, scope: Scope) -> dict[str, Decimal]:
     for name, statement in statements.items():
         figures[name], figures[f"{name}_illustrative"] = _total_and_illustrative(engine, statement)
     figures["remaining"] = figures["approved"] - figures["spent"]
+    figures["remaining_illustrative"] = figures["approved_illustrative"] + figures["spent_illustrative"]
     return figures
 
 
@@ -202,6 +204,8 @@ def spend_total(
         "payments": int(count),
         "budget": Decimal(budgeted),
         "budget_illustrative": Decimal(budgeted_illustrative),
+        "variance": Decimal(budgeted) - Decimal(spent),
+        "variance_illustrative": Decimal(budgeted_illustrative) + Decimal(illustrative),
     }
 
 
@@ -356,12 +360,15 @@ def _lines_against_payments(engine: Engine, scope: Scope, *conditions) -> pd.Dat
             _line_or_payments_illustrative(spent).label("illustrative"),
             BudgetLine.illustrative.label("line_illustrative"),
             func.coalesce(spent.c.illustrative_spent, 0).label("spent_illustrative"),
+            ((BudgetLine.illustrative == true()) | (func.coalesce(spent.c.illustrative_spent, 0) > 0)).label(
+                "variance_illustrative"
+            ),
         )
         .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
         .where(*conditions, scope.shows(BudgetLine.illustrative))
         .order_by(BudgetLine.decision_ref, BudgetLine.financial_year, BudgetLine.id)
     )
-    return as_flags(read_frame(engine, statement), "illustrative", "line_illustrative")
+    return as_flags(read_frame(engine, statement), "illustrative", "line_illustrative", "variance_illustrative")
 
 
 def budget_vs_actual_by_decision(
@@ -400,6 +407,11 @@ def budget_vs_actual_by_decision(
             ).label("illustrative"),
             (any_true(Decision.illustrative) | any_true(BudgetLine.illustrative)).label("budget_illustrative"),
             func.coalesce(func.sum(spent.c.illustrative_spent), 0).label("spent_illustrative"),
+            (
+                any_true(Decision.illustrative)
+                | any_true(BudgetLine.illustrative)
+                | (func.coalesce(func.sum(spent.c.illustrative_spent), 0) > 0)
+            ).label("variance_illustrative"),
         )
         .join(BudgetLine, BudgetLine.decision_ref == Decision.reference)
         .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
@@ -407,7 +419,7 @@ def budget_vs_actual_by_decision(
         .group_by(Decision.reference, Decision.title, Decision.initial_value, Decision.source)
         .order_by(Decision.illustrative, Decision.reference)
     )
-    return as_flags(read_frame(engine, statement), "illustrative", "budget_illustrative")
+    return as_flags(read_frame(engine, statement), "illustrative", "budget_illustrative", "variance_illustrative")
 
 
 LINE_POINTS = 250
@@ -605,7 +617,12 @@ def reserves(engine: Engine, scope: Scope, decision_ref: str | None = None) -> p
         *SpendFilter(decision_ref=decision_ref).conditions(),
     )
     return lines.drop(columns="kind").rename(
-        columns={"budget": "earmarked", "spent": "drawn_down", "variance": "remaining"}
+        columns={
+            "budget": "earmarked",
+            "spent": "drawn_down",
+            "variance": "remaining",
+            "variance_illustrative": "remaining_illustrative",
+        }
     )
 
 

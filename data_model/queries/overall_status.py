@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 from sqlalchemy.engine import Engine
 
 from data_model.queries.milestones import milestone_summary
@@ -32,79 +33,118 @@ RULE = (
 
 
 @dataclass(frozen=True)
+class Tally:
+    """A count the rule reads, and how many of the things counted are built on sample rows."""
+
+    count: int
+    sample: int = 0
+
+
+@dataclass(frozen=True)
 class Counts:
     """What the rule reads: the figures of the programme as at one date."""
 
-    recommendations: int
-    red: int
+    recommendations: Tally
+    red: Tally
     lines: int  # decisions with a further-decision line
-    overdue: int
-    lines_passed: int
-    lines_near: int
-    risks_above_target: int
-    milestones_slipped: int
+    overdue: Tally
+    lines_passed: Tally
+    lines_near: Tally
+    risks_above_target: Tally
+    milestones_slipped: Tally
+
+
+@dataclass(frozen=True)
+class Reason:
+    """What set the status, in words ("2 risks above their target score"), and whether the count behind
+    it includes sample rows (shown with a †)."""
+
+    text: str
+    sample: bool = False
 
 
 @dataclass(frozen=True)
 class OverallStatus:
     status: str  # Red, Amber, Green, or "Not known" with nothing to judge by
-    reasons: tuple[str, ...]  # what set it, in words ("2 risks above their target score")
+    reasons: tuple[Reason, ...]
     rule: str = RULE
 
+    @property
+    def sample(self) -> bool:
+        """Whether the status rests on sample rows: any reason that set it does."""
+        return any(reason.sample for reason in self.reasons)
 
-def _some(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+
+def _some(tally: Tally, one: str, many: str) -> Reason:
+    return Reason(f"{tally.count} {one if tally.count == 1 else many}", tally.sample > 0)
+
+
+def _red_share(counts: Counts) -> Reason:
+    red, total = counts.red, counts.recommendations
+    return Reason(f"{red.count} of {total.count} recommendations Red", red.sample + total.sample > 0)
 
 
 def judge(counts: Counts) -> OverallStatus:
     """Apply the rule to `counts`."""
-    if not (counts.recommendations or counts.lines or counts.risks_above_target or counts.milestones_slipped):
-        return OverallStatus("Not known", ("No recommendations or spending limits are on record to judge by.",))
+    judged = (counts.recommendations, counts.risks_above_target, counts.milestones_slipped)
+    if not (counts.lines or any(tally.count for tally in judged)):
+        nothing = Reason("No recommendations or spending limits are on record to judge by.")
+        return OverallStatus("Not known", (nothing,))
     red = [
         _some(counts.lines_passed, "further-decision line passed", "further-decision lines passed")
-        if counts.lines_passed
-        else "",
-        f"{counts.red} of {counts.recommendations} recommendations Red"
-        if counts.recommendations and counts.red > RED_SHARE * counts.recommendations
-        else "",
+        if counts.lines_passed.count
+        else None,
+        _red_share(counts) if counts.red.count > RED_SHARE * counts.recommendations.count else None,
     ]
     if any(red):
         return OverallStatus("Red", tuple(reason for reason in red if reason))
+    near = counts.lines_near
     amber = [
-        _some(counts.red, "recommendation Red", "recommendations Red") if counts.red else "",
-        _some(counts.overdue, "recommendation overdue", "recommendations overdue") if counts.overdue else "",
-        f"spend at {WARN_SHARE:.0%} or more of {_some(counts.lines_near, 'line', 'lines')}"
-        if counts.lines_near
-        else "",
+        _some(counts.red, "recommendation Red", "recommendations Red") if counts.red.count else None,
+        _some(counts.overdue, "recommendation overdue", "recommendations overdue") if counts.overdue.count else None,
+        Reason(f"spend at {WARN_SHARE:.0%} or more of {_some(near, 'line', 'lines').text}", near.sample > 0)
+        if near.count
+        else None,
         _some(counts.risks_above_target, "risk above its target score", "risks above their target score")
-        if counts.risks_above_target
-        else "",
+        if counts.risks_above_target.count
+        else None,
         _some(counts.milestones_slipped, "milestone slipped", "milestones slipped")
-        if counts.milestones_slipped
-        else "",
+        if counts.milestones_slipped.count
+        else None,
     ]
     if any(amber):
         return OverallStatus("Amber", tuple(reason for reason in amber if reason))
-    return OverallStatus("Green", ("Nothing Red, overdue, near a spending line, above target or slipped.",))
+    return OverallStatus("Green", (Reason("Nothing Red, overdue, near a spending line, above target or slipped."),))
 
 
 def programme_counts(engine: Engine, scope: Scope) -> Counts:
-    """The figures the rule reads, each from its own view's query (documented rows only, when asked)."""
-    statuses = status_counts(engine, scope)
+    """The figures the rule reads, each from its own view's query, each with its sample part."""
+    statuses = status_counts(engine, scope).set_index("status")
     recommendations = register_summary(engine, scope)
-    shares = threshold_headroom(engine, scope)["share"].fillna(0)
+    lines = threshold_headroom(engine, scope)
+    shares = lines["share"].fillna(0)
+    risks = risk_summary(engine, scope)
+    milestones = milestone_summary(engine, scope)
+
+    def tally(counts: dict[str, int], name: str) -> Tally:
+        return Tally(counts[name], counts[f"{name}_illustrative"])
+
+    def lines_where(chosen: pd.Series) -> Tally:
+        return Tally(int(chosen.sum()), int((chosen & lines["illustrative"]).sum()))
+
+    red = statuses.loc["Red"] if "Red" in statuses.index else None
     return Counts(
-        recommendations=recommendations["recommendations"],
-        red=int(statuses.loc[statuses["status"] == "Red", "recommendations"].sum()),
-        overdue=recommendations["overdue"],
-        lines=len(shares),
-        lines_passed=int((shares > 1).sum()),
-        lines_near=int((shares >= WARN_SHARE).sum()),
-        risks_above_target=risk_summary(engine, scope)["above_target"],
-        milestones_slipped=milestone_summary(engine, scope)["slipped"],
+        recommendations=tally(recommendations, "recommendations"),
+        red=Tally(int(red["recommendations"]), int(red["illustrative"])) if red is not None else Tally(0),
+        overdue=tally(recommendations, "overdue"),
+        lines=len(lines),
+        lines_passed=lines_where(shares > 1),
+        lines_near=lines_where(shares >= WARN_SHARE),
+        risks_above_target=tally(risks, "above_target"),
+        milestones_slipped=tally(milestones, "slipped"),
     )
 
 
 def overall_status(engine: Engine, scope: Scope) -> OverallStatus:
-    """The overall status as at `as_at` and the reasons for it."""
+    """The overall status as at the scope's day and the reasons for it."""
     return judge(programme_counts(engine, scope))

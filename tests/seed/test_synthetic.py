@@ -201,7 +201,7 @@ def test_the_overview_lists_ten_of_each_long_kind_and_links_the_rest(
     assert listed["Kind"].value_counts()[["Recommendation", "Risk", "Milestone"]].tolist() == [10, 10, 10]
     longest_overdue = overdue.sort_values(["due_date", "id"]).head(10)
     shown = listed[listed["Kind"] == "Recommendation"]
-    assert shown["What"].tolist() == (longest_overdue["reference"] + ": " + longest_overdue["text"]).tolist()
+    assert shown["What"].tolist() == (longest_overdue["reference"] + ": " + longest_overdue["text"] + "†").tolist()
     shown_risks = listed[listed["Kind"] == "Risk"]
     assert [int(figure.split()[1]) for figure in shown_risks["Figure"]] == high["score"].head(10).tolist()
     shown_late = listed[listed["Kind"] == "Milestone"]

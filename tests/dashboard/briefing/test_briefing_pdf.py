@@ -355,5 +355,5 @@ def test_front_page_status_counts_risks_and_milestones(pages: list[str]):
     above = sum(
         scores_on(AS_AT)[risk_id][0] * scores_on(AS_AT)[risk_id][1] > target[risk_id] for risk_id in open_on(AS_AT)
     )
-    assert f"{above} risks or issues are above their target score and 2 milestones have slipped†" in front
+    assert f"{above}† risks or issues are above their target score and 2† milestones have slipped" in front
     assert "a risk is above its target score or a milestone still to come has slipped" in front

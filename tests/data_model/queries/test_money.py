@@ -132,6 +132,8 @@ def test_filters_combine_and_can_match_nothing(seeded_engine):
         "payments": 19,
         "budget": Decimal("50000"),
         "budget_illustrative": Decimal("0"),  # PCD 1847's own lines
+        "variance": Decimal("8500"),  # £50,000 less £41,500
+        "variance_illustrative": Decimal("41500"),  # built from the sample payments
     }
     nothing = money.spend_total(seeded_engine, scope_at(AS_AT), SpendFilter("PCD 603", "2025/26"))
     assert nothing == {
@@ -140,6 +142,8 @@ def test_filters_combine_and_can_match_nothing(seeded_engine):
         "payments": 0,
         "budget": Decimal("0"),
         "budget_illustrative": Decimal("0"),
+        "variance": Decimal("0"),
+        "variance_illustrative": Decimal("0"),
     }
     assert money.payments(seeded_engine, scope_at(AS_AT), SpendFilter("PCD 603", "2025/26")).empty
 
