@@ -21,6 +21,11 @@ ANONYMOUS = "anonymous"
 """How the audit log would name someone not signed in (a viewer, who cannot change anything)."""
 ROLE_LISTS = {Role.ADMIN: "admins", Role.ANALYST: "analysts"}
 """The role each ``[roles]`` list in the secrets grants, highest first."""
+NO_ADDRESS = (
+    "Your identity provider did not send an e-mail address, so the app cannot tell your role: "
+    "you are signed in as a viewer."
+)
+"""Said in the sidebar instead of the name: roles go by address, so without one the person sees the viewer's app."""
 
 
 def _secrets() -> Mapping[str, Any]:
@@ -44,7 +49,13 @@ def role_for(email: str | None, roles: Mapping[str, Any]) -> Role:
 
 
 def signed_in(actor: Actor) -> bool:
+    """Signed in with an address the app can name in the audit log and find a role by."""
     return actor.name != ANONYMOUS
+
+
+def _provider_signed_in() -> bool:
+    """The identity provider signed someone in (with or without an e-mail address)."""
+    return st.user.get("is_logged_in") is True
 
 
 def current_actor() -> Actor:
@@ -55,7 +66,7 @@ def current_actor() -> Actor:
     """
     secrets = _secrets()
     user = st.user
-    if not secrets.get("auth") or user.get("is_logged_in") is not True:
+    if not secrets.get("auth") or not _provider_signed_in():
         return Actor(ANONYMOUS, Role.VIEWER)
     email = str(user.get("email") or ANONYMOUS)
     if user.get("email_verified") is False:
@@ -68,10 +79,13 @@ def render_account(actor: Actor) -> None:
     with st.sidebar:
         if not sign_in_configured():
             st.caption("Read-only: sign-in is not set up on this server.")
-        elif not signed_in(actor):
+        elif not _provider_signed_in():
             st.button("Sign in", icon=":material/login:", on_click=st.login, key="sign_in")
         else:
-            st.text(f"Signed in as {actor.name} ({actor.role})")
+            if signed_in(actor):
+                st.text(f"Signed in as {actor.name} ({actor.role})")
+            else:  # signed in, but with no address to find a role by: say so, never show "Sign in" again
+                st.warning(NO_ADDRESS, icon=":material/no_accounts:")
             st.button("Sign out", icon=":material/logout:", on_click=st.logout, key="sign_out")
 
 
@@ -85,7 +99,7 @@ def require(role: Role) -> Actor:
         st.title("Not available")
         st.info(
             f"This page is for signed-in {role}s; your role is {actor.role}."
-            if signed_in(actor)
+            if _provider_signed_in()
             else f"This page is for signed-in {role}s. Sign in from the sidebar, if sign-in is set up."
         )
         st.stop()

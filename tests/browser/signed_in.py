@@ -5,7 +5,8 @@ whether the provider verified it, the app's origin) in the ``_streamlit_user`` c
 the ``[auth]`` ``cookie_secret``; every page then reads `st.user` from that cookie. Here the test
 writes the secrets file, so it holds the secret, and sets the same cookie signed with Streamlit's
 own signing function: the server sees what it would see after the provider answered. Nothing in
-the app changes, and without the secret nobody can do the same.
+the app changes, and without the secret nobody can do the same. The real sign-in, through a local
+identity provider, is tested in `test_sign_in_browser.py`; this cookie stands in for it elsewhere.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from streamlit.web.server.starlette.starlette_app_utils import create_signed_val
 
 from tests.helpers.update_files import SECRETS
 
-from .servers import Server, serve
+from .servers import Server, free_port, serve
 
 USER_COOKIE = "_streamlit_user"
 
@@ -34,11 +35,20 @@ def secrets_toml(secrets: dict[str, dict]) -> str:
 
 
 @contextmanager
-def server_with_sign_in(database_url: str, folder: Path) -> Iterator[Server]:
-    """The dashboard with sign-in set up and roles by address (`tests.helpers.update_files.SECRETS`)."""
+def server_with_sign_in(database_url: str, folder: Path, provider: str | None = None) -> Iterator[Server]:
+    """The dashboard with sign-in set up and roles by address (`tests.helpers.update_files.SECRETS`).
+
+    The secrets file is written in `folder`, never the project's own. The redirect URI is the
+    server's own address; with `provider` (an OpenID Connect issuer's address) ``[auth]`` points
+    at it, so the "Sign in" button signs in for real (`identity_provider.py`).
+    """
+    port = free_port()
+    auth = SECRETS["auth"] | {"redirect_uri": f"http://127.0.0.1:{port}/oauth2callback"}
+    if provider:
+        auth["server_metadata_url"] = f"{provider}/.well-known/openid-configuration"
     secrets = folder / "secrets.toml"
-    secrets.write_text(secrets_toml(SECRETS))
-    with serve(database_url, folder / "server.log", "--secrets.files", str(secrets)) as server:
+    secrets.write_text(secrets_toml(SECRETS | {"auth": auth}))
+    with serve(database_url, folder / "server.log", "--secrets.files", str(secrets), port=port) as server:
         yield server
 
 

@@ -12,7 +12,7 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.plumbing.sign_in import role_for
+from dashboard.plumbing.sign_in import NO_ADDRESS, role_for
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.update_files import ADMIN, ANALYST, SECOND_ANALYST, SECRETS, VIEWER, app_as
 
@@ -88,6 +88,18 @@ def test_an_unverified_address_gets_viewer_rights(app_env: str) -> None:
     at = app_as(ANALYST)
     at.user["email_verified"] = False
     at.run()
+    with pytest.raises(ValueError, match=NOT_IN_NAVIGATION):
+        at.switch_page(UPDATE_PAGE)
+
+
+def test_a_sign_in_without_an_email_address_says_why_it_is_a_viewer(app_env: str) -> None:
+    """The provider signed the person in but sent no address to find a role by: one line says so."""
+    at = app_as(None)
+    at.user = {"is_logged_in": True, "sub": "someone"}
+    at.run()
+    assert not at.exception
+    assert [warning.value for warning in at.sidebar.warning] == [NO_ADDRESS]
+    assert [button.label for button in at.sidebar.button] == ["Sign out"]
     with pytest.raises(ValueError, match=NOT_IN_NAVIGATION):
         at.switch_page(UPDATE_PAGE)
 
