@@ -4,14 +4,12 @@ another board, and no participant count under 5 ever printed."""
 
 from __future__ import annotations
 
-import io
 import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from dashboard.briefing.__main__ import main as cli
 from dashboard.briefing.pack import make_pack
@@ -20,11 +18,12 @@ from data_model.writes.replace import load_directory
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.minimal_set import MINIMAL_SET, write_set
+from tests.helpers.pdf_text import pages_text as pdf_pages
 from tests.helpers.seeded import AS_AT, AS_AT_ISO, rows
 
 
 def pages_text(pdf: bytes) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [" ".join(text.split()) for text in pdf_pages(pdf)]
 
 
 def money(value) -> str:

@@ -21,16 +21,13 @@ from data_model.scope import make_scope
 from data_model.writes.replace import load_directory
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
+from tests.helpers.pdf_text import pages_text
 from tests.helpers.registers import open_on, scores_on
 from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT, LAST_BOARD, rows
 
 NAVY_BAR = re.compile(rb"\.070588 \.262745 \.427451 rg\n(?:[^\n]*\n){5}n [\d. ]+ re B\*")
 """A rectangle filled with the palette's dark blue: a "spent" bar (headings use the colour for text only)."""
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def flat(value: str) -> str:

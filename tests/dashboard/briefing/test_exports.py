@@ -130,10 +130,10 @@ def test_participant_counts_under_five_never_appear(seeded_engine: Engine, workb
 
 
 def test_a_raw_small_count_is_withheld_even_if_a_query_forgot():
-    frame = pd.DataFrame({"Participants": [3, 12, None, 0], "MPS attendees": [2, 2, 1, 3]})
+    frame = pd.DataFrame({"Participants": [3, 12, None, 0, 4, 5], "MPS attendees": [2, 2, 1, 3, 4, 5]})
     safe = safe_for_export(frame)
-    assert safe["Participants"].tolist() == ["<5", 12, "<5", "<5"]
-    assert safe["MPS attendees"].tolist() == [2, 2, 1, 3]  # staff are not participants
+    assert safe["Participants"].tolist() == ["<5", 12, "<5", "<5", "<5", 5]  # 4 withheld, 5 shown
+    assert safe["MPS attendees"].tolist() == [2, 2, 1, 3, 4, 5]  # staff are not participants
 
 
 @pytest.mark.parametrize("value", [HOSTILE, "+44 20 7983 4000", "-1+1", "@SUM(A1)", "\tcmd", "\r=1"])
