@@ -178,9 +178,7 @@ def _headline_cards(b: Briefing) -> list[tuple[str, str, str]]:
         _money_card(b, "approved", "Approved by decisions", "Sum of the decisions' initial values"),
         _money_card(b, "spent", "Spent to date", f"Payments dated on or before {as_at}"),
         (
-            dagger(
-                money(b.money["remaining"]), bool(b.money["approved_illustrative"] or b.money["spent_illustrative"])
-            ),
+            dagger(money(b.money["remaining"]), bool(b.money["remaining_illustrative"])),
             "Approved, not yet spent",
             "Approved minus spent to date",
         ),
@@ -369,24 +367,28 @@ def _actions(b: Briefing) -> list:
     ]
 
 
-def _milestones(b: Briefing) -> list:
-    def row(r) -> list:
-        slip = "" if pd.isna(r.slippage_days) else f"{int(r.slippage_days):+d}"
-        forecast = "" if r.actual_date else day(r.forecast_date)
-        return [
+def _milestone_rows(frame: pd.DataFrame, empty: str):
+    """Milestones as a table (baseline, forecast, actual, slippage), or `empty` when there are none."""
+    if frame.empty:
+        return _none(empty)
+    rows = [
+        [
             dagger(r.title, bool(r.illustrative)),
             r.schedule,
             day(r.baseline_date),
-            forecast,
+            "" if r.actual_date else day(r.forecast_date),
             day(r.actual_date),
-            slip,
+            "" if pd.isna(r.slippage_days) else f"{int(r.slippage_days):+d}",
         ]
-
+        for r in frame.itertuples()
+    ]
     header = ["Milestone", "Schedule", "Baseline", "Forecast", "Actual", "Slip (days)"]
-    widths = [6.4, 2.4, 2.2, 2.2, 2.2, 1.8]
-    slipped = b.milestones[b.milestones["schedule"] == "Slipped"]
-    due = b.milestones[b.milestones["status"] == "Planned"]
-    achieved = b.milestones[(b.milestones["actual_date"].notna()) & (b.milestones["actual_date"] > b.scope.since)]
+    return data_table(header, rows, [6.4, 2.4, 2.2, 2.2, 2.2, 1.8], right=(5,))
+
+
+def _milestones(b: Briefing) -> list:
+    register = b.milestones
+    achieved = register[(register["actual_date"].notna()) & (register["actual_date"] > b.scope.since)]
     moves = [
         [
             day(r.on_date),
@@ -398,6 +400,9 @@ def _milestones(b: Briefing) -> list:
         ]
         for r in b.milestone_moves.itertuples()
     ]
+    moved = data_table(
+        ["Date", "Milestone", "Change", "From", "To", "Days"], moves, [2.2, 6.4, 2.6, 2.2, 2.2, 1.6], right=(5,)
+    )
     return [
         _heading("7. Milestones"),
         para(
@@ -406,29 +411,13 @@ def _milestones(b: Briefing) -> list:
         ),
         *_titled(
             "Slipped",
-            data_table(header, [row(r) for r in slipped.itertuples()], widths, right=(5,))
-            if len(slipped)
-            else _none("No milestone not yet achieved has slipped."),
+            _milestone_rows(register[register["schedule"] == "Slipped"], "No milestone not yet achieved has slipped."),
         ),
-        *_titled(
-            "Achieved in this period",
-            data_table(header, [row(r) for r in achieved.itertuples()], widths, right=(5,))
-            if len(achieved)
-            else _none("No milestone was achieved in this period."),
-        ),
-        *_titled(
-            "Forecasts moved in this period",
-            data_table(
-                ["Date", "Milestone", "Change", "From", "To", "Days"], moves, [2.2, 6.4, 2.6, 2.2, 2.2, 1.6], right=(5,)
-            )
-            if moves
-            else _none("No forecast moved in this period."),
-        ),
+        *_titled("Achieved in this period", _milestone_rows(achieved, "No milestone was achieved in this period.")),
+        *_titled("Forecasts moved in this period", moved if moves else _none("No forecast moved in this period.")),
         *_titled(
             "Still to come",
-            data_table(header, [row(r) for r in due.itertuples()], widths, right=(5,))
-            if len(due)
-            else _none("No milestone is still to come."),
+            _milestone_rows(register[register["status"] == "Planned"], "No milestone is still to come."),
         ),
     ]
 
@@ -498,29 +487,36 @@ def _money(b: Briefing) -> list:
             f" ({paid} sample payments)" if paid else "",
         ),
     ]
-    by_decision = b.by_decision
-    if by_decision.empty:
+    if b.by_decision.empty:
         return story + [_none("No decisions with budget lines are on record.")]
-    story.append(
+    return story + [
         pack_charts.budget_against_spend(
-            [_decision_label(b, ref) for ref in by_decision["decision_ref"]],
-            [float(v) for v in by_decision["budget"]],
-            [float(v) for v in by_decision["spent"]],
+            [_decision_label(b, ref) for ref in b.by_decision["decision_ref"]],
+            [float(v) for v in b.by_decision["budget"]],
+            [float(v) for v in b.by_decision["spent"]],
             title=f"Approved budget and spend to date by decision (spend{paid})",
-        )
-    )
+        ),
+        *_by_decision(b),
+        *_by_kind(b),
+        *_funding(b),
+        *_reserves(b),
+        *_further_decision_lines(b),
+    ]
+
+
+def _by_decision(b: Briefing) -> list:
     rows = [
         [
             _decision_label(b, r.decision_ref),
             r.title,
             money(r.budget),
-            money(r.spent) + paid,
-            money(r.variance),
+            dagger(money(r.spent), r.spent_illustrative > 0),
+            dagger(money(r.variance), r.variance_illustrative),
             money(r.awaiting_decision),
         ]
-        for r in by_decision.itertuples()
+        for r in b.by_decision.itertuples()
     ]
-    story += _titled(
+    return _titled(
         "By decision",
         data_table(
             ["Decision", "Title", "Approved budget", "Spent to date", "Unspent", "Awaiting a further decision"],
@@ -529,65 +525,72 @@ def _money(b: Briefing) -> list:
             right=(2, 3, 4, 5),
         ),
     )
+
+
+def _by_kind(b: Briefing) -> list:
     kinds = [[_decision_label(b, r.decision_ref), r.kind, r.lines, money(r.budget)] for r in b.by_kind.itertuples()]
-    story += _titled(
+    return _titled(
         "Budget by kind of approval",
         data_table(["Decision", "Kind", "Budget lines", "Budget"], kinds, [4.0, 4.0, 3.0, 3.0], right=(2, 3)),
         note="Extension and uplift lines need a further decision before they can be spent.",
     )
+
+
+def _funding(b: Briefing) -> list:
     funding = [[_decision_label(b, r.decision_ref), r.funder, money(r.amount)] for r in b.funding.itertuples()]
-    if funding:
-        story += _titled("Funding", data_table(["Decision", "Funder", "Amount"], funding, [4.0, 10.0, 3.0], right=(2,)))
+    if not funding:
+        return []
+    return _titled("Funding", data_table(["Decision", "Funder", "Amount"], funding, [4.0, 10.0, 3.0], right=(2,)))
+
+
+def _reserves(b: Briefing) -> list:
     reserves = [
         [
             _decision_label(b, r.decision_ref),
             r.purpose,
             money(r.earmarked),
-            money(r.drawn_down) + paid,
-            money(r.remaining),
+            dagger(money(r.drawn_down), r.spent_illustrative > 0),
+            dagger(money(r.remaining), r.remaining_illustrative),
         ]
         for r in b.reserves.itertuples()
     ]
-    if reserves:
-        story += _titled(
-            "Reserves",
-            data_table(
-                ["Decision", "Purpose", "Earmarked", "Drawn down", "Remaining"],
-                reserves,
-                [2.6, 7.6, 2.3, 2.3, 2.3],
-                right=(2, 3, 4),
-            ),
-        )
+    if not reserves:
+        return []
+    return _titled(
+        "Reserves",
+        data_table(
+            ["Decision", "Purpose", "Earmarked", "Drawn down", "Remaining"],
+            reserves,
+            [2.6, 7.6, 2.3, 2.3, 2.3],
+            right=(2, 3, 4),
+        ),
+    )
+
+
+def _further_decision_lines(b: Briefing) -> list:
     lines = [
         [
             _decision_label(b, r.decision_ref),
             money(r.threshold),
             money(r.advertised_maximum),
-            money(r.spent) + paid,
-            percent(r.share),
-            money(r.headroom),
+            dagger(money(r.spent), r.illustrative),
+            dagger(percent(r.share), r.illustrative),
+            dagger(money(r.headroom), r.illustrative),
         ]
         for r in b.thresholds.itertuples()
     ]
-    if lines:
-        story += _titled(
-            "Further-decision lines",
-            data_table(
-                [
-                    "Decision",
-                    "Further-decision line",
-                    "Advertised maximum",
-                    "Spent to date",
-                    "Share of line",
-                    "Headroom",
-                ],
-                lines,
-                [2.6, 3.0, 3.0, 2.8, 2.4, 2.4],
-                right=(1, 2, 3, 4, 5),
-            ),
-            note="Anything above a further-decision line needs a new decision by the decision maker.",
-        )
-    return story
+    if not lines:
+        return []
+    return _titled(
+        "Further-decision lines",
+        data_table(
+            ["Decision", "Further-decision line", "Advertised maximum", "Spent to date", "Share of line", "Headroom"],
+            lines,
+            [2.6, 3.0, 3.0, 2.8, 2.4, 2.4],
+            right=(1, 2, 3, 4, 5),
+        ),
+        note="Anything above a further-decision line needs a new decision by the decision maker.",
+    )
 
 
 def _recommendations(b: Briefing) -> list:
@@ -701,18 +704,21 @@ def _forums(b: Briefing) -> list:
                 axis_label="Insights closed (% of those raised)",
             )
         )
+    return story + _you_said_we_did(b)
+
+
+def _you_said_we_did(b: Briefing) -> list:
     closed = b.insights[b.insights["status"] == "Closed"].sort_values("closed_date", ascending=False)
     pairs = [
         [r.cohort, dagger(r.you_said, bool(r.illustrative)), r.we_did, r.owner, r.closed_date]
         for r in closed.head(YOU_SAID_ROWS).itertuples()
     ]
-    story += _titled(
+    return _titled(
         "You said, we did: the most recently closed",
         data_table(["Forum", "You said", "We did", "Owner", "Closed"], pairs, [3.0, 5.6, 5.6, 1.5, 1.9])
         if pairs
         else _none("No insight has been closed yet."),
     )
-    return story
 
 
 def _points(change: float) -> str:

@@ -205,27 +205,16 @@ def tolerance_bar(
             textAnchor="end" if inside else "start",
         )
     )
-    for value, anchor in ((0, "start"), (maximum, "end")):
-        drawing.add(
-            String(
-                left + value * scale,
-                base - 12,
-                money(value),
-                fontName=REGULAR,
-                fontSize=LABEL_SIZE,
-                fillColor=INK,
-                textAnchor=anchor,
-            )
-        )
-    drawing.add(
-        String(
-            left + maximum * scale,
-            base + bar + 11,
-            "advertised maximum",
-            fontName=REGULAR,
-            fontSize=LABEL_SIZE,
-            fillColor=INK,
-            textAnchor="end",
-        )
-    )
+    _scale_ends(drawing, left, left + maximum * scale, maximum, base, base + bar + 11)
     return drawing
+
+
+def _scale_ends(drawing: Drawing, left: float, right: float, maximum: float, below: float, above: float) -> None:
+    """£0 and the advertised maximum under the ends of a tolerance bar, and the maximum named above it."""
+    for x, value, anchor in ((left, 0, "start"), (right, maximum, "end")):
+        drawing.add(
+            String(x, below - 12, money(value), fontName=REGULAR, fontSize=LABEL_SIZE, fillColor=INK, textAnchor=anchor)
+        )
+    label = String(right, above, "advertised maximum", fontName=REGULAR, fontSize=LABEL_SIZE, fillColor=INK)
+    label.textAnchor = "end"
+    drawing.add(label)

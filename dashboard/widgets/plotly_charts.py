@@ -368,33 +368,39 @@ def spend_multiples(lines: pd.DataFrame, decisions: pd.DataFrame, columns: int =
         suffix = str(number + 1) if number else ""
         x, y = f"x{suffix}", f"y{suffix}"
         look[f"xaxis{suffix}"] = look["xaxis"] | {"domain": [left, left + width], "anchor": y, "automargin": False}
-        look[f"yaxis{suffix}"] = look["yaxis"] | {
-            "domain": [top - PANEL_HEIGHT / (rows * band), top],
-            "anchor": x,
-            "automargin": False,
-            "range": [0, highest],
-            "tickprefix": "£",
-            "tickformat": ",.0f",
-            "gridcolor": "#E5E5E5",
-        }
+        look[f"yaxis{suffix}"] = look["yaxis"] | _money_axis(x, [top - PANEL_HEIGHT / (rows * band), top], highest)
         limit_shapes, limit_labels = _limit_lines(drawn, x, y, highest)
         line, end_label = _running_line(frame, x, y)
         traces.append(line)
         shapes += limit_shapes
-        notes += [
-            *limit_labels,
-            end_label,
-            {
-                "text": "<br>".join(title),
-                "xref": "paper",
-                "x": left,
-                "xanchor": "left",
-                "yref": "paper",
-                "y": top,
-                "yanchor": "bottom",
-                "align": "left",
-                "showarrow": False,
-                "font": FONT,
-            },
-        ]
+        notes += [*limit_labels, end_label, _panel_heading(title, left, top)]
     return go.Figure(traces, layout=look | {"shapes": shapes, "annotations": notes})
+
+
+def _money_axis(x: str, domain: list[float], highest: float) -> dict:
+    """A panel's £ axis from 0 to `highest`, placed at `domain` beside its date axis `x`."""
+    return {
+        "domain": domain,
+        "anchor": x,
+        "automargin": False,
+        "range": [0, highest],
+        "tickprefix": "£",
+        "tickformat": ",.0f",
+        "gridcolor": "#E5E5E5",
+    }
+
+
+def _panel_heading(title: list[str], left: float, top: float) -> dict:
+    """A panel's title lines, written above its plot from its left edge."""
+    return {
+        "text": "<br>".join(title),
+        "xref": "paper",
+        "x": left,
+        "xanchor": "left",
+        "yref": "paper",
+        "y": top,
+        "yanchor": "bottom",
+        "align": "left",
+        "showarrow": False,
+        "font": FONT,
+    }

@@ -9,10 +9,13 @@ changes by date (a window over every change costs several times as much on SQLit
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 from sqlalchemy import and_, case, func, null, true
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import FromClause, Select
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
 from data_model.queries.common import counts_with_sample, days_between, read_frame
@@ -43,6 +46,36 @@ def newest_forecast(scope: Scope):
     )
 
 
+@dataclass(frozen=True)
+class _Standing:
+    """Where a milestone stands as at the day, as SQL over `Milestone` and its latest forecast change."""
+
+    status: ColumnElement  # Planned, Achieved or Cancelled then
+    forecast: ColumnElement
+    actual: ColumnElement  # None until it has passed
+    slippage: ColumnElement  # days, actual (or forecast) minus baseline; None when cancelled
+    slipped: ColumnElement
+    schedule: ColumnElement  # one of SCHEDULES
+
+
+def _standing(scope: Scope, latest: FromClause) -> _Standing:
+    achieved = and_(Milestone.actual_date.is_not(None), Milestone.actual_date <= scope.as_at)
+    cancelled = Milestone.status == "Cancelled"
+    forecast = func.coalesce(latest.c.forecast_date, Milestone.baseline_date)
+    actual = case((achieved, Milestone.actual_date), else_=null())
+    slippage = case((cancelled, null()), else_=days_between(func.coalesce(actual, forecast), Milestone.baseline_date))
+    slipped = and_(Milestone.status != "Cancelled", slippage > 0)
+    schedule = case(
+        (cancelled, "Cancelled"),
+        (and_(achieved, slipped), "Achieved late"),
+        (achieved, "Achieved"),
+        (slipped, "Slipped"),
+        else_="On track",
+    )
+    status = case((achieved, "Achieved"), (cancelled, "Cancelled"), else_="Planned")
+    return _Standing(status, forecast, actual, slippage, slipped, schedule)
+
+
 def _register(scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> Select:
     latest = MilestoneForecast.__table__.alias("latest")
     moves = (
@@ -54,22 +87,8 @@ def _register(scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> Select
         )
         .scalar_subquery()
     )
-    achieved = and_(Milestone.actual_date.is_not(None), Milestone.actual_date <= scope.as_at)
-    status_then = case((achieved, "Achieved"), (Milestone.status == "Cancelled", "Cancelled"), else_="Planned")
-    forecast = func.coalesce(latest.c.forecast_date, Milestone.baseline_date)
-    actual = case((achieved, Milestone.actual_date), else_=null())
-    slippage = case(
-        (Milestone.status == "Cancelled", null()),
-        else_=days_between(func.coalesce(actual, forecast), Milestone.baseline_date),
-    )
-    slipped = and_(Milestone.status != "Cancelled", slippage > 0)
-    schedule = case(
-        (Milestone.status == "Cancelled", "Cancelled"),
-        (and_(achieved, slipped), "Achieved late"),
-        (achieved, "Achieved"),
-        (slipped, "Slipped"),
-        else_="On track",
-    )
+    now = _standing(scope, latest)
+    status_then, forecast, actual, slippage, slipped = now.status, now.forecast, now.actual, now.slippage, now.slipped
     return (
         select(
             Milestone.id,
@@ -85,7 +104,7 @@ def _register(scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> Select
             latest.c.changed_on.label("last_moved"),
             slippage.label("slippage_days"),
             case((slipped, True), else_=False).label("slipped"),
-            schedule.label("schedule"),
+            now.schedule.label("schedule"),
             Milestone.source,
             Milestone.illustrative,
             (func.coalesce(latest.c.illustrative, False) == true()).label("forecast_illustrative"),
@@ -160,6 +179,18 @@ def forecast_moves(engine: Engine, scope: Scope) -> pd.DataFrame:
     before: the previous change or the baseline), to_date (the new forecast or the actual date),
     days (to_date minus from_date), source, illustrative. In date order.
     """
+    moved_frame = read_frame(engine, _forecasts_moved(scope)).assign(change="Forecast moved")
+    achieved_frame = read_frame(engine, _achieved(scope)).assign(change="Achieved")
+    frame = pd.concat([moved_frame, achieved_frame], ignore_index=True)
+    as_dates(frame, "on_date", "from_date", "to_date")
+    as_flags(frame, "illustrative")
+    frame["days"] = [(to - start).days for to, start in zip(frame["to_date"], frame["from_date"], strict=True)]
+    columns = ["on_date", "id", "title", "change", "from_date", "to_date", "days", "source", "illustrative"]
+    return frame.sort_values(["on_date", "id"], kind="stable").reset_index(drop=True)[columns]
+
+
+def _forecasts_moved(scope: Scope) -> Select:
+    """Forecast changes made in the scope's period, each from the forecast before it (or the baseline)."""
     previous = func.lag(MilestoneForecast.forecast_date).over(
         partition_by=MilestoneForecast.milestone_id, order_by=(MilestoneForecast.changed_on, MilestoneForecast.id)
     )
@@ -175,7 +206,7 @@ def forecast_moves(engine: Engine, scope: Scope) -> pd.DataFrame:
         .where(scope.shows(MilestoneForecast.illustrative))
         .subquery("changes")
     )
-    moved = (
+    return (
         select(
             changes.c.changed_on.label("on_date"),
             Milestone.id,
@@ -192,8 +223,12 @@ def forecast_moves(engine: Engine, scope: Scope) -> pd.DataFrame:
             scope.shows(Milestone.illustrative),
         )
     )
+
+
+def _achieved(scope: Scope) -> Select:
+    """Milestones achieved in the scope's period, each from its forecast then (or the baseline)."""
     latest = MilestoneForecast.__table__.alias("latest")
-    achieved = (
+    return (
         select(
             Milestone.actual_date.label("on_date"),
             Milestone.id,
@@ -210,14 +245,6 @@ def forecast_moves(engine: Engine, scope: Scope) -> pd.DataFrame:
             scope.shows(Milestone.illustrative),
         )
     )
-    moved_frame = read_frame(engine, moved).assign(change="Forecast moved")
-    achieved_frame = read_frame(engine, achieved).assign(change="Achieved")
-    frame = pd.concat([moved_frame, achieved_frame], ignore_index=True)
-    as_dates(frame, "on_date", "from_date", "to_date")
-    as_flags(frame, "illustrative")
-    frame["days"] = [(to - start).days for to, start in zip(frame["to_date"], frame["from_date"], strict=True)]
-    columns = ["on_date", "id", "title", "change", "from_date", "to_date", "days", "source", "illustrative"]
-    return frame.sort_values(["on_date", "id"], kind="stable").reset_index(drop=True)[columns]
 
 
 def forecast_history(engine: Engine, scope: Scope, milestone_id: str) -> pd.DataFrame:

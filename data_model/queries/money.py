@@ -19,7 +19,7 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy import Float, Integer, String, case, cast, extract, func, literal, or_, true
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import Select, Subquery
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
@@ -489,7 +489,27 @@ def spend_lines(
     payments), days (the decision's payment days in all, drawn or not). One decision, or all when
     `decision_ref` is None.
     """
-    running = _running_totals(scope, decision_ref).subquery("running")
+    stepped = _stepped(_running_totals(scope, decision_ref).subquery("running"), points)
+    statement = (
+        select(
+            stepped.c.decision_ref,
+            stepped.c.spend_date,
+            stepped.c.cumulative,
+            stepped.c.illustrative_cumulative,
+            stepped.c.days,
+        )
+        .where(or_(stepped.c.nth == 1, stepped.c.next.is_(None), stepped.c.next != stepped.c.period))
+        .order_by(stepped.c.decision_ref, stepped.c.spend_date)
+    )
+    return as_dates(read_frame(engine, statement), "spend_date")
+
+
+def _stepped(running: Subquery, points: int) -> Subquery:
+    """Each decision's payment days numbered, with the period (day, week, month or year: the finest that
+    keeps to `points`) each falls in and the next day's period, so a day that ends its period can be kept.
+
+    Columns: decision_ref, spend_date, cumulative, illustrative_cumulative, days, nth, period, next.
+    """
     day = running.c.spend_date
     year = cast(extract("year", day), Integer)
     periods = {
@@ -518,7 +538,7 @@ def spend_lines(
         (numbered.c.months < points, numbered.c.month),
         else_=numbered.c.year,
     )
-    stepped = select(
+    return select(
         numbered.c.decision_ref,
         numbered.c.spend_date,
         numbered.c.cumulative,
@@ -528,18 +548,6 @@ def spend_lines(
         period.label("period"),
         func.lead(period).over(partition_by=numbered.c.decision_ref, order_by=numbered.c.spend_date).label("next"),
     ).subquery("stepped")
-    statement = (
-        select(
-            stepped.c.decision_ref,
-            stepped.c.spend_date,
-            stepped.c.cumulative,
-            stepped.c.illustrative_cumulative,
-            stepped.c.days,
-        )
-        .where(or_(stepped.c.nth == 1, stepped.c.next.is_(None), stepped.c.next != stepped.c.period))
-        .order_by(stepped.c.decision_ref, stepped.c.spend_date)
-    )
-    return as_dates(read_frame(engine, statement), "spend_date")
 
 
 def payments(

@@ -112,79 +112,97 @@ def needs_a_decision(engine: Engine, scope: Scope) -> pd.DataFrame:
     target_score (a risk's), slippage_days (a milestone's), source, illustrative. Figures a kind
     does not have are empty.
     """
-    thresholds = threshold_headroom(engine, scope, min_share=WARN_SHARE)
-    contracts = contract_ends(engine, scope)
-    flagged = overdue_or_red(engine, scope)
-    high = risk_register(engine, scope, RiskFilter(high_only=True))
-    slipped = slipped_for_decision(engine, scope)
-    parts = [
-        pd.DataFrame(
-            {
-                "kind": "Spend threshold",
-                "reference": thresholds["decision_ref"],
-                "item": thresholds["title"],
-                "owner": thresholds["decision_maker"],
-                "amount": thresholds["spent"],
-                "limit": thresholds["threshold"],
-                "share": thresholds["share"],
-                "source": thresholds["source"],
-                "illustrative": thresholds["illustrative"],
-            }
-        ),
-        pd.DataFrame(
-            {
-                "kind": "Contract end",
-                "reference": contracts["decision_ref"].fillna(contracts["id"]),
-                "item": "Victim Voice Forum: " + contracts["cohort"],
-                "owner": contracts["facilitator"],
-                "status": contracts["status"],
-                "on_date": contracts["contract_end_date"],
-                "source": contracts["source"],
-                "illustrative": contracts["illustrative"],
-            }
-        ),
-        pd.DataFrame(
-            {
-                "kind": "Risk",
-                "reference": high["id"],
-                "item": high["title"],
-                "owner": high["owner"],
-                "status": high["band"],
-                "on_date": high["review_date"],
-                "score": high["score"],
-                "target_score": high["target_score"],
-                "source": high["source"],
-                "illustrative": high["illustrative"],
-            }
-        ),
-        pd.DataFrame(
-            {
-                "kind": "Milestone",
-                "reference": slipped["decision_ref"].fillna(slipped["id"]),
-                "item": slipped["title"],
-                "owner": slipped["cohort"].fillna(""),
-                "status": slipped["schedule"],
-                "on_date": slipped["forecast_date"],
-                "slippage_days": slipped["slippage_days"],
-                "source": slipped["source"],
-                "illustrative": slipped["illustrative"],
-            }
-        ),
-        pd.DataFrame(
-            {
-                "kind": "Recommendation",
-                "reference": flagged["reference"],
-                "item": flagged["text"],
-                "owner": flagged["owner_agency"],
-                "status": flagged["status"],
-                "on_date": flagged["due_date"],
-                "overdue": flagged["overdue"],
-                "source": flagged["source"],
-                "illustrative": flagged["illustrative"] | flagged["status_illustrative"],
-            }
-        ),
-    ]
+    parts = [kind(engine, scope) for kind in _KINDS]
     found = [part for part in parts if not part.empty]
     if not found:
         return pd.DataFrame(columns=ATTENTION_COLUMNS)
     return pd.concat(found, ignore_index=True).reindex(columns=ATTENTION_COLUMNS)
+
+
+def _spend_thresholds(engine: Engine, scope: Scope) -> pd.DataFrame:
+    lines = threshold_headroom(engine, scope, min_share=WARN_SHARE)
+    return pd.DataFrame(
+        {
+            "kind": "Spend threshold",
+            "reference": lines["decision_ref"],
+            "item": lines["title"],
+            "owner": lines["decision_maker"],
+            "amount": lines["spent"],
+            "limit": lines["threshold"],
+            "share": lines["share"],
+            "source": lines["source"],
+            "illustrative": lines["illustrative"],
+        }
+    )
+
+
+def _contracts_ending(engine: Engine, scope: Scope) -> pd.DataFrame:
+    contracts = contract_ends(engine, scope)
+    return pd.DataFrame(
+        {
+            "kind": "Contract end",
+            "reference": contracts["decision_ref"].fillna(contracts["id"]),
+            "item": "Victim Voice Forum: " + contracts["cohort"],
+            "owner": contracts["facilitator"],
+            "status": contracts["status"],
+            "on_date": contracts["contract_end_date"],
+            "source": contracts["source"],
+            "illustrative": contracts["illustrative"],
+        }
+    )
+
+
+def _high_risks(engine: Engine, scope: Scope) -> pd.DataFrame:
+    high = risk_register(engine, scope, RiskFilter(high_only=True))
+    return pd.DataFrame(
+        {
+            "kind": "Risk",
+            "reference": high["id"],
+            "item": high["title"],
+            "owner": high["owner"],
+            "status": high["band"],
+            "on_date": high["review_date"],
+            "score": high["score"],
+            "target_score": high["target_score"],
+            "source": high["source"],
+            "illustrative": high["illustrative"] | high["score_illustrative"],
+        }
+    )
+
+
+def _late_milestones(engine: Engine, scope: Scope) -> pd.DataFrame:
+    slipped = slipped_for_decision(engine, scope)
+    return pd.DataFrame(
+        {
+            "kind": "Milestone",
+            "reference": slipped["decision_ref"].fillna(slipped["id"]),
+            "item": slipped["title"],
+            "owner": slipped["cohort"].fillna(""),
+            "status": slipped["schedule"],
+            "on_date": slipped["forecast_date"],
+            "slippage_days": slipped["slippage_days"],
+            "source": slipped["source"],
+            "illustrative": slipped["illustrative"] | slipped["forecast_illustrative"],
+        }
+    )
+
+
+def _flagged_recommendations(engine: Engine, scope: Scope) -> pd.DataFrame:
+    flagged = overdue_or_red(engine, scope)
+    return pd.DataFrame(
+        {
+            "kind": "Recommendation",
+            "reference": flagged["reference"],
+            "item": flagged["text"],
+            "owner": flagged["owner_agency"],
+            "status": flagged["status"],
+            "on_date": flagged["due_date"],
+            "overdue": flagged["overdue"],
+            "source": flagged["source"],
+            "illustrative": flagged["illustrative"] | flagged["status_illustrative"],
+        }
+    )
+
+
+_KINDS = (_spend_thresholds, _contracts_ending, _high_risks, _late_milestones, _flagged_recommendations)
+"""Each kind of item, in the order the board reads them."""

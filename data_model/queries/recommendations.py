@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Date, Integer, and_, case, cast, false, func, literal, null, or_, true, union_all
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import Select, Subquery
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
 
@@ -258,50 +258,10 @@ def status_mix_at_boards(engine: Engine, scope: Scope) -> pd.DataFrame:
     """
     if scope.documented_only:
         return _documented_mix_at_boards(engine, scope)
-    daily = _daily_status_changes(scope.as_at)
     board_days = (
         select(BoardMeeting.meeting_date.label("day")).where(BoardMeeting.meeting_date < scope.as_at).distinct()
     ).subquery("board_days")
-    events = union_all(  # on a board's day, its changes sort before it: they count from that board
-        select(daily.c.day, daily.c.status, daily.c.change, literal(0).label("is_board")),
-        select(board_days.c.day, null(), literal(0), literal(1)),
-    ).subquery("events")
-    boards_before = func.sum(events.c.is_board).over(order_by=(events.c.day, events.c.is_board), rows=(None, 0))
-    numbered = select(events.c.status, events.c.change, events.c.is_board, boards_before.label("number")).subquery(
-        "numbered"
-    )
-    per_board = (  # a change's board number is the count of board days before it, counting from 0
-        select(numbered.c.number, numbered.c.status, func.sum(numbered.c.change).label("change"))
-        .where(numbered.c.is_board == 0)
-        .group_by(numbered.c.number, numbered.c.status)
-        .subquery("per_board")
-    )
-    numbers = (  # each board day's number from 0, and the as-at date after the last
-        union_all(
-            select(
-                board_days.c.day.label("as_of"), (func.row_number().over(order_by=board_days.c.day) - 1).label("number")
-            ),
-            select(literal(scope.as_at, Date), select(func.count()).select_from(board_days).scalar_subquery()),
-        ).subquery("numbers")
-    )
-    statuses = union_all(*(select(literal(status).label("status")) for status in STATUSES)).subquery("statuses")
-    everyone = select(func.count()).select_from(Recommendation).scalar_subquery()
-    counted = (
-        select(
-            numbers.c.as_of,
-            statuses.c.status,
-            (
-                case((statuses.c.status == NOT_STARTED, everyone), else_=0)
-                + func.sum(func.coalesce(per_board.c.change, 0)).over(
-                    partition_by=statuses.c.status, order_by=numbers.c.number
-                )
-            ).label("recommendations"),
-        )
-        .select_from(numbers)
-        .join(statuses, true())
-        .outerjoin(per_board, and_(per_board.c.number == numbers.c.number, per_board.c.status == statuses.c.status))
-        .subquery("counted")
-    )
+    counted = _running_counts(_board_numbers(scope, board_days), _changes_per_board(scope, board_days))
     dates = union_all(
         select(BoardMeeting.meeting_date.label("as_of"), BoardMeeting.title.label("board")).where(
             BoardMeeting.meeting_date < scope.as_at
@@ -320,6 +280,62 @@ def status_mix_at_boards(engine: Engine, scope: Scope) -> pd.DataFrame:
         .order_by(dates.c.as_of, status_rank(counted.c.status))
     )
     return as_dates(read_frame(engine, statement), "as_of")
+
+
+def _changes_per_board(scope: Scope, board_days: Subquery) -> Subquery:
+    """The net change at each status counted from each board: number (0 for the first board), status, change.
+
+    A change's board number is the count of board days before its day, by a running count over the
+    changes and board days sorted together (on a board's day, its changes sort before it).
+    """
+    daily = _daily_status_changes(scope.as_at)
+    events = union_all(
+        select(daily.c.day, daily.c.status, daily.c.change, literal(0).label("is_board")),
+        select(board_days.c.day, null(), literal(0), literal(1)),
+    ).subquery("events")
+    boards_before = func.sum(events.c.is_board).over(order_by=(events.c.day, events.c.is_board), rows=(None, 0))
+    numbered = select(events.c.status, events.c.change, events.c.is_board, boards_before.label("number")).subquery(
+        "numbered"
+    )
+    return (
+        select(numbered.c.number, numbered.c.status, func.sum(numbered.c.change).label("change"))
+        .where(numbered.c.is_board == 0)
+        .group_by(numbered.c.number, numbered.c.status)
+        .subquery("per_board")
+    )
+
+
+def _board_numbers(scope: Scope, board_days: Subquery) -> Subquery:
+    """Each board day with its number from 0, and the as-at day numbered after the last: as_of, number."""
+    return union_all(
+        select(
+            board_days.c.day.label("as_of"), (func.row_number().over(order_by=board_days.c.day) - 1).label("number")
+        ),
+        select(literal(scope.as_at, Date), select(func.count()).select_from(board_days).scalar_subquery()),
+    ).subquery("numbers")
+
+
+def _running_counts(numbers: Subquery, per_board: Subquery) -> Subquery:
+    """How many recommendations stand at each status on each numbered day: a running sum of the changes
+    over the boards, every recommendation Not started before its first update. as_of, status, recommendations."""
+    statuses = union_all(*(select(literal(status).label("status")) for status in STATUSES)).subquery("statuses")
+    everyone = select(func.count()).select_from(Recommendation).scalar_subquery()
+    return (
+        select(
+            numbers.c.as_of,
+            statuses.c.status,
+            (
+                case((statuses.c.status == NOT_STARTED, everyone), else_=0)
+                + func.sum(func.coalesce(per_board.c.change, 0)).over(
+                    partition_by=statuses.c.status, order_by=numbers.c.number
+                )
+            ).label("recommendations"),
+        )
+        .select_from(numbers)
+        .join(statuses, true())
+        .outerjoin(per_board, and_(per_board.c.number == numbers.c.number, per_board.c.status == statuses.c.status))
+        .subquery("counted")
+    )
 
 
 def _documented_mix_at_boards(engine: Engine, scope: Scope) -> pd.DataFrame:

@@ -78,9 +78,11 @@ def test_milestones_page_shows_the_documented_approval_and_slipped_first(app_env
     assert list(register["Schedule"].iloc[0]) == ["Slipped"]  # slipped ones first
     assert label_options(at, 0, "Schedule") == label_fills(SCHEDULE_COLOURS)
     assert metrics(at)["Slipped more than 30 days"] == "2†"  # both are sample milestones
-    assert metrics(at)["Moved since the board"] == str(
-        sum(LAST_BOARD.isoformat() < row["changed_on"] <= AS_AT.isoformat() for row in rows("milestone_forecast"))
-    )
+    moved = [
+        row for row in rows("milestone_forecast") if LAST_BOARD.isoformat() < row["changed_on"] <= AS_AT.isoformat()
+    ]
+    assert all(row["illustrative"] == "true" for row in moved)
+    assert metrics(at)["Moved since the board"] == f"{len(moved)}†"  # sample forecast changes
     assert len(at.get("plotly_chart")) == 1  # the timeline
 
 

@@ -123,7 +123,7 @@ def test_pcd_1847_spend_against_its_line_equals_an_independent_sum(seeded_engine
     assert f"{money(spent)}† spent ({share}); headroom {money(50_000 - spent)}" in front
     assert f"Spent {money(spent)}† ({share} of the line)" in front  # the tolerance chart's label
     money_section = section(pages, "2. Money")
-    assert f"PCD 1847 £50,000 £108,000 {money(spent)}† {share} {money(50_000 - spent)}" in money_section
+    assert f"PCD 1847 £50,000 £108,000 {money(spent)}† {share}† {money(50_000 - spent)}†" in money_section
 
 
 def test_red_and_overdue_counts_equal_the_querys(seeded_engine: Engine, pages: list[str]):
