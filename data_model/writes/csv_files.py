@@ -13,7 +13,8 @@ This module adds only what belongs to the files rather than to the data:
   order); UTF-8, with or without a byte-order mark, any line endings;
 - an empty cell is None for optional fields, ``""`` for text, and the default otherwise;
 - dates are written ``YYYY-MM-DD``; booleans are true/false, yes/no or 1/0;
-- a cell's surrounding spaces are trimmed;
+- a cell's surrounding spaces are trimmed, and a text cell's leading apostrophe added by the export
+  comes off (`data_model.spreadsheet_text`: the file holds ``'=1+1``, the row ``=1+1``);
 - whole numbers fit the database's INTEGER column (see `INTEGER_RANGE`), and no cell holds a
   NUL character (PostgreSQL cannot store one; a file saved as UTF-16 is full of them);
 - keys are unique within a file, and every reference names an existing row (in the files
@@ -58,6 +59,7 @@ from sqlmodel import SQLModel
 
 from data_model.rules import rows as row_rules
 from data_model.rules.values import INTEGER_RANGE, NUL_TEXT, explain
+from data_model.spreadsheet_text import trimmed, unescape
 from data_model.tables import SEED_TABLES
 
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?")
@@ -246,7 +248,13 @@ def parse_date(cell: str) -> date:
         raise _BadCell(f"{cell!r} is not a valid date (there is no such day): {_DATE_HINT}") from None
 
 
-_CONVERTERS = {TEXT: None, OTHER: None, MONEY: None, DATE: parse_date}
+def text_cell(cell: str) -> str:
+    """The text a cell stands for: trimmed as every door trims, with the export's apostrophe taken off."""
+    text = trimmed(cell)
+    return unescape(text) if text.startswith("'") else text  # the test first: a million ids are read here
+
+
+_CONVERTERS = {TEXT: text_cell, OTHER: None, MONEY: None, DATE: parse_date}
 """How a cell becomes a value before the table's model checks it: money is read by the model itself
 (`data_model.rules.values.plain_pounds`), so a form's amounts follow the same rule."""
 

@@ -27,9 +27,10 @@ from data_model.queries.frame_types import as_dates
 from data_model.rules import rows as row_rules
 from data_model.rules.values import NUL_TEXT, explain
 from data_model.settings import LONDON
+from data_model.spreadsheet_text import trimmed
 from data_model.tables import DataLoad, Forum, ForumInsight, ProgressUpdate, Recommendation
 from data_model.writes.audit import data_version
-from data_model.writes.csv_files import TableSpec, spec_for
+from data_model.writes.csv_files import TEXT, TableSpec, spec_for
 from data_model.writes.path import Change, Prepared, write
 from data_model.writes.roles import EDIT, Actor
 
@@ -273,12 +274,12 @@ def checked_row(
     """`row` of `model`'s table, every column, as the rulebook accepts it; else `EditInvalid` naming each
     field that breaks a rule, in the file reader's words.
 
-    The edit door to the rules, for every form: text is stripped as the file reader strips it, each
+    The edit door to the rules, for every form: text is trimmed as the file reader trims it, each
     value is checked by the table's row model, the references and the rules about a row against the
     database (on `today`, the day of the change), so a form adds no rule of its own.
     """
     spec = spec_for(model)
-    row = {name: value.strip() if isinstance(value, str) else value for name, value in row.items()}
+    row = {name: _as_entered(value, spec.kinds.get(name)) for name, value in row.items()}
     problems = [(name, NUL_TEXT) for name, value in row.items() if isinstance(value, str) and "\x00" in value]
     try:
         checked = spec.row_model.model_validate(row).__dict__
@@ -299,6 +300,13 @@ def checked_row(
         order = {column: index for index, column in enumerate(spec.columns)}
         raise EditInvalid(sorted(problems, key=lambda problem: order.get(problem[0], -1)))
     return dict(checked)
+
+
+def _as_entered(value: Any, kind: str | None) -> Any:
+    """A form's value as the file reader would read the same cell: text trimmed, other text stripped."""
+    if not isinstance(value, str):
+        return value
+    return trimmed(value) if kind == TEXT else value.strip()
 
 
 def _unknown_references(connection: Connection, spec: TableSpec, row: dict[str, Any]) -> list[tuple[str, str]]:
