@@ -5,20 +5,25 @@ Every seeded table carries `source` (where a figure comes from, e.g. ``PCD 603 �
 one column away. Keys are short text ids an analyst can read and keep stable across edits, so a
 re-load of the same files changes nothing and an upload can be diffed row by row.
 
-Money is ``Decimal`` pounds with pence (``Numeric(14, 2)``); financial years are text like
-``2025/26``. The field types, constraints and validators below are the single statement of what
-a valid row is: the seed loader derives its (faster) row models from them.
+Money is ``Decimal`` pounds with pence (``Numeric(14, 2)``), written as plain pounds (`Money`);
+dates fall between 2000 and 2100 (`Day`); financial years are text like ``2025/26``. The field
+types, constraints and validators below say what one value of each column may be, with the rules
+of `data_model.rules.values`; how a row's values hold together is `data_model.rules.rows`. The
+seed loader derives its (faster) row models from these.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import ValidationInfo, field_validator, model_validator
+from annotated_types import Ge, Le
+from pydantic import BeforeValidator, field_validator
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
+
+from data_model.rules.values import EARLIEST_DATE, LATEST_DATE, financial_year, one_of, plain_pounds, quarter
 
 STATUS_SCALE = ("Complete", "Green", "Amber/Green", "Amber", "Amber/Red", "Red")
 """Delivery confidence, best first: the IPA's five steps plus Complete for closed items."""
@@ -32,21 +37,11 @@ RISK_RESPONSES = ("treat", "tolerate", "transfer", "terminate")
 RISK_STATUSES = ("Open", "Closed")
 MILESTONE_STATUSES = ("Planned", "Achieved", "Cancelled")
 ACTION_STATUSES = ("Open", "Done", "Dropped")
-_FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})/(\d{2}) Q([1-4])$")
 
-
-def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
-    if value not in allowed:
-        raise ValueError(f"{value!r} is not a {what}; expected one of: {', '.join(allowed)}")
-    return value
-
-
-def _financial_year(value: str) -> str:
-    match = _FINANCIAL_YEAR.match(value)
-    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
-        raise ValueError(f"{value!r} is not a financial year written like 2025/26")
-    return value
+Money = Annotated[Decimal, BeforeValidator(plain_pounds)]
+"""An amount of money, from text only as plain pounds (``£1,234.50``)."""
+Day = Annotated[date, Ge(EARLIEST_DATE), Le(LATEST_DATE)]
+"""A date within the years the board's records can span."""
 
 
 def money_field(**kwargs) -> Decimal:
@@ -67,10 +62,10 @@ class Decision(Sourced, table=True):
     reference: str = Field(primary_key=True, min_length=1)  # e.g. "PCD 1847"
     title: str = Field(min_length=1)
     decision_maker: str = Field(min_length=1)
-    decision_date: date | None = None
-    initial_value: Decimal = money_field()
-    advertised_maximum: Decimal | None = money_field(default=None)
-    further_decision_threshold: Decimal | None = money_field(default=None)
+    decision_date: Day | None = None
+    initial_value: Money = money_field()
+    advertised_maximum: Money | None = money_field(default=None)
+    further_decision_threshold: Money | None = money_field(default=None)
 
 
 class DecisionFunding(Sourced, table=True):
@@ -80,7 +75,7 @@ class DecisionFunding(Sourced, table=True):
     id: str = Field(primary_key=True, min_length=1)
     decision_ref: str = Field(foreign_key="decision.reference", index=True)
     funder: str = Field(min_length=1)
-    amount: Decimal = money_field()
+    amount: Money = money_field()
 
 
 class DecisionFact(Sourced, table=True):
@@ -92,7 +87,7 @@ class DecisionFact(Sourced, table=True):
     decision_ref: str = Field(foreign_key="decision.reference", index=True)
     fact: str = Field(min_length=1)
     value: str = ""  # as the document writes it, e.g. "£499,000 or less", "more than 2,100"
-    fact_date: date | None = None  # only where the document gives the day
+    fact_date: Day | None = None  # only where the document gives the day
 
 
 class BudgetLine(Sourced, table=True):
@@ -104,18 +99,18 @@ class BudgetLine(Sourced, table=True):
     purpose: str = Field(min_length=1)
     financial_year: str
     funding_source: str = Field(min_length=1)
-    amount: Decimal = money_field()
+    amount: Money = money_field()
     kind: str
 
     @field_validator("financial_year")
     @classmethod
     def _fy(cls, value: str) -> str:
-        return _financial_year(value)
+        return financial_year(value)
 
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str) -> str:
-        return _one_of(value, BUDGET_KINDS, "budget line kind")
+        return one_of(value, BUDGET_KINDS, "budget line kind")
 
 
 class Spend(Sourced, table=True):
@@ -125,8 +120,8 @@ class Spend(Sourced, table=True):
         Index("ix_spend_line_date", "budget_line_id", "spend_date"),
     )
     id: str = Field(primary_key=True, min_length=1)
-    spend_date: date = Field(index=True)
-    amount: Decimal = money_field()
+    spend_date: Day = Field(index=True)
+    amount: Money = money_field()
     budget_line_id: str = Field(foreign_key="budget_line.id", index=True)
     supplier: str = Field(min_length=1)
     description: str = ""
@@ -164,7 +159,7 @@ class BoardMeeting(Sourced, table=True):
 
     __tablename__ = "board_meeting"
     id: str = Field(primary_key=True, min_length=1)
-    meeting_date: date = Field(index=True)
+    meeting_date: Day = Field(index=True)
     title: str = Field(min_length=1)
 
 
@@ -175,15 +170,15 @@ class Forum(Sourced, table=True):
     cohort: str = Field(min_length=1)
     status: str
     facilitator: str = ""
-    start_date: date | None = None
-    contract_end_date: date | None = None
+    start_date: Day | None = None
+    contract_end_date: Day | None = None
     decision_ref: str | None = Field(default=None, foreign_key="decision.reference")
     partner: str = ""
 
     @field_validator("status")
     @classmethod
     def _status(cls, value: str) -> str:
-        return _one_of(value, FORUM_STATUSES, "forum status")
+        return one_of(value, FORUM_STATUSES, "forum status")
 
 
 class ForumMeeting(Sourced, table=True):
@@ -192,7 +187,7 @@ class ForumMeeting(Sourced, table=True):
     __tablename__ = "forum_meeting"
     id: str = Field(primary_key=True, min_length=1)
     forum_id: str = Field(foreign_key="forum.id", index=True)
-    meeting_date: date
+    meeting_date: Day
     participants: int = Field(ge=0)
     mps_attendees: int = Field(default=0, ge=0)
     mopac_attendees: int = Field(default=0, ge=0)
@@ -205,23 +200,17 @@ class ForumInsight(Sourced, table=True):
     __tablename__ = "forum_insight"
     id: str = Field(primary_key=True, min_length=1)
     forum_id: str = Field(foreign_key="forum.id", index=True)
-    raised_date: date
+    raised_date: Day
     you_said: str = Field(min_length=1)
     owner: str = Field(min_length=1)
     we_did: str = ""
     status: str
-    closed_date: date | None = None
+    closed_date: Day | None = None
 
     @field_validator("status")
     @classmethod
     def _status(cls, value: str) -> str:
-        return _one_of(value, INSIGHT_STATUSES, "insight status")
-
-    @model_validator(mode="after")
-    def _closed_after_raised(self) -> ForumInsight:
-        if self.closed_date is not None and self.closed_date < self.raised_date:
-            raise ValueError("closed_date is before raised_date")
-        return self
+        return one_of(value, INSIGHT_STATUSES, "insight status")
 
 
 class Recommendation(Sourced, table=True):
@@ -233,7 +222,7 @@ class Recommendation(Sourced, table=True):
     text: str = Field(min_length=1)
     owner_agency: str = Field(min_length=1)
     oversight_board: str = Field(min_length=1)
-    due_date: date | None = None
+    due_date: Day | None = None
     decision_ref: str | None = Field(default=None, foreign_key="decision.reference")
 
 
@@ -246,7 +235,7 @@ class ProgressUpdate(Sourced, table=True):
     )
     id: str = Field(primary_key=True, min_length=1)
     recommendation_id: str = Field(foreign_key="recommendation.id", index=True)
-    update_date: date = Field(index=True)
+    update_date: Day = Field(index=True)
     status: str
     percent_complete: int = Field(ge=0, le=100)
     narrative: str = ""
@@ -254,7 +243,7 @@ class ProgressUpdate(Sourced, table=True):
     @field_validator("status")
     @classmethod
     def _status(cls, value: str) -> str:
-        return _one_of(value, STATUS_SCALE, "status on the scale")
+        return one_of(value, STATUS_SCALE, "status on the scale")
 
 
 class StatusSpan(SQLModel, table=True):
@@ -279,14 +268,6 @@ class StatusSpan(SQLModel, table=True):
     superseded_on: date | None = None
     status: str
     percent_complete: int
-
-
-def _closed_date_if_closed(value: date | None, info: ValidationInfo, closed: str) -> date | None:
-    """A row whose status is `closed` needs the date it closed (checked on the date column, so a
-    problem names it)."""
-    if value is None and info.data.get("status") == closed:
-        raise ValueError(f"the status is {closed} but closed_date is empty: give the date it closed")
-    return value
 
 
 def _score_field(**kwargs) -> int:
@@ -315,35 +296,24 @@ class Risk(Sourced, table=True):
     response: str
     target_score: int = Field(ge=1, le=25)
     status: str
-    raised_date: date
+    raised_date: Day
     review_date: date | None = None
-    closed_date: date | None = None
+    closed_date: Day | None = None
 
     @field_validator("kind")
     @classmethod
     def _kind(cls, value: str) -> str:
-        return _one_of(value, RISK_KINDS, "kind of entry")
+        return one_of(value, RISK_KINDS, "kind of entry")
 
     @field_validator("response")
     @classmethod
     def _response(cls, value: str) -> str:
-        return _one_of(value, RISK_RESPONSES, "risk response")
+        return one_of(value, RISK_RESPONSES, "risk response")
 
     @field_validator("status")
     @classmethod
     def _status(cls, value: str) -> str:
-        return _one_of(value, RISK_STATUSES, "risk status")
-
-    @field_validator("closed_date")
-    @classmethod
-    def _closed(cls, value: date | None, info: ValidationInfo) -> date | None:
-        return _closed_date_if_closed(value, info, "Closed")
-
-    @model_validator(mode="after")
-    def _closed_after_raised(self) -> Risk:
-        if self.closed_date is not None and self.closed_date < self.raised_date:
-            raise ValueError("closed_date is before raised_date")
-        return self
+        return one_of(value, RISK_STATUSES, "risk status")
 
 
 class RiskAssessment(Sourced, table=True):
@@ -355,7 +325,7 @@ class RiskAssessment(Sourced, table=True):
     )
     id: str = Field(primary_key=True, min_length=1)
     risk_id: str = Field(foreign_key="risk.id")
-    assessed_on: date = Field(index=True)
+    assessed_on: Day = Field(index=True)
     likelihood: int = _score_field()
     impact: int = _score_field()
     note: str = ""
@@ -369,23 +339,15 @@ class Milestone(Sourced, table=True):
     title: str = Field(min_length=1)
     decision_ref: str | None = Field(default=None, foreign_key="decision.reference", index=True)
     forum_id: str | None = Field(default=None, foreign_key="forum.id", index=True)
-    baselined_on: date
+    baselined_on: Day
     baseline_date: date
-    actual_date: date | None = None
+    actual_date: Day | None = None
     status: str
 
     @field_validator("status")
     @classmethod
     def _status(cls, value: str) -> str:
-        return _one_of(value, MILESTONE_STATUSES, "milestone status")
-
-    @model_validator(mode="after")
-    def _belongs_and_achieved(self) -> Milestone:
-        if self.decision_ref is None and self.forum_id is None:
-            raise ValueError("a milestone belongs to a decision or a forum: give decision_ref or forum_id")
-        if (self.status == "Achieved") != (self.actual_date is not None):
-            raise ValueError("an Achieved milestone has an actual_date, and only an Achieved one")
-        return self
+        return one_of(value, MILESTONE_STATUSES, "milestone status")
 
 
 class MilestoneForecast(Sourced, table=True):
@@ -395,8 +357,8 @@ class MilestoneForecast(Sourced, table=True):
     __table_args__ = (Index("ix_milestone_forecast_latest", "milestone_id", "changed_on", "id"),)
     id: str = Field(primary_key=True, min_length=1)
     milestone_id: str = Field(foreign_key="milestone.id")
-    changed_on: date = Field(index=True)
-    forecast_date: date
+    changed_on: Day = Field(index=True)
+    forecast_date: Day
     note: str = ""
 
 
@@ -408,20 +370,15 @@ class BoardAction(Sourced, table=True):
     meeting_id: str = Field(foreign_key="board_meeting.id", index=True)
     action: str = Field(min_length=1)
     owner: str = Field(min_length=1)
-    due_date: date
+    due_date: Day
     status: str
-    closed_date: date | None = None
+    closed_date: Day | None = None
     latest_update: str = ""
 
     @field_validator("status")
     @classmethod
     def _status(cls, value: str) -> str:
-        return _one_of(value, ACTION_STATUSES, "action status")
-
-    @field_validator("closed_date")
-    @classmethod
-    def _closed(cls, value: date | None, info: ValidationInfo) -> date | None:
-        return _closed_date_if_closed(value, info, "Done")
+        return one_of(value, ACTION_STATUSES, "action status")
 
 
 class ComplianceMeasure(Sourced, table=True):
@@ -439,16 +396,7 @@ class ComplianceMeasure(Sourced, table=True):
     @field_validator("quarter")
     @classmethod
     def _quarter(cls, value: str) -> str:
-        match = _QUARTER.match(value)
-        if not match or (int(match[1]) + 1) % 100 != int(match[2]):
-            raise ValueError(f"{value!r} is not a quarter written like 2025/26 Q1")
-        return value
-
-    @model_validator(mode="after")
-    def _numerator_within_denominator(self) -> ComplianceMeasure:
-        if self.numerator > self.denominator:
-            raise ValueError("numerator is larger than denominator")
-        return self
+        return quarter(value)
 
 
 class DataLoad(SQLModel, table=True):

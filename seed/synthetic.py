@@ -508,19 +508,23 @@ class _Generator:
             milestone_id = f"SYN-MS-{number:05d}"
             baselined = FIRST_DAY + timedelta(days=rng.randint(0, span))
             baseline = baselined + timedelta(days=rng.randint(60, 720))
-            forecast, changed = baseline, baselined
+            forecast, changed, changes = baseline, baselined, []
             for change in range(1, rng.randint(0, 3) + 1):
                 changed += timedelta(days=rng.randint(10, 90))
                 forecast += timedelta(days=rng.randint(-10, 60))
-                self.add(
-                    "milestone_forecast",
-                    id=f"{milestone_id}-F{change}",
-                    milestone_id=milestone_id,
-                    changed_on=changed.isoformat(),
-                    forecast_date=forecast.isoformat(),
-                    note=f"Synthetic forecast change {change}.",
-                )
+                changes.append((change, changed, forecast))
             achieved = forecast <= TODAY and rng.random() < 0.9
+            last_move = forecast if achieved else TODAY  # a forecast moves on a day that has passed, until achieved
+            for change, changed, moved_to in changes:
+                if changed <= last_move:
+                    self.add(
+                        "milestone_forecast",
+                        id=f"{milestone_id}-F{change}",
+                        milestone_id=milestone_id,
+                        changed_on=changed.isoformat(),
+                        forecast_date=moved_to.isoformat(),
+                        note=f"Synthetic forecast change {change}.",
+                    )
             self.add(
                 "milestone",
                 id=milestone_id,

@@ -2,7 +2,8 @@
 
 Two risks travel with a spreadsheet. A text cell that starts with ``=``, ``+``, ``-``, ``@`` (or a
 tab or carriage return) is run as a formula when the file is opened ("CSV injection"), so it gets
-a leading apostrophe and stays inert text. And participant counts are personal: the queries already
+a leading apostrophe and stays inert text (`data_model.spreadsheet_text.neutralise`, the rule the
+analysts' round-trip files follow too). And participant counts are personal: the queries already
 suppress counts under five, but an export re-checks every participant column so a table built some
 other way can never leak one.
 """
@@ -15,18 +16,11 @@ from decimal import Decimal
 import pandas as pd
 
 from data_model.queries.common import SMALL_NUMBER
+from data_model.spreadsheet_text import neutralise
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SUPPRESSED = f"<{SMALL_NUMBER}"
 PARTICIPANT_COLUMN = re.compile(r"particip", re.IGNORECASE)
 """Columns holding counts of victims taking part in a forum (small numbers are personal; staff counts are not)."""
-
-
-def neutralise(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _suppress(value: object) -> object:

@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard.plumbing.cached_queries import get_engine, query, refresh
 from dashboard.presentation.formatting import day
 from dashboard.widgets.summary_tables import show_table
+from data_model.rules.values import EARLIEST_DATE
 from data_model.tables import INSIGHT_STATUSES, STATUS_SCALE
 from data_model.writes.edits import (
     EditConflict,
@@ -32,7 +33,6 @@ from data_model.writes.edits import (
 from data_model.writes.roles import Actor, NotAllowed
 
 FLASH = "quick_edit_saved"
-EARLIEST = date(2000, 1, 1)
 DATE_FORMAT = "DD/MM/YYYY"
 LABELS = {
     "update_date": "Date of the update",
@@ -85,7 +85,7 @@ def progress_update_form(actor: Actor) -> None:
             update_date = st.date_input(
                 "Date of the update",
                 value=date.today(),
-                min_value=EARLIEST,
+                min_value=EARLIEST_DATE,
                 max_value=date.today(),
                 format=DATE_FORMAT,
                 key=field_key("pu_date", chosen),
@@ -179,7 +179,7 @@ def insight_form(actor: Actor) -> None:
             closed_date = st.date_input(
                 "Closed on",
                 value=current["closed_date"],
-                min_value=EARLIEST,
+                min_value=EARLIEST_DATE,
                 max_value=date.today(),
                 format=DATE_FORMAT,
                 key=field_key("in_closed", chosen),

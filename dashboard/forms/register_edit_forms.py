@@ -9,7 +9,6 @@ import streamlit as st
 
 from dashboard.forms.quick_edit_forms import (
     DATE_FORMAT,
-    EARLIEST,
     field_key,
     opened_record,
     reload_button,
@@ -19,6 +18,7 @@ from dashboard.forms.quick_edit_forms import (
 )
 from dashboard.plumbing.cached_queries import get_engine, query
 from dashboard.presentation.formatting import day
+from data_model.rules.values import EARLIEST_DATE
 from data_model.tables import ACTION_STATUSES
 from data_model.writes.edits import Snapshot
 from data_model.writes.register_edits import (
@@ -68,7 +68,7 @@ def reassess_form(actor: Actor) -> None:
             assessed_on = st.date_input(
                 "Reassessed on",
                 value=date.today(),
-                min_value=EARLIEST,
+                min_value=EARLIEST_DATE,
                 max_value=date.today(),
                 format=DATE_FORMAT,
                 key=field_key("ra_date", chosen),
@@ -116,7 +116,7 @@ def milestone_form(actor: Actor) -> None:
         changed_on = st.date_input(
             "Changed on",
             value=date.today(),
-            min_value=EARLIEST,
+            min_value=EARLIEST_DATE,
             max_value=date.today(),
             format=DATE_FORMAT,
             key=field_key("mf_changed", chosen),
@@ -130,7 +130,7 @@ def milestone_form(actor: Actor) -> None:
         actual = st.date_input(
             "Achieved on",
             value=date.today(),
-            min_value=EARLIEST,
+            min_value=EARLIEST_DATE,
             max_value=date.today(),
             format=DATE_FORMAT,
             key=field_key("ms_actual", chosen),
@@ -180,7 +180,7 @@ def action_form(actor: Actor) -> None:
             closed_date = st.date_input(
                 "Closed on",
                 value=action["closed_date"],
-                min_value=EARLIEST,
+                min_value=EARLIEST_DATE,
                 max_value=date.today(),
                 format=DATE_FORMAT,
                 key=field_key("ba_closed", chosen),

@@ -1,25 +1,25 @@
 """Read the board's CSV files into clean rows, or report every problem by file, row and column.
 
-What a valid row is comes from the SQLModel tables in `data_model.tables`: the field types, the
-constraints (``min_length``, ``ge``, ``decimal_places`` ...) and the validators. Each table's
-rules are copied once into a plain pydantic model (`TableSpec.row_model`), because validating
-the SQLModel table class itself is several times slower and the loader must validate a million
-rows in seconds; a test checks that the two agree.
+What a valid row is comes from the rulebook, as every door applies it: each value by its table's
+model in `data_model.tables` (the field types, the constraints and the validators), and the row as
+a whole by `data_model.rules.rows` (the rules tying it to the day of the load and to the rows it
+names). Each table's model is copied once into a plain pydantic model (`TableSpec.row_model`),
+because validating the SQLModel table class itself is several times slower and the loader must
+validate a million rows in seconds; a test checks that the two agree.
 
 This module adds only what belongs to the files rather than to the data:
 
 - one file per table, named ``<table>.csv``, whose header row names the table's fields (in any
   order); UTF-8, with or without a byte-order mark, any line endings;
 - an empty cell is None for optional fields, ``""`` for text, and the default otherwise;
-- dates are written ``YYYY-MM-DD`` and fall between `EARLIEST_DATE` and `LATEST_DATE`;
-- money may carry ``£`` and thousands separators (``£1,234.50``), as spreadsheets add them;
-- booleans are true/false, yes/no or 1/0;
+- dates are written ``YYYY-MM-DD``; booleans are true/false, yes/no or 1/0;
+- a cell's surrounding spaces are trimmed, and a text cell's leading apostrophe added by the export
+  comes off (`data_model.spreadsheet_text`: the file holds ``'=1+1``, the row ``=1+1``);
 - whole numbers fit the database's INTEGER column (see `INTEGER_RANGE`), and no cell holds a
   NUL character (PostgreSQL cannot store one; a file saved as UTF-16 is full of them);
 - keys are unique within a file, and every reference names an existing row (in the files
-  given, or for a partial upload in the database's current data);
-- the registers' dates hold together across rows: no milestone is achieved after the day of the
-  load, and no forecast change is dated before its milestone was baselined.
+  given, or for a partial upload in the database's current data), which is where the rules
+  between rows find a row's parent, or its children left in the database.
 
 Row numbers are spreadsheet rows: the header is row 1 and the first data row is row 2.
 """
@@ -57,18 +57,13 @@ from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.sql import Select
 from sqlmodel import SQLModel
 
+from data_model.rules import rows as row_rules
+from data_model.rules.values import INTEGER_RANGE, NUL_TEXT, explain
+from data_model.spreadsheet_text import trimmed, unescape
 from data_model.tables import SEED_TABLES
 
-EARLIEST_DATE = date(2000, 1, 1)
-LATEST_DATE = date(2100, 12, 31)
-"""Every date in the files must fall in this range: anything else is a typing slip."""
-
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?")
-_MONEY = re.compile(r"(-?)£?(-?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d*)?")
 _DATE_HINT = "dates are written YYYY-MM-DD, e.g. 2026-04-30"
-INTEGER_RANGE = (-(2**31), 2**31 - 1)
-"""What an INTEGER column holds on PostgreSQL (and well within SQLite's): a whole number outside it is
-refused as a problem rather than failing half-way through the write."""
 _SAVE_AS_UTF8 = "in Excel use Save As > 'CSV UTF-8 (Comma delimited)'"
 
 
@@ -107,7 +102,7 @@ Tables = dict[str, list[dict[str, Any]]]
 
 
 class _BadCell(ValueError):
-    """A cell that fails a file convention (a date's format or range) before pydantic sees it."""
+    """A cell that fails a file convention (a date's format) before pydantic sees it."""
 
 
 # -- the tables' rules, derived once from data_model.tables ---------------------------------------
@@ -140,11 +135,15 @@ class TableSpec:
 
 
 def _base_type(annotation: Any) -> tuple[Any, bool]:
-    """The type inside an optional annotation, and whether None is allowed."""
+    """The type inside an optional (or annotated) annotation, and whether None is allowed."""
+    nullable = False
     if get_origin(annotation) in (Union, UnionType):
         args = [arg for arg in get_args(annotation) if arg is not NoneType]
-        return (args[0] if len(args) == 1 else annotation), NoneType in get_args(annotation)
-    return annotation, False
+        nullable = NoneType in get_args(annotation)
+        annotation = args[0] if len(args) == 1 else annotation
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation, nullable
 
 
 def _kind(base: Any) -> str:
@@ -238,72 +237,26 @@ def spec_for(table: str | type[SQLModel]) -> TableSpec:
 
 
 def parse_date(cell: str) -> date:
-    """A date written YYYY-MM-DD within the accepted range, or `_BadCell` saying what is wrong."""
+    """A date written YYYY-MM-DD, or `_BadCell` saying what is wrong (its range is the table's rule)."""
+    cell = cell.strip()
     match = _ISO_DATE.fullmatch(cell)
     if not match:
         raise _BadCell(f"{cell!r} is not a valid date: {_DATE_HINT}")
     try:
-        value = date.fromisoformat(match[1])
+        return date.fromisoformat(match[1])
     except ValueError:
         raise _BadCell(f"{cell!r} is not a valid date (there is no such day): {_DATE_HINT}") from None
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise _BadCell(
-            f"{cell} is out of range: dates must fall between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
-        )
-    return value
 
 
-def clean_money(cell: str) -> str:
-    """Drop a pound sign and thousands separators (``£1,234.50`` -> ``1234.50``); else unchanged."""
-    if "£" not in cell and "," not in cell:
-        return cell
-    match = _MONEY.fullmatch(cell.replace(" ", ""))
-    if match and (match[3] or match[4]) and not (match[1] and match[2]):
-        return f"{match[1] or match[2]}{match[3].replace(',', '')}{match[4] or ''}"
-    return cell
+def text_cell(cell: str) -> str:
+    """The text a cell stands for: trimmed as every door trims, with the export's apostrophe taken off."""
+    text = trimmed(cell)
+    return unescape(text) if text.startswith("'") else text  # the test first: a million ids are read here
 
 
-_CONVERTERS = {TEXT: None, OTHER: None, MONEY: clean_money, DATE: parse_date}
-
-
-def _explain(error: Mapping[str, Any], kind: str) -> str:
-    """Pydantic's message in words an analyst can act on."""
-    kind_of_error = error["type"]
-    value = error.get("input")
-    context = error.get("ctx") or {}
-    shown = repr(value) if isinstance(value, str) else str(value)
-    if kind_of_error == "missing" or (kind_of_error == "string_too_short" and context.get("min_length") == 1):
-        return "a value is required"
-    if kind_of_error in ("value_error", "assertion_error"):
-        cause = context.get("error")
-        return str(cause) if cause is not None else error["msg"].removeprefix("Value error, ")
-    if kind_of_error in ("decimal_parsing", "decimal_type", "finite_number"):
-        return f"{shown} is not an amount of money: write pounds and pence like 1234.50"
-    if kind_of_error == "decimal_max_places":
-        return f"{shown} has more than two decimal places: amounts are pounds and pence"
-    if kind_of_error in ("decimal_max_digits", "decimal_whole_digits"):
-        return f"{shown} is too large for an amount of money"
-    if kind_of_error == "greater_than_equal":
-        if kind == MONEY and context.get("ge") == 0:
-            return f"{value} is negative: amounts of money cannot be negative"
-        return f"{value} is too small: the lowest allowed is {context.get('ge')}"
-    if kind_of_error == "greater_than":
-        return f"{value} is too small: it must be more than {context.get('gt')}"
-    if kind_of_error == "less_than_equal":
-        return f"{value} is too large: the highest allowed is {context.get('le')}"
-    if kind_of_error == "less_than":
-        return f"{value} is too large: it must be less than {context.get('lt')}"
-    if kind_of_error in ("int_parsing", "int_from_float", "int_type", "int_parsing_size"):
-        return f"{shown} is not a whole number"
-    if kind_of_error in ("bool_parsing", "bool_type"):
-        return f"{shown} is not true or false: write true or false (yes/no and 1/0 also work)"
-    if kind_of_error == "string_too_short":
-        return f"{shown} is too short: it needs at least {context.get('min_length')} characters"
-    if kind_of_error == "string_too_long":
-        return f"{shown} is too long: it may have at most {context.get('max_length')} characters"
-    if kind_of_error == "extra_forbidden":
-        return "is not a column of this table"
-    return str(error["msg"])
+_CONVERTERS = {TEXT: text_cell, OTHER: None, MONEY: None, DATE: parse_date}
+"""How a cell becomes a value before the table's model checks it: money is read by the model itself
+(`data_model.rules.values.plain_pounds`), so a form's amounts follow the same rule."""
 
 
 # -- files ----------------------------------------------------------------------------------------
@@ -352,8 +305,7 @@ def _nul_problem(file: str, text: str) -> Problem:
         file,
         row,
         column,
-        f"the text holds a NUL character (byte 0x00), which cannot be stored{more}; if the file "
-        f"was saved as UTF-16, {_SAVE_AS_UTF8}",
+        f"{NUL_TEXT}{more}; if the file was saved as UTF-16, {_SAVE_AS_UTF8}",
     )
 
 
@@ -465,7 +417,6 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
     ]
     key_index = position[spec.key]
     validate = spec.row_model.__pydantic_validator__.validate_python
-    kinds = spec.kinds
     rows, numbers = parsed.rows, parsed.numbers
     rejected = parsed.rejected
     references = [column for column, _, _ in spec.references]
@@ -482,8 +433,7 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
                 )
             )
             continue
-        key = cells[key_index].strip()
-        if not key and not "".join(cells).strip():
+        if not cells[key_index].strip() and not "".join(cells).strip():
             continue  # a spreadsheet's empty row
         for index in unnamed:
             if cells[index].strip():
@@ -496,30 +446,33 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
                         f"column {index + 1}, which has no name in the header row",
                     )
                 )
+        values: dict[str, Any] = {}
+        bad: list[str] = []
+        for index, column, convert, empty, seen in plan:
+            cell = cells[index]
+            value = seen.get(cell, _UNSEEN)
+            if value is _UNSEEN:
+                stripped = cell.strip()
+                if not stripped:
+                    value = _remembered(seen, cell, empty)
+                elif convert is None:
+                    value = _remembered(seen, cell, stripped)
+                else:
+                    try:
+                        value = _remembered(seen, cell, convert(cell))
+                    except _BadCell as error:
+                        problems.append(Problem(file, number, column, str(error)))
+                        bad.append(column)
+                        continue
+            if value is not _OMIT:
+                values[column] = value
+        key = values.get(spec.key)
         if key:
             first = keys.get(key)
             if first is None:
                 keys[key] = number
             else:
                 problems.append(Problem(file, number, spec.key, f"duplicate key: {key!r} is already on row {first}"))
-        values: dict[str, Any] = {}
-        bad: list[str] = []
-        for index, column, convert, empty, seen in plan:
-            cell = cells[index].strip()
-            if cell:
-                value = seen.get(cell, _UNSEEN)
-                if value is not _UNSEEN:
-                    values[column] = value
-                elif convert is None:
-                    values[column] = _remembered(seen, cell, cell)
-                else:
-                    try:
-                        values[column] = _remembered(seen, cell, convert(cell))
-                    except _BadCell as error:
-                        problems.append(Problem(file, number, column, str(error)))
-                        bad.append(column)
-            elif empty is not _OMIT:
-                values[column] = empty
         try:
             row = validate(values)
         except ValidationError as error:
@@ -527,7 +480,7 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
                 column = str(detail["loc"][0]) if detail["loc"] else None
                 if column in bad:
                     continue  # already reported, and left out so pydantic calls it missing
-                problems.append(Problem(file, number, column, _explain(detail, kinds.get(column, OTHER))))
+                problems.append(Problem(file, number, column, explain(detail)))
             rejected.append((number, {column: values.get(column) or None for column in references}))
             continue
         if bad:
@@ -592,15 +545,18 @@ def _content(file: str, content: Any) -> tuple[bytes | None, Problem | None]:
     raise TypeError(f"{file}: expected bytes or a Path, not {type(content).__name__}")
 
 
-def read_tables(files: Mapping[str, bytes | Path], existing: Engine | Connection | None = None) -> Tables:
+def read_tables(
+    files: Mapping[str, bytes | Path], existing: Engine | Connection | None = None, *, today: date | None = None
+) -> Tables:
     """Validate CSV files and return each table's clean rows, or raise `ValidationFailed`.
 
     `files` maps file names (``spend.csv``) to their bytes or paths. Without `existing` the files
     must be the complete set, one per seeded table, and references are checked among them. With
     `existing` (the database's engine, or the write path's connection) any subset may be given,
     as in an upload: references to tables not given are checked against the database, and so
-    are the database's rows that refer to a row the files would remove. The result maps table
-    names to rows (plain dicts of python values: str, Decimal, date, bool, int, None), in load order.
+    are the database's rows that refer to a row the files would remove. Dates of what has happened
+    may not be after `today`, the day of the load. The result maps table names to rows (plain
+    dicts of python values: str, Decimal, date, bool, int, None), in load order.
     """
     problems: list[Problem] = []
     given: dict[str, bytes] = {}
@@ -647,7 +603,7 @@ def read_tables(files: Mapping[str, bytes | Path], existing: Engine | Connection
     for result in parsed.values():
         problems.extend(result.problems)
     problems.extend(_reference_problems(parsed, existing))
-    problems.extend(_register_date_problems(parsed, existing))
+    problems.extend(_rule_problems(parsed, existing, today or row_rules.today()))
     if problems:
         raise ValidationFailed(_in_order(problems))
     return {table: result.rows for table, result in parsed.items()}
@@ -679,7 +635,7 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
         if (parent, column) not in database_keys:
             statement = select(SPECS[parent].model.__table__.c[column])
             database_keys[parent, column] = {key for (key,) in _database_rows(existing, statement)}
-        return database_keys[parent, column], f"the current {parent} data"
+        return database_keys[parent, column], row_rules.current_data(parent)
 
     for result in parsed.values():
         spec = result.spec
@@ -692,10 +648,7 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
                 if value is not None and value not in known:
                     problems.append(
                         Problem(
-                            spec.file_name,
-                            number,
-                            column,
-                            f"{value!r} does not match any {parent_column} in {where}",
+                            spec.file_name, number, column, row_rules.unknown_reference(value, parent_column, where)
                         )
                     )
     if existing is None:
@@ -734,48 +687,43 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
     return problems
 
 
-def future_actual(actual: date | None, today: date) -> str | None:
-    """What is wrong with a milestone's actual date after `today` (None when nothing is)."""
-    if actual is None or actual <= today:
-        return None
-    return (
-        f"{actual.isoformat()} is after today ({today.isoformat()}): "
-        "a milestone is achieved on a day that has passed; a later date is a forecast"
-    )
+def _rule_problems(
+    parsed: Mapping[str, _ParsedFile], existing: Engine | Connection | None, today: date
+) -> list[Problem]:
+    """What the rules about a row (`data_model.rules.rows`) find in each file's clean rows.
 
+    A row's parent comes from the files given, or else the database; a file that changes parents is
+    checked against their children in the database when their own file is not given.
+    """
+    parents: dict[str, dict[Any, row_rules.Row]] = {}
 
-def forecast_before_baseline(changed_on: date, milestone_id: str, baselined_on: date | None) -> str | None:
-    """What is wrong with a forecast change made before its milestone was baselined (None when nothing is)."""
-    if baselined_on is None or changed_on >= baselined_on:
-        return None
-    return (
-        f"{changed_on.isoformat()} is before milestone {milestone_id!r} was baselined "
-        f"({baselined_on.isoformat()}): a forecast can only move once there is a baseline"
-    )
+    def parent_of(rule: row_rules.ParentRule, key: Any) -> row_rules.Row | None:
+        if rule.parent not in parents:
+            if rule.parent in parsed:
+                parents[rule.parent] = {row["id"]: row for row in parsed[rule.parent].rows}
+            elif existing is not None:
+                parents[rule.parent] = {row["id"]: row for row in _table_rows(existing, rule.parent)}
+            else:
+                parents[rule.parent] = {}
+        return parents[rule.parent].get(key)
 
+    def children_of(rule: row_rules.ParentRule) -> list[row_rules.Row] | None:
+        if rule.table in parsed or existing is None:
+            return None  # checked with their own file (a full load holds every file)
+        return _table_rows(existing, rule.table)
 
-def _register_date_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Connection | None) -> list[Problem]:
-    """Dates the tables' own rules cannot see: an actual date in the future (a slip for a
-    forecast), and a forecast change made before its milestone had a baseline to move from."""
     problems: list[Problem] = []
-    today = date.today()
-    milestones = parsed.get("milestone")
-    baselined: dict[str, date] = {}
-    if milestones is not None:
-        for number, row in milestones.numbered():
-            baselined[row["id"]] = row["baselined_on"]
-            if (message := future_actual(row["actual_date"], today)) is not None:
-                problems.append(Problem(milestones.spec.file_name, number, "actual_date", message))
-    elif existing is not None and "milestone_forecast" in parsed:
-        table = SPECS["milestone"].model.__table__
-        statement = select(table.c.id, table.c.baselined_on)
-        baselined = dict(tuple(row) for row in _database_rows(existing, statement))
-    forecasts = parsed.get("milestone_forecast")
-    for number, row in forecasts.numbered() if forecasts is not None else ():
-        message = forecast_before_baseline(row["changed_on"], row["milestone_id"], baselined.get(row["milestone_id"]))
-        if message is not None:
-            problems.append(Problem(forecasts.spec.file_name, number, "changed_on", message))
+    for table, result in parsed.items():
+        found = row_rules.row_problems(table, result.rows, today, parent_of, children_of)
+        problems.extend(
+            Problem(result.spec.file_name, result.numbers[index], column, message) for index, column, message in found
+        )
     return problems
+
+
+def _table_rows(existing: Engine | Connection, table: str) -> list[row_rules.Row]:
+    """Every row of a seeded table in the database, as mappings."""
+    return [row._mapping for row in _database_rows(existing, select(SPECS[table].model.__table__))]
 
 
 def _database_rows(existing: Engine | Connection, statement: Select) -> list[Row]:

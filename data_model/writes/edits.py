@@ -1,7 +1,8 @@
 """Quick edits from the app: a new progress update on a recommendation, or a forum insight's outcome.
 
-Each edit is a change made through the write path (`path.write`), like a load. A row is checked
-by its table's own model (`Model.model_validate`), as the loader does. Two analysts may open the
+Each edit is a change made through the write path (`path.write`), like a load. The row it would
+write is checked by `checked_row`, the edit door to the rulebook (`data_model.rules`): the rules the
+file reader applies, in the same words, and none of the edit's own. Two analysts may open the
 same record: each form keeps a `Snapshot` of the record as it was opened, and the save compares
 it with the record under the write lock, so the second of two saves is refused (`EditConflict`,
 naming who changed the record and when) and never overwrites the first.
@@ -19,13 +20,17 @@ import pandas as pd
 from pydantic import ValidationError
 from sqlalchemy import func, insert, update
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_dates
+from data_model.rules import rows as row_rules
+from data_model.rules.values import NUL_TEXT, explain
 from data_model.settings import LONDON
+from data_model.spreadsheet_text import trimmed
 from data_model.tables import DataLoad, Forum, ForumInsight, ProgressUpdate, Recommendation
 from data_model.writes.audit import data_version
+from data_model.writes.csv_files import TEXT, TableSpec, spec_for
 from data_model.writes.path import Change, Prepared, write
 from data_model.writes.roles import EDIT, Actor
 
@@ -155,11 +160,13 @@ class NewProgressUpdate:
 
     def prepare(self, connection: Connection) -> Prepared:
         recommendation_id = self.opened.record_id
-        row = validated(ProgressUpdate, {"id": "new", "recommendation_id": recommendation_id, **self.values})
         # Under the write lock: what the analyst saw must still be what is there.
         exists = connection.scalar(select(Recommendation.id).where(Recommendation.id == recommendation_id))
         if exists is None or _progress_values(connection, recommendation_id) != self.opened.values:
             raise EditConflict(changed_by(connection, self.opened))
+        row = checked_row(
+            connection, ProgressUpdate, {"id": "new", "recommendation_id": recommendation_id, **self.values}
+        )
         row["id"] = _next_update_id(connection, recommendation_id)
         prepared = added_row(self.opened, ProgressUpdate, row, "new progress update")
         return replace(prepared, recommendations=[recommendation_id])
@@ -174,12 +181,12 @@ class InsightOutcome:
     kind: str = EDIT
 
     def prepare(self, connection: Connection) -> Prepared:
-        refuse_unchanged(self.opened, self.values, "insight")
-        row = validated(ForumInsight, self.opened.values | self.values)
-        _check_insight(row)
         if _insight_values(connection, self.opened.record_id) != self.opened.values:  # under the write lock
             raise EditConflict(changed_by(connection, self.opened))
-        return changed_row(self.opened, ForumInsight, {name: row[name] for name in self.values}, "status and outcome")
+        row = checked_row(connection, ForumInsight, self.opened.values | self.values)
+        changes = {name: row[name] for name in self.values}
+        refuse_unchanged(self.opened, changes, "insight")
+        return changed_row(self.opened, ForumInsight, changes, "status and outcome")
 
 
 def add_progress_update(
@@ -200,8 +207,8 @@ def add_progress_update(
         "update_date": update_date,
         "status": status,
         "percent_complete": percent_complete,
-        "narrative": narrative.strip(),
-        "source": source.strip(),
+        "narrative": narrative,
+        "source": source,
         "illustrative": illustrative,
     }
     return save(engine, NewProgressUpdate(opened, values), actor)
@@ -218,7 +225,7 @@ def update_insight(
 ) -> Saved:
     """Record an insight's outcome as `actor` (an analyst or admin); `EditConflict` if the insight
     changed since `opened`, `EditInvalid` listing every problem, `NotAllowed` for a lower role."""
-    values = {"status": status, "we_did": we_did.strip(), "closed_date": closed_date}
+    values = {"status": status, "we_did": we_did, "closed_date": closed_date}
     return save(engine, InsightOutcome(opened, values), actor)
 
 
@@ -261,41 +268,66 @@ def refuse_unchanged(opened: Snapshot, values: dict[str, Any], noun: str) -> Non
         raise EditInvalid([("", f"these are the {noun}'s current values: there is nothing to save")])
 
 
-def validated(model: type, row: dict[str, Any]) -> dict[str, Any]:
-    """The row as its table's model accepts it, or `EditInvalid` listing every problem."""
+def checked_row(
+    connection: Connection, model: type[SQLModel], row: dict[str, Any], *, today: date | None = None
+) -> dict[str, Any]:
+    """`row` of `model`'s table, every column, as the rulebook accepts it; else `EditInvalid` naming each
+    field that breaks a rule, in the file reader's words.
+
+    The edit door to the rules, for every form: text is trimmed as the file reader trims it, each
+    value is checked by the table's row model, the references and the rules about a row against the
+    database (on `today`, the day of the change), so a form adds no rule of its own.
+    """
+    spec = spec_for(model)
+    row = {name: _as_entered(value, spec.kinds.get(name)) for name, value in row.items()}
+    problems = [(name, NUL_TEXT) for name, value in row.items() if isinstance(value, str) and "\x00" in value]
     try:
-        checked = model.model_validate(row)
+        checked = spec.row_model.model_validate(row).__dict__
     except ValidationError as error:
-        raise EditInvalid(
-            [(str(detail["loc"][0]) if detail["loc"] else "", _explain(detail)) for detail in error.errors()]
-        ) from None
-    unstorable = [name for name, value in row.items() if isinstance(value, str) and "\x00" in value]
-    if unstorable:  # PostgreSQL cannot store a NUL character: say so, rather than fail on the write
-        raise EditInvalid(
-            [(name, "the text holds a NUL character (byte 0x00), which cannot be stored") for name in unstorable]
+        checked = None
+        problems += [(str(detail["loc"][0]) if detail["loc"] else "", explain(detail)) for detail in error.errors()]
+    problems += _unknown_references(connection, spec, checked or row)
+    if checked is not None:
+        found = row_rules.row_problems(
+            spec.name,
+            [checked],
+            today or row_rules.today(),
+            lambda rule, key: _row_of(connection, rule.parent, "id", key),
+            lambda rule: _rows_of(connection, rule.table, rule.via, checked[spec.key]),
         )
-    return {name: getattr(checked, name) for name in row}
-
-
-def _explain(detail: dict[str, Any]) -> str:
-    if detail["type"] in ("missing", "string_too_short") and (detail.get("ctx") or {}).get("min_length", 1) == 1:
-        return "a value is required"
-    return str(detail["msg"]).removeprefix("Value error, ")
-
-
-def _check_insight(row: dict[str, Any]) -> None:
-    """What a quick edit adds to the table's rules: a Closed insight says what was done and when;
-    an open one has no closed date."""
-    problems = []
-    if row["status"] == "Closed":
-        if row["closed_date"] is None:
-            problems.append(("closed_date", "a closed insight needs the date it was closed"))
-        if not row["we_did"]:
-            problems.append(("we_did", "a closed insight needs what was done about it (we did)"))
-    elif row["closed_date"] is not None:
-        problems.append(("closed_date", f"only a Closed insight has a closed date (this one is {row['status']})"))
+        problems += [(column, message) for _, column, message in found]
     if problems:
-        raise EditInvalid(problems)
+        order = {column: index for index, column in enumerate(spec.columns)}
+        raise EditInvalid(sorted(problems, key=lambda problem: order.get(problem[0], -1)))
+    return dict(checked)
+
+
+def _as_entered(value: Any, kind: str | None) -> Any:
+    """A form's value as the file reader would read the same cell: text trimmed, other text stripped."""
+    if not isinstance(value, str):
+        return value
+    return trimmed(value) if kind == TEXT else value.strip()
+
+
+def _unknown_references(connection: Connection, spec: TableSpec, row: dict[str, Any]) -> list[tuple[str, str]]:
+    problems = []
+    for column, parent, parent_column in spec.references:
+        value = row.get(column)
+        if isinstance(value, str) and value and _row_of(connection, parent, parent_column, value) is None:
+            where = row_rules.current_data(parent)
+            problems.append((column, row_rules.unknown_reference(value, parent_column, where)))
+    return problems
+
+
+def _row_of(connection: Connection, table: str, column: str, value: Any) -> dict[str, Any] | None:
+    rows = _rows_of(connection, table, column, value)
+    return rows[0] if rows else None
+
+
+def _rows_of(connection: Connection, table: str, column: str, value: Any) -> list[dict[str, Any]]:
+    """The rows of a seeded table whose `column` is `value`."""
+    model_table = spec_for(table).model.__table__
+    return [dict(row._mapping) for row in connection.execute(select(model_table).where(model_table.c[column] == value))]
 
 
 def _next_update_id(connection: Connection, recommendation_id: str) -> str:

@@ -2,7 +2,9 @@
 
 ISO dates, money as plain numbers (``50000``, ``1234.50``), ``true``/``false``, an empty cell
 for None, the header in the table's field order, rows in the natural order of their keys
-(``S2`` before ``S10``), UTF-8 and ``\\n`` line endings.
+(``S2`` before ``S10``), UTF-8 and ``\\n`` line endings. These are the analysts' files, opened in a
+spreadsheet: no text cell is one it would run as a formula (`spreadsheet_text.escape` gives
+``=HYPERLINK(...)`` a leading apostrophe, which the loader takes off again).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
+from data_model.spreadsheet_text import escape
 from data_model.writes.csv_files import SPECS, TableSpec, spec_for
 from data_model.writes.replace import natural_key
 
@@ -36,6 +39,8 @@ def format_cell(value: Any) -> str:
         return f"{value:.2f}"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return escape(value)
     return str(value)
 
 
@@ -47,8 +52,20 @@ def _rows(engine: Engine, spec: TableSpec) -> list[tuple]:
     return sorted(rows, key=lambda row: natural_key(row[key_index]))
 
 
+class _NewlineRecords:
+    """Where `csv.writer` writes: each record ends ``\\n``, though the writer ends it ``\\r\\n``, so that it
+    quotes a field holding a lone carriage return (Python 3.11 quotes only the line ending's characters:
+    a bare ``\\r`` in a text would otherwise end the row in a spreadsheet, and in the loader)."""
+
+    def __init__(self, out: io.TextIOBase) -> None:
+        self.out = out
+
+    def write(self, record: str) -> None:
+        self.out.write(record.removesuffix("\r\n") + "\n")  # the writer writes one whole record per call
+
+
 def _write(out: io.TextIOBase, spec: TableSpec, rows: Iterable[tuple]) -> int:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(_NewlineRecords(out), lineterminator="\r\n")
     writer.writerow(spec.columns)
     count = 0
     for row in rows:

@@ -3,8 +3,9 @@ actual date, and update an action from a board.
 
 They work as the other quick edits do (`edits.py`): the analyst opens a record (`Snapshot`), the
 save goes through the write path (an analyst at least, one transaction, an audit row), the row is
-checked by its table's model and by the loader's own date rules, and a save is refused
-(`EditConflict`) if anyone changed the record since it was opened.
+checked by the rulebook as the file reader checks it (`edits.checked_row`), and a save is refused
+(`EditConflict`) if anyone changed the record since it was opened. `RecordUpdate` is the change of a
+form that edits some fields of a risk, a milestone or an action.
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import func
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from data_model.queries.common import read_frame
 from data_model.tables import BoardAction, BoardMeeting, Milestone, MilestoneForecast, Risk, RiskAssessment
 from data_model.writes.audit import data_version
-from data_model.writes.csv_files import forecast_before_baseline, future_actual
 from data_model.writes.edits import (
     EditConflict,
     EditInvalid,
@@ -30,10 +30,10 @@ from data_model.writes.edits import (
     added_row,
     changed_by,
     changed_row,
+    checked_row,
     next_id,
     refuse_unchanged,
     save,
-    validated,
 )
 from data_model.writes.path import Prepared
 from data_model.writes.roles import EDIT, Actor
@@ -89,6 +89,7 @@ def _action_values(connection: Connection, action_id: str) -> dict[str, Any] | N
 
 
 _OPENERS = {"risk": _risk_values, "milestone": _milestone_values, "board action": _action_values}
+_MODELS: dict[str, type[SQLModel]] = {"risk": Risk, "milestone": Milestone, "board action": BoardAction}
 
 
 def open_record(engine: Engine, kind: str, record_id: str) -> Snapshot:
@@ -118,13 +119,8 @@ class Reassessment:
     kind: str = EDIT
 
     def prepare(self, connection: Connection) -> Prepared:
-        risk = self.opened.values
-        row = validated(RiskAssessment, {"id": "new", "risk_id": self.opened.record_id, **self.values})
-        if row["assessed_on"] < risk["raised_date"]:
-            raise EditInvalid([("assessed_on", f"the risk was raised on {risk['raised_date']:%-d %b %Y}, after this")])
-        if row["assessed_on"] > date.today():
-            raise EditInvalid([("assessed_on", "a reassessment is dated on or before today")])
         _unchanged_since_opened(connection, self.opened)
+        row = checked_row(connection, RiskAssessment, {"id": "new", "risk_id": self.opened.record_id, **self.values})
         row["id"] = next_id(connection, RiskAssessment.id, f"RA-{self.opened.record_id}-")
         return added_row(self.opened, RiskAssessment, row, "reassessment")
 
@@ -138,51 +134,32 @@ class ForecastMove:
     kind: str = EDIT
 
     def prepare(self, connection: Connection) -> Prepared:
-        milestone = self.opened.values
-        row = validated(MilestoneForecast, {"id": "new", "milestone_id": self.opened.record_id, **self.values})
-        message = forecast_before_baseline(row["changed_on"], self.opened.record_id, milestone["baselined_on"])
-        if message is not None:
-            raise EditInvalid([("changed_on", message)])
-        if milestone["actual_date"] is not None:
-            raise EditInvalid([("", "the milestone is already achieved: its forecast no longer moves")])
         _unchanged_since_opened(connection, self.opened)
+        row = checked_row(
+            connection, MilestoneForecast, {"id": "new", "milestone_id": self.opened.record_id, **self.values}
+        )
         row["id"] = next_id(connection, MilestoneForecast.id, f"MF-{self.opened.record_id}-")
         return added_row(self.opened, MilestoneForecast, row, "forecast change")
 
 
 @dataclass(frozen=True)
-class MilestoneAchieved:
-    """The actual date of the milestone `opened` (which makes it Achieved)."""
-
-    opened: Snapshot
-    actual_date: date
-    kind: str = EDIT
-
-    def prepare(self, connection: Connection) -> Prepared:
-        values = {"actual_date": self.actual_date, "status": "Achieved"}
-        milestone = {name: value for name, value in self.opened.values.items() if name != "forecast_changes"}
-        row = validated(Milestone, milestone | values)
-        if (message := future_actual(row["actual_date"], date.today())) is not None:
-            raise EditInvalid([("actual_date", message)])
-        _unchanged_since_opened(connection, self.opened)
-        return changed_row(self.opened, Milestone, values, "actual date")
-
-
-@dataclass(frozen=True)
-class ActionUpdate:
-    """The status, closed date and latest update of the board action `opened`."""
+class RecordUpdate:
+    """New `values` for fields of the risk, milestone or board action `opened`, checked as the whole row
+    they make; audited as "<what> of <record>"."""
 
     opened: Snapshot
     values: dict[str, Any]
+    what: str
     kind: str = EDIT
 
     def prepare(self, connection: Connection) -> Prepared:
-        refuse_unchanged(self.opened, self.values, "action")
-        row = validated(BoardAction, self.opened.values | self.values)
-        if row["status"] == "Open" and row["closed_date"] is not None:
-            raise EditInvalid([("closed_date", "only a Done or Dropped action has a closed date")])
         _unchanged_since_opened(connection, self.opened)
-        return changed_row(self.opened, BoardAction, {name: row[name] for name in self.values}, "status and update")
+        model = _MODELS[self.opened.kind]
+        record = {name: value for name, value in self.opened.values.items() if name in model.model_fields}
+        row = checked_row(connection, model, record | self.values)
+        changes = {name: row[name] for name in self.values}
+        refuse_unchanged(self.opened, changes, self.opened.kind)
+        return changed_row(self.opened, model, changes, self.what)
 
 
 def reassess_risk(
@@ -203,8 +180,8 @@ def reassess_risk(
         "assessed_on": assessed_on,
         "likelihood": likelihood,
         "impact": impact,
-        "note": note.strip(),
-        "source": source.strip(),
+        "note": note,
+        "source": source,
         "illustrative": illustrative,
     }
     return save(engine, Reassessment(opened, values), actor)
@@ -225,8 +202,8 @@ def move_forecast(
     values = {
         "changed_on": changed_on,
         "forecast_date": forecast_date,
-        "note": note.strip(),
-        "source": source.strip(),
+        "note": note,
+        "source": source,
         "illustrative": illustrative,
     }
     return save(engine, ForecastMove(opened, values), actor)
@@ -234,7 +211,7 @@ def move_forecast(
 
 def record_actual(engine: Engine, opened: Snapshot, *, actual_date: date, actor: Actor) -> Saved:
     """Record the milestone's actual date (never after today) as `actor`; refusals as `reassess_risk`."""
-    return save(engine, MilestoneAchieved(opened, actual_date), actor)
+    return save(engine, RecordUpdate(opened, {"actual_date": actual_date, "status": "Achieved"}, "actual date"), actor)
 
 
 def update_action(
@@ -247,5 +224,5 @@ def update_action(
     actor: Actor,
 ) -> Saved:
     """Record an action's status, closed date and latest update as `actor`; refusals as `reassess_risk`."""
-    values = {"status": status, "closed_date": closed_date, "latest_update": latest_update.strip()}
-    return save(engine, ActionUpdate(opened, values), actor)
+    values = {"status": status, "closed_date": closed_date, "latest_update": latest_update}
+    return save(engine, RecordUpdate(opened, values, "status and update"), actor)

@@ -177,7 +177,7 @@ def test_a_bad_upload_lists_every_problem_and_changes_nothing(db: Engine) -> Non
         ["spend.csv", first_bad_row + 1, "spend_date"],
     ]
     assert problems["Problem"].tolist() == [
-        "'TBC' is not an amount of money: write pounds and pence like 1234.50",
+        "'TBC' is not an amount of money: write pounds and pence in plain digits, like 1234.50 or £1,234.50",
         "'31/04/2026' is not a valid date: dates are written YYYY-MM-DD, e.g. 2026-04-30",
     ]
     assert at.error[0].value.startswith("2 problems found, so nothing can be applied")

@@ -17,11 +17,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 
 from data_model.db import make_engine, upgrade
+from data_model.tables import SEED_TABLES
+from data_model.writes.audit import data_version
 from data_model.writes.csv_files import Problem, ValidationFailed, read_directory, read_tables
 from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import analyst
 from tests.helpers.environment import POSTGRES_URL
-from tests.helpers.minimal_set import MINIMAL_SET, snapshot, write_set
+from tests.helpers.minimal_set import MINIMAL_SET, rows_by_key, snapshot, write_set
 
 SPEND_HEADER = "id,spend_date,amount,budget_line_id,supplier,description,source,illustrative\n"
 S1 = "S1,2025-06-30,1234.50,B1,Acme Ltd,Q1 invoice,Ledger,true\n"
@@ -113,7 +115,7 @@ CASES: dict[str, Case] = {
         file="decision_funding.csv",
         row=2,
         column="amount",
-        gist=("-1000000 is negative",),
+        gist=("-£1,000,000 is negative",),
     ),
     "more than pence": Case(
         edits={"spend.csv": [("1234.50", "1234.505")]},
@@ -271,15 +273,15 @@ CASES: dict[str, Case] = {
         edits={"compliance_measure.csv": [("80,100", "180,100")]},
         file="compliance_measure.csv",
         row=2,
-        column=None,
-        gist=("numerator is larger than denominator",),
+        column="numerator",
+        gist=("180 is larger than the denominator (100)",),
     ),
     "an insight closed before it was raised": Case(
         edits={"forum_insight.csv": [("Met,,Open,,", "Met,Fixed,Closed,2025-05-01,")]},
         file="forum_insight.csv",
         row=2,
-        column=None,
-        gist=("closed_date is before raised_date",),
+        column="closed_date",
+        gist=("2025-05-01 is before the raised date (2025-06-01)",),
     ),
     "a header named twice": Case(
         contents={
@@ -318,7 +320,7 @@ CASES: dict[str, Case] = {
         file="risk.csv",
         row=2,
         column="closed_date",
-        gist=("the status is Closed but closed_date is empty",),
+        gist=("the status is Closed but the closed date is empty",),
     ),
     "a milestone for a decision that does not exist": Case(
         edits={"milestone.csv": [("Forum mobilised,PCD 1,", "Forum mobilised,PCD 9,")]},
@@ -424,7 +426,8 @@ def test_every_problem_is_reported_in_order(tmp_path: Path) -> None:
         "decision.csv, row 2, column decision_maker: a value is required",
         "budget_line.csv, row 2, column kind: 'bonus' is not a budget line kind; "
         "expected one of: initial, extension, uplift, reserve",
-        "spend.csv, row 2, column amount: 'TBC' is not an amount of money: write pounds and pence like 1234.50",
+        "spend.csv, row 2, column amount: 'TBC' is not an amount of money: "
+        "write pounds and pence in plain digits, like 1234.50 or £1,234.50",
         "spend.csv, row 3, column spend_date: '31/04/2026' is not a valid date: "
         "dates are written YYYY-MM-DD, e.g. 2026-04-30",
         "spend.csv, row 3, column budget_line_id: 'B7' does not match any id in budget_line.csv",
@@ -443,7 +446,7 @@ def test_row_numbers_are_spreadsheet_rows(tmp_path: Path) -> None:
             "spend.csv",
             4,
             "amount",
-            "'x' is not an amount of money: write pounds and pence like 1234.50",
+            "'x' is not an amount of money: write pounds and pence in plain digits, like 1234.50 or £1,234.50",
         )
     ]
 
@@ -495,3 +498,21 @@ def test_an_uploaded_forecast_change_is_checked_against_the_baseline_in_the_data
     assert [(p.file, p.row, p.column) for p in failure.value.problems] == [("milestone_forecast.csv", 2, "changed_on")]
     assert "before milestone 'M1' was baselined (2025-04-01)" in failure.value.problems[0].message
     assert snapshot(engine) == before
+
+
+def test_an_upload_of_a_good_file_and_a_bad_one_changes_nothing(engine: Engine, tmp_path: Path) -> None:
+    """All or nothing: the good file is not applied on its own. The database is compared with its rows as
+    read (by SQL) before the upload, never with what the reader makes of the files."""
+    load_directory(engine, write_set(tmp_path / "good"), actor=analyst("alice"))
+    tables = [model.__tablename__ for model in SEED_TABLES]
+    before = {table: rows_by_key(engine, table) for table in tables}
+    counts, version = {table: len(rows) for table, rows in before.items()}, data_version(engine)
+    good = (SPEND_HEADER + S1 + S2 + "S3,2025-08-29,250,B2,Forum Partner CIC,,Ledger,true\n").encode()
+    bad = MINIMAL_SET["forum_insight.csv"].replace("Met,,Open,,", "Met,Done,Closed,,").encode()
+    with pytest.raises(ValidationFailed) as failure:
+        upload(engine, {"spend.csv": good, "forum_insight.csv": bad}, actor=analyst("mallory"))
+    assert [(p.file, p.row, p.column) for p in failure.value.problems] == [("forum_insight.csv", 2, "closed_date")]
+    after = {table: rows_by_key(engine, table) for table in tables}
+    assert ({table: len(rows) for table, rows in after.items()}, data_version(engine)) == (counts, version)
+    assert after == before
+    assert upload(engine, {"spend.csv": good}, actor=analyst("mallory")).added == 1  # the good file was good

@@ -180,7 +180,7 @@ def test_an_upload_after_opening_also_refuses_the_save(seeded: Engine) -> None:
 @pytest.mark.parametrize(
     ("changes", "problems"),
     [
-        ({"percent_complete": 150}, [("percent_complete", "Input should be less than or equal to 100")]),
+        ({"percent_complete": 150}, [("percent_complete", "150 is too large: the highest allowed is 100")]),
         ({"source": "  "}, [("source", "a value is required")]),
         (
             {"status": "Purple"},
@@ -210,15 +210,25 @@ def test_an_invalid_progress_update_is_not_saved(sqlite_engine: Engine, changes:
 @pytest.mark.parametrize(
     ("status", "we_did", "closed_date", "problems"),
     [
-        ("Closed", "Done.", None, [("closed_date", "a closed insight needs the date it was closed")]),
-        ("Closed", "", date(2026, 11, 20), [("we_did", "a closed insight needs what was done about it (we did)")]),
+        (
+            "Closed",
+            "Done.",
+            None,
+            [("closed_date", "the status is Closed but the closed date is empty: give the date it closed")],
+        ),
+        ("Closed", "", date(2026, 11, 20), [("we_did", "a Closed insight needs what was done about it (we did)")]),
         (
             "In progress",
             "Drafting.",
             date(2026, 11, 20),
             [("closed_date", "only a Closed insight has a closed date (this one is In progress)")],
         ),
-        ("Closed", "Done.", date(2026, 11, 1), [("", "closed_date is before raised_date")]),  # the table's own rule
+        (
+            "Closed",
+            "Done.",
+            date(2026, 11, 1),
+            [("closed_date", "2026-11-01 is before the raised date (2026-11-05): it closes on or after that day")],
+        ),
         ("Open", "", None, [("", "these are the insight's current values: there is nothing to save")]),
         (
             "Shelved",

@@ -8,7 +8,8 @@ truncated, empty, garbage, missing and stray files. Each spoiled set is loaded (
 as an upload of some of the files) into a database holding different, valid data, and then:
 
 - either the load succeeds and every table holds exactly the rows the files say (and the harmless
-  spoils, a BOM or CRLF line endings or reordered columns, always load as the clean set does);
+  spoils, a BOM or CRLF line endings or reordered columns, always load as the clean set does), with
+  every amount written as plain pounds and no payment after today (the rules, restated here);
 - or it is refused with `ValidationFailed`, every problem naming a file, a row and/or column
   wherever the spoil sits in a row or column, and a plain message (no traceback, no pydantic
   jargon), and the database is exactly as it was: every row of every table, the audit trail and
@@ -25,6 +26,7 @@ import io
 import re
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,7 @@ from tests.helpers.minimal_set import MINIMAL_SET, dump
 from tests.helpers.update_files import table_files
 
 EXAMPLES = {"sqlite": 150, "postgresql": 40}
+TODAY = date.today()
 
 BASELINE_EDITS = {
     "spend.csv": [("1234.50", "999.99"), ("Q1 invoice", "before the load")],
@@ -141,6 +144,13 @@ VALUES_BY_KIND = {
             "£ 5",
             "5p",
             "1_000",
+            "١٠٠",
+            "+5",
+            "Infinity",
+            "1 234",
+            "1,23,4",
+            "1,234.50",
+            ".5",
         ]
     )
     | st.decimals(places=2, allow_nan=False).map(str),
@@ -156,12 +166,17 @@ VALUES_BY_KIND = {
             "2025-01-01T00:00:00",
             "2025-01-01 00:00",
             "20250101",
+            TODAY.isoformat(),
+            (TODAY + timedelta(days=1)).isoformat(),
         ]
     )
     | st.dates().map(str),
     "bool": st.sampled_from(["true", "false", "yes", "no", "1", "0", "TRUE", "Yes", "maybe", "y", "2", "on"]),
 }
 """Values aimed at each kind of column: at the edges of what the database can store, and just past them."""
+
+PLAIN_POUNDS = re.compile(r"£?([0-9]{1,3}(,[0-9]{3})*|[0-9]+)(\.[0-9]{1,2})?")
+"""Money as the rulebook takes it, restated: ASCII digits, an optional £, commas between thousands, pence."""
 
 
 def column_kind(spec, column: str) -> str | None:
@@ -403,6 +418,20 @@ def assert_clear(problem: Problem, spoiled: SpoiledSet) -> None:
         )
 
 
+def assert_plain_pounds_and_no_payment_after_today(spoiled: SpoiledSet, tables: list[str]) -> None:
+    """In every file that loaded, each amount of money is written as plain pounds and no payment is after today."""
+    for table in tables:
+        spec = SPECS[table]
+        records = parse(spoiled.files[spec.file_name].decode("utf-8-sig"))
+        header = [name.strip() for name in records[0]]
+        for cells in records[1:]:
+            row = {name: cell.strip() for name, cell in zip(header, cells, strict=False) if name in spec.kinds}
+            for column, kind in spec.kinds.items():
+                assert kind != "money" or not row.get(column) or PLAIN_POUNDS.fullmatch(row[column]), row
+            if table == "spend" and row.get("spend_date"):
+                assert date.fromisoformat(row["spend_date"][:10]) <= TODAY, row
+
+
 def load(engine: Engine, spoiled: SpoiledSet, folder: Path):
     """Read the spoiled files as the loader will (the expected rows), then load them."""
     if spoiled.upload is None:
@@ -435,8 +464,9 @@ def check(engine: Engine, spoiled: SpoiledSet, baseline: dict, clean: dict) -> N
             assert dump(engine) == before, "a refused load changed the database"
             assert not spoiled.harmless, f"harmless spoils {spoiled.spoils} were refused:\n{failure}"
             return
-    # Loaded: every table given holds exactly the rows its file says.
+    # Loaded: every table given holds exactly the rows its file says, and the rules restated here held.
     assert seeded_rows(engine, list(expected)) == by_key(expected)
+    assert_plain_pounds_and_no_payment_after_today(spoiled, list(expected))
     if spoiled.harmless and spoiled.upload is None:
         assert by_key(expected) == clean, f"harmless spoils {spoiled.spoils} changed the values read"
     upload(engine, table_files(baseline), actor=admin())  # the next example starts from the baseline

@@ -22,8 +22,10 @@ from data_model import tables as models
 from data_model.tables import SEED_TABLES
 from data_model.writes.audit import data_version
 from data_model.writes.csv_files import SPECS, Problem, ValidationFailed, read_directory, read_tables
+from data_model.writes.edits import EditInvalid, open_insight, update_insight
 from data_model.writes.export import export_directory, format_cell, table_csv_bytes
 from data_model.writes.path import StaleData, write
+from data_model.writes.register_edits import open_record, update_action
 from data_model.writes.replace import ChangeSummary, TableFiles, init_database, load_directory, preview, upload
 from data_model.writes.roles import LOAD
 from seed import SEED_DIR as PACKAGE_SEED_DIR
@@ -560,11 +562,70 @@ def test_cli_validate_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
     result = run_cli("validate", str(bad))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "spend.csv, row 2, column amount: 'TBC' is not an amount of money: write pounds and pence like 1234.50",
+        "spend.csv, row 2, column amount: 'TBC' is not an amount of money: "
+        "write pounds and pence in plain digits, like 1234.50 or £1,234.50",
         "spend.csv, row 3, column spend_date: '31/04/2026' is not a valid date: dates are written "
         "YYYY-MM-DD, e.g. 2026-04-30",
     ]
     assert "2 problems found; nothing was changed." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("file", "edit", "column", "message", "quick_edit"),
+    [
+        (
+            "forum_insight.csv",
+            ("Met,,Open,,", "Met,Leaflet rewritten,Closed,,"),
+            "closed_date",
+            "the status is Closed but the closed date is empty: give the date it closed",
+            lambda engine: update_insight(
+                engine,
+                open_insight(engine, "FI1"),
+                status="Closed",
+                we_did="Leaflet rewritten",
+                closed_date=None,
+                actor=analyst(),
+            ),
+        ),
+        (
+            "board_action.csv",
+            ("Done,2025-05-20,", "Open,2025-05-20,"),
+            "closed_date",
+            "only a Done or Dropped action has a closed date (this one is Open)",
+            lambda engine: update_action(
+                engine,
+                open_record(engine, "board action", "A1"),
+                status="Open",
+                closed_date=date(2025, 5, 20),
+                latest_update="Sent",
+                actor=analyst(),
+            ),
+        ),
+    ],
+    ids=["a Closed insight without its closed date", "an Open action with a closed date"],
+)
+def test_cli_validate_refuses_what_a_quick_edit_refuses_in_the_same_words(
+    file, edit, column, message, quick_edit, sqlite_engine: Engine, minimal_dir: Path, tmp_path: Path
+) -> None:
+    result = run_cli("validate", str(write_set(tmp_path / "bad", edits={file: [edit]})))
+    assert (result.returncode, result.stdout.splitlines()) == (1, [f"{file}, row 2, column {column}: {message}"])
+    load_directory(sqlite_engine, minimal_dir, actor=analyst())
+    with pytest.raises(EditInvalid) as refused:
+        quick_edit(sqlite_engine)
+    assert refused.value.problems == [(column, message)]
+
+
+def test_cli_validate_refuses_money_that_is_not_plain_pounds_and_a_payment_after_today(tmp_path: Path) -> None:
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    bad = write_set(tmp_path / "bad", edits={"spend.csv": [("1234.50", "1e9"), ("2025-07-31", tomorrow)]})
+    result = run_cli("validate", str(bad))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "spend.csv, row 2, column amount: '1e9' is not an amount of money: "
+        "write pounds and pence in plain digits, like 1234.50 or £1,234.50",
+        f"spend.csv, row 3, column spend_date: {tomorrow} is after today ({date.today().isoformat()}): "
+        "a payment is recorded once it is made",
+    ]
 
 
 def test_cli_validate_passes_a_good_set(minimal_dir: Path) -> None:
@@ -669,6 +730,10 @@ def test_the_seed_loads_and_its_export_reloads_as_a_no_op(engine: Engine, tmp_pa
         assert sorted(exported[table], key=lambda row: row[key]) == sorted(rows, key=lambda row: row[key]), table
     assert load_directory(engine, tmp_path / "exported", actor=analyst()).unchanged
     assert data_version(engine) == 1
+    for path in sorted(SEED_DIR.glob("*.csv")):  # byte for byte, rows in key order: escaping leaves clean text alone
+        seed_lines = path.read_text(encoding="utf-8").splitlines()
+        exported_lines = (tmp_path / "exported" / path.name).read_text(encoding="utf-8").splitlines()
+        assert (exported_lines[0], sorted(exported_lines)) == (seed_lines[0], sorted(seed_lines)), path.name
 
 
 def test_the_seeded_fixture_recorded_one_load(seeded_engine: Engine) -> None:
