@@ -112,7 +112,11 @@ def progress_update_form(actor: Actor) -> None:
             placeholder="e.g. MPS highlight report, November 2026",
             help="Where this update comes from; shown beside it on every screen.",
         )
-        illustrative = st.checkbox("Illustrative sample data", key=field_key("pu_illustrative", chosen))
+        illustrative = st.checkbox(
+            "Illustrative sample data",
+            value=bool(choices.set_index("id").at[chosen, "illustrative"]),  # as the recommendation is
+            key=field_key("pu_illustrative", chosen),
+        )
         submitted = st.form_submit_button("Save progress update", type="primary")
     if submitted:
         save_edit(

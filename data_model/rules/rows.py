@@ -146,6 +146,8 @@ class ParentRule:
     via: str
     parent_column: str
     check: ParentCheck
+    parent_key: str = "id"
+    """The parent's key column, the one `via` holds."""
 
     def broken_by_parent(self, child: Row, message: str) -> str:
         """What is said of a parent row whose change would break `child`, a row left as it is."""
@@ -166,6 +168,40 @@ def within_parent(
         return f"{day.isoformat()} is {side} {parent} {parent_row['id']!r} was {event} ({bound.isoformat()}): {why}"
 
     return ParentRule(table, column, parent, via, parent_column, check)
+
+
+def rests_on_documented(via: str) -> ParentCheck:
+    """A row the documents give (not illustrative) names in `via` no sample row: "documented figures only"
+    can then leave every sample row out without leaving a documented one without the row it belongs to."""
+
+    def check(row: Row, parent_row: Row) -> str | None:
+        if row["illustrative"] or not parent_row["illustrative"]:
+            return None
+        return (
+            f"this row is from the documents but names {row[via]!r}, which is illustrative sample data: "
+            "mark this row illustrative too, or give that row its documented source"
+        )
+
+    return check
+
+
+def _documented_parents() -> tuple[ParentRule, ...]:
+    """`rests_on_documented` for every reference between the board's tables."""
+    from data_model.tables import SEED_TABLES  # the schema says which column names which row
+
+    return tuple(
+        ParentRule(
+            table=model.__tablename__,
+            column=key.parent.name,
+            parent=key.column.table.name,
+            via=key.parent.name,
+            parent_column="illustrative",
+            check=rests_on_documented(key.parent.name),
+            parent_key=key.column.name,
+        )
+        for model in SEED_TABLES
+        for key in sorted(model.__table__.foreign_keys, key=lambda key: key.parent.name)
+    )
 
 
 PARENT_RULES: tuple[ParentRule, ...] = (
@@ -200,6 +236,7 @@ PARENT_RULES: tuple[ParentRule, ...] = (
         why="its forecast no longer moves",
     ),
 )
+PARENT_RULES += _documented_parents()
 """Every rule between a row and the row it names."""
 
 
@@ -247,7 +284,7 @@ def row_problems(
                 if parent is not None and (message := rule.check(row, parent)) is not None:
                     found.setdefault((index, rule.column), message)
         elif rule.parent == table and (children := children_of(rule)) is not None:
-            position = {row["id"]: index for index, row in enumerate(rows)}
+            position = {row[rule.parent_key]: index for index, row in enumerate(rows)}
             for child in children:
                 index = position.get(child[rule.via])
                 if index is not None and (message := rule.check(child, rows[index])) is not None:

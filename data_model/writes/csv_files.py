@@ -32,7 +32,7 @@ import gc
 import io
 import re
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -700,11 +700,12 @@ def _rule_problems(
     def parent_of(rule: row_rules.ParentRule, key: Any) -> row_rules.Row | None:
         if rule.parent not in parents:
             if rule.parent in parsed:
-                parents[rule.parent] = {row["id"]: row for row in parsed[rule.parent].rows}
+                rows: Iterable[row_rules.Row] = parsed[rule.parent].rows
             elif existing is not None:
-                parents[rule.parent] = {row["id"]: row for row in _table_rows(existing, rule.parent)}
+                rows = _table_rows(existing, rule.parent)
             else:
-                parents[rule.parent] = {}
+                rows = ()
+            parents[rule.parent] = {row[rule.parent_key]: row for row in rows}
         return parents[rule.parent].get(key)
 
     def children_of(rule: row_rules.ParentRule) -> list[row_rules.Row] | None:

@@ -76,9 +76,13 @@ class Saved:
 
 
 def recommendation_choices(engine: Engine) -> pd.DataFrame:
-    """Recommendations to pick from: id, reference, text, owner_agency."""
+    """Recommendations to pick from: id, reference, text, owner_agency, illustrative."""
     statement = select(
-        Recommendation.id, Recommendation.reference, Recommendation.text, Recommendation.owner_agency
+        Recommendation.id,
+        Recommendation.reference,
+        Recommendation.text,
+        Recommendation.owner_agency,
+        Recommendation.illustrative,
     ).order_by(Recommendation.id)
     return read_frame(engine, statement)
 
@@ -161,12 +165,11 @@ class NewProgressUpdate:
     def prepare(self, connection: Connection) -> Prepared:
         recommendation_id = self.opened.record_id
         # Under the write lock: what the analyst saw must still be what is there.
-        exists = connection.scalar(select(Recommendation.id).where(Recommendation.id == recommendation_id))
-        if exists is None or _progress_values(connection, recommendation_id) != self.opened.values:
+        sample = connection.scalar(select(Recommendation.illustrative).where(Recommendation.id == recommendation_id))
+        if sample is None or _progress_values(connection, recommendation_id) != self.opened.values:
             raise EditConflict(changed_by(connection, self.opened))
-        row = checked_row(
-            connection, ProgressUpdate, {"id": "new", "recommendation_id": recommendation_id, **self.values}
-        )
+        values = as_the_record(self.values, sample)
+        row = checked_row(connection, ProgressUpdate, {"id": "new", "recommendation_id": recommendation_id, **values})
         row["id"] = _next_update_id(connection, recommendation_id)
         prepared = added_row(self.opened, ProgressUpdate, row, "new progress update")
         return replace(prepared, recommendations=[recommendation_id])
@@ -199,10 +202,11 @@ def add_progress_update(
     narrative: str,
     source: str,
     actor: Actor,
-    illustrative: bool = False,
+    illustrative: bool | None = None,
 ) -> Saved:
     """Add a progress update as `actor` (an analyst or admin); `EditConflict` if its progress moved
-    since `opened`, `EditInvalid` listing every problem, `NotAllowed` for a lower role."""
+    since `opened`, `EditInvalid` listing every problem, `NotAllowed` for a lower role. It is sample
+    data when the recommendation is, unless `illustrative` says."""
     values = {
         "update_date": update_date,
         "status": status,
@@ -227,6 +231,14 @@ def update_insight(
     changed since `opened`, `EditInvalid` listing every problem, `NotAllowed` for a lower role."""
     values = {"status": status, "we_did": we_did, "closed_date": closed_date}
     return save(engine, InsightOutcome(opened, values), actor)
+
+
+def as_the_record(values: dict[str, Any], record_illustrative: bool) -> dict[str, Any]:
+    """`values` of a row added to a record, sample data when the record is, unless the form said which
+    (`illustrative` None): an update of an invented recommendation is invented too."""
+    if values.get("illustrative") is None:
+        return values | {"illustrative": bool(record_illustrative)}
+    return values
 
 
 def save(engine: Engine, change: Change, actor: Actor) -> Saved:
@@ -292,7 +304,7 @@ def checked_row(
             spec.name,
             [checked],
             today or row_rules.today(),
-            lambda rule, key: _row_of(connection, rule.parent, "id", key),
+            lambda rule, key: _row_of(connection, rule.parent, rule.parent_key, key),
             lambda rule: _rows_of(connection, rule.table, rule.via, checked[spec.key]),
         )
         problems += [(column, message) for _, column, message in found]

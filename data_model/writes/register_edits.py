@@ -28,6 +28,7 @@ from data_model.writes.edits import (
     Saved,
     Snapshot,
     added_row,
+    as_the_record,
     changed_by,
     changed_row,
     checked_row,
@@ -120,7 +121,8 @@ class Reassessment:
 
     def prepare(self, connection: Connection) -> Prepared:
         _unchanged_since_opened(connection, self.opened)
-        row = checked_row(connection, RiskAssessment, {"id": "new", "risk_id": self.opened.record_id, **self.values})
+        values = as_the_record(self.values, self.opened.values["illustrative"])
+        row = checked_row(connection, RiskAssessment, {"id": "new", "risk_id": self.opened.record_id, **values})
         row["id"] = next_id(connection, RiskAssessment.id, f"RA-{self.opened.record_id}-")
         return added_row(self.opened, RiskAssessment, row, "reassessment")
 
@@ -135,9 +137,8 @@ class ForecastMove:
 
     def prepare(self, connection: Connection) -> Prepared:
         _unchanged_since_opened(connection, self.opened)
-        row = checked_row(
-            connection, MilestoneForecast, {"id": "new", "milestone_id": self.opened.record_id, **self.values}
-        )
+        values = as_the_record(self.values, self.opened.values["illustrative"])
+        row = checked_row(connection, MilestoneForecast, {"id": "new", "milestone_id": self.opened.record_id, **values})
         row["id"] = next_id(connection, MilestoneForecast.id, f"MF-{self.opened.record_id}-")
         return added_row(self.opened, MilestoneForecast, row, "forecast change")
 
@@ -172,10 +173,11 @@ def reassess_risk(
     note: str,
     source: str,
     actor: Actor,
-    illustrative: bool = False,
+    illustrative: bool | None = None,
 ) -> Saved:
     """Add a reassessment as `actor` (an analyst or admin); `EditConflict` if the risk changed since
-    `opened`, `EditInvalid` listing what is wrong, `NotAllowed` for a lower role."""
+    `opened`, `EditInvalid` listing what is wrong, `NotAllowed` for a lower role. It is sample data
+    when the risk is, unless `illustrative` says."""
     values = {
         "assessed_on": assessed_on,
         "likelihood": likelihood,
@@ -196,9 +198,9 @@ def move_forecast(
     note: str,
     source: str,
     actor: Actor,
-    illustrative: bool = False,
+    illustrative: bool | None = None,
 ) -> Saved:
-    """Record a new forecast as `actor`; refusals as `reassess_risk`."""
+    """Record a new forecast as `actor`; refusals and sample data as `reassess_risk`."""
     values = {
         "changed_on": changed_on,
         "forecast_date": forecast_date,

@@ -103,6 +103,11 @@ def broken(**conditions: bool) -> frozenset[str]:
     return frozenset(column for column, is_broken in conditions.items() if is_broken)
 
 
+def on_sample(values: dict, parent: dict) -> bool:
+    """A row from the documents added under a sample record: nothing documented rests on sample data."""
+    return not values["illustrative"] and bool(parent["illustrative"])
+
+
 def new_row(file: str, kind: str, record_id: str, values: dict, add: Callable[..., object], refused) -> Case:
     """A row added under a record of `kind` (a risk's reassessment, a milestone's forecast move, a
     recommendation's progress update): in its file, or by `add`, the quick edit, on the opened record."""
@@ -198,10 +203,13 @@ def reassessments(draw: st.DrawFn, records: dict) -> Case:
         "impact": draw(SCORES),
         "note": "",
         "source": SOURCE,
+        "illustrative": draw(st.booleans()),
     }
     refused = off_list(
         likelihood=(values["likelihood"], range(1, 6)), impact=(values["impact"], range(1, 6))
-    ) or broken(assessed_on=after_today(assessed_on) or assessed_on < risk["raised_date"])
+    ) or broken(
+        assessed_on=after_today(assessed_on) or assessed_on < risk["raised_date"], risk_id=on_sample(values, risk)
+    )
     return new_row("risk_assessment.csv", "risk", risk["id"], values, reassess_risk, refused)
 
 
@@ -211,12 +219,19 @@ def forecast_moves(draw: st.DrawFn, records: dict) -> Case:
     changed_on = near(draw, milestone["baselined_on"], milestone["actual_date"], TODAY)
     forecast = draw(st.none()) if draw(st.integers(0, 5)) == 0 else near(draw, milestone["baseline_date"])
     actual = milestone["actual_date"]
+    values = {
+        "changed_on": changed_on,
+        "forecast_date": forecast,
+        "note": "",
+        "source": SOURCE,
+        "illustrative": draw(st.booleans()),
+    }
     refused = broken(forecast_date=forecast is None) or broken(
         changed_on=after_today(changed_on)
         or changed_on < milestone["baselined_on"]
-        or (actual is not None and changed_on > actual)
+        or (actual is not None and changed_on > actual),
+        milestone_id=on_sample(values, milestone),
     )
-    values = {"changed_on": changed_on, "forecast_date": forecast, "note": "", "source": SOURCE}
     return new_row("milestone_forecast.csv", "milestone", milestone["id"], values, move_forecast, refused)
 
 
@@ -229,10 +244,13 @@ def progress_updates(draw: st.DrawFn, records: dict) -> Case:
         "percent_complete": draw(mostly((0, 55, 100), -1, 101)),
         "narrative": draw(TEXTS),
         "source": draw(mostly((SOURCE,), "", "  ")),
+        "illustrative": draw(st.booleans()),
     }
     refused = off_list(
         status=(values["status"], SCALE), percent_complete=(values["percent_complete"], range(101))
-    ) | broken(source=not values["source"].strip()) or broken(update_date=after_today(values["update_date"]))
+    ) | broken(source=not values["source"].strip()) or broken(
+        update_date=after_today(values["update_date"]), recommendation_id=on_sample(values, recommendation)
+    )
     return new_row("progress_update.csv", "recommendation", recommendation["id"], values, add_progress_update, refused)
 
 
