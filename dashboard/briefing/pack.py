@@ -32,7 +32,7 @@ from dashboard.briefing.pack_layout import (
     status_box,
     text,
 )
-from dashboard.presentation.formatting import count, day, money, percent
+from dashboard.presentation.formatting import day, money, participant_total, percent
 from dashboard.presentation.sample_marks import DAGGER, dagger
 from data_model.queries.common import SMALL_NUMBER
 from data_model.queries.forums import ROUND_TO
@@ -645,13 +645,6 @@ def _recommendations(b: Briefing) -> list:
     return story
 
 
-def _participants(row) -> str:
-    if row.participants is None or pd.isna(row.participants):
-        return "–"
-    shown = count(row.participants)
-    return f"about {shown}" if row.rounded else shown
-
-
 def _forums(b: Briefing) -> list:
     story = [_heading("4. Victim Voice Forums and “you said, we did”")]
     if b.forums.empty:
@@ -665,7 +658,7 @@ def _forums(b: Briefing) -> list:
             r.status,
             r.contract_end_date,
             r.meetings_last_year,
-            _participants(attendance.loc[r.id]),
+            participant_total(attendance.loc[r.id]),
             r.open_insights,
             r.closed_insights,
             percent(r.share_closed),

@@ -110,7 +110,7 @@ class Briefing:
         return self.overall.status, self.overall.rule
 
 
-def _attendance(run: Run, scope: Scope, register: pd.DataFrame) -> pd.DataFrame:
+def forum_attendance(run: Run, scope: Scope, register: pd.DataFrame) -> pd.DataFrame:
     """Each forum's attendance over the year to the as-at day (suppressed and rounded by the query)."""
     rows = [
         {"forum_id": forum_id, "cohort": cohort, **run(forums.attendance_summary, scope, forum_id)}
@@ -157,7 +157,7 @@ def gather(engine: Engine, scope: Scope) -> Briefing:
         overdue=overdue,
         forums=forum_register,
         forums_by_status=run(overview.forums_by_status, scope),
-        attendance=_attendance(run, scope, forum_register),
+        attendance=forum_attendance(run, scope, forum_register),
         insights=per_forum(run, forums.forum_insights, scope, forum_register),
         new_insights=run(forums.new_insights, scope),
         new_spend_by_line=run(changes.new_spend_by_line, scope),

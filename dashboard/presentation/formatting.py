@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -39,6 +40,14 @@ def count(value: int | None) -> str:
     if value < SMALL_NUMBER:
         return f"<{SMALL_NUMBER}"
     return f"{int(value):,}"
+
+
+def participant_total(attendance: Mapping) -> str:
+    """A forum's participants over a period (`forums.attendance_summary`): "–" with no meetings."""
+    total = attendance["participants"]
+    if total is None or pd.isna(total):
+        return "–"
+    return f"about {int(total):,}" if attendance["rounded"] else f"{int(total):,}"
 
 
 def literal(text: object) -> str:
