@@ -34,12 +34,12 @@ def forum_headline(forum: pd.Series, attendance: dict) -> list[Figure]:
         attendance["illustrative_meetings"], attendance["meetings"], "meetings"
     )
     counts_note = "counts sample meetings or insights" if forum["counts_illustrative"] else ""
-    if attendance["participants"] is None:
+    if not attendance["meetings"]:
         how = "No meetings in the year."
-    elif attendance["rounded"]:
+    elif attendance["small_meetings"]:
         how = (
-            f"Rounded to the nearest 5: {attendance['small_meetings']} meeting(s) had fewer than "
-            f"{SMALL_NUMBER} participants, and an exact total would give that number away."
+            f"The participants at the meetings of {SMALL_NUMBER} or more, added up; a meeting with fewer is "
+            f"written <{SMALL_NUMBER} and never added in, as a total with it in would give its number away."
         )
     else:
         how = "Sum of participants at each meeting."

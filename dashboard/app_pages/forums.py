@@ -1,7 +1,8 @@
 """Victim Voice Forums (scene 5): every cohort, then one forum's year: meetings, attendance, "you said, we did".
 
 The chosen forum is in the URL (``?forum=Disabled victims``), so a partner can be sent straight to it.
-Participant counts under 5 never reach this page as numbers.
+Participant counts under 5 never reach this page as numbers, nor are they added into its total
+(`forums.attendance_summary`).
 """
 
 import streamlit as st
@@ -75,7 +76,10 @@ else:
         },
         empty="",
     )
-    st.caption("Participants: victims taking part. Fewer than 5 is shown as <5, never as a number.")
+    st.caption(
+        "Participants: victims taking part. Fewer than 5 is shown as <5, never as a number, and never added "
+        "into the total above."
+    )
 
 st.header("You said, we did")
 show_records(

@@ -111,12 +111,13 @@ class Briefing:
 
 
 def forum_attendance(run: Run, scope: Scope, register: pd.DataFrame) -> pd.DataFrame:
-    """Each forum's attendance over the year to the as-at day (suppressed and rounded by the query)."""
+    """Each forum's attendance over the year to the as-at day (`forums.attendance_summary`: no count
+    under 5 is in it, nor added into its total)."""
     rows = [
         {"forum_id": forum_id, "cohort": cohort, **run(forums.attendance_summary, scope, forum_id)}
         for forum_id, cohort in zip(register["id"], register["cohort"], strict=True)
     ]
-    columns = ["forum_id", "cohort", "meetings", "small_meetings", "participants", "rounded"]
+    columns = ["forum_id", "cohort", "meetings", "small_meetings", "shown_participants"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -43,11 +43,16 @@ def count(value: int | None) -> str:
 
 
 def participant_total(attendance: Mapping) -> str:
-    """A forum's participants over a period (`forums.attendance_summary`): "–" with no meetings."""
-    total = attendance["participants"]
-    if total is None or pd.isna(total):
+    """A forum's participants over a period (`forums.attendance_summary`): the sum of the counts
+    shown, then "<5" for each meeting too small to show, never added in ("54 + <5", "40 + 2 × <5");
+    "–" with no meetings."""
+    if not attendance["meetings"]:
         return "–"
-    return f"about {int(total):,}" if attendance["rounded"] else f"{int(total):,}"
+    shown, small = int(attendance["shown_participants"]), int(attendance["small_meetings"])
+    if not small:
+        return f"{shown:,}"
+    hidden = f"<{SMALL_NUMBER}" if small == 1 else f"{small} × <{SMALL_NUMBER}"
+    return f"{shown:,} + {hidden}" if shown else hidden
 
 
 def literal(text: object) -> str:
