@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.download_menu import briefing_pack_button
+from dashboard.plumbing.address_widgets import notices_here
 from dashboard.plumbing.cached_queries import current_version
 from dashboard.plumbing.database_fault import current_problem, show_database_problem
 from dashboard.plumbing.markup_fixes import mend_framework_markup
@@ -45,6 +46,7 @@ try:
 except DATABASE_ERRORS as error:  # missing, locked, unreachable, empty: say what to do, not a traceback
     show_database_problem(error)
     st.stop()
+notices_here()
 try:
     scope = render_scope_controls()
     with st.sidebar:

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.app_pages.forum_attendance import attendance_view, forum_figures, participants_chart
 from dashboard.briefing.page_tables import forum_tables
 from dashboard.download_menu import download_buttons
+from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
@@ -53,7 +54,7 @@ if forums.empty:
     st.stop()
 
 cohorts = dict(zip(forums["id"], forums["cohort"], strict=True))
-chosen = st.selectbox("Forum", list(cohorts), format_func=cohorts.get, key="forum", bind="query-params")
+chosen = address_widgets.selectbox("Forum", list(cohorts), format_func=cohorts.get, key="forum")
 forum = forums.set_index("id").loc[chosen]
 forum_figures(forum, query(attendance_summary, scope, chosen))
 
