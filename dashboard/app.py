@@ -3,8 +3,9 @@
 import streamlit as st
 
 from dashboard.download_menu import briefing_pack_button
+from dashboard.plumbing.address_widgets import notices_here
 from dashboard.plumbing.cached_queries import current_version
-from dashboard.plumbing.database_fault import CONNECTION_LOST, show_database_problem
+from dashboard.plumbing.database_fault import current_problem, show_database_problem
 from dashboard.plumbing.markup_fixes import mend_framework_markup
 from dashboard.plumbing.scope_controls import render_scope_controls
 from dashboard.plumbing.sign_in import current_actor, render_account
@@ -41,21 +42,18 @@ navigation = st.navigation(PAGES)
 mend_framework_markup()
 render_account(actor)
 try:
-    version = current_version()  # the run's first database touch
-except DATABASE_ERRORS as error:  # missing, locked, unreachable: say what to do, not a traceback
-    show_database_problem(error, current_version)
+    current_version()  # the run's first database touch
+except DATABASE_ERRORS as error:  # missing, locked, unreachable, empty: say what to do, not a traceback
+    show_database_problem(error)
     st.stop()
-if version == 0:
-    st.title("Victim Care Programme Board")
-    st.info(
-        "No data has been loaded into this database yet. From the project folder run "
-        "`python -m seed init` to load the seed files, then reload this page."
-    )
-    st.stop()
+notices_here()
 try:
     scope = render_scope_controls()
     with st.sidebar:
         briefing_pack_button(scope)
     navigation.run()
-except CONNECTION_LOST as error:  # the database went away during this run
-    show_database_problem(error, current_version)
+except DATABASE_ERRORS:  # the database went away during this run, or a page has a fault of its own
+    problem = current_problem()
+    if problem is None:
+        raise
+    show_database_problem(problem)

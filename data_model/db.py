@@ -6,12 +6,15 @@ The schema is owned by Alembic (``data_model/migrations``): every entry point ca
 
 from __future__ import annotations
 
+import os
+from functools import partial
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import create_engine
 
 from data_model.settings import get_settings
@@ -27,9 +30,12 @@ def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (default: the configured DATABASE_URL), SQLite folder created."""
     url = url or get_settings().database_url
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        path = url.removeprefix("sqlite:///")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_note_file, path))
+        event.listen(engine, "checkout", partial(_same_file, path))
         return engine
     connect_args = {"connect_timeout": CONNECT_SECONDS} if url.startswith("postgresql") else {}
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
@@ -41,6 +47,32 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    """The device and inode of the file at `path` (None when there is none)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _note_file(path: str, _dbapi_connection, record) -> None:
+    record.info["sqlite_file"] = _file_id(path)
+
+
+def _same_file(path: str, _dbapi_connection, record, _proxy) -> None:
+    """A pooled SQLite connection still reads the file it opened, even once that file is deleted or
+    replaced (a database made anew under a running app): such a connection is dropped for a fresh one
+    (the pool retries on `DisconnectionError`), so the app reads the file now at the address."""
+    if _file_id(path) != record.info.get("sqlite_file"):
+        raise DisconnectionError("the SQLite file was replaced")
+
+
+def holds_no_tables(engine: Engine) -> bool:
+    """Whether the database has no tables at all (one made anew: not a different version's)."""
+    return not inspect(engine).get_table_names()
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -14,7 +14,13 @@ from alembic.util.exc import CommandError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-DATABASE_ERRORS: tuple[type[BaseException], ...] = (SQLAlchemyError, CommandError, OSError)
+
+class EmptyDatabase(Exception):
+    """The database answers but holds nothing of the dashboard's: no data loaded yet, or no tables at
+    all (made anew while the app ran). Not a version mismatch: loading the data is the fix."""
+
+
+DATABASE_ERRORS: tuple[type[BaseException], ...] = (SQLAlchemyError, CommandError, OSError, EmptyDatabase)
 """Errors that mean "the database cannot be used" (OSError: the SQLite folder cannot be made)."""
 
 _PASSWORD_IN_URL = re.compile(r"(://[^/\s:@]*:)[^@\s/]*@")
@@ -131,6 +137,16 @@ _RULES: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
 def diagnose(error: BaseException) -> Diagnosis:
     """What `error`, raised while opening or reading the database, means and how to fix it."""
     detail = _detail(error)
+    if isinstance(error, EmptyDatabase):
+        return Diagnosis(
+            "This database is empty: run `python -m seed init`.",
+            (
+                "From the project folder run `python -m seed init` to create the tables and load the seed files "
+                "(or `python -m seed load DIR` to load your own files).",
+                "This page opens the dashboard by itself once the data is there.",
+            ),
+            detail,
+        )
     if isinstance(error, ArgumentError):
         return Diagnosis(
             "DATABASE_URL is not a database address this app can use.",

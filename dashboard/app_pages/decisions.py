@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import decision_tables
 from dashboard.download_menu import download_buttons
+from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation import formatting, sample_marks
@@ -54,13 +55,12 @@ show_money_table(
     empty="No decisions are recorded yet.",
 )
 
-reference = st.selectbox(
+reference = address_widgets.selectbox(
     "Open a decision",
     register["reference"].tolist(),
     index=None,
     placeholder="Choose a decision",
     key="decision",
-    bind="query-params",
 )
 if reference is None:
     st.info("Choose a decision to see its funding, budget lines, spend to date, forums and recommendations.")

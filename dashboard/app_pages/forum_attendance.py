@@ -23,46 +23,56 @@ FONT_SIZE = 17
 
 
 def forum_figures(forum: pd.Series, attendance: dict) -> None:
-    """The headline row for one forum: status, meetings, participants, insights closed; each from
-    sample rows marked (the forum row itself, or the meetings and insights counted)."""
+    """The headline row for one forum (`forum_headline`)."""
+    show_figures(forum_headline(forum, attendance))
+
+
+def forum_headline(forum: pd.Series, attendance: dict) -> list[Figure]:
+    """Status, meetings, participants, insights closed; each from sample rows marked (the forum row
+    itself, or the meetings and insights counted)."""
     meetings_note = sample_marks.sample_rows_note(
         attendance["illustrative_meetings"], attendance["meetings"], "meetings"
     )
     counts_note = "counts sample meetings or insights" if forum["counts_illustrative"] else ""
-    if attendance["participants"] is None:
-        participants, how = "–", "No meetings in the year."
-    elif attendance["rounded"]:
-        participants = f"about {attendance['participants']:,}"
+    if not attendance["meetings"]:
+        how = "No meetings in the year."
+    elif attendance["small_meetings"]:
         how = (
-            f"Rounded to the nearest 5: {attendance['small_meetings']} meeting(s) had fewer than "
-            f"{SMALL_NUMBER} participants, and an exact total would give that number away."
+            f"The participants at the meetings of {SMALL_NUMBER} or more, added up; a meeting with fewer is "
+            f"written <{SMALL_NUMBER} and never added in, as a total with it in would give its number away."
         )
     else:
-        participants, how = f"{attendance['participants']:,}", "Sum of participants at each meeting."
+        how = "Sum of participants at each meeting."
     insights = forum["open_insights"] + forum["closed_insights"]
     register = "From the forum register above (its Source column names where each figure comes from)."
-    show_figures(
-        [
-            Figure("Status", forum["status"], register, "sample forum" if forum["illustrative"] else ""),
-            Figure(
-                "Meetings in the last year",
-                str(attendance["meetings"]),
-                "Meetings in the year to the as-at date.",
-                meetings_note,
-            ),
-            Figure("Participants in the last year", participants, how, meetings_note),
-            Figure("Insights closed", f"{forum['closed_insights']} of {insights}", register, counts_note),
-            Figure(
-                "Share closed",
-                formatting.percent(forum["share_closed"]),
-                "Closed insights ÷ all insights raised by the as-at date, counted in SQL.",
-                counts_note,
-            ),
-        ]
-    )
+    return [
+        Figure("Status", forum["status"], register, "sample forum" if forum["illustrative"] else ""),
+        Figure(
+            "Meetings in the last year",
+            str(attendance["meetings"]),
+            "Meetings in the year to the as-at date.",
+            meetings_note,
+        ),
+        Figure("Participants in the last year", formatting.participant_total(attendance), how, meetings_note),
+        Figure("Insights closed", f"{forum['closed_insights']} of {insights}", register, counts_note),
+        Figure(
+            "Share closed",
+            formatting.percent(forum["share_closed"]),
+            "Closed insights ÷ all insights raised by the as-at date, counted in SQL.",
+            counts_note,
+        ),
+    ]
 
 
 def participants_chart(meetings: pd.DataFrame) -> None:
+    """The chart of participants per meeting (`attendance_chart`), marked where drawn from sample
+    meetings, with its text alternative."""
+    sample = sample_marks.sample_rows_note(int(meetings["illustrative"].sum()), len(meetings), "meetings")
+    st.plotly_chart(mark_sample(attendance_chart(meetings), sample), width="stretch")
+    show_alternative(participants_text(meetings), "participants")
+
+
+def attendance_chart(meetings: pd.DataFrame) -> go.Figure:
     """Participants per meeting: a labelled bar where 5 or more; a "<5" marker on the axis otherwise."""
     shown = meetings[meetings["participants"].notna()]
     hidden = meetings[meetings["participants"].isna()]
@@ -101,10 +111,7 @@ def participants_chart(meetings: pd.DataFrame) -> None:
             "tickfont": {"size": FONT_SIZE, "color": TEXT},
         },
     }
-    figure = go.Figure([bars, placeholders], layout=layout)
-    sample = sample_marks.sample_rows_note(int(meetings["illustrative"].sum()), len(meetings), "meetings")
-    st.plotly_chart(mark_sample(figure, sample), width="stretch")
-    show_alternative(participants_text(meetings), "participants")
+    return go.Figure([bars, placeholders], layout=layout)
 
 
 def participants_text(meetings: pd.DataFrame) -> Alternative:

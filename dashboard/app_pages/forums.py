@@ -1,7 +1,8 @@
 """Victim Voice Forums (scene 5): every cohort, then one forum's year: meetings, attendance, "you said, we did".
 
 The chosen forum is in the URL (``?forum=Disabled victims``), so a partner can be sent straight to it.
-Participant counts under 5 never reach this page as numbers.
+Participant counts under 5 never reach this page as numbers, nor are they added into its total
+(`forums.attendance_summary`).
 """
 
 import streamlit as st
@@ -9,6 +10,7 @@ import streamlit as st
 from dashboard.app_pages.forum_attendance import attendance_view, forum_figures, participants_chart
 from dashboard.briefing.page_tables import forum_tables
 from dashboard.download_menu import download_buttons
+from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
@@ -52,7 +54,7 @@ if forums.empty:
     st.stop()
 
 cohorts = dict(zip(forums["id"], forums["cohort"], strict=True))
-chosen = st.selectbox("Forum", list(cohorts), format_func=cohorts.get, key="forum", bind="query-params")
+chosen = address_widgets.selectbox("Forum", list(cohorts), format_func=cohorts.get, key="forum")
 forum = forums.set_index("id").loc[chosen]
 forum_figures(forum, query(attendance_summary, scope, chosen))
 
@@ -75,7 +77,10 @@ else:
         },
         empty="",
     )
-    st.caption("Participants: victims taking part. Fewer than 5 is shown as <5, never as a number.")
+    st.caption(
+        "Participants: victims taking part. Fewer than 5 is shown as <5, never as a number, and never added "
+        "into the total above."
+    )
 
 st.header("You said, we did")
 show_records(

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import milestone_tables
 from dashboard.download_menu import download_buttons
+from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
@@ -41,7 +42,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         decision_ref=pick_any("Decision", choices["decision_ref"], key="decision"),
         forum_id=pick_any("Forum", choices["forum_id"], key="forum"),
         status=pick_any("Status", choices["status"], key="status"),
-        slipped_only=st.toggle("Slipped only", key="slipped", bind="query-params"),
+        slipped_only=address_widgets.toggle("Slipped only", key="slipped"),
     )
 
 register = query(milestone_register, scope, filters)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import recommendation_tables
 from dashboard.download_menu import download_buttons
+from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
@@ -41,7 +42,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         owner_agency=pick_any("Owner", choices["owner_agency"], key="owner_agency"),
         oversight_board=pick_any("Oversight board", choices["oversight_board"], key="oversight_board"),
         status=pick_any("Status", choices["status"], key="status"),
-        overdue_only=st.toggle("Overdue only", key="overdue", bind="query-params"),
+        overdue_only=address_widgets.toggle("Overdue only", key="overdue"),
     )
 
 summary = query(register_summary, scope, filters)

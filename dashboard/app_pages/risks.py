@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import risk_tables
 from dashboard.download_menu import download_buttons
+from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
@@ -36,7 +37,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         owner=pick_any("Owner", choices["owner"], key="owner"),
         band=pick_any("Band", choices["risk_band"], key="band"),
         status=pick_any("Status", choices["status"], key="status"),
-        above_target_only=st.toggle("Above target only", key="above_target", bind="query-params"),
+        above_target_only=address_widgets.toggle("Above target only", key="above_target"),
     )
 
 summary = query(risk_summary, scope)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.briefing.page_tables import spend_tables
 from dashboard.download_menu import download_buttons
+from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation import formatting, sample_marks
@@ -42,26 +43,24 @@ st.caption(
 )
 
 with st.container(horizontal=True):
-    decision = st.selectbox(
-        "Decision", choices["decision"], index=None, placeholder="All decisions", key="decision", bind="query-params"
+    decision = address_widgets.selectbox(
+        "Decision", choices["decision"], index=None, placeholder="All decisions", key="decision"
     )
-    year = st.selectbox(
+    year = address_widgets.selectbox(
         "Budget year",
         choices["financial_year"],
         index=None,
         placeholder="All years",
         key="year",
-        bind="query-params",
         help="The financial year a budget line was approved for. A line carried forward is "
         "paid the next year: the chart by financial year shows when payments were made.",
     )
-    funding = st.selectbox(
+    funding = address_widgets.selectbox(
         "Funding source",
         choices["funding_source"],
         index=None,
         placeholder="All sources",
         key="funding",
-        bind="query-params",
     )
 lines = SpendFilter(decision, year, funding)
 

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.forms.quick_edit_forms import insight_form, progress_update_form
 from dashboard.forms.register_edit_forms import action_form, milestone_form, reassess_form
 from dashboard.forms.upload_files import download_current_data, upload_and_apply
+from dashboard.plumbing import address_widgets
 from dashboard.plumbing.sign_in import require
 from data_model.writes.roles import Role
 
@@ -37,7 +38,7 @@ TASKS = {
     "Update an action": action_form,
 }
 # Only the open tab is built (and sent): each form lists thousands of recommendations, risks or actions.
-for tab, task in zip(st.tabs(list(TASKS), key="task", bind="query-params"), TASKS.values(), strict=True):
+for tab, task in zip(address_widgets.tabs(list(TASKS), key="task"), TASKS.values(), strict=True):
     with tab:
         if tab.open:
             task(actor)

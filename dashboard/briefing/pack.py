@@ -32,10 +32,9 @@ from dashboard.briefing.pack_layout import (
     status_box,
     text,
 )
-from dashboard.presentation.formatting import count, day, money, percent
+from dashboard.presentation.formatting import day, money, participant_total, percent
 from dashboard.presentation.sample_marks import DAGGER, dagger
 from data_model.queries.common import SMALL_NUMBER
-from data_model.queries.forums import ROUND_TO
 from data_model.queries.milestones import SLIPPAGE_FOR_DECISION
 from data_model.queries.overview import HORIZON_MONTHS
 from data_model.queries.risks import HIGH_SCORE
@@ -645,13 +644,6 @@ def _recommendations(b: Briefing) -> list:
     return story
 
 
-def _participants(row) -> str:
-    if row.participants is None or pd.isna(row.participants):
-        return "–"
-    shown = count(row.participants)
-    return f"about {shown}" if row.rounded else shown
-
-
 def _forums(b: Briefing) -> list:
     story = [_heading("4. Victim Voice Forums and “you said, we did”")]
     if b.forums.empty:
@@ -665,7 +657,7 @@ def _forums(b: Briefing) -> list:
             r.status,
             r.contract_end_date,
             r.meetings_last_year,
-            _participants(attendance.loc[r.id]),
+            participant_total(attendance.loc[r.id]),
             r.open_insights,
             r.closed_insights,
             percent(r.share_closed),
@@ -689,8 +681,8 @@ def _forums(b: Briefing) -> list:
             right=(3, 4, 5, 6, 7),
         ),
         para(
-            f"Participant counts under {SMALL_NUMBER} are never shown; a year's total that includes a meeting "
-            f"with fewer than {SMALL_NUMBER} participants is rounded to the nearest {ROUND_TO} (\u201cabout\u201d).",
+            f"Participant counts under {SMALL_NUMBER} are never shown, nor added into a total: a year's total "
+            f"adds up the meetings of {SMALL_NUMBER} or more, then \u201c+ <{SMALL_NUMBER}\u201d for each smaller one.",
             "small",
         ),
     ]

@@ -110,13 +110,14 @@ class Briefing:
         return self.overall.status, self.overall.rule
 
 
-def _attendance(run: Run, scope: Scope, register: pd.DataFrame) -> pd.DataFrame:
-    """Each forum's attendance over the year to the as-at day (suppressed and rounded by the query)."""
+def forum_attendance(run: Run, scope: Scope, register: pd.DataFrame) -> pd.DataFrame:
+    """Each forum's attendance over the year to the as-at day (`forums.attendance_summary`: no count
+    under 5 is in it, nor added into its total)."""
     rows = [
         {"forum_id": forum_id, "cohort": cohort, **run(forums.attendance_summary, scope, forum_id)}
         for forum_id, cohort in zip(register["id"], register["cohort"], strict=True)
     ]
-    columns = ["forum_id", "cohort", "meetings", "small_meetings", "participants", "rounded"]
+    columns = ["forum_id", "cohort", "meetings", "small_meetings", "shown_participants"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -157,7 +158,7 @@ def gather(engine: Engine, scope: Scope) -> Briefing:
         overdue=overdue,
         forums=forum_register,
         forums_by_status=run(overview.forums_by_status, scope),
-        attendance=_attendance(run, scope, forum_register),
+        attendance=forum_attendance(run, scope, forum_register),
         insights=per_forum(run, forums.forum_insights, scope, forum_register),
         new_insights=run(forums.new_insights, scope),
         new_spend_by_line=run(changes.new_spend_by_line, scope),

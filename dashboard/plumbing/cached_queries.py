@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from data_model.db import make_engine, upgrade
+from data_model.db import holds_no_tables, make_engine, upgrade
+from data_model.faults import DATABASE_ERRORS, EmptyDatabase
 from data_model.settings import get_settings
 from data_model.writes.audit import data_version
 
@@ -49,7 +50,25 @@ def query(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 def current_version() -> int:
-    return _version(get_settings().database_url)
+    """The data version; `EmptyDatabase` when nothing is loaded: the tables hold no data yet, or the
+    database has no tables at all (made anew while the app ran), which reads as a missing table."""
+    url = get_settings().database_url
+    try:
+        version = _version(url)
+    except DATABASE_ERRORS as error:
+        if _made_anew(url):
+            raise EmptyDatabase("no tables: the database was made anew") from error
+        raise
+    if version == 0:
+        raise EmptyDatabase("no data has been loaded")
+    return version
+
+
+def _made_anew(url: str) -> bool:
+    try:
+        return holds_no_tables(_engine_for(url))
+    except DATABASE_ERRORS:  # not reachable either: the first error says more
+        return False
 
 
 def refresh() -> None:

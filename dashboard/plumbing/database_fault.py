@@ -1,31 +1,42 @@
 """The page shown instead of the dashboard when its database cannot be used: what is wrong, how to fix it.
 
-app.py shows it when a run's database work fails (missing, locked, unreachable ...). Nothing broken is
-remembered: Streamlit caches only an engine that was made without an error, and a reachable engine
-reconnects by itself (``pool_pre_ping``), so once the database is back the next run shows the
+app.py shows it when a run's database work fails (missing, locked, unreachable, empty ...). Nothing
+broken is remembered: Streamlit caches only an engine that was made without an error, a reachable
+engine reconnects by itself (``pool_pre_ping``; a SQLite file replaced under it is reopened), and
+every run reads the data version first, so once the database is back the next run shows the
 dashboard again, whether the reader reloads, presses "Try again" or waits for this page's own retry.
+A database error met while a page draws is checked against the database read afresh: only if that
+fails too is it the database's fault (`current_problem`); otherwise the page's own error shows.
 The database's address is shown with its password hidden.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import datetime
 
 import streamlit as st
-from sqlalchemy.exc import InterfaceError, OperationalError
 
+from dashboard.plumbing.cached_queries import current_version, refresh
 from data_model.faults import DATABASE_ERRORS, diagnose, hidden
 from data_model.settings import get_settings
 
 RETRY_SECONDS = 10
-CONNECTION_LOST = (OperationalError, InterfaceError)
-"""A database that answered at the start of a run and stopped answering during it."""
 
 
-def show_database_problem(error: BaseException, check: Callable[[], object]) -> None:
-    """Explain `error` and how to fix it; try `check` every few seconds and reopen the app once it works."""
+def current_problem() -> BaseException | None:
+    """What is wrong with the database now, its version read afresh (not the second-old copy); None
+    when it answers."""
+    refresh()
+    try:
+        current_version()
+    except DATABASE_ERRORS as error:
+        return error
+    return None
+
+
+def show_database_problem(error: BaseException) -> None:
+    """Explain `error` and how to fix it; try the database every few seconds and reopen the app once it answers."""
     diagnosis = diagnose(error)
     st.title("The dashboard cannot use its database")
     st.error(diagnosis.problem, icon=":material/database_off:")
@@ -36,19 +47,14 @@ def show_database_problem(error: BaseException, check: Callable[[], object]) -> 
     with st.expander("Technical detail"):
         st.code(f"{type(error).__name__}: {diagnosis.detail}", language=None, wrap_lines=True)
     st.button("Try again now", icon=":material/refresh:", key="fault_retry")
-    _retry(check, time.monotonic())
+    _retry(time.monotonic())
 
 
 @st.fragment(run_every=RETRY_SECONDS)
-def _retry(check: Callable[[], object], shown_at: float) -> None:
+def _retry(shown_at: float) -> None:
     """Every few seconds, see whether the database answers again; if it does, rerun the whole app."""
-    if time.monotonic() - shown_at >= RETRY_SECONDS:  # not on the run that just failed
-        try:
-            check()
-        except DATABASE_ERRORS:
-            pass
-        else:
-            st.rerun(scope="app")
+    if time.monotonic() - shown_at >= RETRY_SECONDS and current_problem() is None:  # not on the failed run
+        st.rerun(scope="app")
     st.caption(
         f"Last tried at {datetime.now():%H:%M:%S}. This page tries again every {RETRY_SECONDS} seconds "
         "and opens the dashboard as soon as the database answers."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -39,6 +40,19 @@ def count(value: int | None) -> str:
     if value < SMALL_NUMBER:
         return f"<{SMALL_NUMBER}"
     return f"{int(value):,}"
+
+
+def participant_total(attendance: Mapping) -> str:
+    """A forum's participants over a period (`forums.attendance_summary`): the sum of the counts
+    shown, then "<5" for each meeting too small to show, never added in ("54 + <5", "40 + 2 × <5");
+    "–" with no meetings."""
+    if not attendance["meetings"]:
+        return "–"
+    shown, small = int(attendance["shown_participants"]), int(attendance["small_meetings"])
+    if not small:
+        return f"{shown:,}"
+    hidden = f"<{SMALL_NUMBER}" if small == 1 else f"{small} × <{SMALL_NUMBER}"
+    return f"{shown:,} + {hidden}" if shown else hidden
 
 
 def literal(text: object) -> str:

@@ -20,6 +20,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
+from dashboard.plumbing import address_widgets
 from dashboard.presentation import formatting
 from dashboard.widgets.status_labels import as_labels, status_label_column
 
@@ -37,8 +38,8 @@ ON_SHOW = "Lists the rows on show in the table above: move to another of its pag
 def pick_on_show(label: str, choices: dict, key: str, *, cut: bool):
     """One record picked from the rows on show (`choices`: id -> what the list says), kept in the URL
     under `key`; `cut` when the table shows only a page of its rows, which the picker's help then says."""
-    return st.selectbox(
-        label, list(choices), format_func=choices.get, key=key, bind="query-params", help=ON_SHOW if cut else None
+    return address_widgets.selectbox(
+        label, list(choices), format_func=choices.get, key=key, help=ON_SHOW if cut else None
     )
 
 
@@ -57,7 +58,7 @@ def page_of(
     with st.container(horizontal=True, vertical_alignment="center"):
         caption = st.empty()  # written once the page buttons have said which page
         # A fixed width: at "content" the buttons measure their own width and shrink to two page numbers.
-        page = st.pagination(-(-len(frame) // rows), key=key, bind="query-params", width=PAGER_WIDTH)
+        page = address_widgets.pagination(-(-len(frame) // rows), key=key, width=PAGER_WIDTH)
     first = (page - 1) * rows
     shown = frame.iloc[first : first + rows]
     caption.caption(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import streamlit as st
+from dashboard.plumbing import address_widgets
 
 
 def pick_any(label: str, options: Sequence[str], key: str, help: str | None = None) -> tuple[str, ...]:
     """A multiselect kept in the URL under `key` (``?key=A&key=B``); nothing chosen means all."""
-    chosen = st.multiselect(label, options, key=key, bind="query-params", placeholder="All", help=help)
+    chosen = address_widgets.multiselect(label, options, key=key, placeholder="All", help=help)
     return tuple(chosen)

@@ -1,8 +1,11 @@
 """Victim Voice Forums: the cohorts, their meetings over the last year, and "you said, we did".
 
 Participant counts are personal: every count under `SMALL_NUMBER` leaves the database as NULL
-(`suppressed`), and a total that includes one is rounded to the nearest 5 in SQL, so no frame
-returned here (nor anything built from it, exports included) can give a small number back.
+(`suppressed`), and no total ever adds one in. A total is the sum of the counts that are shown,
+with the number of meetings too small to show beside it (`attendance_summary`). So every figure
+returned here is worked out from counts already shown one by one, and how many meetings were too
+small: set side by side over any windows, toggles or downloads, figures made only of what is
+already shown cannot give a hidden count back (README, "Small numbers").
 
 An insight counts as closed on a date if it is marked Closed with a closed date on or before it
 (or none recorded); an insight closed later shows as "In progress" for that date.
@@ -13,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Float, Integer, and_, case, cast, func, true
+from sqlalchemy import Float, and_, case, cast, func, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import select
@@ -22,9 +25,6 @@ from data_model.queries.common import SMALL_NUMBER, read_frame, suppressed
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.scope import Scope
 from data_model.tables import Forum, ForumInsight, ForumMeeting
-
-ROUND_TO = 5
-"""Totals that include a suppressed count are rounded to this."""
 
 
 def year_before(as_at: date) -> date:
@@ -142,33 +142,27 @@ def forum_meetings(engine: Engine, scope: Scope, forum_id: str) -> pd.DataFrame:
     return as_dates(frame, "meeting_date")
 
 
-def attendance_summary(engine: Engine, scope: Scope, forum_id: str) -> dict[str, int | bool | None]:
-    """Totals over a forum's meetings in the year to `as_at`, safe to show.
+def attendance_summary(engine: Engine, scope: Scope, forum_id: str) -> dict[str, int]:
+    """Totals over a forum's meetings in the year to `as_at`, safe to show beside any other figure.
 
-    Returns meetings, small_meetings (how many had fewer than 5 participants), participants
-    (the total; rounded to the nearest 5 when it includes a small count; None with no meetings),
-    rounded (whether it was) and illustrative_meetings (how many of the meetings are sample data).
+    Returns meetings, small_meetings (how many had fewer than 5 participants: each shown "<5"),
+    shown_participants (the sum over the other meetings, each shown with its count; 0 when none
+    is) and illustrative_meetings (how many of the meetings are sample data). A count under 5 is
+    never added into a total: a total with it in, less the counts shown, would give it back.
     """
-    total = func.sum(ForumMeeting.participants)
     small = func.coalesce(func.sum(case((ForumMeeting.participants < SMALL_NUMBER, 1), else_=0)), 0)
-    safe_total = case(
-        (small > 0, cast(func.round(total / float(ROUND_TO)) * ROUND_TO, Integer)),
-        else_=total,
-    )
     statement = select(
         func.count(ForumMeeting.id).label("meetings"),
         small.label("small_meetings"),
-        safe_total.label("participants"),
+        func.coalesce(func.sum(suppressed(ForumMeeting.participants)), 0).label("shown_participants"),
         func.coalesce(func.sum(case((ForumMeeting.illustrative == true(), 1), else_=0)), 0).label("illustrative"),
     ).where(ForumMeeting.forum_id == forum_id, _in_last_year(scope))
     with engine.connect() as connection:
         row = connection.execute(statement).one()
-    participants = None if row.participants is None else int(row.participants)
     return {
         "meetings": int(row.meetings),
         "small_meetings": int(row.small_meetings),
-        "participants": participants,
-        "rounded": int(row.small_meetings) > 0,
+        "shown_participants": int(row.shown_participants),
         "illustrative_meetings": int(row.illustrative),
     }
 

@@ -9,9 +9,7 @@ title). With "Documented figures only" on, no mark may appear anywhere on the pa
 
 from __future__ import annotations
 
-import ast
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -21,21 +19,9 @@ from data_model.settings import get_settings
 from tests.helpers.databases import load_seed
 from tests.helpers.documented_copy import documented_files
 from tests.helpers.environment import PROJECT_ROOT, SEED_DIR
+from tests.helpers.navigation import navigation_pages
 from tests.helpers.seeded import AS_AT_ISO, rerun
 from tests.helpers.update_files import ANALYST, app_as
-
-
-def navigation_pages() -> list[str]:
-    """Every page `app.py` registers (``st.Page("app_pages/<name>.py", ...)``), by name."""
-    tree = ast.parse((PROJECT_ROOT / "dashboard" / "app.py").read_text(encoding="utf-8"))
-    return [
-        Path(node.args[0].value).stem
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and getattr(node.func, "attr", "") == "Page"
-        and isinstance(node.args[0], ast.Constant)
-    ]
-
 
 PAGES = navigation_pages()
 RECORDS_NOT_FIGURES = {"audit_log": "counts the changes made to the data, whatever the rows; no sample figure"}

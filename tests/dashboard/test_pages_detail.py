@@ -125,7 +125,7 @@ def disabled_forum_checks(at: AppTest) -> None:
     assert shown["Share closed"] == percent(len(closed) / len(insights)) + "†" == "57%†"
     assert shown["Insights closed"] == f"{len(closed)} of {len(insights)}†" == "8 of 14†"
     assert shown["Meetings in the last year"] == "7†"
-    assert shown["Participants in the last year"] == "about 45†"  # 46 exactly, one meeting under 5
+    assert shown["Participants in the last year"] == "43 + <5†"  # 7+7+7+6+9+7, and the meeting of 3 not added in
     attendance = at.dataframe[1].value
     assert list(attendance["Participants"]).count("<5") == 1
     assert attendance.set_index("Date").loc["1 Jul 2026", "Participants"] == "<5"
@@ -148,6 +148,21 @@ def test_a_link_to_a_forum_opens_it(app_env):
     at = open_page("forums", forum="Disabled victims")
     assert at.selectbox(key="forum").value == "VVF-DISAB"
     disabled_forum_checks(at)
+
+
+def test_a_small_meeting_is_left_out_of_the_total_as_the_year_moves(app_env):
+    """/forums?as_at=2027-02-12 once said "about 60" beside 9, 10, 12, <5, 12 and 11: the <5 was 4."""
+    at = open_page("forums", as_at="2027-02-12")
+    assert at.selectbox(key="forum").value == "VVF-VAWG"
+    counts = [
+        int(m["participants"])
+        for m in rows("forum_meeting")
+        if m["forum_id"] == "VVF-VAWG" and "2026-02-12" < m["meeting_date"] <= "2027-02-12"
+    ]
+    assert sorted(counts) == [4, 9, 10, 11, 12, 12]
+    assert metrics(at)["Participants in the last year"] == "54 + <5†" == f"{sum(c for c in counts if c >= 5)} + <5†"
+    attendance = at.dataframe[1].value.set_index("Date")["Participants"]
+    assert list(attendance) == ["9", "10", "12", "<5", "12", "11"] and attendance["6 Aug 2026"] == "<5"
 
 
 def test_a_forum_without_meetings_or_insights_says_so(app_env):

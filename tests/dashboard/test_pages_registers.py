@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from dashboard.presentation.formatting import day
 from dashboard.presentation.palette import RISK_BAND_COLOURS, SCHEDULE_COLOURS, label_fills
 from tests.helpers.registers import open_on, scores_on
 from tests.helpers.seeded import AS_AT, LAST_BOARD, infos, metrics, open_page, rerun, rows
@@ -67,7 +68,7 @@ def test_a_filter_that_matches_nothing_says_so(app_env):
 
 
 def test_milestones_page_shows_the_documented_approval_and_slipped_first(app_env):
-    at = open_page("milestones", since=LAST_BOARD.isoformat())
+    at = open_page("milestones", since=f"Board of {day(LAST_BOARD)}")
     register = at.dataframe[0].value
     assert len(register) == len(rows("milestone"))
     approval = register.set_index("Milestone").loc["Procurement strategy approved by Commercial Assurance Group"]
@@ -95,7 +96,7 @@ def test_milestones_filtered_by_forum_from_the_url(app_env):
 
 
 def test_changes_page_lists_the_last_boards_actions_and_register_moves(app_env):
-    at = open_page("changes", since=LAST_BOARD.isoformat())
+    at = open_page("changes", since=f"Board of {day(LAST_BOARD)}")
     captions = " ".join(caption.value for caption in at.caption)
     assert "4 done, 0 dropped, 1 overdue, 0 open" in captions
     frames = [frame.value for frame in at.dataframe]

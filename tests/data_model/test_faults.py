@@ -19,20 +19,23 @@ import contextlib
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from streamlit.testing.v1 import AppTest
 
 import data_model.db
 from data_model.db import make_engine, upgrade
-from data_model.faults import diagnose, hidden, scrub
+from data_model.faults import EmptyDatabase, diagnose, hidden, scrub
+from data_model.queries import forums
 from data_model.writes.replace import load_directory
 from seed.__main__ import main as seed_cli
 from tests.helpers.actors import analyst
+from tests.helpers.databases import drop_database
 from tests.helpers.environment import PROJECT_ROOT, SEED_DIR
 from tests.helpers.faults import FAULT_TITLE, PASSWORD
 from tests.helpers.minimal_set import dump
@@ -142,8 +145,71 @@ def test_an_address_naming_a_folder_shows_the_fault_page(monkeypatch, tmp_path: 
 
 
 def test_a_new_database_says_how_to_load_data(monkeypatch, tmp_path: Path) -> None:
-    at = run_app(monkeypatch, f"sqlite:///{tmp_path / 'new' / 'folder' / 'board.db'}")
-    assert "python -m seed init" in at.info[0].value
+    url = f"sqlite:///{tmp_path / 'new' / 'folder' / 'board.db'}"
+    at = run_app(monkeypatch, url)
+    assert_fault_page(at, "This database is empty: run `python -m seed init`.", url)
+
+
+def test_an_empty_database_is_not_called_a_different_version() -> None:
+    assert diagnose(EmptyDatabase("no tables")).problem == "This database is empty: run `python -m seed init`."
+    assert "different version" in diagnose(driver_error('relation "data_load" does not exist')).problem
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def made_anew(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, Callable[[], None]]:
+    """A seeded database, and how to make it anew, empty, at the same address (as a restore gone
+    wrong, or a hand-made fresh database, would)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'board.db'}"
+
+        def make_anew() -> None:
+            for file in tmp_path.glob("board.db*"):
+                file.unlink()
+            Path(make_url(url).database).touch()
+
+    else:
+        admin = request.getfixturevalue("postgres_admin")
+        url = request.getfixturevalue("postgres_url")
+        name = make_url(url).database
+
+        def make_anew() -> None:
+            drop_database(admin, name)
+            with admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    engine = make_engine(url)
+    upgrade(engine)
+    load_directory(engine, SEED_DIR, actor=analyst())
+    engine.dispose()
+    return url, make_anew
+
+
+def test_a_database_made_anew_is_called_empty_and_the_app_comes_back_once_loaded(monkeypatch, made_anew) -> None:
+    url, make_anew = made_anew
+    at = run_app(monkeypatch, url)
+    assert_dashboard(at)
+    make_anew()  # under the running app: its engine and pooled connections stay
+    time.sleep(1.2)  # the remembered data version lasts a second
+    at = run_app(monkeypatch, url, at)
+    assert_fault_page(at, "This database is empty: run `python -m seed init`.", hidden(url))
+    assert "different version" not in everything_shown(at)
+    assert seed_cli(["init"]) == 0
+    at = run_app(monkeypatch, url, at)  # the next run, with no restart
+    assert_dashboard(at)
+
+
+def test_a_fault_in_a_page_itself_is_not_blamed_on_a_database_that_answers(monkeypatch, seeded_url) -> None:
+    def broken(*_args, **_kwargs):
+        raise ProgrammingError("SELECT nonsense", {}, Exception("syntax error"))
+
+    monkeypatch.setattr(forums, "forum_register", broken)
+    monkeypatch.setenv("DATABASE_URL", seeded_url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["as_at"] = "2026-11-22"
+    at.switch_page("app_pages/forums.py")
+    at.run()
+    assert "SELECT nonsense" in at.exception[0].value  # shown as the fault it is
+    assert FAULT_TITLE not in [title.value for title in at.title]
 
 
 def test_the_app_recovers_once_the_database_folder_is_fixed(monkeypatch, tmp_path: Path) -> None:

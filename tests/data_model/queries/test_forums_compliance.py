@@ -1,12 +1,13 @@
 """Forum and Victims' Code compliance queries against the seed, checked against the CSV files read directly.
 
-Small numbers: no participant count under 5 may leave the forum queries, and a total that
-includes one is rounded to the nearest 5. Compliance rates are summed returns divided, never an
+Small numbers: no participant count under 5 may leave the forum queries, nor be added into a
+total. Compliance rates are summed returns divided, never an
 average of rates.
 """
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import pandas as pd
@@ -14,6 +15,7 @@ import pytest
 
 from data_model.queries import compliance, forums
 from data_model.queries.common import SMALL_NUMBER
+from data_model.writes.replace import load_directory
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.scopes import scope_at
@@ -76,27 +78,40 @@ def test_forum_meetings_never_carry_a_small_number(seeded_engine):
     assert disabled.loc[date(2026, 8, 19), "participants"] == 9
 
 
-@pytest.mark.parametrize(("forum_id", "expected"), [("VVF-DISAB", 45), ("VVF-VAWG", 75)])
-def test_attendance_total_with_a_small_count_is_rounded_to_5(seeded_engine, forum_id, expected):
+@pytest.mark.parametrize(("forum_id", "shown", "small"), [("VVF-DISAB", 43, 1), ("VVF-VAWG", 72, 1)])
+def test_attendance_total_adds_up_only_the_counts_shown(seeded_engine, forum_id, shown, small):
     source = meetings_in_year(forum_id)
-    exact = sum(int(meeting["participants"]) for meeting in source)
+    counts = [int(meeting["participants"]) for meeting in source]
     summary = forums.attendance_summary(seeded_engine, scope_at(AS_AT), forum_id)
     assert summary == {
         "meetings": len(source),
-        "small_meetings": 1,
-        "participants": expected,
-        "rounded": True,
+        "small_meetings": small,
+        "shown_participants": shown,
         "illustrative_meetings": sum(meeting["illustrative"] == "true" for meeting in source),
     }
-    assert expected == 5 * round(exact / 5) != exact
+    assert shown == sum(count for count in counts if count >= SMALL_NUMBER) < sum(counts)
+    assert small == sum(count < SMALL_NUMBER for count in counts)
 
 
-def test_attendance_without_meetings_is_empty_not_zero(seeded_engine):
+@pytest.mark.parametrize(
+    ("participants", "shown", "small"), [([5, 4], 5, 1), ([5, 5], 10, 0), ([4, 4], 0, 2), ([0, 6], 6, 1)]
+)
+def test_a_count_is_added_into_a_total_from_5_and_never_under(sqlite_engine, tmp_path, participants, shown, small):
+    folder = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, folder)
+    with open(folder / "forum_meeting.csv", "a", encoding="utf-8") as meetings:
+        for number, count in enumerate(participants):
+            meetings.write(f"Test,true,FM-YOUNG-T{number},VVF-YOUNG,2026-10-0{number + 1},{count},1,1,Test\n")
+    load_directory(sqlite_engine, folder, actor=analyst())
+    summary = forums.attendance_summary(sqlite_engine, scope_at(AS_AT), "VVF-YOUNG")
+    assert (summary["shown_participants"], summary["small_meetings"]) == (shown, small)
+
+
+def test_attendance_without_meetings_counts_none(seeded_engine):
     assert forums.attendance_summary(seeded_engine, scope_at(AS_AT), "VVF-YOUNG") == {
         "meetings": 0,
         "small_meetings": 0,
-        "participants": None,
-        "rounded": False,
+        "shown_participants": 0,
         "illustrative_meetings": 0,
     }
 
