@@ -17,9 +17,11 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine, make_url
 
 from data_model.db import make_engine, upgrade
+from data_model.rules import rows as row_rules
 from data_model.settings import get_settings
 from data_model.writes.replace import load_directory
 from tests.helpers.actors import analyst
+from tests.helpers.clock import TODAY
 from tests.helpers.databases import (
     SESSION_DATABASES,
     create_database,
@@ -31,6 +33,12 @@ from tests.helpers.databases import (
 from tests.helpers.environment import POSTGRES_URL, SEED_DIR, skip_unless_ci
 from tests.helpers.faults import PASSWORD, Gate
 from tests.helpers.long_registers import long_registers_database
+
+
+@pytest.fixture(autouse=True)
+def one_day_for_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rulebook's load day is the day the run began, even when the run crosses midnight."""
+    monkeypatch.setattr(row_rules, "today", lambda: TODAY)
 
 
 @pytest.fixture(scope="session")

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import ast
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.presentation.formatting import day
+from tests.helpers.clock import TODAY
 from tests.helpers.environment import PROJECT_ROOT
 from tests.helpers.update_files import ANALYST, app_as
 
-TODAY = date.today()
 EARLIEST = (pd.Timestamp(TODAY) - pd.DateOffset(years=10)).date()
 LATEST = (pd.Timestamp(TODAY) + pd.DateOffset(years=10)).date()
 VAWG = "Victims and survivors of violence against women and girls (VAWG)"

@@ -16,16 +16,16 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from data_model.rules.rows import PARENT_RULES, ROW_RULES
+from data_model.rules.rows import today as the_machine_s_today
 from data_model.writes.csv_files import SPECS, ValidationFailed, read_directory, read_tables
 from data_model.writes.edits import EditInvalid
 from data_model.writes.register_edits import open_record, record_actual
 from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import analyst
+from tests.helpers.clock import TODAY, TOMORROW
 from tests.helpers.minimal_set import snapshot, write_set
 from tests.helpers.update_files import table_files
 
-TODAY = date.today()
-TOMORROW = TODAY + timedelta(days=1)
 Changes = dict[str, dict[str, object] | None]  # table -> column -> new value, for its first row (None: no rows)
 
 
@@ -298,3 +298,10 @@ def test_an_edit_of_the_parent_may_not_break_its_children_in_the_same_words(load
         record_actual(loaded, open_record(loaded, "milestone", "M1"), actual_date=date(2025, 5, 31), actor=analyst())
     assert refused.value.problems == [("actual_date", REVERSED[1][3])]
     assert snapshot(loaded) == before
+
+
+def test_the_load_day_is_the_machine_s_today() -> None:
+    """Unpinned (the suite holds it to the run's first day), the load day is the machine's today."""
+    before = date.today()
+    day = the_machine_s_today()
+    assert day in {before, date.today()}

@@ -39,11 +39,11 @@ from data_model.tables import SEED_TABLES
 from data_model.writes.csv_files import SPECS, Problem, ValidationFailed, read_directory, read_tables
 from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import admin, analyst
+from tests.helpers.clock import TODAY
 from tests.helpers.minimal_set import MINIMAL_SET, dump
 from tests.helpers.update_files import table_files
 
 EXAMPLES = {"sqlite": 150, "postgresql": 40}
-TODAY = date.today()
 
 BASELINE_EDITS = {
     "spend.csv": [("1234.50", "999.99"), ("Q1 invoice", "before the load")],

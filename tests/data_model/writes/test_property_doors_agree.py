@@ -34,11 +34,10 @@ from data_model.writes.export import format_cell
 from data_model.writes.register_edits import RecordUpdate, move_forecast, open_record, reassess_risk, update_action
 from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import admin, analyst
+from tests.helpers.clock import TODAY
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.minimal_set import rows_by_key
 from tests.helpers.update_files import csv_bytes, seed_rows
-
-TODAY = date.today()
 
 # The lists of values, restated from the README rather than imported.
 INSIGHT_STATUSES = ("Open", "In progress", "Closed")

@@ -20,6 +20,7 @@ from data_model.writes.register_edits import move_forecast, open_record, reasses
 from data_model.writes.replace import load_directory
 from data_model.writes.roles import Actor, NotAllowed, Role
 from tests.helpers.actors import analyst
+from tests.helpers.clock import TODAY
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.minimal_set import data_loads, snapshot
 from tests.helpers.scopes import scope_at
@@ -29,7 +30,6 @@ from tests.helpers.update_files import ANALYST, update_task, writable_copy
 RISK = "RISK-1847-SPEND"  # raised 11 Dec 2025, reassessed to 5 x 4 on 29 Oct 2026
 MILESTONE = "MS-1847-EXT1"  # extension decision, baselined 1 Jul 2025, forecast moved to 30 Nov 2027
 ACTION = "BA-2026-10-02"  # City of London terms, Open and overdue
-TODAY = date.today()
 
 
 @pytest.fixture
