@@ -37,6 +37,25 @@ RISK_RESPONSES = ("treat", "tolerate", "transfer", "terminate")
 RISK_STATUSES = ("Open", "Closed")
 MILESTONE_STATUSES = ("Planned", "Achieved", "Cancelled")
 ACTION_STATUSES = ("Open", "Done", "Dropped")
+MINUTES_STATUSES = ("Draft", "Confirmed")
+"""Minutes are drafted after a board and confirmed as a true record at the next, which locks them."""
+ATTENDANCE_KINDS = ("present", "apologies", "in attendance")
+DECISION_OUTCOMES = ("agreed", "not agreed", "deferred", "noted")
+AGENDA_VIEWS = (
+    "attendance",
+    "matters arising",
+    "overall status",
+    "changes",
+    "risks",
+    "milestones",
+    "money",
+    "recommendations",
+    "forums",
+    "decisions needed",
+    "other business",
+    "next meeting",
+)
+"""What an agenda item shows on the Meeting page: the views of the board's standard agenda."""
 
 Money = Annotated[Decimal, BeforeValidator(plain_pounds)]
 """An amount of money, from text only as plain pounds (``£1,234.50``)."""
@@ -161,6 +180,17 @@ class BoardMeeting(Sourced, table=True):
     id: str = Field(primary_key=True, min_length=1)
     meeting_date: Day = Field(index=True)
     title: str = Field(min_length=1)
+    minutes_status: str = "Draft"
+    # The meeting that confirmed these minutes as a true record (a later row of this table: checked by
+    # the loader as a reference, with no database constraint, since a file lists meetings oldest first).
+    minutes_confirmed_by: str | None = Field(
+        default=None, sa_column_kwargs={"info": {"references": "board_meeting.id"}}
+    )
+
+    @field_validator("minutes_status")
+    @classmethod
+    def _minutes_status(cls, value: str) -> str:
+        return one_of(value, MINUTES_STATUSES, "minutes status")
 
 
 class Forum(Sourced, table=True):
@@ -381,6 +411,61 @@ class BoardAction(Sourced, table=True):
         return one_of(value, ACTION_STATUSES, "action status")
 
 
+class AgendaItem(Sourced, table=True):
+    """One item of a board meeting's agenda, in order: what it shows, who presents it, for how long."""
+
+    __tablename__ = "agenda_item"
+    id: str = Field(primary_key=True, min_length=1)
+    meeting_id: str = Field(foreign_key="board_meeting.id", index=True)
+    number: int = Field(ge=1, le=99)
+    title: str = Field(min_length=1)
+    shows: str
+    presenter: str = ""
+    minutes_allowed: int | None = Field(default=None, ge=1, le=240)
+
+    @field_validator("shows")
+    @classmethod
+    def _shows(cls, value: str) -> str:
+        return one_of(value, AGENDA_VIEWS, "view of the agenda")
+
+
+class BoardAttendance(Sourced, table=True):
+    """Who was at a board meeting: a member present, a member's apologies, or someone in attendance."""
+
+    __tablename__ = "board_attendance"
+    id: str = Field(primary_key=True, min_length=1)
+    meeting_id: str = Field(foreign_key="board_meeting.id", index=True)
+    name: str = Field(min_length=1)
+    organisation: str = ""
+    attendance: str
+
+    @field_validator("attendance")
+    @classmethod
+    def _attendance(cls, value: str) -> str:
+        return one_of(value, ATTENDANCE_KINDS, "kind of attendance")
+
+
+class BoardDecision(Sourced, table=True):
+    """What the board decided at a meeting, against an agenda item, and the record it concerns (if any)."""
+
+    __tablename__ = "board_decision"
+    id: str = Field(primary_key=True, min_length=1)
+    meeting_id: str = Field(foreign_key="board_meeting.id", index=True)
+    agenda_item_id: str = Field(foreign_key="agenda_item.id", index=True)
+    summary: str = Field(min_length=1)
+    outcome: str
+    decision_ref: str | None = Field(default=None, foreign_key="decision.reference")
+    risk_id: str | None = Field(default=None, foreign_key="risk.id")
+    recommendation_id: str | None = Field(default=None, foreign_key="recommendation.id")
+    milestone_id: str | None = Field(default=None, foreign_key="milestone.id")
+    forum_id: str | None = Field(default=None, foreign_key="forum.id")
+
+    @field_validator("outcome")
+    @classmethod
+    def _outcome(cls, value: str) -> str:
+        return one_of(value, DECISION_OUTCOMES, "decision outcome")
+
+
 class ComplianceMeasure(Sourced, table=True):
     """A Victims' Code compliance return: numerator of denominator victims, one agency, one quarter."""
 
@@ -432,5 +517,8 @@ SEED_TABLES: tuple[type[SQLModel], ...] = (
     Milestone,
     MilestoneForecast,
     BoardAction,
+    AgendaItem,
+    BoardAttendance,
+    BoardDecision,
 )
 """Seeded tables in load order (parents before children); one CSV file each, named by table."""

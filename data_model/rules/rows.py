@@ -106,6 +106,28 @@ def numerator_within_denominator(row: Row, _today: date) -> str | None:
     return None
 
 
+def confirmed_by_a_meeting(row: Row, _today: date) -> str | None:
+    """Confirmed minutes name the meeting that confirmed them; draft minutes name none."""
+    status, confirmed_by = row["minutes_status"], row["minutes_confirmed_by"]
+    if status == "Confirmed" and confirmed_by is None:
+        return "the minutes are Confirmed but minutes_confirmed_by is empty: give the meeting that confirmed them"
+    if status != "Confirmed" and confirmed_by is not None:
+        return f"only Confirmed minutes name the meeting that confirmed them (these are {status})"
+    return None
+
+
+_CONCERNS = ("decision_ref", "risk_id", "recommendation_id", "milestone_id", "forum_id")
+"""The records a decision of the board may concern, one at most."""
+
+
+def concerns_one_record(row: Row, _today: date) -> str | None:
+    """A decision of the board concerns one record at most (a decision, risk, recommendation, milestone or forum)."""
+    named = [column for column in _CONCERNS if row[column] is not None]
+    if len(named) > 1:
+        return f"a decision of the board concerns one record at most, but this row names {' and '.join(named)}"
+    return None
+
+
 ROW_RULES: tuple[RowRule, ...] = (
     not_after_today("spend", "spend_date", "a payment is recorded once it is made"),
     not_after_today("forum_insight", "raised_date", "an insight is raised on a day that has passed"),
@@ -128,6 +150,8 @@ ROW_RULES: tuple[RowRule, ...] = (
     not_after_today("milestone_forecast", "changed_on", "a forecast moves on a day that has passed"),
     dated_when("board_action", "closed_date", ("Done", "Dropped"), "action", "closed"),
     not_after_today("board_action", "closed_date", "an action closes on a day that has passed"),
+    RowRule("board_meeting", "minutes_confirmed_by", confirmed_by_a_meeting),
+    RowRule("board_decision", "decision_ref", concerns_one_record),
 )
 """Every rule about a row alone, by table; where several find fault with one column, the first is said."""
 
@@ -235,6 +259,34 @@ PARENT_RULES: tuple[ParentRule, ...] = (
         event="achieved",
         why="its forecast no longer moves",
     ),
+)
+
+
+def later_meeting(row: Row, parent_row: Row) -> str | None:
+    """Minutes are confirmed at a later meeting than the one they record."""
+    if parent_row["meeting_date"] > row["meeting_date"]:
+        return None
+    return (
+        f"{parent_row['id']!r} met on {parent_row['meeting_date'].isoformat()}, not after this meeting "
+        f"({row['meeting_date'].isoformat()}): minutes are confirmed at a later meeting"
+    )
+
+
+def same_meeting(row: Row, parent_row: Row) -> str | None:
+    """A decision of the board is taken against an item of its own meeting's agenda."""
+    if parent_row["meeting_id"] == row["meeting_id"]:
+        return None
+    return (
+        f"agenda item {parent_row['id']!r} is on the agenda of {parent_row['meeting_id']!r}, "
+        f"not of {row['meeting_id']!r}: a decision is taken against an item of its own meeting"
+    )
+
+
+PARENT_RULES += (
+    ParentRule(
+        "board_meeting", "minutes_confirmed_by", "board_meeting", "minutes_confirmed_by", "meeting_date", later_meeting
+    ),
+    ParentRule("board_decision", "agenda_item_id", "agenda_item", "agenda_item_id", "meeting_id", same_meeting),
 )
 PARENT_RULES += _documented_parents()
 """Every rule between a row and the row it names."""

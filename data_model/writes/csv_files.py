@@ -57,6 +57,7 @@ from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.sql import Select
 from sqlmodel import SQLModel
 
+from data_model.rules import locks
 from data_model.rules import rows as row_rules
 from data_model.rules.values import INTEGER_RANGE, NUL_TEXT, explain
 from data_model.spreadsheet_text import trimmed, unescape
@@ -198,7 +199,16 @@ def _spec(model: type[SQLModel]) -> TableSpec:
     keys = [column.name for column in table.primary_key.columns]
     if len(keys) != 1:
         raise TypeError(f"{table.name}: the loader needs a single-column primary key")
-    references = tuple(sorted((fk.parent.name, fk.column.table.name, fk.column.name) for fk in table.foreign_keys))
+    references = tuple(
+        sorted(
+            [(fk.parent.name, fk.column.table.name, fk.column.name) for fk in table.foreign_keys]
+            + [
+                (column.name, *column.info["references"].split("."))
+                for column in table.columns
+                if "references" in column.info
+            ]
+        )
+    )
     kinds: dict[str, str] = {}
     optional: set[str] = set()
     for name, info in model.model_fields.items():
@@ -546,7 +556,11 @@ def _content(file: str, content: Any) -> tuple[bytes | None, Problem | None]:
 
 
 def read_tables(
-    files: Mapping[str, bytes | Path], existing: Engine | Connection | None = None, *, today: date | None = None
+    files: Mapping[str, bytes | Path],
+    existing: Engine | Connection | None = None,
+    *,
+    today: date | None = None,
+    locked_by: Engine | Connection | None = None,
 ) -> Tables:
     """Validate CSV files and return each table's clean rows, or raise `ValidationFailed`.
 
@@ -555,8 +569,10 @@ def read_tables(
     `existing` (the database's engine, or the write path's connection) any subset may be given,
     as in an upload: references to tables not given are checked against the database, and so
     are the database's rows that refer to a row the files would remove. Dates of what has happened
-    may not be after `today`, the day of the load. The result maps table names to rows (plain
-    dicts of python values: str, Decimal, date, bool, int, None), in load order.
+    may not be after `today`, the day of the load. The record of a meeting whose minutes are
+    confirmed in `locked_by` (the database written to, default `existing`) may not change. The result
+    maps table names to rows (plain dicts of python values: str, Decimal, date, bool, int, None), in
+    load order.
     """
     problems: list[Problem] = []
     given: dict[str, bytes] = {}
@@ -604,6 +620,7 @@ def read_tables(
         problems.extend(result.problems)
     problems.extend(_reference_problems(parsed, existing))
     problems.extend(_rule_problems(parsed, existing, today or row_rules.today()))
+    problems.extend(_lock_problems(parsed, locked_by or existing))
     if problems:
         raise ValidationFailed(_in_order(problems))
     return {table: result.rows for table, result in parsed.items()}
@@ -719,6 +736,27 @@ def _rule_problems(
         problems.extend(
             Problem(result.spec.file_name, result.numbers[index], column, message) for index, column, message in found
         )
+    return problems
+
+
+def _lock_problems(parsed: Mapping[str, _ParsedFile], database: Engine | Connection | None) -> list[Problem]:
+    """The files' changes to the record of a meeting whose minutes are confirmed (`data_model.rules.locks`)."""
+    tables = [table for table in (*locks.LOCKED_TABLES, "board_meeting") if table in parsed]
+    if database is None or not tables:
+        return []
+    locked = locks.confirmed_on(_table_rows(database, "board_meeting"))
+    problems: list[Problem] = []
+    for table in tables:
+        result = parsed[table]
+        if not locked or result.keys is None:
+            continue
+        before = {row["id"]: row for row in _table_rows(database, table)}
+        rows = list(result.numbered())
+        if table == "board_meeting":
+            found = locks.meeting_problems(rows, before, locked)
+        else:
+            found = locks.record_problems(rows, before, result.spec.columns, locked, complete=True)
+        problems.extend(Problem(result.spec.file_name, number, column, message) for number, column, message in found)
     return problems
 
 

@@ -24,11 +24,12 @@ from sqlmodel import SQLModel, select
 
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_dates
+from data_model.rules import locks
 from data_model.rules import rows as row_rules
 from data_model.rules.values import NUL_TEXT, explain
 from data_model.settings import LONDON
 from data_model.spreadsheet_text import trimmed
-from data_model.tables import DataLoad, Forum, ForumInsight, ProgressUpdate, Recommendation
+from data_model.tables import BoardMeeting, DataLoad, Forum, ForumInsight, ProgressUpdate, Recommendation
 from data_model.writes.audit import data_version
 from data_model.writes.csv_files import TEXT, TableSpec, spec_for
 from data_model.writes.path import Change, Prepared, write
@@ -308,10 +309,27 @@ def checked_row(
             lambda rule: _rows_of(connection, rule.table, rule.via, checked[spec.key]),
         )
         problems += [(column, message) for _, column, message in found]
+        problems += _locked_record(connection, spec, checked)
     if problems:
         order = {column: index for index, column in enumerate(spec.columns)}
         raise EditInvalid(sorted(problems, key=lambda problem: order.get(problem[0], -1)))
     return dict(checked)
+
+
+def _locked_record(connection: Connection, spec: TableSpec, row: dict[str, Any]) -> list[tuple[str, str]]:
+    """An edit to the record of a meeting whose minutes are confirmed (`data_model.rules.locks`)."""
+    if spec.name not in locks.LOCKED_TABLES:
+        return []
+    meetings = [dict(meeting._mapping) for meeting in connection.execute(select(BoardMeeting.__table__))]
+    before = _row_of(connection, spec.name, spec.key, row[spec.key])
+    found = locks.record_problems(
+        [(None, row)],
+        {} if before is None else {row[spec.key]: before},
+        spec.columns,
+        locks.confirmed_on(meetings),
+        complete=False,
+    )
+    return [(column, message) for _, column, message in found]
 
 
 def _as_entered(value: Any, kind: str | None) -> Any:

@@ -19,8 +19,10 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from data_model.db import upgrade
+from data_model.rules.agenda import standard_agenda
+from data_model.tables import AgendaItem, BoardMeeting
 from data_model.writes.audit import data_version
-from data_model.writes.csv_files import SPECS, TableSpec, directory_files, gc_paused, read_tables
+from data_model.writes.csv_files import SPECS, Tables, TableSpec, directory_files, gc_paused, read_tables
 from data_model.writes.path import Prepared, write
 from data_model.writes.roles import LOAD, UPLOAD, Actor
 
@@ -209,7 +211,8 @@ class TableFiles:
 
     def prepare(self, connection: Connection) -> Prepared:
         """Validate every file (`ValidationFailed` lists every problem), then diff by key."""
-        tables = read_tables(self.files, existing=None if self.complete else connection)
+        tables = read_tables(self.files, existing=None if self.complete else connection, locked_by=connection)
+        tables = with_standard_agendas(connection, tables)
         plans = _plan(connection, tables)
         summary = ChangeSummary({name: plan.change for name, plan in plans.items()})
 
@@ -237,6 +240,21 @@ class TableFiles:
             recommendations=_touched(connection, plans.get("progress_update"), "recommendation_id"),
             known_counts=summary.row_counts,
         )
+
+
+def with_standard_agendas(connection: Connection, tables: Tables) -> Tables:
+    """`tables` with the standard agenda for each meeting new to the database, when the files give no
+    agenda (`agenda_item.csv`, when given, is the agendas as they are to be, empty ones included)."""
+    meetings = tables.get("board_meeting")
+    if not meetings or "agenda_item" in tables:
+        return tables
+    known = set(connection.scalars(select(BoardMeeting.id)))
+    items = [dict(row._mapping) for row in connection.execute(select(AgendaItem.__table__))]
+    with_agenda = {item["meeting_id"] for item in items}
+    new = [meeting for meeting in meetings if meeting["id"] not in known and meeting["id"] not in with_agenda]
+    if not new:
+        return tables
+    return tables | {"agenda_item": [*items, *(item for meeting in new for item in standard_agenda(meeting))]}
 
 
 def preview(engine: Engine, files: Mapping[str, bytes | Path]) -> ChangeSummary:

@@ -35,7 +35,11 @@ MINIMAL_SET: dict[str, str] = {
         "S1,2025-06-30,1234.50,B1,Acme Ltd,Q1 invoice,Ledger,true\n"
         "S2,2025-07-31,6000,B2,Forum Partner CIC,,Ledger,yes\n"
     ),
-    "board_meeting.csv": ("id,meeting_date,title,source,illustrative\nBM1,2025-05-01,Programme board,Minutes,false\n"),
+    "board_meeting.csv": (
+        "id,meeting_date,title,source,illustrative,minutes_status,minutes_confirmed_by\n"
+        "BM1,2025-05-01,Programme board,Minutes,false,Draft,\n"
+        "BM5,2025-07-01,Programme board,Minutes,false,Draft,\n"
+    ),
     "forum.csv": (
         "id,cohort,status,facilitator,start_date,contract_end_date,decision_ref,partner,source,"
         "illustrative\n"
@@ -86,8 +90,21 @@ MINIMAL_SET: dict[str, str] = {
         "id,meeting_id,action,owner,due_date,status,closed_date,latest_update,source,illustrative\n"
         "A1,BM1,Report spend,MOPAC,2025-06-01,Done,2025-05-20,Sent,Minutes,true\n"
     ),
+    "agenda_item.csv": (
+        "id,meeting_id,number,title,shows,presenter,minutes_allowed,source,illustrative\n"
+        "AI1,BM1,1,Money against the decisions,money,MOPAC Finance,10,Agenda,false\n"
+        "AI5,BM5,1,Any other business,other business,,,Agenda,false\n"
+    ),
+    "board_attendance.csv": (
+        "id,meeting_id,name,organisation,attendance,source,illustrative\nAT1,BM1,Chair,MOPAC,present,Minutes,false\n"
+    ),
+    "board_decision.csv": (
+        "id,meeting_id,agenda_item_id,summary,outcome,decision_ref,risk_id,recommendation_id,milestone_id,forum_id,"
+        "source,illustrative\n"
+        "BD1,BM1,AI1,Ask for a further decision,agreed,,,,,,Minutes,false\n"
+    ),
 }
-MINIMAL_ROWS = 19
+MINIMAL_ROWS = 24
 
 
 def write_set(

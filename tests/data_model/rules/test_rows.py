@@ -162,6 +162,50 @@ EDGES = [
         ],
     ),
     up_to_today("board_action", "closed_date"),
+    Edge(
+        "board_meeting",
+        "minutes_confirmed_by",
+        "confirmed_by_a_meeting",
+        [{"board_meeting": {"minutes_status": "Confirmed", "minutes_confirmed_by": "BM5"}}],
+        [{"board_meeting": {"minutes_status": "Confirmed"}}, {"board_meeting": {"minutes_confirmed_by": "BM5"}}],
+    ),
+    Edge(  # BM1 met on 2025-05-01, BM5 on 2025-07-01: minutes are confirmed at a later meeting
+        "board_meeting",
+        "minutes_confirmed_by",
+        "meeting_date",
+        [
+            {
+                "board_meeting": {
+                    "minutes_status": "Confirmed",
+                    "minutes_confirmed_by": "BM5",
+                    "meeting_date": date(2025, 6, 30),
+                }
+            }
+        ],
+        [
+            {
+                "board_meeting": {
+                    "minutes_status": "Confirmed",
+                    "minutes_confirmed_by": "BM5",
+                    "meeting_date": date(2025, 7, 1),
+                }
+            }
+        ],
+    ),
+    Edge(
+        "board_decision",
+        "decision_ref",
+        "concerns_one_record",
+        [{"board_decision": {"decision_ref": "PCD 1"}}, {"board_decision": {"risk_id": "K1", "illustrative": True}}],
+        [{"board_decision": {"decision_ref": "PCD 1", "risk_id": "K1", "illustrative": True}}],
+    ),
+    Edge(  # AI1 is on BM1's agenda
+        "board_decision",
+        "agenda_item_id",
+        "meeting_id",
+        [{"board_decision": {"meeting_id": "BM1"}}],
+        [{"board_decision": {"meeting_id": "BM5"}}],
+    ),
     # Rules of one value, stated with the columns (data_model.tables): ranges at both ends.
     within("risk", "likelihood", 1, 5, 0, 6),
     within("risk_assessment", "impact", 1, 5, 0, 6),

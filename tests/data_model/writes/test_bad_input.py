@@ -261,8 +261,8 @@ CASES: dict[str, Case] = {
     ),
     "semicolons instead of commas": Case(
         contents={
-            "board_meeting.csv": "id;meeting_date;title;source;illustrative\n"
-            "BM1;2025-05-01;Programme board;Minutes;false\n"
+            "board_meeting.csv": "id;meeting_date;title;source;illustrative;minutes_status;minutes_confirmed_by\n"
+            "BM1;2025-05-01;Programme board;Minutes;false;Draft;\n"
         },
         file="board_meeting.csv",
         row=1,
@@ -285,8 +285,8 @@ CASES: dict[str, Case] = {
     ),
     "a header named twice": Case(
         contents={
-            "board_meeting.csv": "id,meeting_date,title,source,illustrative,title\n"
-            "BM1,2025-05-01,Programme board,Minutes,false,Board\n"
+            "board_meeting.csv": "id,meeting_date,title,source,illustrative,minutes_status,minutes_confirmed_by,title\n"
+            "BM1,2025-05-01,Programme board,Minutes,false,Draft,,Board\n"
         },
         file="board_meeting.csv",
         row=1,

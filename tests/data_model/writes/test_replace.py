@@ -220,7 +220,7 @@ def test_first_load_adds_every_row_and_records_who_and_what(engine: Engine, mini
         "decision_fact": 1,
         "budget_line": 2,
         "spend": 2,
-        "board_meeting": 1,
+        "board_meeting": 2,
         "forum": 1,
         "forum_meeting": 1,
         "forum_insight": 1,
@@ -232,6 +232,9 @@ def test_first_load_adds_every_row_and_records_who_and_what(engine: Engine, mini
         "milestone": 1,
         "milestone_forecast": 1,
         "board_action": 1,
+        "agenda_item": 2,
+        "board_attendance": 1,
+        "board_decision": 1,
     }
     assert before - timedelta(seconds=1) <= record["loaded_at"] <= datetime.now(UTC) + timedelta(seconds=1)
     spend = rows_by_key(engine, "spend")
@@ -314,8 +317,9 @@ def test_preview_counts_changes_without_writing(engine: Engine, minimal_dir: Pat
             "progress_update.csv": [("Amber,40", "Green,60")],
             "board_meeting.csv": [
                 (
-                    "BM1,2025-05-01,Programme board,Minutes,false\n",
-                    "BM1,2025-05-01,Programme board,Minutes,false\nBM2,2025-07-03,Programme board,Minutes,false\n",
+                    "BM1,2025-05-01,Programme board,Minutes,false,Draft,\n",
+                    "BM1,2025-05-01,Programme board,Minutes,false,Draft,\n"
+                    "BM2,2025-07-03,Programme board,Minutes,false,Draft,\n",
                 )
             ],
         },
@@ -360,7 +364,7 @@ def test_preview_counts_changes_without_writing(engine: Engine, minimal_dir: Pat
         "spend.csv and 2 more",
     )
     assert (record["rows_added"], record["rows_changed"], record["rows_removed"]) == (2, 2, 1)
-    assert json.loads(record["row_counts"])["board_meeting"] == 2
+    assert json.loads(record["row_counts"])["board_meeting"] == 3
     assert preview(engine, table_files(tables)).unchanged
 
 
@@ -631,7 +635,7 @@ def test_cli_validate_refuses_money_that_is_not_plain_pounds_and_a_payment_after
 def test_cli_validate_passes_a_good_set(minimal_dir: Path) -> None:
     result = run_cli("validate", str(minimal_dir))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == f"17 files are valid: {MINIMAL_ROWS} rows in {minimal_dir}"
+    assert result.stdout.strip() == f"20 files are valid: {MINIMAL_ROWS} rows in {minimal_dir}"
 
 
 def test_cli_init_loads_only_once_and_load_export(tmp_path: Path, minimal_dir: Path) -> None:
@@ -656,7 +660,7 @@ def test_cli_init_loads_only_once_and_load_export(tmp_path: Path, minimal_dir: P
     exported = run_cli("export", str(tmp_path / "out"), database_url=url)
     assert (exported.returncode, exported.stdout.strip()) == (
         0,
-        f"Wrote 17 files, {MINIMAL_ROWS} rows, to {tmp_path / 'out'}",
+        f"Wrote 20 files, {MINIMAL_ROWS} rows, to {tmp_path / 'out'}",
     )
     assert read_directory(tmp_path / "out") == read_directory(minimal_dir)
     from data_model.db import make_engine
@@ -714,7 +718,7 @@ def test_seed_dir_is_the_package_folder() -> None:
 def test_the_seed_folder_validates() -> None:
     result = run_cli("validate")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("17 files are valid: ")
+    assert result.stdout.startswith("20 files are valid: ")
     assert len(list(SEED_DIR.glob("*.csv"))) == len(SEED_TABLES)
 
 
