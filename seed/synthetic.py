@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from data_model.rules.agenda import agenda_item_id, standard_agenda
+from data_model.tables import DECISION_OUTCOMES
 from seed import SEED_DIR
 
 SOURCE = "Synthetic benchmark data"
@@ -51,6 +53,9 @@ TABLES = (
     "milestone",
     "milestone_forecast",
     "board_action",
+    "agenda_item",
+    "board_attendance",
+    "board_decision",
 )
 """The files written, one per seeded table."""
 
@@ -62,6 +67,13 @@ FUNDING_SOURCES = (
 )
 PURPOSES = ("Service delivery", "Training and guidance", "Evaluation and assurance")
 OWNERS = ("MPS", "MOPAC", "CPS", "HMCTS", "Victim Support", "London Councils", "Probation Service")
+MEMBERS = (
+    ("Synthetic chair", "MOPAC"),
+    ("Synthetic police lead", "MPS"),
+    ("Synthetic finance lead", "MOPAC"),
+    ("Synthetic forum partner", "Victim Support"),
+    ("Synthetic board secretary", "MOPAC"),
+)
 OVERSIGHT_BOARDS = (
     "LCRB Victims Board",
     "LCJB Victims and Witness Delivery Group",
@@ -172,6 +184,7 @@ class _Generator:
         self.risks()
         self.milestones()
         self.actions()
+        self.meeting_records()
         return self.rows
 
     # -- money ------------------------------------------------------------------------------
@@ -330,6 +343,8 @@ class _Generator:
                     id=f"SYN-BOARD-{year}-{month:02d}",
                     meeting_date=_second_thursday(year, month).isoformat(),
                     title=f"Synthetic programme board, {date(year, month, 1):%B %Y}",
+                    minutes_status="Confirmed",  # each confirmed at the next, the last by the seed's first
+                    minutes_confirmed_by=_next_board(year, month),
                 )
 
     def forums(self) -> None:
@@ -555,6 +570,42 @@ class _Generator:
                 closed_date=(due - timedelta(days=rng.randint(0, 10))).isoformat() if status != "Open" else "",
                 latest_update=f"Synthetic update {number}.",
             )
+
+    def meeting_records(self) -> None:
+        """Each generated board's standard agenda, who attended and two decisions of the board."""
+        rng = self.rng
+        for board in self.rows["board_meeting"]:
+            meeting_id = str(board["id"])
+            for item in standard_agenda({"id": meeting_id, "illustrative": True}):
+                self.add(
+                    "agenda_item",
+                    **{column: item[column] for column in ("id", "meeting_id", "number", "title", "shows")},
+                )
+            for number, (name, organisation) in enumerate(MEMBERS, start=1):
+                attendance = rng.choice(("present", "present", "present", "apologies"))
+                self.add(
+                    "board_attendance",
+                    id=f"SYN-AT-{meeting_id.removeprefix('SYN-BOARD-')}-{number:02d}",
+                    meeting_id=meeting_id,
+                    name=name,
+                    organisation=organisation,
+                    attendance=attendance,
+                )
+            for number, item in enumerate((5, 10), start=1):
+                self.add(
+                    "board_decision",
+                    id=f"SYN-BD-{meeting_id.removeprefix('SYN-BOARD-')}-{number:02d}",
+                    meeting_id=meeting_id,
+                    agenda_item_id=agenda_item_id(meeting_id, item),
+                    summary=f"Synthetic decision {number}: {rng.choice(ACTIONS)} {rng.choice(SUBJECTS)}",
+                    outcome=rng.choice(DECISION_OUTCOMES),
+                )
+
+
+def _next_board(year: int, month: int) -> str:
+    """The board two months on: a generated one, or the seed's first (December 2024)."""
+    year, month = (year + 1, 2) if month == 12 else (year, month + 2)
+    return "BOARD-2024-12" if (year, month) == (2024, 12) else f"SYN-BOARD-{year}-{month:02d}"
 
 
 def _seed_rows(directory: Path, table: str) -> tuple[list[str], list[dict[str, str]]]:

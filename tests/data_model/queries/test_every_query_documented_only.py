@@ -47,6 +47,7 @@ IDS = {
     "risk_id": "SELECT id FROM risk ORDER BY illustrative, id",
     "milestone_id": "SELECT id FROM milestone ORDER BY illustrative, id",
     "recommendation_id": "SELECT id FROM recommendation ORDER BY illustrative, id",
+    "meeting_id": "SELECT id FROM board_meeting ORDER BY illustrative, id",
 }
 """What a required argument other than the scope is, by its name: records of each kind, documented first."""
 EACH_KIND = 4

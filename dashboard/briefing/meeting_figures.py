@@ -1,0 +1,193 @@
+"""What each agenda item shows, as it stood on the meeting's day: a few large figures and a few short rows.
+
+One reading for the Meeting page (at projector size) and the minutes (on paper): each item's view
+(`AgendaItem.shows`) is asked of the existing queries in the meeting day's scope, so the minutes say
+what the board saw. A figure or row built from sample data carries its † here, on the rule every
+screen and the pack use. No Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from dashboard.presentation.formatting import day, money
+from dashboard.presentation.sample_marks import dagger
+from data_model.queries import actions, changes, meeting, overview, recommendations
+from data_model.queries import money as money_queries
+from data_model.queries.forums import new_insights
+from data_model.queries.milestones import milestone_summary
+from data_model.queries.overall_status import overall_status
+from data_model.queries.risks import HIGH_SCORE, risk_summary
+from data_model.scope import Scope, make_scope
+
+SHORT_ROWS = 6
+"""Rows an item lists at most: a projector shows six short rows without scrolling."""
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """An agenda item's view: (label, figure) pairs written large, then short rows, each a sentence."""
+
+    figures: tuple[tuple[str, str], ...] = ()
+    rows: tuple[str, ...] = ()
+    more: int = 0
+    """Rows left out past `SHORT_ROWS` (the page that holds them all says where)."""
+
+
+def meeting_scope(engine: Engine, meeting_day: date, documented_only: bool) -> Scope:
+    """Figures as they stood at the end of the meeting's day, changes since the board before it."""
+    return make_scope(engine, meeting_day, None, documented_only)
+
+
+def count(number: int) -> str:
+    """A count of records, every number shown (only forum participant counts are withheld when small)."""
+    return f"{int(number):,}"
+
+
+def _rows(frame: pd.DataFrame, sentence: Callable[[pd.Series], str]) -> tuple[tuple[str, ...], int]:
+    rows = tuple(dagger(sentence(row), bool(row["illustrative"])) for _, row in frame.head(SHORT_ROWS).iterrows())
+    return rows, max(len(frame) - SHORT_ROWS, 0)
+
+
+def _counted(summary: dict[str, int], name: str, label: str) -> tuple[str, str]:
+    return label, dagger(count(summary[name]), bool(summary.get(f"{name}_illustrative")))
+
+
+def _attendance(engine: Engine, scope: Scope, meeting_id: str) -> ItemView:
+    people = meeting.meeting_attendance(engine, scope, meeting_id)
+    sample = bool(people["illustrative"].any())
+    figures = tuple(
+        (kind.capitalize(), dagger(count(int((people["attendance"] == kind).sum())), sample))
+        for kind in ("present", "apologies", "in attendance")
+    )
+    rows, more = _rows(people, lambda row: f"{row['name']}, {row['organisation']}: {row['attendance']}")
+    return ItemView(figures, rows, more)
+
+
+def _matters_arising(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
+    agreed = actions.actions_from_board(engine, scope)
+    outcomes = actions.action_outcomes(engine, scope)
+    sample = bool(agreed["illustrative"].any())
+    figures = tuple((name, dagger(count(number), sample)) for name, number in outcomes.items())
+    rows, more = _rows(
+        agreed, lambda row: f"{row['action']} ({row['owner']}, due {day(row['due_date'])}): {row['outcome']}"
+    )
+    return ItemView(figures, rows, more)
+
+
+def _overall_status(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
+    judged = overall_status(engine, scope)
+    rows = tuple(dagger(reason.text, reason.sample) for reason in judged.reasons)
+    return ItemView((("Overall status", judged.status),), rows)
+
+
+def _changes(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
+    figures = changes.headline(engine, scope)
+    return ItemView(
+        (
+            (f"Spent since {scope.since_label}", dagger(money(figures["spent"]), bool(figures["spent_illustrative"]))),
+            ("Payments", dagger(count(int(figures["payments"])), bool(figures["spent_illustrative"]))),
+            ("Forum insights raised", dagger(count(int(figures["insights"])), bool(figures["insights_illustrative"]))),
+        )
+    )
+
+
+def _risks(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
+    summary = risk_summary(engine, scope)
+    return ItemView(
+        (
+            _counted(summary, "open", "Open risks and issues"),
+            _counted(summary, "high", f"Scored {HIGH_SCORE} or more"),
+            _counted(summary, "above_target", "Above target"),
+        )
+    )
+
+
+def _milestones(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
+    summary = milestone_summary(engine, scope)
+    return ItemView(
+        (
+            _counted(summary, "milestones", "Milestones"),
+            _counted(summary, "slipped", "Slipped, still to come"),
+            _counted(summary, "late", "Slipped over 30 days"),
+        )
+    )
+
+
+def _money(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
+    figures = money_queries.headline(engine, scope)
+    return ItemView(
+        tuple(
+            (label, dagger(money(figures[name]), bool(figures[f"{name}_illustrative"])))
+            for name, label in (("approved", "Approved"), ("spent", "Spent to date"), ("remaining", "Remaining"))
+        )
+    )
+
+
+def _recommendations(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
+    summary = recommendations.register_summary(engine, scope)
+    listed = recommendations.overdue_or_red(engine, scope)
+    rows, more = _rows(
+        listed, lambda row: f"{row['reference']}: {row['status']}{', overdue' if row['overdue'] else ''}"
+    )
+    figures = (_counted(summary, "red", "Red or Amber/Red"), _counted(summary, "overdue", "Overdue"))
+    return ItemView(figures, rows, more)
+
+
+def _forums(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
+    raised = new_insights(engine, scope)
+    sample = bool(raised["illustrative"].any())
+    closed = int((raised["status"] == "Closed").sum())
+    figures = (
+        ("Insights raised", dagger(count(len(raised)), sample)),
+        ("Of them closed", dagger(count(closed), sample)),
+    )
+    rows, more = _rows(raised, lambda row: f"{row['cohort']}: {row['you_said']}")
+    return ItemView(figures, rows, more)
+
+
+def _decisions_needed(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
+    needed = overview.needs_a_decision(engine, scope)
+    sample = bool(needed["illustrative"].any())
+    rows, more = _rows(needed, lambda row: f"{row['kind']}: {row['item']}")
+    return ItemView((("Items for decision", dagger(count(len(needed)), sample)),), rows, more)
+
+
+def _next_meeting(engine: Engine, scope: Scope, meeting_id: str) -> ItemView:
+    meetings = meeting.board_meetings(engine, scope)
+    later = meetings[meetings["meeting_date"] > meetings.loc[meetings["id"] == meeting_id, "meeting_date"].max()]
+    if later.empty:
+        return ItemView((("Next meeting", "Not yet set"),))
+    following = later.iloc[0]
+    return ItemView((("Next meeting", dagger(day(following["meeting_date"]), bool(following["illustrative"]))),))
+
+
+def _other_business(_engine: Engine, _scope: Scope, _meeting_id: str) -> ItemView:
+    return ItemView(rows=("Raised in the room: recorded as decisions and actions against this item.",))
+
+
+VIEWS: dict[str, Callable[[Engine, Scope, str], ItemView]] = {
+    "attendance": _attendance,
+    "matters arising": _matters_arising,
+    "overall status": _overall_status,
+    "changes": _changes,
+    "risks": _risks,
+    "milestones": _milestones,
+    "money": _money,
+    "recommendations": _recommendations,
+    "forums": _forums,
+    "decisions needed": _decisions_needed,
+    "other business": _other_business,
+    "next meeting": _next_meeting,
+}
+"""Each view of the agenda (`data_model.tables.AGENDA_VIEWS`) and how it reads."""
+
+
+def item_view(engine: Engine, scope: Scope, meeting_id: str, shows: str) -> ItemView:
+    """The view of an agenda item showing `shows`, in `scope` (the meeting day's)."""
+    return VIEWS[shows](engine, scope, meeting_id)

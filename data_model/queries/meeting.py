@@ -1,0 +1,176 @@
+"""A board meeting's own record: the meetings, each one's agenda, who attended, what the board decided
+and the actions it agreed; and the decisions of the last board, for "changes since".
+
+The record of a meeting is read as it is (an agenda does not change with the as-at day); the scope
+leaves sample rows out with documented figures only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import case, literal
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col, select
+
+from data_model.queries.common import read_frame
+from data_model.queries.frame_types import as_dates, as_flags
+from data_model.scope import Scope
+from data_model.tables import (
+    ATTENDANCE_KINDS,
+    AgendaItem,
+    BoardAction,
+    BoardAttendance,
+    BoardDecision,
+    BoardMeeting,
+)
+
+
+def board_meetings(engine: Engine, scope: Scope) -> pd.DataFrame:
+    """Every board meeting, oldest first: id, meeting_date, title, minutes_status, minutes_confirmed_by,
+    confirmed_on (the day of the meeting that confirmed the minutes, else None), illustrative."""
+    confirming = select(BoardMeeting.id, BoardMeeting.meeting_date).subquery("confirming")
+    statement = (
+        select(
+            BoardMeeting.id,
+            BoardMeeting.meeting_date,
+            BoardMeeting.title,
+            BoardMeeting.minutes_status,
+            BoardMeeting.minutes_confirmed_by,
+            confirming.c.meeting_date.label("confirmed_on"),
+            BoardMeeting.illustrative,
+        )
+        .outerjoin(confirming, confirming.c.id == col(BoardMeeting.minutes_confirmed_by))
+        .where(scope.shows(col(BoardMeeting.illustrative)))
+        .order_by(col(BoardMeeting.meeting_date), col(BoardMeeting.id))
+    )
+    return as_flags(as_dates(read_frame(engine, statement), "meeting_date", "confirmed_on"), "illustrative")
+
+
+def meeting_on_or_after(meetings: pd.DataFrame, day: date) -> str | None:
+    """The id of the meeting held on `day` or, failing that, the next one (else the last held): the
+    meeting the Meeting page opens at. `meetings` as `board_meetings` gives them."""
+    if meetings.empty:
+        return None
+    coming = meetings[meetings["meeting_date"] >= day]
+    return str((coming if not coming.empty else meetings).iloc[0 if not coming.empty else -1]["id"])
+
+
+def meeting_agenda(engine: Engine, scope: Scope, meeting_id: str) -> pd.DataFrame:
+    """The meeting's agenda in order: id, number, title, shows, presenter, minutes_allowed, source, illustrative."""
+    statement = (
+        select(
+            AgendaItem.id,
+            AgendaItem.number,
+            AgendaItem.title,
+            AgendaItem.shows,
+            AgendaItem.presenter,
+            AgendaItem.minutes_allowed,
+            AgendaItem.source,
+            AgendaItem.illustrative,
+        )
+        .where(AgendaItem.meeting_id == meeting_id, scope.shows(col(AgendaItem.illustrative)))
+        .order_by(col(AgendaItem.number), col(AgendaItem.id))
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def meeting_attendance(engine: Engine, scope: Scope, meeting_id: str) -> pd.DataFrame:
+    """Who attended: id, name, organisation, attendance (present, apologies, in attendance, in that order),
+    source, illustrative."""
+    order = case({kind: rank for rank, kind in enumerate(ATTENDANCE_KINDS)}, value=col(BoardAttendance.attendance))
+    statement = (
+        select(
+            BoardAttendance.id,
+            BoardAttendance.name,
+            BoardAttendance.organisation,
+            BoardAttendance.attendance,
+            BoardAttendance.source,
+            BoardAttendance.illustrative,
+        )
+        .where(BoardAttendance.meeting_id == meeting_id, scope.shows(col(BoardAttendance.illustrative)))
+        .order_by(order, col(BoardAttendance.id))
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def _concerns() -> ColumnElement[str]:
+    """The record a decision of the board concerns, in words: "risk RISK-1847-CITY", or ""."""
+    named = (
+        ("decision", BoardDecision.decision_ref),
+        ("risk", BoardDecision.risk_id),
+        ("recommendation", BoardDecision.recommendation_id),
+        ("milestone", BoardDecision.milestone_id),
+        ("forum", BoardDecision.forum_id),
+    )
+    return case(*((col(column).is_not(None), literal(f"{kind} ") + column) for kind, column in named), else_="")
+
+
+def _decisions(scope: Scope) -> ColumnElement[bool]:
+    return scope.shows(col(BoardDecision.illustrative), col(AgendaItem.illustrative))
+
+
+def meeting_decisions(engine: Engine, scope: Scope, meeting_id: str) -> pd.DataFrame:
+    """What the board decided at the meeting, in agenda order: id, agenda_item_id, item (its number),
+    item_title, summary, outcome, concerns, source, illustrative."""
+    statement = (
+        select(
+            BoardDecision.id,
+            BoardDecision.agenda_item_id,
+            col(AgendaItem.number).label("item"),
+            col(AgendaItem.title).label("item_title"),
+            BoardDecision.summary,
+            BoardDecision.outcome,
+            _concerns().label("concerns"),
+            BoardDecision.source,
+            BoardDecision.illustrative,
+        )
+        .join(AgendaItem, col(AgendaItem.id) == col(BoardDecision.agenda_item_id))
+        .where(BoardDecision.meeting_id == meeting_id, _decisions(scope))
+        .order_by(col(AgendaItem.number), col(BoardDecision.id))
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def last_board_decisions(engine: Engine, scope: Scope) -> pd.DataFrame:
+    """What the board that met on the scope's "since" day decided (the last board): id, meeting, item,
+    item_title, summary, outcome, concerns, source, illustrative; in agenda order."""
+    statement = (
+        select(
+            BoardDecision.id,
+            col(BoardMeeting.title).label("meeting"),
+            col(AgendaItem.number).label("item"),
+            col(AgendaItem.title).label("item_title"),
+            BoardDecision.summary,
+            BoardDecision.outcome,
+            _concerns().label("concerns"),
+            BoardDecision.source,
+            BoardDecision.illustrative,
+        )
+        .join(AgendaItem, col(AgendaItem.id) == col(BoardDecision.agenda_item_id))
+        .join(BoardMeeting, col(BoardMeeting.id) == col(BoardDecision.meeting_id))
+        .where(BoardMeeting.meeting_date == scope.since, _decisions(scope))
+        .order_by(col(AgendaItem.number), col(BoardDecision.id))
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")
+
+
+def meeting_actions(engine: Engine, scope: Scope, meeting_id: str) -> pd.DataFrame:
+    """The actions the meeting agreed, as recorded: id, action, owner, due_date, status, source,
+    illustrative; by due date."""
+    statement = (
+        select(
+            BoardAction.id,
+            BoardAction.action,
+            BoardAction.owner,
+            BoardAction.due_date,
+            BoardAction.status,
+            BoardAction.source,
+            BoardAction.illustrative,
+        )
+        .where(BoardAction.meeting_id == meeting_id, scope.shows(col(BoardAction.illustrative)))
+        .order_by(col(BoardAction.due_date), col(BoardAction.id))
+    )
+    return as_flags(as_dates(read_frame(engine, statement), "due_date"), "illustrative")
