@@ -7,6 +7,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
+
+from dashboard.briefing.minutes import make_minutes
 from dashboard.briefing.pack import make_pack
 from dashboard.briefing.page_tables import page_tables
 from dashboard.briefing.workbook import workbook_bytes
@@ -22,8 +25,10 @@ Make the board's briefing pack or its workbook from the database named by DATABA
       the PDF briefing pack for the Deputy Mayor (a PRINCE2-style highlight report)
   python -m dashboard.briefing tables.xlsx [--as-at YYYY-MM-DD] [--since YYYY-MM-DD]
       an Excel workbook with one sheet per table behind every page
+  python -m dashboard.briefing minutes.docx --minutes BOARD-2026-10
+      a board meeting's minutes, drafted from its record: Word (.docx) to edit, or PDF (.pdf)
 
-The file's extension (.pdf or .xlsx) says which. Small participant counts are withheld and
+The file's extension (.pdf, .xlsx or .docx) says which. Small participant counts are withheld and
 formula-like text is made inert in the workbook, as in the app's downloads.
 """
 
@@ -59,19 +64,42 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out every illustrative (sample) row: figures from the source documents only",
     )
+    cli.add_argument(
+        "--minutes",
+        metavar="MEETING",
+        default=None,
+        help="write the minutes of this board meeting (its id, e.g. BOARD-2026-10) instead of the pack",
+    )
     return cli
+
+
+def _write_minutes(cli: argparse.ArgumentParser, args: argparse.Namespace, engine: Engine) -> None:
+    kind = args.out.suffix.lower()
+    if kind not in (".docx", ".pdf"):
+        cli.error(f"{args.out} must end in .docx (Word) or .pdf for the minutes")
+    try:
+        data = make_minutes(engine, args.minutes, kind, args.documented_only)
+    except ValueError as error:  # no such meeting
+        cli.error(str(error))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    print(f"Minutes of {args.minutes}: wrote {args.out} ({len(data):,} bytes)")
 
 
 def main(argv: list[str] | None = None) -> int:
     cli = parser()
     args = cli.parse_args(argv)
     kind = args.out.suffix.lower()
-    if kind not in (".pdf", ".xlsx"):
+    if kind not in (".pdf", ".xlsx") and not args.minutes:
         cli.error(f"{args.out} must end in .pdf (briefing pack) or .xlsx (workbook)")
     engine = make_engine()
     upgrade(engine)
     if data_version(engine) == 0:  # an empty pack would look like a programme with nothing in it
         cli.error("no data has been loaded into this database yet: run `python -m seed init` first")
+    if args.minutes:
+        _write_minutes(cli, args, engine)
+        engine.dispose()
+        return 0
     try:
         scope = make_scope(engine, args.as_at, args.since, args.documented_only)
     except ValueError as error:  # --since on or after --as-at
