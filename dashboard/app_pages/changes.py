@@ -13,6 +13,7 @@ from dashboard.widgets.record_tables import show_records
 from dashboard.widgets.summary_tables import LISTED_ROWS, show_money_table, show_payments, show_static
 from data_model.queries.actions import action_outcomes, actions_from_board
 from data_model.queries.changes import (
+    board_decisions,
     headline,
     new_insights_by_forum,
     new_payments,
@@ -131,6 +132,21 @@ with said:
             key="new_insights_page",
             order="oldest first",
         )
+
+st.subheader("Decisions of the board")
+show_records(
+    query(board_decisions, scope),
+    {
+        "item": "Item",
+        "summary": "Decision",
+        "outcome": "Result",
+        "concerns": "Concerns",
+        "source": "Source",
+    },
+    empty="The board compared with recorded no decisions.",
+    key="board_decisions_page",
+    order="in agenda order",
+)
 
 st.subheader("Actions from the board")
 outcomes = query(action_outcomes, scope)

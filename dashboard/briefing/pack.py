@@ -363,6 +363,22 @@ def _actions(b: Briefing) -> list:
         )
         if rows
         else _none("The board agreed no actions."),
+        *_board_decisions(b),
+    ]
+
+
+def _board_decisions(b: Briefing) -> list:
+    """What the last board decided, against its agenda items, with each decision's outcome."""
+    rows = [
+        [str(r.item), dagger(r.summary, bool(r.illustrative)), r.outcome, r.concerns]
+        for r in b.board_decisions.itertuples()
+    ]
+    return [
+        _heading("Decisions of the last board", "h2"),
+        markup("Decided at {}, by agenda item (board_decision.csv).", b.scope.since_label),
+        data_table(["Item", "Decision", "Outcome", "Concerns"], rows, [1.2, 9.0, 2.4, 4.2])
+        if rows
+        else _none("The board recorded no decisions."),
     ]
 
 

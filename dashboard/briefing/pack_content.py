@@ -74,6 +74,7 @@ class Briefing:
     actions: pd.DataFrame
     action_outcomes: dict[str, int]
     facts: pd.DataFrame
+    board_decisions: pd.DataFrame
     latest_narrative: dict[str, str] = field(default_factory=dict)
 
     def sample_decision(self, reference: str) -> bool:
@@ -176,5 +177,6 @@ def gather(engine: Engine, scope: Scope) -> Briefing:
         actions=run(actions.actions_from_board, scope),
         action_outcomes=run(actions.action_outcomes, scope),
         facts=per_decision(run, decisions.decision_facts, scope, references),
+        board_decisions=run(changes.board_decisions, scope),
         latest_narrative=_latest_narratives(run, scope, [*red["id"], *overdue["id"]]),
     )

@@ -107,6 +107,7 @@ def changes_tables(run: Run, scope: Scope, *, limit: int) -> Tables:
         "Risk changes": run(risks.risk_changes, scope),
         "Milestone moves": run(milestones.forecast_moves, scope),
         "Board actions": run(actions.actions_from_board, scope),
+        "Board decisions": run(changes.board_decisions, scope),
     }
 
 

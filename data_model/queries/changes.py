@@ -1,7 +1,8 @@
 """What changed between a board meeting (`since`) and the as-at date.
 
 "Since" is exclusive and "as at" inclusive: a payment dated on the board's day was reported to
-that board. Status moves and new insights come from the recommendations and forums views.
+that board. Status moves and new insights come from the recommendations and forums views; the
+decisions the board compared with took, from its own record (`meeting`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import pandas as pd
 from sqlalchemy import and_, case, func, literal, true, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import select
+from sqlmodel import col, select
 
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_dates, as_flags
+from data_model.queries.meeting import concerns_in_words, decisions_shown
 from data_model.queries.money import (
     any_payment_illustrative,
     any_true,
@@ -27,7 +29,17 @@ from data_model.queries.money import (
     spend_days_between,
 )
 from data_model.scope import Scope
-from data_model.tables import BudgetLine, Decision, Forum, ForumInsight, Spend, SpendDay
+from data_model.tables import (
+    AgendaItem,
+    BoardDecision,
+    BoardMeeting,
+    BudgetLine,
+    Decision,
+    Forum,
+    ForumInsight,
+    Spend,
+    SpendDay,
+)
 
 
 def _between(day: ColumnElement, scope: Scope) -> ColumnElement:
@@ -166,3 +178,26 @@ def opened_and_closed(engine: Engine, scope: Scope) -> pd.DataFrame:
     ).subquery("events")
     statement = select(events).order_by(events.c.on_date, events.c.change, events.c.item)
     return as_flags(as_dates(read_frame(engine, statement), "on_date"), "illustrative")
+
+
+def board_decisions(engine: Engine, scope: Scope) -> pd.DataFrame:
+    """What the board that met on the scope's "since" day decided (the last board): id, meeting, item,
+    item_title, summary, outcome, concerns, source, illustrative; in agenda order."""
+    statement = (
+        select(
+            BoardDecision.id,
+            col(BoardMeeting.title).label("meeting"),
+            col(AgendaItem.number).label("item"),
+            col(AgendaItem.title).label("item_title"),
+            BoardDecision.summary,
+            BoardDecision.outcome,
+            concerns_in_words().label("concerns"),
+            BoardDecision.source,
+            BoardDecision.illustrative,
+        )
+        .join(AgendaItem, col(AgendaItem.id) == col(BoardDecision.agenda_item_id))
+        .join(BoardMeeting, col(BoardMeeting.id) == col(BoardDecision.meeting_id))
+        .where(BoardMeeting.meeting_date == scope.since, decisions_shown(scope))
+        .order_by(col(AgendaItem.number), col(BoardDecision.id))
+    )
+    return as_flags(read_frame(engine, statement), "illustrative")

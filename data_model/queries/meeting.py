@@ -1,5 +1,5 @@
 """A board meeting's own record: the meetings, each one's agenda, who attended, what the board decided
-and the actions it agreed; and the decisions of the last board, for "changes since".
+and the actions it agreed (the last board's decisions, for "changes since", are in `changes`).
 
 The record of a meeting is read as it is (an agenda does not change with the as-at day); the scope
 leaves sample rows out with documented figures only.
@@ -96,7 +96,7 @@ def meeting_attendance(engine: Engine, scope: Scope, meeting_id: str) -> pd.Data
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def _concerns() -> ColumnElement[str]:
+def concerns_in_words() -> ColumnElement[str]:
     """The record a decision of the board concerns, in words: "risk RISK-1847-CITY", or ""."""
     named = (
         ("decision", BoardDecision.decision_ref),
@@ -108,7 +108,8 @@ def _concerns() -> ColumnElement[str]:
     return case(*((col(column).is_not(None), literal(f"{kind} ") + column) for kind, column in named), else_="")
 
 
-def _decisions(scope: Scope) -> ColumnElement[bool]:
+def decisions_shown(scope: Scope) -> ColumnElement[bool]:
+    """The board's decisions the scope shows: with documented only, neither the decision nor its item is sample data."""
     return scope.shows(col(BoardDecision.illustrative), col(AgendaItem.illustrative))
 
 
@@ -123,35 +124,12 @@ def meeting_decisions(engine: Engine, scope: Scope, meeting_id: str) -> pd.DataF
             col(AgendaItem.title).label("item_title"),
             BoardDecision.summary,
             BoardDecision.outcome,
-            _concerns().label("concerns"),
+            concerns_in_words().label("concerns"),
             BoardDecision.source,
             BoardDecision.illustrative,
         )
         .join(AgendaItem, col(AgendaItem.id) == col(BoardDecision.agenda_item_id))
-        .where(BoardDecision.meeting_id == meeting_id, _decisions(scope))
-        .order_by(col(AgendaItem.number), col(BoardDecision.id))
-    )
-    return as_flags(read_frame(engine, statement), "illustrative")
-
-
-def last_board_decisions(engine: Engine, scope: Scope) -> pd.DataFrame:
-    """What the board that met on the scope's "since" day decided (the last board): id, meeting, item,
-    item_title, summary, outcome, concerns, source, illustrative; in agenda order."""
-    statement = (
-        select(
-            BoardDecision.id,
-            col(BoardMeeting.title).label("meeting"),
-            col(AgendaItem.number).label("item"),
-            col(AgendaItem.title).label("item_title"),
-            BoardDecision.summary,
-            BoardDecision.outcome,
-            _concerns().label("concerns"),
-            BoardDecision.source,
-            BoardDecision.illustrative,
-        )
-        .join(AgendaItem, col(AgendaItem.id) == col(BoardDecision.agenda_item_id))
-        .join(BoardMeeting, col(BoardMeeting.id) == col(BoardDecision.meeting_id))
-        .where(BoardMeeting.meeting_date == scope.since, _decisions(scope))
+        .where(BoardDecision.meeting_id == meeting_id, decisions_shown(scope))
         .order_by(col(AgendaItem.number), col(BoardDecision.id))
     )
     return as_flags(read_frame(engine, statement), "illustrative")
