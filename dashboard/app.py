@@ -22,6 +22,7 @@ PAGES = {
     "The board": [
         st.Page("app_pages/overview.py", title="Board overview", icon=":material/dashboard:", default=True),
         st.Page("app_pages/changes.py", title="Changes since last board", icon=":material/difference:"),
+        st.Page("app_pages/meeting.py", title="Board meeting", icon=":material/groups:"),
         st.Page("app_pages/risks.py", title="Risks and issues", icon=":material/warning:"),
         st.Page("app_pages/milestones.py", title="Milestones", icon=":material/flag:"),
     ],

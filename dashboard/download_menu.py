@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from dashboard.briefing.minutes import make_minutes
 from dashboard.briefing.pack import make_pack
 from dashboard.briefing.page_tables import readable
 from dashboard.briefing.safe_export import csv_bytes
@@ -78,3 +79,25 @@ def briefing_pack_button(scope: Scope) -> None:
         key="briefing-pack",
         help=f"A printable highlight report as at {day(scope.as_at)}, with the changes since {scope.since_label}.",
     )
+
+
+def minutes_buttons(meeting_id: str, documented_only: bool) -> None:
+    """The meeting's minutes, drafted from its record: Word to edit, PDF to keep; each made when clicked."""
+    for kind, label, mime, icon in (
+        (
+            ".docx",
+            "Minutes (Word)",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "edit_document",
+        ),
+        (".pdf", "Minutes (PDF)", "application/pdf", "picture_as_pdf"),
+    ):
+        st.download_button(
+            label,
+            data=lambda kind=kind: query(make_minutes, meeting_id, kind, documented_only),
+            file_name=f"minutes-{meeting_id}{kind}",
+            mime=mime,
+            on_click="ignore",
+            icon=f":material/{icon}:",
+            key=f"minutes{kind}",
+        )

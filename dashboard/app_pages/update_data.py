@@ -6,6 +6,7 @@ transaction and recorded in the audit log; every app server shows it on its next
 
 import streamlit as st
 
+from dashboard.forms.meeting_forms import meeting_record_task
 from dashboard.forms.quick_edit_forms import insight_form, progress_update_form
 from dashboard.forms.register_edit_forms import action_form, milestone_form, reassess_form
 from dashboard.forms.upload_files import download_current_data, upload_and_apply
@@ -36,6 +37,7 @@ TASKS = {
     "Reassess a risk": reassess_form,
     "Move a milestone": milestone_form,
     "Update an action": action_form,
+    "Add to a meeting's record": meeting_record_task,
 }
 # Only the open tab is built (and sent): each form lists thousands of recommendations, risks or actions.
 for tab, task in zip(address_widgets.tabs(list(TASKS), key="task"), TASKS.values(), strict=True):

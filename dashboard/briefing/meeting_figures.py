@@ -188,6 +188,26 @@ VIEWS: dict[str, Callable[[Engine, Scope, str], ItemView]] = {
 """Each view of the agenda (`data_model.tables.AGENDA_VIEWS`) and how it reads."""
 
 
+SOURCES: dict[str, str] = {
+    "attendance": "Who attended, as recorded for this meeting (board_attendance.csv).",
+    "matters arising": "The actions agreed at the board before, as they stood on this meeting's day "
+    "(board_action.csv).",
+    "overall status": "The overall status on this meeting's day, by the rule under the overview's status.",
+    "changes": "Payments and forum insights after the board before, up to this meeting's day (spend.csv, "
+    "forum_insight.csv).",
+    "risks": "Open risks and issues on this meeting's day, scored by their latest reassessment (risk.csv, "
+    "risk_assessment.csv).",
+    "milestones": "Milestones and their forecasts on this meeting's day (milestone.csv, milestone_forecast.csv).",
+    "money": "Approved money and payments to this meeting's day (decision.csv, spend.csv).",
+    "recommendations": "Recommendations Red or overdue on this meeting's day (progress_update.csv).",
+    "forums": "'You said' items raised at forums since the board before (forum_insight.csv).",
+    "decisions needed": "What the overview's 'Needs a decision' held on this meeting's day.",
+    "other business": "Recorded as the board's decisions and actions against this item.",
+    "next meeting": "The next board meeting on record (board_meeting.csv).",
+}
+"""Where each view's figures come from, said behind the ? beside them (never in a table cell)."""
+
+
 def item_view(engine: Engine, scope: Scope, meeting_id: str, shows: str) -> ItemView:
     """The view of an agenda item showing `shows`, in `scope` (the meeting day's)."""
     return VIEWS[shows](engine, scope, meeting_id)

@@ -97,14 +97,15 @@ def multiselect(label: str, options: Sequence[str], *, key: str, **more) -> list
     return _bound(reading, label, key, st.multiselect, label, options, **more)
 
 
-def pagination(pages: int, *, key: str, **options) -> int:
-    """A page number from 1 to `pages`."""
+def pagination(pages: int, *, key: str, label: str = "Table page", of: str = "this table", **options) -> int:
+    """A page number from 1 to `pages` (of a table, or `of` something else: an agenda's items), `label`
+    naming it in a notice."""
     reading = Reading(
         shows=lambda raw, page: _whole(raw) == page,
-        why=lambda raw: None if 1 <= (_whole(raw) or 0) <= pages else f"is not a page of this table (1 to {pages})",
+        why=lambda raw: None if 1 <= (_whole(raw) or 0) <= pages else f"is not a page of {of} (1 to {pages})",
         said=lambda page: f"page {page}",
     )
-    return _bound(reading, "Table page", key, st.pagination, pages, **options)
+    return _bound(reading, label, key, st.pagination, pages, **options)
 
 
 def tabs(labels: Sequence[str], *, key: str) -> Sequence:

@@ -1,0 +1,145 @@
+"""Recording a board meeting as it goes: who attended, what the board decided against an agenda item, a
+new action (owner, due date) and a new risk or issue, each added through the write path.
+
+The secretary opens the meeting (`open_meeting`: its row and how many attendance, decision and action
+rows it has); each save is checked against it under the write lock, so a second secretary's entry made
+since is seen before anything is added (`EditConflict`, naming who). The new row is checked by the
+rulebook like any other (`edits.checked_row`, the lock on confirmed minutes included), is sample data
+when the meeting is (unless the form says), and is audited as "<what> <id> on board meeting <id>".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel, col, select
+
+from data_model.tables import BoardAction, BoardAttendance, BoardDecision, BoardMeeting, Risk
+from data_model.writes.audit import data_version
+from data_model.writes.edits import (
+    EditConflict,
+    EditInvalid,
+    Saved,
+    Snapshot,
+    added_row,
+    as_the_record,
+    changed_by,
+    checked_row,
+    next_id,
+    save,
+)
+from data_model.writes.path import Prepared
+from data_model.writes.roles import EDIT, Actor
+
+MEETING = "board meeting"
+
+
+def _meeting_values(connection: Connection, meeting_id: str) -> dict[str, Any] | None:
+    """The meeting's row and how many attendance, decision and action rows it has: what a save checks."""
+    row = connection.execute(select(BoardMeeting.__table__).where(col(BoardMeeting.id) == meeting_id)).first()
+    if row is None:
+        return None
+    counts = {
+        name: connection.scalar(select(func.count()).select_from(model).where(col(model.meeting_id) == meeting_id))
+        for name, model in (("attendance", BoardAttendance), ("decisions", BoardDecision), ("actions", BoardAction))
+    }
+    return dict(row._mapping) | counts
+
+
+def open_meeting(engine: Engine, meeting_id: str) -> Snapshot:
+    """The meeting as it stands now (read fresh), to record against."""
+    with engine.connect() as connection:
+        values = _meeting_values(connection, meeting_id)
+    if values is None:
+        raise EditInvalid([("", f"there is no board meeting {meeting_id!r}")])
+    return Snapshot(MEETING, meeting_id, data_version(engine), values)
+
+
+def _stem(prefix: str, meeting_id: str) -> str:
+    """``<prefix>-2026-10-``: new ids follow the seed's (``AT-2026-10-08``, ``BA-2026-10-06``)."""
+    return f"{prefix}-{meeting_id.removeprefix('BOARD-')}-"
+
+
+@dataclass(frozen=True)
+class NewMeetingRow:
+    """A new row of `model` recorded at the meeting `opened`, unless the meeting's record moved since."""
+
+    opened: Snapshot
+    model: type[SQLModel]
+    values: dict[str, Any]
+    prefix: str
+    what: str
+    kind: str = EDIT
+
+    def prepare(self, connection: Connection) -> Prepared:
+        if _meeting_values(connection, self.opened.record_id) != self.opened.values:  # under the write lock
+            raise EditConflict(changed_by(connection, self.opened))
+        values = as_the_record(self.values, self.opened.values["illustrative"])
+        row = checked_row(connection, self.model, {"id": "new", **values})
+        row["id"] = next_id(connection, col(self.model.id), _stem(self.prefix, self.opened.record_id))  # type: ignore[attr-defined]
+        return added_row(self.opened, self.model, row, self.what)
+
+
+def record_attendance(
+    engine: Engine, opened: Snapshot, *, name: str, organisation: str, attendance: str, source: str, actor: Actor
+) -> Saved:
+    """Record someone's attendance (present, apologies, in attendance) at the meeting, as `actor`."""
+    values = {
+        "meeting_id": opened.record_id,
+        "name": name,
+        "organisation": organisation,
+        "attendance": attendance,
+        "source": source,
+    }
+    return save(engine, NewMeetingRow(opened, BoardAttendance, values, "AT", "attendance"), actor)
+
+
+def record_decision(
+    engine: Engine,
+    opened: Snapshot,
+    *,
+    agenda_item_id: str,
+    summary: str,
+    outcome: str,
+    source: str,
+    actor: Actor,
+    concerns: dict[str, str] | None = None,
+) -> Saved:
+    """Record a decision of the board against an agenda item of the meeting; `concerns` names the record
+    it is about (e.g. ``{"risk_id": "RISK-1847-CITY"}``), if any."""
+    values = {
+        "meeting_id": opened.record_id,
+        "agenda_item_id": agenda_item_id,
+        "summary": summary,
+        "outcome": outcome,
+        "source": source,
+        **(concerns or {}),
+    }
+    return save(engine, NewMeetingRow(opened, BoardDecision, values, "BD", "decision of the board"), actor)
+
+
+def record_action(
+    engine: Engine, opened: Snapshot, *, action: str, owner: str, due_date: date | None, source: str, actor: Actor
+) -> Saved:
+    """Record a new action the board agreed at the meeting (Open), with its owner and due date."""
+    values = {
+        "meeting_id": opened.record_id,
+        "action": action,
+        "owner": owner,
+        "due_date": due_date,
+        "status": "Open",
+        "source": source,
+    }
+    return save(engine, NewMeetingRow(opened, BoardAction, values, "BA", "new action"), actor)
+
+
+def record_risk(engine: Engine, opened: Snapshot, *, values: dict[str, Any], actor: Actor) -> Saved:
+    """Record a new risk or issue the board raised at the meeting (Open, raised on the meeting's day unless
+    `values` say): kind, title, owner, likelihood, impact, response, target_score, source and the rest
+    of `risk.csv`'s columns."""
+    row = {"status": "Open", "raised_date": opened.values["meeting_date"], "description": ""} | values
+    return save(engine, NewMeetingRow(opened, Risk, row, "RISK", "new risk"), actor)
