@@ -67,7 +67,7 @@ def attendance_form(actor: Actor, opened: Snapshot) -> None:
         organisation = st.text_input("Organisation", key=field_key("at_org", meeting_id))
         attendance = st.selectbox("Attendance", ATTENDANCE_KINDS, key=field_key("at_kind", meeting_id))
         source = _source(opened, "at_source")
-        submitted = st.form_submit_button("Record attendance", type="primary")
+        submitted = st.form_submit_button("Save attendance", type="primary")
     if submitted:
         save_edit(
             opened,
@@ -90,7 +90,7 @@ def decision_form(actor: Actor, opened: Snapshot, item: pd.Series) -> None:
         summary = st.text_area("What the board decided", key=field_key("bd_summary", meeting_id), height=80)
         outcome = st.selectbox("Outcome", DECISION_OUTCOMES, key=field_key("bd_outcome", meeting_id))
         source = _source(opened, "bd_source")
-        submitted = st.form_submit_button("Record decision", type="primary")
+        submitted = st.form_submit_button("Save decision", type="primary")
     if submitted:
         save_edit(
             opened,
@@ -119,7 +119,7 @@ def action_form(actor: Actor, opened: Snapshot) -> None:
             key=field_key("na_due", meeting_id),
         )
         source = _source(opened, "na_source")
-        submitted = st.form_submit_button("Record action", type="primary")
+        submitted = st.form_submit_button("Save new action", type="primary")
     if submitted:
         save_edit(
             opened,
@@ -143,7 +143,7 @@ def risk_form(actor: Actor, opened: Snapshot) -> None:
             impact = st.selectbox("Impact", SCORES, index=2, key=field_key("nr_impact", meeting_id))
             target = st.number_input("Target score", 1, 25, 6, key=field_key("nr_target", meeting_id))
         source = _source(opened, "nr_source")
-        submitted = st.form_submit_button("Record risk", type="primary")
+        submitted = st.form_submit_button("Save new risk", type="primary")
     if submitted:
         values = {
             "kind": kind,
