@@ -29,22 +29,29 @@ if meetings.empty:
     st.stop()
 
 
+title = st.empty()  # the page's heading first, filled once the meeting is chosen
+controls = st.container(horizontal=True, vertical_alignment="bottom")
 ids = list(meetings["id"])
-chosen_id = address_widgets.selectbox(
-    "Meeting",
-    ids,
-    key="meeting",
-    index=ids.index(meeting_on_or_after(meetings, scope.as_at)),
-    help="Today's meeting or the next one; the last one held when none is to come.",
-)
+with controls:
+    chosen_id = address_widgets.selectbox(
+        "Meeting",
+        ids,
+        key="meeting",
+        index=ids.index(meeting_on_or_after(meetings, scope.as_at)),
+        help="Today's meeting or the next one; the last one held when none is to come.",
+        width=220,
+    )
 meeting = meetings.set_index("id").loc[chosen_id]
 held = meeting["meeting_date"]
 confirmed = meeting["minutes_status"] == "Confirmed"
-st.subheader(dagger(f"{meeting['title']}, {day(held)}", bool(meeting["illustrative"])))
+title.title(dagger(f"Board meeting, {day(held)}", bool(meeting["illustrative"])))
 st.caption(
-    f"Minutes confirmed on {day(meeting['confirmed_on'])}: the record is locked."
-    if confirmed and not pd.isna(meeting["confirmed_on"])
-    else "Minutes: draft, confirmed at the next meeting."
+    f"{meeting['title']}. "
+    + (
+        f"Minutes confirmed on {day(meeting['confirmed_on'])}: the record is locked."
+        if confirmed and not pd.isna(meeting["confirmed_on"])
+        else "Minutes: draft, confirmed at the next meeting."
+    )
 )
 
 agenda = query(meeting_agenda, scope, chosen_id)
@@ -52,12 +59,13 @@ if agenda.empty:
     st.info("This meeting has no agenda on record" + (" from the documents." if scope.documented_only else "."))
     st.stop()
 
-number = address_widgets.pagination(len(agenda), key="item", label="Agenda item", of="this agenda")
+with controls:
+    number = address_widgets.pagination(len(agenda), key="item", label="Agenda item", of="this agenda")
 item = agenda.iloc[number - 1]
 on_the_day = query(meeting_scope, held, scope.documented_only)
 view = query(item_view, on_the_day, chosen_id, item["shows"])
 
-agenda_column, item_column = st.columns([1, 2.4], gap="medium")
+agenda_column, item_column = st.columns([1, 2.8], gap="medium")
 with agenda_column:
     st.markdown(
         "\n".join(

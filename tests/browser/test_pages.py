@@ -13,6 +13,7 @@ PAGES = {
     # URL path: (heading, query string beyond the as-at date, plotly charts it draws at least)
     "/": ("Board overview", {}, 2),
     "/changes": ("Changes since the last board", {}, 0),
+    "/meeting": ("Board meeting, 15 Oct 2026†", {}, 0),
     "/risks": ("Risks and issues", {}, 1),
     "/milestones": ("Milestones", {}, 1),
     "/spend": ("Spend", {}, 4),

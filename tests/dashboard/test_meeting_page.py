@@ -38,7 +38,8 @@ def test_the_page_opens_at_the_last_board_with_its_attendance(app_env):
     counts = attendance_of("BOARD-2026-10")
     assert counts == {"present": 5, "apologies": 1, "in attendance": 1}
     assert metrics(at) == {"Present": "5†", "Apologies": "1†", "In attendance": "1†"}
-    assert any("Minutes: draft" in caption.value for caption in at.caption)
+    assert [title.value for title in at.title] == ["Board meeting, 15 Oct 2026†"]
+    assert any("October 2026. Minutes: draft" in caption.value for caption in at.caption)
 
 
 def test_every_agenda_item_opens_in_turn_as_it_stood_that_day(app_env):
@@ -62,7 +63,7 @@ def test_a_link_opens_an_item_of_another_meeting_with_its_decisions(app_env):
     assert heading(at) == "### 10. Decisions needed†"
     decided = " ".join(element.value for element in at.markdown if element.value.startswith("**Decision"))
     assert "**Decision (agreed):** Explore options for a young victims forum before the October board†" in decided
-    assert "Minutes confirmed on 15 Oct 2026: the record is locked." in [caption.value for caption in at.caption]
+    assert any("Minutes confirmed on 15 Oct 2026: the record is locked." in caption.value for caption in at.caption)
 
 
 def test_an_item_not_on_the_agenda_is_said_and_the_first_shown(app_env):
