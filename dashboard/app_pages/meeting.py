@@ -79,8 +79,16 @@ with item_column:
     if item["presenter"]:
         st.caption(f"Presented by {item['presenter']}. As it stood on {day(held)}.")
     with st.container(horizontal=True):
-        for label, figure in view.figures:
-            st.metric(literal(label), figure, help=SOURCES[item["shows"]], border=True)
+        for label, figure, note in view.figures:
+            st.metric(
+                literal(label),
+                figure,
+                delta=note or None,
+                delta_color="off",
+                delta_arrow="off",
+                help=SOURCES[item["shows"]],
+                border=True,
+            )
     if view.rows:
         st.markdown("\n".join(f"- {literal(row)}" for row in view.rows))
     if view.more:
@@ -88,7 +96,7 @@ with item_column:
     decided = query(meeting_decisions, scope, chosen_id)
     for row in decided[decided["agenda_item_id"] == item["id"]].itertuples():
         st.markdown(f"**Decision ({literal(row.outcome)}):** {literal(dagger(row.summary, bool(row.illustrative)))}")
-    if any(DAGGER in text for text in (*(figure for _, figure in view.figures), *view.rows)):
+    if any(DAGGER in text for text in (*(figure for _, figure, _ in view.figures), *view.rows)):
         st.caption(f"{DAGGER} built from illustrative sample data.")
 
 with st.container(horizontal=True):

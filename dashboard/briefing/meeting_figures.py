@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from dashboard.presentation.formatting import day, money
-from dashboard.presentation.sample_marks import dagger
+from dashboard.presentation.sample_marks import dagger, sample_note, sample_rows_note
 from data_model.queries import actions, changes, meeting, overview, recommendations
 from data_model.queries import money as money_queries
 from data_model.queries.forums import new_insights
@@ -31,9 +31,10 @@ SHORT_ROWS = 6
 
 @dataclass(frozen=True)
 class ItemView:
-    """An agenda item's view: (label, figure) pairs written large, then short rows, each a sentence."""
+    """An agenda item's view: figures written large, then short rows, each a sentence."""
 
-    figures: tuple[tuple[str, str], ...] = ()
+    figures: tuple[tuple[str, str, str], ...] = ()
+    """(label, figure, note): the figure carries its † and the note says how much is sample data."""
     rows: tuple[str, ...] = ()
     more: int = 0
     """Rows left out past `SHORT_ROWS` (the page that holds them all says where)."""
@@ -54,15 +55,25 @@ def _rows(frame: pd.DataFrame, sentence: Callable[[pd.Series], str]) -> tuple[tu
     return rows, max(len(frame) - SHORT_ROWS, 0)
 
 
-def _counted(summary: dict[str, int], name: str, label: str) -> tuple[str, str]:
-    return label, dagger(count(summary[name]), bool(summary.get(f"{name}_illustrative")))
+def _figure(label: str, value: str, note: str) -> tuple[str, str, str]:
+    """A figure marked † when `note` says part of it is sample data."""
+    return label, dagger(value, bool(note)), note
+
+
+def _counted(summary: dict[str, int], name: str, label: str, what: str) -> tuple[str, str, str]:
+    return _figure(label, count(summary[name]), sample_rows_note(summary[f"{name}_illustrative"], summary[name], what))
+
+
+def _tally(frame: pd.DataFrame, chosen: pd.Series, label: str, what: str) -> tuple[str, str, str]:
+    """How many rows of `frame` are `chosen`, with how many of those are sample rows."""
+    rows = frame[chosen]
+    return _figure(label, count(len(rows)), sample_rows_note(int(rows["illustrative"].sum()), len(rows), what))
 
 
 def _attendance(engine: Engine, scope: Scope, meeting_id: str) -> ItemView:
     people = meeting.meeting_attendance(engine, scope, meeting_id)
-    sample = bool(people["illustrative"].any())
     figures = tuple(
-        (kind.capitalize(), dagger(count(int((people["attendance"] == kind).sum())), sample))
+        _tally(people, people["attendance"] == kind, kind.capitalize(), "entries")
         for kind in ("present", "apologies", "in attendance")
     )
     rows, more = _rows(people, lambda row: f"{row['name']}, {row['organisation']}: {row['attendance']}")
@@ -71,9 +82,7 @@ def _attendance(engine: Engine, scope: Scope, meeting_id: str) -> ItemView:
 
 def _matters_arising(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
     agreed = actions.actions_from_board(engine, scope)
-    outcomes = actions.action_outcomes(engine, scope)
-    sample = bool(agreed["illustrative"].any())
-    figures = tuple((name, dagger(count(number), sample)) for name, number in outcomes.items())
+    figures = tuple(_tally(agreed, agreed["outcome"] == name, name, "actions") for name in actions.OUTCOMES)
     rows, more = _rows(
         agreed, lambda row: f"{row['action']} ({row['owner']}, due {day(row['due_date'])}): {row['outcome']}"
     )
@@ -83,16 +92,23 @@ def _matters_arising(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView
 def _overall_status(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
     judged = overall_status(engine, scope)
     rows = tuple(dagger(reason.text, reason.sample) for reason in judged.reasons)
-    return ItemView((("Overall status", judged.status),), rows)
+    note = "rests on sample rows" if any(reason.sample for reason in judged.reasons) else ""
+    return ItemView((_figure("Overall status", judged.status, note),), rows)
 
 
 def _changes(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
     figures = changes.headline(engine, scope)
+    spent, sample = figures["spent"], figures["spent_illustrative"]
+    insights = int(figures["insights"])
     return ItemView(
         (
-            (f"Spent since {scope.since_label}", dagger(money(figures["spent"]), bool(figures["spent_illustrative"]))),
-            ("Payments", dagger(count(int(figures["payments"])), bool(figures["spent_illustrative"]))),
-            ("Forum insights raised", dagger(count(int(figures["insights"])), bool(figures["insights_illustrative"]))),
+            _figure(f"Spent since {scope.since_label}", money(spent), sample_note(sample, spent)),
+            _figure("Payments", count(int(figures["payments"])), "includes sample payments" if sample else ""),
+            _figure(
+                "Forum insights raised",
+                count(insights),
+                sample_rows_note(int(figures["insights_illustrative"]), insights, "insights"),
+            ),
         )
     )
 
@@ -101,9 +117,9 @@ def _risks(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
     summary = risk_summary(engine, scope)
     return ItemView(
         (
-            _counted(summary, "open", "Open risks and issues"),
-            _counted(summary, "high", f"Scored {HIGH_SCORE} or more"),
-            _counted(summary, "above_target", "Above target"),
+            _counted(summary, "open", "Open risks and issues", "risks and issues"),
+            _counted(summary, "high", f"Scored {HIGH_SCORE} or more", "risks and issues"),
+            _counted(summary, "above_target", "Above target", "risks and issues"),
         )
     )
 
@@ -112,19 +128,27 @@ def _milestones(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
     summary = milestone_summary(engine, scope)
     return ItemView(
         (
-            _counted(summary, "milestones", "Milestones"),
-            _counted(summary, "slipped", "Slipped, still to come"),
-            _counted(summary, "late", "Slipped over 30 days"),
+            _counted(summary, "milestones", "Milestones", "milestones"),
+            _counted(summary, "slipped", "Slipped, still to come", "milestones"),
+            _counted(summary, "late", "Slipped over 30 days", "milestones"),
         )
     )
 
 
 def _money(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
     figures = money_queries.headline(engine, scope)
+    remaining = "built from sample approvals or payments" if figures["remaining_illustrative"] else ""
     return ItemView(
-        tuple(
-            (label, dagger(money(figures[name]), bool(figures[f"{name}_illustrative"])))
-            for name, label in (("approved", "Approved"), ("spent", "Spent to date"), ("remaining", "Remaining"))
+        (
+            _figure(
+                "Approved",
+                money(figures["approved"]),
+                sample_note(figures["approved_illustrative"], figures["approved"]),
+            ),
+            _figure(
+                "Spent to date", money(figures["spent"]), sample_note(figures["spent_illustrative"], figures["spent"])
+            ),
+            _figure("Remaining", money(figures["remaining"]), remaining),
         )
     )
 
@@ -135,17 +159,18 @@ def _recommendations(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView
     rows, more = _rows(
         listed, lambda row: f"{row['reference']}: {row['status']}{', overdue' if row['overdue'] else ''}"
     )
-    figures = (_counted(summary, "red", "Red or Amber/Red"), _counted(summary, "overdue", "Overdue"))
+    figures = (
+        _counted(summary, "red", "Red or Amber/Red", "recommendations"),
+        _counted(summary, "overdue", "Overdue", "recommendations"),
+    )
     return ItemView(figures, rows, more)
 
 
 def _forums(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
     raised = new_insights(engine, scope)
-    sample = bool(raised["illustrative"].any())
-    closed = int((raised["status"] == "Closed").sum())
     figures = (
-        ("Insights raised", dagger(count(len(raised)), sample)),
-        ("Of them closed", dagger(count(closed), sample)),
+        _tally(raised, raised["id"].notna(), "Insights raised", "insights"),
+        _tally(raised, raised["status"] == "Closed", "Of them closed", "insights"),
     )
     rows, more = _rows(raised, lambda row: f"{row['cohort']}: {row['you_said']}")
     return ItemView(figures, rows, more)
@@ -153,18 +178,18 @@ def _forums(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
 
 def _decisions_needed(engine: Engine, scope: Scope, _meeting_id: str) -> ItemView:
     needed = overview.needs_a_decision(engine, scope)
-    sample = bool(needed["illustrative"].any())
     rows, more = _rows(needed, lambda row: f"{row['kind']}: {row['item']}")
-    return ItemView((("Items for decision", dagger(count(len(needed)), sample)),), rows, more)
+    return ItemView((_tally(needed, needed["kind"].notna(), "Items for decision", "items"),), rows, more)
 
 
 def _next_meeting(engine: Engine, scope: Scope, meeting_id: str) -> ItemView:
     meetings = meeting.board_meetings(engine, scope)
     later = meetings[meetings["meeting_date"] > meetings.loc[meetings["id"] == meeting_id, "meeting_date"].max()]
     if later.empty:
-        return ItemView((("Next meeting", "Not yet set"),))
+        return ItemView((("Next meeting", "Not yet set", ""),))
     following = later.iloc[0]
-    return ItemView((("Next meeting", dagger(day(following["meeting_date"]), bool(following["illustrative"]))),))
+    note = "a sample meeting" if following["illustrative"] else ""
+    return ItemView((_figure("Next meeting", day(following["meeting_date"]), note),))
 
 
 def _other_business(_engine: Engine, _scope: Scope, _meeting_id: str) -> ItemView:

@@ -150,7 +150,7 @@ def minutes_docx(minutes: Minutes) -> bytes:
         document.add_heading(item.heading, level=2)
         if item.presenter:
             document.add_paragraph(f"Presented by {item.presenter}.")
-        for label, figure in item.view.figures:
+        for label, figure, _note in item.view.figures:
             document.add_paragraph(f"{label}: {figure}", style="List Bullet")
         for row in item.view.rows:
             document.add_paragraph(row, style="List Bullet")
@@ -218,7 +218,7 @@ def _pdf_item(item: AgendaMinute) -> list:
     flowables: list = [para(item.heading, "h2")]
     if item.presenter:
         flowables.append(para(f"Presented by {item.presenter}.", "small"))
-    flowables += [para(f"• {label}: {figure}", "bullet") for label, figure in item.view.figures]
+    flowables += [para(f"• {label}: {figure}", "bullet") for label, figure, _note in item.view.figures]
     flowables += [para(f"• {row}", "bullet") for row in item.view.rows]
     flowables += [para(f"Decision. {decision}") for decision in item.decisions]
     return flowables
