@@ -8,12 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.helpers.seeded import rows
+from tests.helpers.update_files import ANALYST, writable_copy
 
 from .axe import serious_violations
-from .helpers import address, main, open_page, rerun_after
+from .helpers import address, grid_rows, main, metric, open_page, rerun_after, table_after
+from .servers import Server
+from .signed_in import server_with_sign_in, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -51,3 +54,50 @@ def test_the_meeting_walks_every_agenda_item_at_projector_size(projector: Page, 
         if number < len(agenda):
             next_button = main(projector).locator('[data-testid="stPagination"] button').last
             rerun_after(projector, next_button.click, re.compile(rf"item={number + 1}\b"))
+
+
+@pytest.fixture
+def secretary_server(seeded_url: str, tmp_path: Path) -> Iterator[Server]:
+    """The dashboard with sign-in, on a copy of the seeded database the secretary writes to."""
+    with server_with_sign_in(writable_copy(seeded_url, tmp_path), tmp_path) as server:
+        yield server
+
+
+def form(page: Page, heading: str) -> Locator:
+    return main(page).locator('[data-testid="stForm"]').filter(has_text=heading)
+
+
+def save(page: Page, button: str) -> None:
+    rerun_after(page, main(page).get_by_role("button", name=button).click)
+    expect(main(page).get_by_text("Saved: change")).to_be_visible()
+
+
+def test_a_secretary_records_the_meeting_and_the_next_board_sees_it(browser: Browser, secretary_server: Server) -> None:
+    with signed_in(browser, secretary_server, ANALYST, PROJECTOR) as context:
+        page = context.new_page()
+        open_page(page, secretary_server.url + address("/meeting", meeting="BOARD-2026-10", item="4"))
+        attendance = form(page, "Attendance")
+        attendance.get_by_label("Name").fill("Late member (illustrative)")
+        attendance.get_by_label("Organisation").fill("MOPAC")
+        save(page, "Save attendance")
+        form(page, "A decision on item 4").get_by_label("What the board decided").fill(
+            "Ask for the spend forecast monthly"
+        )
+        save(page, "Save decision")
+        action = form(page, "A new action")
+        action.get_by_label("Action").fill("Send members the monthly forecast")
+        action.get_by_label("Owner").fill("MOPAC Finance (illustrative)")
+        save(page, "Save new action")
+
+        open_page(page, secretary_server.url + address("/changes"))  # as at 22 Nov 2026: since the October board
+        decisions = table_after(page, "Decisions of the board")
+        expect(decisions).to_contain_text("Ask for the spend forecast monthly")
+        expect(table_after(page, "Actions from the board")).to_contain_text("Send members the monthly forecast")
+
+        open_page(page, secretary_server.url + address("/meeting", meeting="BOARD-2026-10", item="1"))
+        expect(metric(page, "Present")).to_contain_text("6†")  # five members and the late one
+
+        open_page(page, secretary_server.url + address("/audit_log"))
+        log = grid_rows(main(page).locator('[data-testid="stDataFrame"]').first)
+        edits = [(row["Who"], row["What"], row["Added"]) for row in log if row["What"] == "Quick edit (in the app)"]
+        assert edits == [(ANALYST, "Quick edit (in the app)", "1")] * 3
