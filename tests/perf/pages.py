@@ -15,7 +15,17 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from data_model.queries import changes, compliance, decisions, forums, milestones, money, recommendations, risks
+from data_model.queries import (
+    changes,
+    compliance,
+    decisions,
+    forums,
+    meeting,
+    milestones,
+    money,
+    recommendations,
+    risks,
+)
 from tests.helpers.scopes import scope_at
 
 AS_AT = date(2026, 11, 22)
@@ -213,6 +223,15 @@ def naive_milestones(engine: Engine, as_at: date) -> dict:
     return {"milestones": len(milestones), "slipped": int(slipped.sum())}
 
 
+def naive_meeting(engine: Engine, as_at: date) -> dict:
+    t = _tables(engine, "board_meeting", "agenda_item", "board_attendance")
+    meetings = t["board_meeting"].assign(day=_dated(t["board_meeting"], "meeting_date"))
+    held = meetings[meetings["day"] <= as_at].sort_values("day")["id"].iloc[-1]
+    people = t["board_attendance"]
+    present = people[(people["meeting_id"] == held) & (people["attendance"] == "present")]
+    return {"items": int((t["agenda_item"]["meeting_id"] == held).sum()), "present": len(present)}
+
+
 def naive_audit_log(engine: Engine, as_at: date) -> dict:
     log = _tables(engine, "data_load")["data_load"]
     return {"changes": len(log)}
@@ -248,6 +267,11 @@ def _query_figures(name: str, engine: Engine, as_at: date) -> dict:
     if name == "milestones":
         register = milestones.milestone_register(engine, scope_at(as_at))
         return {"milestones": len(register), "slipped": int(register["slipped"].sum())}
+    if name == "meeting":
+        held = meeting.meeting_on_or_after(meeting.board_meetings(engine, scope_at(as_at)), as_at)
+        people = meeting.meeting_attendance(engine, scope_at(as_at), held)
+        items = meeting.meeting_agenda(engine, scope_at(as_at), held)
+        return {"items": len(items), "present": int((people["attendance"] == "present").sum())}
     if name == "decisions":
         register = decisions.decision_register(engine, scope_at())
         return {"decisions": len(register), "budgeted": round(float(register["budgeted"].sum()), 2)}
@@ -297,6 +321,13 @@ PAGES: tuple[PageCase, ...] = (
     PageCase("forums", "app_pages/forums.py", _select("forum", "SYN-VVF-18"), "forum SYN-VVF-18", naive_forums),
     PageCase("compliance", "app_pages/compliance.py", _pick("agency", "MPS"), "agency MPS", naive_compliance),
     PageCase("decisions", "app_pages/decisions.py", _select("decision", "SYN 06"), "decision SYN 06", naive_decisions),
+    PageCase(
+        "meeting",
+        "app_pages/meeting.py",
+        _select("meeting", "SYN-BOARD-2024-10"),
+        "meeting SYN-BOARD-2024-10",
+        naive_meeting,
+    ),
     PageCase("audit_log", "app_pages/audit_log.py", _pick("who", "bench"), "who: bench", naive_audit_log),
 )
 PAGE_BY_NAME = {page.name: page for page in PAGES}
