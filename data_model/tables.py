@@ -522,3 +522,14 @@ SEED_TABLES: tuple[type[SQLModel], ...] = (
     BoardDecision,
 )
 """Seeded tables in load order (parents before children); one CSV file each, named by table."""
+
+
+def references(model: type[SQLModel]) -> tuple[tuple[str, str, str], ...]:
+    """(column, parent table, parent column) for every column of `model` that names a row: its foreign
+    keys, and the references checked by the loader with no database constraint (a meeting's confirmer)."""
+    table = model.__table__  # type: ignore[attr-defined]
+    keys = [(key.parent.name, key.column.table.name, key.column.name) for key in table.foreign_keys]
+    soft = [
+        (column.name, *column.info["references"].split(".")) for column in table.columns if "references" in column.info
+    ]
+    return tuple(sorted(keys + soft))

@@ -211,20 +211,20 @@ def rests_on_documented(via: str) -> ParentCheck:
 
 def _documented_parents() -> tuple[ParentRule, ...]:
     """`rests_on_documented` for every reference between the board's tables."""
-    from data_model.tables import SEED_TABLES  # the schema says which column names which row
+    from data_model.tables import SEED_TABLES, references  # the schema says which column names which row
 
     return tuple(
         ParentRule(
             table=model.__tablename__,
-            column=key.parent.name,
-            parent=key.column.table.name,
-            via=key.parent.name,
+            column=column,
+            parent=parent,
+            via=column,
             parent_column="illustrative",
-            check=rests_on_documented(key.parent.name),
-            parent_key=key.column.name,
+            check=rests_on_documented(column),
+            parent_key=parent_column,
         )
         for model in SEED_TABLES
-        for key in sorted(model.__table__.foreign_keys, key=lambda key: key.parent.name)
+        for column, parent, parent_column in references(model)
     )
 
 

@@ -61,7 +61,7 @@ from data_model.rules import locks
 from data_model.rules import rows as row_rules
 from data_model.rules.values import INTEGER_RANGE, NUL_TEXT, explain
 from data_model.spreadsheet_text import trimmed, unescape
-from data_model.tables import SEED_TABLES
+from data_model.tables import SEED_TABLES, references
 
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?")
 _DATE_HINT = "dates are written YYYY-MM-DD, e.g. 2026-04-30"
@@ -199,16 +199,6 @@ def _spec(model: type[SQLModel]) -> TableSpec:
     keys = [column.name for column in table.primary_key.columns]
     if len(keys) != 1:
         raise TypeError(f"{table.name}: the loader needs a single-column primary key")
-    references = tuple(
-        sorted(
-            [(fk.parent.name, fk.column.table.name, fk.column.name) for fk in table.foreign_keys]
-            + [
-                (column.name, *column.info["references"].split("."))
-                for column in table.columns
-                if "references" in column.info
-            ]
-        )
-    )
     kinds: dict[str, str] = {}
     optional: set[str] = set()
     for name, info in model.model_fields.items():
@@ -222,7 +212,7 @@ def _spec(model: type[SQLModel]) -> TableSpec:
         file_name=f"{table.name}.csv",
         columns=tuple(model.model_fields),
         key=keys[0],
-        references=references,
+        references=references(model),
         kinds=kinds,
         optional=frozenset(optional),
         row_model=_row_model(model),

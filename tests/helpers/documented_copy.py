@@ -12,7 +12,7 @@ import csv
 import zlib
 from pathlib import Path
 
-from data_model.tables import SEED_TABLES
+from data_model.tables import SEED_TABLES, references
 
 
 def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -40,16 +40,25 @@ def mixed_files(source: Path, out: Path) -> Path:
         table = model.__table__
         key = next(column.name for column in table.primary_key.columns)
         header, rows = _rows(source / f"{table.name}.csv")
-        for row in rows:
+        documented[table.name] = set()
+        for index in _parents_first(model, range(len(rows))):
+            row = rows[index]
             parents_documented = all(
-                not row[fk.parent.name] or row[fk.parent.name] in documented[fk.column.table.name]
-                for fk in table.foreign_keys
+                not row[column] or row[column] in documented[parent] for column, parent, _ in references(model)
             )
             if parents_documented and zlib.crc32(row[key].encode()) % 2 == 0:
                 row["illustrative"] = "false"
-        documented[table.name] = {row[key] for row in rows if row["illustrative"] == "false"}
+            if row["illustrative"] == "false":
+                documented[table.name].add(row[key])
         _write(out / f"{table.name}.csv", header, rows)
     return out
+
+
+def _parents_first(model, rows: range) -> range:
+    """The rows' positions in an order that meets a row before a row of the same table naming it: a
+    meeting's minutes are confirmed by a later meeting, so a table naming its own rows is read upwards."""
+    naming_itself = any(parent == model.__tablename__ for _, parent, _ in references(model))
+    return rows[::-1] if naming_itself else rows
 
 
 def documented_files(source: Path, out: Path) -> Path:
@@ -59,10 +68,19 @@ def documented_files(source: Path, out: Path) -> Path:
     for model in SEED_TABLES:  # parents before children
         table = model.__table__
         header, rows = _rows(source / f"{table.name}.csv")
-        kept = [row for row in rows if row["illustrative"].strip().lower() == "false"]
-        for key in table.foreign_keys:
-            parents = kept_keys[key.column.table.name, key.column.name]
-            kept = [row for row in kept if not row[key.parent.name] or row[key.parent.name] in parents]
+        kept_here: set[str] = set()
+        kept_keys[table.name, "id"] = kept_here  # a row naming one of its own table's: only a kept one
+        kept_rows: set[int] = set()
+        for index in _parents_first(model, range(len(rows))):
+            row = rows[index]
+            if row["illustrative"].strip().lower() != "false":
+                continue
+            if all(
+                not row[column] or row[column] in kept_keys[parent, key] for column, parent, key in references(model)
+            ):
+                kept_rows.add(index)
+                kept_here.add(row.get("id", ""))
+        kept = [row for index, row in enumerate(rows) if index in kept_rows]  # in the file's order
         for column in table.columns:
             kept_keys[table.name, column.name] = {row[column.name] for row in kept}
         _write(out / f"{table.name}.csv", header, kept)
