@@ -1,6 +1,7 @@
 """The "Needs a decision" list: for each item what it is, why it is here, the figure and the source.
 
-Shown as a static table so every word wraps and stays readable on a projector.
+Shown as one short line per item (the Meeting page's form: readable on a projector and a phone, the
+why and source behind the ?), and in full as a static table under it.
 """
 
 from __future__ import annotations
@@ -118,6 +119,18 @@ def describe(items: pd.DataFrame, as_at: date) -> pd.DataFrame:
     )
 
 
+def show_compact(described: pd.DataFrame) -> None:
+    """One short line per item, readable on a projector and a phone: what it is, its figure and its status
+    in words; why it is here and where it comes from behind the ?, never a paragraph in a cell."""
+    for row in described.itertuples():
+        status = f" · {row.status}" if row.status else ""
+        st.markdown(
+            f"**{formatting.literal(row.kind)}** · {formatting.literal(row.what)} · "
+            f"{formatting.literal(row.figure)}{formatting.literal(status)}",
+            help=formatting.literal(f"{row.why}. Source: {row.source}"),
+        )
+
+
 def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
     """A one-click link to each decision near its threshold, then the list as a static table."""
     if items.empty:
@@ -134,21 +147,23 @@ def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
             icon=":material/gavel:",
             query_params={"decision": row.reference},
         )
-    listed = items[items.groupby("kind").cumcount() < LISTED_PER_KIND]  # each kind comes most pressing first
-    show_static(
-        describe(listed, as_at),
-        {
-            "kind": "Kind",
-            "what": "What",
-            "why": "Why",
-            "figure": "Figure",
-            "status": "Status",
-            "owner": "Owner",
-            "source": "Source",
-        },
-        status="status",
-        empty="",
-    )
+    listed = describe(items[items.groupby("kind").cumcount() < LISTED_PER_KIND], as_at)  # most pressing first
+    show_compact(listed)
+    with st.expander("The list as a table, with why each is here and its source"):
+        show_static(
+            listed,
+            {
+                "kind": "Kind",
+                "what": "What",
+                "why": "Why",
+                "figure": "Figure",
+                "status": "Status",
+                "owner": "Owner",
+                "source": "Source",
+            },
+            status="status",
+            empty="",
+        )
     for kind, register in _REST_OF.items():
         more = int((items["kind"] == kind).sum()) - LISTED_PER_KIND
         if more > 0:

@@ -78,9 +78,11 @@ def test_no_script_runs_and_no_markup_is_made(hostile_server: Server, watched, p
 
 
 def test_static_tables_show_the_text_as_written(hostile_server: Server, watched) -> None:
-    """The overview's 'Needs a decision' list (st.table: real HTML cells) holds hostile text verbatim."""
+    """The overview's 'Needs a decision' list (st.table: real HTML cells, under its short lines) holds hostile
+    text verbatim."""
     page, _ = watched
     open_page(page, hostile_server.url + address("/"))
+    open_every_expander(page)
     cells = main(page).locator('[data-testid="stTable"] td').all_inner_texts()
     shown = {text for text in HOSTILE if any(text in cell for cell in cells)}
     assert {SCRIPT, IMAGE, MARKDOWN} & shown, cells[:20]
