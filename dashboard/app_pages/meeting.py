@@ -46,7 +46,7 @@ held = meeting["meeting_date"]
 confirmed = meeting["minutes_status"] == "Confirmed"
 title.title(dagger(f"Board meeting, {day(held)}", bool(meeting["illustrative"])))
 st.caption(
-    f"{meeting['title']}. "
+    f"{literal(meeting['title'])}. "
     + (
         f"Minutes confirmed on {day(meeting['confirmed_on'])}: the record is locked."
         if confirmed and not pd.isna(meeting["confirmed_on"])
@@ -77,7 +77,7 @@ with agenda_column:
 with item_column:
     st.markdown(f"### {item['number']}. {literal(dagger(item['title'], bool(item['illustrative'])))}")
     if item["presenter"]:
-        st.caption(f"Presented by {item['presenter']}. As it stood on {day(held)}.")
+        st.caption(f"Presented by {literal(item['presenter'])}. As it stood on {day(held)}.")
     with st.container(horizontal=True):
         for label, figure, note in view.figures:
             st.metric(
