@@ -32,7 +32,7 @@ import gc
 import io
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,13 +54,13 @@ from pydantic import (
 from pydantic import Field as PydanticField
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine, Row
-from sqlalchemy.sql import Select
 from sqlmodel import SQLModel
 
 from data_model.rules import rows as row_rules
 from data_model.rules.values import INTEGER_RANGE, NUL_TEXT, explain
 from data_model.spreadsheet_text import trimmed, unescape
 from data_model.tables import SEED_TABLES
+from data_model.typed_sql import AnySelect, table_name, table_of
 
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?")
 _DATE_HINT = "dates are written YYYY-MM-DD, e.g. 2026-04-30"
@@ -183,8 +183,8 @@ def _row_model(model: type[SQLModel]) -> type[BaseModel]:
             mode=decorator.info.mode,
             check_fields=decorator.info.check_fields,
         )(_plain_function(decorator.func))
-    for name, decorator in decorators.model_validators.items():
-        validators[name] = model_validator(mode=decorator.info.mode)(_plain_function(decorator.func))
+    for name, model_decorator in decorators.model_validators.items():
+        validators[name] = model_validator(mode=model_decorator.info.mode)(_plain_function(model_decorator.func))
     return create_model(
         f"{model.__name__}Row",
         __config__=ConfigDict(extra="forbid"),
@@ -194,7 +194,7 @@ def _row_model(model: type[SQLModel]) -> type[BaseModel]:
 
 
 def _spec(model: type[SQLModel]) -> TableSpec:
-    table = model.__table__
+    table = table_of(model)
     keys = [column.name for column in table.primary_key.columns]
     if len(keys) != 1:
         raise TypeError(f"{table.name}: the loader needs a single-column primary key")
@@ -219,13 +219,13 @@ def _spec(model: type[SQLModel]) -> TableSpec:
     )
 
 
-SPECS: dict[str, TableSpec] = {model.__tablename__: _spec(model) for model in SEED_TABLES}
+SPECS: dict[str, TableSpec] = {table_name(model): _spec(model) for model in SEED_TABLES}
 """Every seeded table by name, in load order (parents before children)."""
 
 
 def spec_for(table: str | type[SQLModel]) -> TableSpec:
     """The spec of a seeded table given by name, file name or SQLModel class."""
-    name = table if isinstance(table, str) else table.__tablename__
+    name = table if isinstance(table, str) else table_name(table)
     name = name.removesuffix(".csv")
     try:
         return SPECS[name]
@@ -266,7 +266,7 @@ _CONVERTERS = {TEXT: text_cell, OTHER: None, MONEY: None, DATE: parse_date}
 class _ParsedFile:
     spec: TableSpec
     rows: list[dict[str, Any]] = field(default_factory=list)
-    numbers: array = field(default_factory=lambda: array("L"))  # each row's row number, compactly
+    numbers: array[int] = field(default_factory=lambda: array("L"))  # each row's row number, compactly
     keys: dict[str, int] | None = None  # key -> first row; None when the file could not be read
     rejected: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # refs of bad rows
     problems: list[Problem] = field(default_factory=list)
@@ -411,7 +411,7 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
     width = len(header)
     unnamed = [index for index, name in enumerate(header) if not name]
     position = {name: index for index, name in enumerate(header) if name}
-    plan = [
+    plan: list[tuple[int, str, Callable[[str], Any] | None, Any, dict[str, Any]]] = [
         (position[column], column, _CONVERTERS[spec.kinds[column]], spec.empty_value(column), {})
         for column in spec.columns
     ]
@@ -477,10 +477,10 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
             row = validate(values)
         except ValidationError as error:
             for detail in error.errors(include_url=False):
-                column = str(detail["loc"][0]) if detail["loc"] else None
-                if column in bad:
+                failed = str(detail["loc"][0]) if detail["loc"] else None
+                if failed in bad:
                     continue  # already reported, and left out so pydantic calls it missing
-                problems.append(Problem(file, number, column, explain(detail)))
+                problems.append(Problem(file, number, failed, explain(detail)))
             rejected.append((number, {column: values.get(column) or None for column in references}))
             continue
         if bad:
@@ -633,7 +633,7 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
         if existing is None:
             return None, ""
         if (parent, column) not in database_keys:
-            statement = select(SPECS[parent].model.__table__.c[column])
+            statement = select(table_of(SPECS[parent].model).c[column])
             database_keys[parent, column] = {key for (key,) in _database_rows(existing, statement)}
         return database_keys[parent, column], row_rules.current_data(parent)
 
@@ -663,7 +663,7 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
             for column, target, target_column in child_spec.references:
                 if target != parent:
                     continue
-                table = child_spec.model.__table__
+                table = table_of(child_spec.model)
                 query = (
                     select(table.c[column], func.count())
                     .where(table.c[column].is_not(None))
@@ -724,10 +724,10 @@ def _rule_problems(
 
 def _table_rows(existing: Engine | Connection, table: str) -> list[row_rules.Row]:
     """Every row of a seeded table in the database, as mappings."""
-    return [row._mapping for row in _database_rows(existing, select(SPECS[table].model.__table__))]
+    return [row._asdict() for row in _database_rows(existing, select(table_of(SPECS[table].model)))]
 
 
-def _database_rows(existing: Engine | Connection, statement: Select) -> list[Row]:
+def _database_rows(existing: Engine | Connection, statement: AnySelect) -> Sequence[Row[*tuple[Any, ...]]]:
     """Rows from the database: in the write path's own transaction (under its lock), or a fresh one."""
     if isinstance(existing, Connection):
         return existing.execute(statement).all()
@@ -738,7 +738,7 @@ def _database_rows(existing: Engine | Connection, statement: Select) -> list[Row
 def _in_order(problems: list[Problem]) -> list[Problem]:
     """Files in load order (unknown names first), then rows, then columns in table order."""
     file_order = {spec.file_name: index for index, spec in enumerate(SPECS.values(), start=1)}
-    column_order = {
+    column_order: dict[tuple[str, str | None], int] = {
         (spec.file_name, column): index for spec in SPECS.values() for index, column in enumerate(spec.columns)
     }
     return sorted(
