@@ -81,5 +81,5 @@ def action_outcomes(engine: Engine, scope: Scope) -> dict[str, int]:
         .group_by(outcome)
     )
     with engine.connect() as connection:
-        counted: dict[str, int] = dict(connection.execute(statement).tuples().all())
+        counted: dict[str, int] = dict(connection.execute(statement).all())
     return {name: int(counted.get(name, 0)) for name in OUTCOMES}

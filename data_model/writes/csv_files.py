@@ -403,7 +403,8 @@ def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -
 
 
 def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _ParsedFile) -> None:
-    """Validate every data row; the hot loop of a load, so kept lean."""
+    """Validate every data row; the hot loop of a load, so kept lean. Each row is checked for its
+    shape (`_shape_ok`), its cells converted (`_converted`), its key checked unique, then validated."""
     file = spec.file_name
     problems = parsed.problems
     keys = parsed.keys
@@ -411,7 +412,7 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
     width = len(header)
     unnamed = [index for index, name in enumerate(header) if not name]
     position = {name: index for index, name in enumerate(header) if name}
-    plan: list[tuple[int, str, Callable[[str], Any] | None, Any, dict[str, Any]]] = [
+    plan: list[_CellPlan] = [
         (position[column], column, _CONVERTERS[spec.kinds[column]], spec.empty_value(column), {})
         for column in spec.columns
     ]
@@ -421,51 +422,9 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
     rejected = parsed.rejected
     references = [column for column, _, _ in spec.references]
     for number, cells in enumerate(records, start=2):
-        if len(cells) != width:
-            if not "".join(cells).strip():
-                continue  # a blank line
-            problems.append(
-                Problem(
-                    file,
-                    number,
-                    None,
-                    f"the row has {len(cells)} values but the header has {width} columns (a missing or extra comma?)",
-                )
-            )
+        if not _shape_ok(cells, width, key_index, unnamed, file, number, problems):
             continue
-        if not cells[key_index].strip() and not "".join(cells).strip():
-            continue  # a spreadsheet's empty row
-        for index in unnamed:
-            if cells[index].strip():
-                problems.append(
-                    Problem(
-                        file,
-                        number,
-                        None,
-                        f"there is a value ({cells[index].strip()!r}) in "
-                        f"column {index + 1}, which has no name in the header row",
-                    )
-                )
-        values: dict[str, Any] = {}
-        bad: list[str] = []
-        for index, column, convert, empty, seen in plan:
-            cell = cells[index]
-            value = seen.get(cell, _UNSEEN)
-            if value is _UNSEEN:
-                stripped = cell.strip()
-                if not stripped:
-                    value = _remembered(seen, cell, empty)
-                elif convert is None:
-                    value = _remembered(seen, cell, stripped)
-                else:
-                    try:
-                        value = _remembered(seen, cell, convert(cell))
-                    except _BadCell as error:
-                        problems.append(Problem(file, number, column, str(error)))
-                        bad.append(column)
-                        continue
-            if value is not _OMIT:
-                values[column] = value
+        values, bad = _converted(cells, plan, file, number, problems)
         key = values.get(spec.key)
         if key:
             first = keys.get(key)
@@ -493,6 +452,71 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
 _UNSEEN = object()
 _SHARED_VALUES = 20_000
 """Distinct values per column shared between rows: a column with more is not repetitive (ids, amounts)."""
+
+
+_CellPlan = tuple[int, str, Callable[[str], Any] | None, Any, dict[str, Any]]
+"""How `_read_rows` reads a column: its index in the header, its name, its converter, its value when
+empty, and the values already converted (by cell text)."""
+
+
+def _shape_ok(
+    cells: list[str], width: int, key_index: int, unnamed: list[int], file: str, number: int, problems: list[Problem]
+) -> bool:
+    """False for a row to pass over: a blank one, or one with the wrong number of values (a problem).
+    A value under a column with no name is a problem too, but the row is read."""
+    if len(cells) != width:
+        if not "".join(cells).strip():
+            return False  # a blank line
+        problems.append(
+            Problem(
+                file,
+                number,
+                None,
+                f"the row has {len(cells)} values but the header has {width} columns (a missing or extra comma?)",
+            )
+        )
+        return False
+    if not cells[key_index].strip() and not "".join(cells).strip():
+        return False  # a spreadsheet's empty row
+    for index in unnamed:
+        if cells[index].strip():
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    None,
+                    f"there is a value ({cells[index].strip()!r}) in "
+                    f"column {index + 1}, which has no name in the header row",
+                )
+            )
+    return True
+
+
+def _converted(
+    cells: list[str], plan: list[_CellPlan], file: str, number: int, problems: list[Problem]
+) -> tuple[dict[str, Any], list[str]]:
+    """The row's values by column, and the columns whose cell could not be converted (each a problem)."""
+    values: dict[str, Any] = {}
+    bad: list[str] = []
+    for index, column, convert, empty, seen in plan:
+        cell = cells[index]
+        value = seen.get(cell, _UNSEEN)
+        if value is _UNSEEN:
+            stripped = cell.strip()
+            if not stripped:
+                value = _remembered(seen, cell, empty)
+            elif convert is None:
+                value = _remembered(seen, cell, stripped)
+            else:
+                try:
+                    value = _remembered(seen, cell, convert(cell))
+                except _BadCell as error:
+                    problems.append(Problem(file, number, column, str(error)))
+                    bad.append(column)
+                    continue
+        if value is not _OMIT:
+            values[column] = value
+    return values, bad
 
 
 def _remembered(seen: dict[str, Any], cell: str, value: Any) -> Any:
@@ -558,6 +582,22 @@ def read_tables(
     may not be after `today`, the day of the load. The result maps table names to rows (plain
     dicts of python values: str, Decimal, date, bool, int, None), in load order.
     """
+    given, problems = _given_files(files, complete=existing is None)
+    with gc_paused():
+        # Each file's bytes are let go once parsed: a million payments are 140 MB of text.
+        parsed = {table: _parse_file(SPECS[table], given.pop(table)) for table in SPECS if table in given}
+    for result in parsed.values():
+        problems.extend(result.problems)
+    problems.extend(_reference_problems(parsed, existing))
+    problems.extend(_rule_problems(parsed, existing, today or row_rules.today()))
+    if problems:
+        raise ValidationFailed(_in_order(problems))
+    return {table: result.rows for table, result in parsed.items()}
+
+
+def _given_files(files: Mapping[str, bytes | Path], *, complete: bool) -> tuple[dict[str, bytes], list[Problem]]:
+    """Each file's bytes by table, and what is wrong with the set: a name that is no board file, a
+    file given twice or unreadable, and (for a `complete` set) a table with no file."""
     problems: list[Problem] = []
     given: dict[str, bytes] = {}
     for name, content in files.items():
@@ -582,7 +622,7 @@ def read_tables(
             problems.append(problem)
         if data is not None:
             given[table] = data
-    if existing is None:
+    if complete:
         for table, spec in SPECS.items():
             if table not in given and not any(p.file == spec.file_name for p in problems):
                 problems.append(
@@ -596,17 +636,7 @@ def read_tables(
                 )
     elif not given and not problems:
         problems.append(Problem("(no files)", None, None, "no files were given"))
-
-    with gc_paused():
-        # Each file's bytes are let go once parsed: a million payments are 140 MB of text.
-        parsed = {table: _parse_file(SPECS[table], given.pop(table)) for table in SPECS if table in given}
-    for result in parsed.values():
-        problems.extend(result.problems)
-    problems.extend(_reference_problems(parsed, existing))
-    problems.extend(_rule_problems(parsed, existing, today or row_rules.today()))
-    if problems:
-        raise ValidationFailed(_in_order(problems))
-    return {table: result.rows for table, result in parsed.items()}
+    return given, problems
 
 
 def directory_files(directory: Path | str) -> dict[str, Path]:
@@ -653,7 +683,13 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
                     )
     if existing is None:
         return problems
-    # A partial set must not remove a row that tables left out still refer to.
+    return problems + _still_referred_to(parsed, existing)
+
+
+def _still_referred_to(parsed: Mapping[str, _ParsedFile], existing: Engine | Connection) -> list[Problem]:
+    """For a partial set: the rows a file would remove that the database's rows of tables left out
+    still refer to (a set must not leave them pointing at nothing)."""
+    problems: list[Problem] = []
     for parent, result in parsed.items():
         if result.keys is None:
             continue
