@@ -30,5 +30,7 @@ def table_of(model: type[SQLModel]) -> Table:
 
 
 def table_name(model: type[SQLModel]) -> str:
-    """The table's name (`Model.__tablename__`, which SQLModel types as possibly a function)."""
-    return table_of(model).name
+    """`Model.__tablename__`, which SQLModel types as possibly a function: read on a class, it is the name."""
+    name = model.__tablename__
+    assert isinstance(name, str)
+    return name
