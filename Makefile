@@ -18,10 +18,11 @@ run: $(VENV)/installed
 test: lint
 	$(PY) -m pytest
 
-# Style is part of the test command: CI fails on a lint error or an unformatted file.
+# Style and types are part of the test command: CI fails on a lint error, an unformatted file or a type error.
 lint: $(VENV)/installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(VENV)/installed
 	$(VENV)/bin/ruff format .

@@ -14,7 +14,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 from sqlmodel import create_engine
 
 from data_model.settings import get_settings
@@ -41,7 +43,7 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     """Enforce foreign keys and let readers work while a load writes."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -58,11 +60,13 @@ def _file_id(path: str) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
-def _note_file(path: str, _dbapi_connection, record) -> None:
+def _note_file(path: str, _dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
     record.info["sqlite_file"] = _file_id(path)
 
 
-def _same_file(path: str, _dbapi_connection, record, _proxy) -> None:
+def _same_file(
+    path: str, _dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+) -> None:
     """A pooled SQLite connection still reads the file it opened, even once that file is deleted or
     replaced (a database made anew under a running app): such a connection is dropped for a fresh one
     (the pool retries on `DisconnectionError`), so the app reads the file now at the address."""

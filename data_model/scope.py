@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import and_, false, true
+from sqlalchemy import SQLColumnExpression, and_, false, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.tables import BoardMeeting
 
@@ -42,7 +43,7 @@ class Scope:
     """How captions name `since`: "the board of 15 Oct 2026", "90 days before (17 Jul 2026)" or the day."""
     documented_only: bool = False
 
-    def shows(self, *flags: ColumnElement) -> ColumnElement:
+    def shows(self, *flags: SQLColumnExpression[Any]) -> ColumnElement[Any]:
         """The SQL condition keeping the rows this scope shows: with `documented_only`, only those whose
         every `flags` column (``illustrative``) is false; otherwise every row."""
         return and_(*(flag == false() for flag in flags)) if self.documented_only else true()
@@ -51,11 +52,11 @@ class Scope:
 def boards_before(engine: Engine, as_at: date, documented_only: bool = False) -> list[date]:
     """The days of board meetings strictly before `as_at`, newest first: the boards a change can be
     counted from (documented ones only when `documented_only`)."""
-    statement = select(BoardMeeting.meeting_date).where(BoardMeeting.meeting_date < as_at).distinct()
+    statement = select(col(BoardMeeting.meeting_date)).where(col(BoardMeeting.meeting_date) < as_at).distinct()
     if documented_only:
-        statement = statement.where(BoardMeeting.illustrative == false())
+        statement = statement.where(col(BoardMeeting.illustrative) == false())
     with engine.connect() as connection:
-        return list(connection.scalars(statement.order_by(BoardMeeting.meeting_date.desc())))
+        return list(connection.scalars(statement.order_by(col(BoardMeeting.meeting_date).desc())))
 
 
 def make_scope(engine: Engine, as_at: date, since: date | None = None, documented_only: bool = False) -> Scope:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from annotated_types import Ge, Le
 from pydantic import BeforeValidator, field_validator
@@ -63,9 +63,9 @@ Day = Annotated[date, Ge(EARLIEST_DATE), Le(LATEST_DATE)]
 """A date within the years the board's records can span."""
 
 
-def money_field(**kwargs) -> Decimal:
+def money_field(**kwargs: Any) -> Decimal:
     """Pounds and pence, never negative."""
-    return Field(max_digits=14, decimal_places=2, ge=0, **kwargs)
+    return cast(Decimal, Field(max_digits=14, decimal_places=2, ge=0, **kwargs))  # a field, typed as its value
 
 
 class Sourced(SQLModel):
@@ -300,8 +300,8 @@ class StatusSpan(SQLModel, table=True):
     percent_complete: int
 
 
-def _score_field(**kwargs) -> int:
-    return Field(ge=1, le=5, **kwargs)
+def _score_field(**kwargs: Any) -> int:
+    return cast(int, Field(ge=1, le=5, **kwargs))  # a field, typed as its value
 
 
 class Risk(Sourced, table=True):

@@ -21,8 +21,12 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seed import SEED_DIR
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 # SQLite stores Decimal as a number and SQLAlchemy warns once; the loader checks pence itself.
 warnings.filterwarnings("ignore", message=r"Dialect sqlite\+pysqlite does \*not\* support Decimal")
@@ -84,31 +88,41 @@ def _user_name() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "synth":  # writes files only: no database
-        from seed.synthetic import generate
+        return _synth(arguments.directory, arguments.transactions, arguments.seed)
+    if arguments.command == "validate":
+        return _validate(arguments.directory)
+    return _with_database(arguments)
 
-        counts = generate(arguments.directory, arguments.transactions, seed=arguments.seed)
-        print(f"Wrote {len(counts)} files, {sum(counts.values())} rows, to {arguments.directory}")
-        return 0
-    # Imported here so `--help` stays quick.
+
+def _synth(directory: Path, transactions: int, seed: int) -> int:
+    from seed.synthetic import generate
+
+    counts = generate(directory, transactions, seed=seed)
+    print(f"Wrote {len(counts)} files, {sum(counts.values())} rows, to {directory}")
+    return 0
+
+
+def _validate(directory: Path) -> int:
+    # Imported here (and in each command) so `--help` stays quick.
+    from data_model.writes.csv_files import ValidationFailed, read_directory
+
+    try:
+        tables = read_directory(directory)
+    except ValidationFailed as failure:
+        return _report(failure.problems)
+    rows = sum(len(rows) for rows in tables.values())
+    print(f"{len(tables)} files are valid: {rows} rows in {directory}")
+    return 0
+
+
+def _with_database(arguments: argparse.Namespace) -> int:
+    """Export, init or load: the commands that open the database, whose failures are said in words."""
     from alembic.util.exc import CommandError
     from sqlalchemy.exc import SQLAlchemyError
 
     from data_model.db import make_engine, upgrade
     from data_model.faults import DATABASE_ERRORS
-    from data_model.writes.csv_files import ValidationFailed, read_directory
-
-    if arguments.command == "validate":
-        try:
-            tables = read_directory(arguments.directory)
-        except ValidationFailed as failure:
-            return _report(failure.problems)
-        rows = sum(len(rows) for rows in tables.values())
-        print(f"{len(tables)} files are valid: {rows} rows in {arguments.directory}")
-        return 0
-
     from data_model.writes.export import export_directory
-    from data_model.writes.replace import init_database, load_directory
-    from data_model.writes.roles import Actor, NotAllowed, Role
 
     try:
         engine = make_engine()
@@ -120,32 +134,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             counts = export_directory(engine, arguments.directory)
             print(f"Wrote {len(counts)} files, {sum(counts.values())} rows, to {arguments.directory}")
             return 0
-        actor = Actor(arguments.actor or _user_name(), Role.ADMIN if arguments.admin else Role.ANALYST)
-        try:
-            if arguments.command == "init":
-                summary = init_database(engine, arguments.directory, actor=actor)
-                if summary is None:
-                    print("The database already has data; nothing loaded.")
-                    return 0
-            else:
-                upgrade(engine)
-                summary = load_directory(engine, arguments.directory, actor=actor)
-        except ValidationFailed as failure:
-            return _report(failure.problems)
-        except NotAllowed as refusal:
-            print(f"{refusal} Run it again with --admin if removing those rows is intended.", file=sys.stderr)
-            return 1
-        if summary.unchanged:
-            print(f"No changes: the database already matches {arguments.directory}")
-        else:
-            print(f"Loaded {arguments.directory}: {summary} (data version {summary.data_version})")
-            for line in summary.lines():
-                print(f"  {line}")
-        return 0
+        return _load(engine, arguments)
     except (SQLAlchemyError, CommandError) as error:  # the database, not the files: say what to do
         return _database_problem(error)
     finally:
         engine.dispose()
+
+
+def _load(engine: Engine, arguments: argparse.Namespace) -> int:
+    """Init or load: validate the files, then replace the data in one transaction through the write path."""
+    from data_model.db import upgrade
+    from data_model.writes.csv_files import ValidationFailed
+    from data_model.writes.replace import init_database, load_directory
+    from data_model.writes.roles import Actor, NotAllowed, Role
+
+    actor = Actor(arguments.actor or _user_name(), Role.ADMIN if arguments.admin else Role.ANALYST)
+    try:
+        if arguments.command == "init":
+            summary = init_database(engine, arguments.directory, actor=actor)
+            if summary is None:
+                print("The database already has data; nothing loaded.")
+                return 0
+        else:
+            upgrade(engine)
+            summary = load_directory(engine, arguments.directory, actor=actor)
+    except ValidationFailed as failure:
+        return _report(failure.problems)
+    except NotAllowed as refusal:
+        print(f"{refusal} Run it again with --admin if removing those rows is intended.", file=sys.stderr)
+        return 1
+    if summary.unchanged:
+        print(f"No changes: the database already matches {arguments.directory}")
+    else:
+        print(f"Loaded {arguments.directory}: {summary} (data version {summary.data_version})")
+        for line in summary.lines():
+            print(f"  {line}")
+    return 0
 
 
 if __name__ == "__main__":

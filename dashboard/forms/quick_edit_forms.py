@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -64,22 +65,33 @@ def progress_update_form(actor: Actor) -> None:
     chosen = st.selectbox("Recommendation", list(labels), format_func=labels.get, key="edit_recommendation")
     opened = opened_record(open_recommendation, chosen)
     show_flash(chosen)
-    latest = opened.values
+    _show_latest_update(opened.values)
+    reload_button(opened)
+    sample = bool(choices.set_index("id").at[chosen, "illustrative"])  # a new update is, as the recommendation is
+    entered = _progress_update_fields(chosen, opened.values, sample)
+    if entered is not None:
+        save_edit(opened, lambda: add_progress_update(get_engine(), opened, **entered, actor=actor))
+
+
+def _show_latest_update(latest: dict[str, Any]) -> None:
     if latest["latest_id"] is None:
         st.info("No progress update recorded yet: it is Not started.")
-    else:
-        show_record(
-            {
-                "Latest update": day(latest["update_date"]),
-                "Status": latest["status"],
-                "Complete": f"{latest['percent_complete']}%",
-                "Update": latest["narrative"],
-                "Source": latest["source"],
-                "Illustrative": "Illustrative" if latest["illustrative"] else "No",
-                "Updates recorded": str(latest["updates"]),
-            }
-        )
-    reload_button(opened)
+        return
+    show_record(
+        {
+            "Latest update": day(latest["update_date"]),
+            "Status": latest["status"],
+            "Complete": f"{latest['percent_complete']}%",
+            "Update": latest["narrative"],
+            "Source": latest["source"],
+            "Illustrative": "Illustrative" if latest["illustrative"] else "No",
+            "Updates recorded": str(latest["updates"]),
+        }
+    )
+
+
+def _progress_update_fields(chosen: str, latest: dict[str, Any], sample: bool) -> dict[str, Any] | None:
+    """The new update's form, starting from the latest; what was entered once submitted (None before)."""
     with st.form(f"progress_{chosen}"):
         with st.container(horizontal=True):
             update_date = st.date_input(
@@ -112,27 +124,18 @@ def progress_update_form(actor: Actor) -> None:
             placeholder="e.g. MPS highlight report, November 2026",
             help="Where this update comes from; shown beside it on every screen.",
         )
-        illustrative = st.checkbox(
-            "Illustrative sample data",
-            value=bool(choices.set_index("id").at[chosen, "illustrative"]),  # as the recommendation is
-            key=field_key("pu_illustrative", chosen),
-        )
+        illustrative = st.checkbox("Illustrative sample data", value=sample, key=field_key("pu_illustrative", chosen))
         submitted = st.form_submit_button("Save progress update", type="primary")
-    if submitted:
-        save_edit(
-            opened,
-            lambda: add_progress_update(
-                get_engine(),
-                opened,
-                update_date=update_date,
-                status=status,
-                percent_complete=percent,
-                narrative=narrative,
-                source=source,
-                illustrative=illustrative,
-                actor=actor,
-            ),
-        )
+    if not submitted:
+        return None
+    return {
+        "update_date": update_date,
+        "status": status,
+        "percent_complete": percent,
+        "narrative": narrative,
+        "source": source,
+        "illustrative": illustrative,
+    }
 
 
 def insight_form(actor: Actor) -> None:
@@ -141,6 +144,18 @@ def insight_form(actor: Actor) -> None:
     if choices.empty:
         st.info("No forum insights are recorded yet.")
         return
+    chosen = _pick_insight(choices)
+    opened = opened_record(open_insight, chosen)
+    show_flash(chosen)
+    _show_insight(opened.values)
+    reload_button(opened)
+    entered = _insight_fields(chosen, opened.values)
+    if entered is not None:
+        save_edit(opened, lambda: update_insight(get_engine(), opened, **entered, actor=actor))
+
+
+def _pick_insight(choices: pd.DataFrame) -> str:
+    """The forum, then one of its insights: the insight's id."""
     cohorts = list(dict.fromkeys(choices["cohort"]))
     with st.container(horizontal=True):
         cohort = st.selectbox("Forum", cohorts, key="edit_forum")
@@ -155,10 +170,10 @@ def insight_form(actor: Actor) -> None:
                 strict=True,
             )
         )
-        chosen = st.selectbox("Insight", list(labels), format_func=labels.get, key="edit_insight")
-    opened = opened_record(open_insight, chosen)
-    show_flash(chosen)
-    current = opened.values
+        return st.selectbox("Insight", list(labels), format_func=labels.get, key="edit_insight")
+
+
+def _show_insight(current: dict[str, Any]) -> None:
     show_record(
         {
             "Raised": day(current["raised_date"]),
@@ -171,7 +186,10 @@ def insight_form(actor: Actor) -> None:
             "Illustrative": "Illustrative" if current["illustrative"] else "No",
         }
     )
-    reload_button(opened)
+
+
+def _insight_fields(chosen: str, current: dict[str, Any]) -> dict[str, Any] | None:
+    """The insight's form, starting from what it holds; what was entered once submitted (None before)."""
     with st.form(f"insight_{chosen}"):
         with st.container(horizontal=True):
             status = st.selectbox(
@@ -191,13 +209,9 @@ def insight_form(actor: Actor) -> None:
             )
         we_did = st.text_area("We did", value=current["we_did"], key=field_key("in_we_did", chosen))
         submitted = st.form_submit_button("Save insight", type="primary")
-    if submitted:
-        save_edit(
-            opened,
-            lambda: update_insight(
-                get_engine(), opened, status=status, we_did=we_did, closed_date=closed_date, actor=actor
-            ),
-        )
+    if not submitted:
+        return None
+    return {"status": status, "we_did": we_did, "closed_date": closed_date}
 
 
 def _generation(record_id: str) -> str:

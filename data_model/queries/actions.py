@@ -7,11 +7,12 @@ due date has passed. "Matters arising" at a board are the actions of the board b
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import and_, case, func
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_dates, as_flags
@@ -22,19 +23,19 @@ OUTCOMES = ("Done", "Dropped", "Overdue", "Open")
 """What an action shows on a date, the board's order: finished, then what still needs chasing."""
 
 
-def _outcome(as_at: date):
-    closed = and_(BoardAction.closed_date.is_not(None), BoardAction.closed_date <= as_at)
+def _outcome(as_at: date) -> ColumnElement[Any]:
+    closed = and_(col(BoardAction.closed_date).is_not(None), col(BoardAction.closed_date) <= as_at)
     return case(
-        (and_(closed, BoardAction.status == "Dropped"), "Dropped"),
+        (and_(closed, col(BoardAction.status) == "Dropped"), "Dropped"),
         (closed, "Done"),
-        (BoardAction.due_date < as_at, "Overdue"),
+        (col(BoardAction.due_date) < as_at, "Overdue"),
         else_="Open",
     )
 
 
-def _shown(scope: Scope):
+def _shown(scope: Scope) -> ColumnElement[Any]:
     """The actions the scope shows: with documented only, neither the action nor its meeting is sample data."""
-    return scope.shows(BoardAction.illustrative, BoardMeeting.illustrative)
+    return scope.shows(col(BoardAction.illustrative), col(BoardMeeting.illustrative))
 
 
 def actions_from_board(engine: Engine, scope: Scope) -> pd.DataFrame:
@@ -48,20 +49,22 @@ def actions_from_board(engine: Engine, scope: Scope) -> pd.DataFrame:
     order = case({name: rank for rank, name in enumerate(("Overdue", "Open", "Done", "Dropped"))}, value=outcome)
     statement = (
         select(
-            BoardAction.id,
-            BoardMeeting.title.label("meeting"),
-            BoardAction.action,
-            BoardAction.owner,
-            BoardAction.due_date,
+            col(BoardAction.id),
+            col(BoardMeeting.title).label("meeting"),
+            col(BoardAction.action),
+            col(BoardAction.owner),
+            col(BoardAction.due_date),
             outcome.label("outcome"),
-            case((BoardAction.closed_date <= scope.as_at, BoardAction.closed_date), else_=None).label("closed_date"),
-            BoardAction.latest_update,
-            BoardAction.source,
-            BoardAction.illustrative,
+            case((col(BoardAction.closed_date) <= scope.as_at, col(BoardAction.closed_date)), else_=None).label(
+                "closed_date"
+            ),
+            col(BoardAction.latest_update),
+            col(BoardAction.source),
+            col(BoardAction.illustrative),
         )
-        .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
-        .where(BoardMeeting.meeting_date == scope.since, _shown(scope))
-        .order_by(order, BoardAction.due_date, BoardAction.id)
+        .join(BoardMeeting, col(BoardMeeting.id) == col(BoardAction.meeting_id))
+        .where(col(BoardMeeting.meeting_date) == scope.since, _shown(scope))
+        .order_by(order, col(BoardAction.due_date), col(BoardAction.id))
     )
     frame = as_dates(read_frame(engine, statement), "due_date", "closed_date")
     return as_flags(frame, "illustrative")
@@ -73,10 +76,10 @@ def action_outcomes(engine: Engine, scope: Scope) -> dict[str, int]:
     outcome = _outcome(scope.as_at)
     statement = (
         select(outcome.label("outcome"), func.count())
-        .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
-        .where(BoardMeeting.meeting_date == scope.since, _shown(scope))
+        .join(BoardMeeting, col(BoardMeeting.id) == col(BoardAction.meeting_id))
+        .where(col(BoardMeeting.meeting_date) == scope.since, _shown(scope))
         .group_by(outcome)
     )
     with engine.connect() as connection:
-        counted = dict(connection.execute(statement).all())
+        counted: dict[str, int] = dict(connection.execute(statement).all())
     return {name: int(counted.get(name, 0)) for name in OUTCOMES}

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import func
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.queries.common import read_frame
 from data_model.settings import LONDON
 from data_model.tables import DataLoad
+from data_model.typed_sql import AnySelect
 
 
 def audit_log(engine: Engine, actors: Sequence[str] = (), actions: Sequence[str] = ()) -> pd.DataFrame:
@@ -26,39 +28,41 @@ def audit_log(engine: Engine, actors: Sequence[str] = (), actions: Sequence[str]
     Columns: version, loaded_at (London time), actor, action, detail, rows_added, rows_changed,
     rows_removed.
     """
-    statement = select(
-        DataLoad.id.label("version"),
-        DataLoad.loaded_at,
-        DataLoad.actor,
-        DataLoad.action,
-        DataLoad.detail,
-        DataLoad.rows_added,
-        DataLoad.rows_changed,
-        DataLoad.rows_removed,
-    ).order_by(DataLoad.id.desc())
+    statement: AnySelect = select(
+        col(DataLoad.id).label("version"),
+        col(DataLoad.loaded_at),
+        col(DataLoad.actor),
+        col(DataLoad.action),
+        col(DataLoad.detail),
+        col(DataLoad.rows_added),
+        col(DataLoad.rows_changed),
+        col(DataLoad.rows_removed),
+    ).order_by(col(DataLoad.id).desc())
     if actors:
-        statement = statement.where(DataLoad.actor.in_(actors))
+        statement = statement.where(col(DataLoad.actor).in_(actors))
     if actions:
-        statement = statement.where(DataLoad.action.in_(actions))
+        statement = statement.where(col(DataLoad.action).in_(actions))
     frame = read_frame(engine, statement)
     frame["loaded_at"] = pd.to_datetime(frame["loaded_at"], utc=True).dt.tz_convert(LONDON)
     return frame
 
 
-def audit_summary(engine: Engine, actors: Sequence[str] = (), actions: Sequence[str] = ()) -> dict:
+def audit_summary(engine: Engine, actors: Sequence[str] = (), actions: Sequence[str] = ()) -> dict[str, Any]:
     """Counted in SQL over the same selection as `audit_log`: changes, rows_touched, last_at."""
     statement = select(
-        func.count(DataLoad.id),
-        func.coalesce(func.sum(DataLoad.rows_added + DataLoad.rows_changed + DataLoad.rows_removed), 0),
-        func.max(DataLoad.id),
+        func.count(col(DataLoad.id)),
+        func.coalesce(func.sum(col(DataLoad.rows_added) + col(DataLoad.rows_changed) + col(DataLoad.rows_removed)), 0),
+        func.max(col(DataLoad.id)),
     )
     if actors:
-        statement = statement.where(DataLoad.actor.in_(actors))
+        statement = statement.where(col(DataLoad.actor).in_(actors))
     if actions:
-        statement = statement.where(DataLoad.action.in_(actions))
+        statement = statement.where(col(DataLoad.action).in_(actions))
     with engine.connect() as connection:
         changes, rows_touched, newest = connection.execute(statement).one()
-        last_at = connection.scalar(select(DataLoad.loaded_at).where(DataLoad.id == newest)) if newest else None
+        last_at = (
+            connection.scalar(select(col(DataLoad.loaded_at)).where(col(DataLoad.id) == newest)) if newest else None
+        )
     return {
         "changes": changes,
         "rows_touched": int(rows_touched),
@@ -69,14 +73,14 @@ def audit_summary(engine: Engine, actors: Sequence[str] = (), actions: Sequence[
 def audit_choices(engine: Engine) -> dict[str, list[str]]:
     """The people and kinds of change on record, for the filters."""
     with engine.connect() as connection:
-        actors = connection.scalars(select(DataLoad.actor).distinct().order_by(DataLoad.actor)).all()
-        actions = connection.scalars(select(DataLoad.action).distinct().order_by(DataLoad.action)).all()
+        actors = connection.scalars(select(col(DataLoad.actor)).distinct().order_by(col(DataLoad.actor))).all()
+        actions = connection.scalars(select(col(DataLoad.action)).distinct().order_by(col(DataLoad.action))).all()
     return {"actors": list(actors), "actions": list(actions)}
 
 
 def rows_after(engine: Engine, version: int) -> pd.DataFrame:
     """Rows in each table just after change `version` (as recorded then): table, rows."""
     with engine.connect() as connection:
-        recorded = connection.scalar(select(DataLoad.row_counts).where(DataLoad.id == version))
+        recorded = connection.scalar(select(col(DataLoad.row_counts)).where(col(DataLoad.id) == version))
     counts = json.loads(recorded) if recorded else {}
     return pd.DataFrame({"table": list(counts), "rows": list(counts.values())})

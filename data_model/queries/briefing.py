@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Integer, case, cast, func, literal, true, union_all
+from sqlalchemy import Integer, case, cast, func, literal, select, true, union_all
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_flags
 from data_model.scope import Scope
 from data_model.tables import BUDGET_KINDS, SEED_TABLES, BudgetLine
+from data_model.typed_sql import table_name, table_of
 
 TABLE_LABELS = {
     "decision": "Decisions",
@@ -39,18 +40,18 @@ def budget_by_kind(engine: Engine, scope: Scope) -> pd.DataFrame:
     Columns: decision_ref, kind, budget, lines, illustrative (any line is); decisions in order,
     kinds in `BUDGET_KINDS` order.
     """
-    kind_order = case({kind: rank for rank, kind in enumerate(BUDGET_KINDS)}, value=BudgetLine.kind)
+    kind_order = case({kind: rank for rank, kind in enumerate(BUDGET_KINDS)}, value=col(BudgetLine.kind))
     statement = (
         select(
-            BudgetLine.decision_ref,
-            BudgetLine.kind,
-            func.sum(BudgetLine.amount).label("budget"),
-            func.count(BudgetLine.id).label("lines"),
-            (func.max(cast(BudgetLine.illustrative, Integer)) == 1).label("illustrative"),
+            col(BudgetLine.decision_ref),
+            col(BudgetLine.kind),
+            func.sum(col(BudgetLine.amount)).label("budget"),
+            func.count(col(BudgetLine.id)).label("lines"),
+            (func.max(cast(col(BudgetLine.illustrative), Integer)) == 1).label("illustrative"),
         )
-        .where(scope.shows(BudgetLine.illustrative))
-        .group_by(BudgetLine.decision_ref, BudgetLine.kind)
-        .order_by(BudgetLine.decision_ref, func.min(kind_order))
+        .where(scope.shows(col(BudgetLine.illustrative)))
+        .group_by(col(BudgetLine.decision_ref), col(BudgetLine.kind))
+        .order_by(col(BudgetLine.decision_ref), func.min(kind_order))
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 
@@ -62,13 +63,13 @@ def sources_summary(engine: Engine, scope: Scope) -> pd.DataFrame:
     """
     parts = [
         select(
-            literal(model.__tablename__).label("table_name"),
-            model.source,
-            model.illustrative,
+            literal(table_name(model)).label("table_name"),
+            table_of(model).c.source,
+            table_of(model).c.illustrative,
             func.count().label("rows"),
         )
-        .where(scope.shows(model.illustrative))
-        .group_by(model.source, model.illustrative)
+        .where(scope.shows(table_of(model).c.illustrative))
+        .group_by(table_of(model).c.source, table_of(model).c.illustrative)
         for model in SEED_TABLES
     ]
     combined = union_all(*parts).subquery("sources")
@@ -86,10 +87,12 @@ def illustrative_rows(engine: Engine, scope: Scope) -> pd.DataFrame:
     """
     parts = [
         select(
-            literal(model.__tablename__).label("table_name"),
+            literal(table_name(model)).label("table_name"),
             func.count().label("rows"),
-            func.coalesce(func.sum(case((model.illustrative == true(), 1), else_=0)), 0).label("illustrative_rows"),
-        ).where(scope.shows(model.illustrative))
+            func.coalesce(func.sum(case((table_of(model).c.illustrative == true(), 1), else_=0)), 0).label(
+                "illustrative_rows"
+            ),
+        ).where(scope.shows(table_of(model).c.illustrative))
         for model in SEED_TABLES
     ]
     combined = union_all(*parts).subquery("counts")

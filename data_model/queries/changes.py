@@ -8,12 +8,13 @@ decisions the board compared with took, from its own record (`meeting`).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import and_, case, func, literal, true, union_all
+from sqlalchemy import SQLColumnExpression, and_, case, func, literal, select, true, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col
 
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_dates, as_flags
@@ -40,9 +41,10 @@ from data_model.tables import (
     Spend,
     SpendDay,
 )
+from data_model.typed_sql import AnySelect, table_of
 
 
-def _between(day: ColumnElement, scope: Scope) -> ColumnElement:
+def _between(day: SQLColumnExpression[Any], scope: Scope) -> ColumnElement[Any]:
     return and_(day > scope.since, day <= scope.as_at)
 
 
@@ -51,14 +53,14 @@ def headline(engine: Engine, scope: Scope) -> dict[str, Decimal | int]:
     payments, insights and insights_illustrative (how many are sample data), forums (that raised them)."""
     spend = (
         select(*paid_sums(scope), payment_count(scope))
-        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .where(spend_days_between(scope), scope.shows(BudgetLine.illustrative))
+        .join(BudgetLine, col(BudgetLine.id) == col(SpendDay.budget_line_id))
+        .where(spend_days_between(scope), scope.shows(col(BudgetLine.illustrative)))
     )
     insights = select(
-        func.count(ForumInsight.id),
-        func.count(func.distinct(ForumInsight.forum_id)),
-        func.coalesce(func.sum(case((ForumInsight.illustrative == true(), 1), else_=0)), 0),
-    ).where(_between(ForumInsight.raised_date, scope), scope.shows(ForumInsight.illustrative))
+        func.count(col(ForumInsight.id)),
+        func.count(func.distinct(col(ForumInsight.forum_id))),
+        func.coalesce(func.sum(case((col(ForumInsight.illustrative) == true(), 1), else_=0)), 0),
+    ).where(_between(col(ForumInsight.raised_date), scope), scope.shows(col(ForumInsight.illustrative)))
     with engine.connect() as connection:
         spent, illustrative, payments = connection.execute(spend).one()
         raised, forums, raised_illustrative = connection.execute(insights).one()
@@ -79,23 +81,29 @@ def new_spend_by_line(engine: Engine, scope: Scope) -> pd.DataFrame:
     """
     statement = (
         select(
-            BudgetLine.decision_ref,
-            Decision.title,
-            BudgetLine.purpose,
-            BudgetLine.financial_year,
+            col(BudgetLine.decision_ref),
+            col(Decision.title),
+            col(BudgetLine.purpose),
+            col(BudgetLine.financial_year),
             func.sum(day_spent(scope)).label("spent"),
             func.sum(day_payments(scope)).label("payments"),
             any_payment_illustrative(scope).label("illustrative"),
         )
-        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
-        .join(Decision, Decision.reference == BudgetLine.decision_ref)
+        .join(BudgetLine, col(BudgetLine.id) == col(SpendDay.budget_line_id))
+        .join(Decision, col(Decision.reference) == col(BudgetLine.decision_ref))
         .where(
             spend_days_between(scope),
-            scope.shows(BudgetLine.illustrative, Decision.illustrative),
+            scope.shows(col(BudgetLine.illustrative), col(Decision.illustrative)),
             holds_payments(scope),
         )
-        .group_by(BudgetLine.decision_ref, Decision.title, BudgetLine.id, BudgetLine.purpose, BudgetLine.financial_year)
-        .order_by(func.sum(day_spent(scope)).desc(), BudgetLine.decision_ref)
+        .group_by(
+            col(BudgetLine.decision_ref),
+            col(Decision.title),
+            col(BudgetLine.id),
+            col(BudgetLine.purpose),
+            col(BudgetLine.financial_year),
+        )
+        .order_by(func.sum(day_spent(scope)).desc(), col(BudgetLine.decision_ref))
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 
@@ -107,21 +115,21 @@ def new_payments(engine: Engine, scope: Scope, limit: int | None = None) -> pd.D
     """
     statement = (
         select(
-            Spend.spend_date,
-            Spend.amount,
-            BudgetLine.decision_ref,
-            BudgetLine.purpose,
-            Spend.supplier,
-            Spend.description,
-            Spend.source,
-            Spend.illustrative,
+            col(Spend.spend_date),
+            col(Spend.amount),
+            col(BudgetLine.decision_ref),
+            col(BudgetLine.purpose),
+            col(Spend.supplier),
+            col(Spend.description),
+            col(Spend.source),
+            col(Spend.illustrative),
         )
-        .join(BudgetLine, BudgetLine.id == Spend.budget_line_id)
+        .join(BudgetLine, col(BudgetLine.id) == col(Spend.budget_line_id))
         .where(
-            _between(Spend.spend_date, scope),
-            scope.shows(Spend.illustrative, BudgetLine.illustrative),
+            _between(col(Spend.spend_date), scope),
+            scope.shows(col(Spend.illustrative), col(BudgetLine.illustrative)),
         )
-        .order_by(Spend.spend_date, Spend.id)
+        .order_by(col(Spend.spend_date), col(Spend.id))
         .limit(limit)
     )
     return as_flags(as_dates(read_frame(engine, statement), "spend_date"), "illustrative")
@@ -133,18 +141,18 @@ def new_insights_by_forum(engine: Engine, scope: Scope) -> pd.DataFrame:
     Columns: forum_id, cohort, insights, illustrative (any of them is)."""
     statement = (
         select(
-            Forum.id.label("forum_id"),
-            Forum.cohort,
-            func.count(ForumInsight.id).label("insights"),
-            any_true(ForumInsight.illustrative).label("illustrative"),
+            col(Forum.id).label("forum_id"),
+            col(Forum.cohort),
+            func.count(col(ForumInsight.id)).label("insights"),
+            any_true(col(ForumInsight.illustrative)).label("illustrative"),
         )
-        .join(Forum, Forum.id == ForumInsight.forum_id)
+        .join(Forum, col(Forum.id) == col(ForumInsight.forum_id))
         .where(
-            _between(ForumInsight.raised_date, scope),
-            scope.shows(ForumInsight.illustrative, Forum.illustrative),
+            _between(col(ForumInsight.raised_date), scope),
+            scope.shows(col(ForumInsight.illustrative), col(Forum.illustrative)),
         )
-        .group_by(Forum.id, Forum.cohort)
-        .order_by(func.count(ForumInsight.id).desc(), Forum.cohort)
+        .group_by(col(Forum.id), col(Forum.cohort))
+        .order_by(func.count(col(ForumInsight.id)).desc(), col(Forum.cohort))
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 
@@ -156,25 +164,30 @@ def opened_and_closed(engine: Engine, scope: Scope) -> pd.DataFrame:
     Columns: on_date, change, item, source, illustrative.
     """
 
-    def event(day: ColumnElement, change: str, item: ColumnElement, model) -> ColumnElement:
+    def event(
+        day: SQLColumnExpression[Any], change: str, item: SQLColumnExpression[Any], model: type[SQLModel]
+    ) -> AnySelect:
+        table = table_of(model)
         return select(
             day.label("on_date"),
             literal(change).label("change"),
             item.label("item"),
-            model.source,
-            model.illustrative,
-        ).where(_between(day, scope), scope.shows(model.illustrative))
+            table.c.source,
+            table.c.illustrative,
+        ).where(_between(day, scope), scope.shows(table.c.illustrative))
 
     events = union_all(
-        event(Decision.decision_date, "Decision made", Decision.reference + " " + Decision.title, Decision),
-        event(Forum.start_date, "Forum started", Forum.cohort, Forum),
-        event(Forum.contract_end_date, "Forum contract ended", Forum.cohort, Forum),
         event(
-            ForumInsight.closed_date,
+            col(Decision.decision_date), "Decision made", col(Decision.reference) + " " + col(Decision.title), Decision
+        ),
+        event(col(Forum.start_date), "Forum started", col(Forum.cohort), Forum),
+        event(col(Forum.contract_end_date), "Forum contract ended", col(Forum.cohort), Forum),
+        event(
+            col(ForumInsight.closed_date),
             "Insight closed",
-            ForumInsight.you_said,
+            col(ForumInsight.you_said),
             ForumInsight,
-        ).where(ForumInsight.status == "Closed"),
+        ).where(col(ForumInsight.status) == "Closed"),
     ).subquery("events")
     statement = select(events).order_by(events.c.on_date, events.c.change, events.c.item)
     return as_flags(as_dates(read_frame(engine, statement), "on_date"), "illustrative")
@@ -183,21 +196,21 @@ def opened_and_closed(engine: Engine, scope: Scope) -> pd.DataFrame:
 def board_decisions(engine: Engine, scope: Scope) -> pd.DataFrame:
     """What the board that met on the scope's "since" day decided (the last board): id, meeting, item,
     item_title, summary, outcome, concerns, source, illustrative; in agenda order."""
-    statement = (
+    statement: AnySelect = (
         select(
-            BoardDecision.id,
+            col(BoardDecision.id),
             col(BoardMeeting.title).label("meeting"),
             col(AgendaItem.number).label("item"),
             col(AgendaItem.title).label("item_title"),
-            BoardDecision.summary,
-            BoardDecision.outcome,
+            col(BoardDecision.summary),
+            col(BoardDecision.outcome),
             concerns_in_words().label("concerns"),
-            BoardDecision.source,
-            BoardDecision.illustrative,
+            col(BoardDecision.source),
+            col(BoardDecision.illustrative),
         )
         .join(AgendaItem, col(AgendaItem.id) == col(BoardDecision.agenda_item_id))
         .join(BoardMeeting, col(BoardMeeting.id) == col(BoardDecision.meeting_id))
-        .where(BoardMeeting.meeting_date == scope.since, decisions_shown(scope))
+        .where(col(BoardMeeting.meeting_date) == scope.since, decisions_shown(scope))
         .order_by(col(AgendaItem.number), col(BoardDecision.id))
     )
     return as_flags(read_frame(engine, statement), "illustrative")

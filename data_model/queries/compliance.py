@@ -7,19 +7,21 @@ never an average of rates. Only quarters that had ended by the "as at" date are 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Float, Integer, case, cast, func
+from sqlalchemy import Float, Integer, SQLColumnExpression, case, cast, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Subquery
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.queries.common import financial_year_label, read_frame
 from data_model.queries.filters import Filter, matches
 from data_model.queries.frame_types import as_flags
 from data_model.scope import Scope
 from data_model.tables import ComplianceMeasure
+from data_model.typed_sql import Window, table_of
 
 VICTIMS_CODE_RIGHTS = {
     1: "Understand and be understood",
@@ -38,7 +40,7 @@ VICTIMS_CODE_RIGHTS = {
 """The 12 rights of the Victims' Code of Practice (in force 1 April 2021)."""
 
 
-def right_label(right_number: ColumnElement) -> ColumnElement:
+def right_label(right_number: SQLColumnExpression[Any]) -> ColumnElement[Any]:
     """'Right 4: Referral to support services' in SQL; a measure tied to no single right says so."""
     names = {number: f"Right {number}: {name}" for number, name in VICTIMS_CODE_RIGHTS.items()}
     return case(names, value=right_number, else_="Not tied to one right")
@@ -54,23 +56,24 @@ def last_complete_quarter(as_at: date) -> str:
     return f"{financial_year_label(start_year)} Q{quarter - 1}"
 
 
-def _chosen(scope: Scope, agencies: Filter, measures: Filter) -> list[ColumnElement]:
+def _chosen(scope: Scope, agencies: Filter, measures: Filter) -> list[ColumnElement[Any]]:
     return [
-        scope.shows(ComplianceMeasure.illustrative),
-        ComplianceMeasure.quarter <= last_complete_quarter(scope.as_at),
-        matches(ComplianceMeasure.agency, agencies),
-        matches(ComplianceMeasure.measure, measures),
+        scope.shows(col(ComplianceMeasure.illustrative)),
+        col(ComplianceMeasure.quarter) <= last_complete_quarter(scope.as_at),
+        matches(col(ComplianceMeasure.agency), agencies),
+        matches(col(ComplianceMeasure.measure), measures),
     ]
 
 
 def compliance_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     """The agencies and measures on record, for the filters."""
     choices: dict[str, list[str]] = {}
-    wanted = scope.shows(ComplianceMeasure.illustrative)
+    wanted = scope.shows(col(ComplianceMeasure.illustrative))
     with engine.connect() as connection:
-        for column in (ComplianceMeasure.agency, ComplianceMeasure.measure):
+        for name in ("agency", "measure"):
+            column = table_of(ComplianceMeasure).c[name]
             rows = connection.execute(select(column).where(wanted).distinct().order_by(column))
-            choices[column.key] = [value for (value,) in rows]
+            choices[name] = [value for (value,) in rows]
     return choices
 
 
@@ -78,20 +81,20 @@ def _trend_statement(scope: Scope, agencies: Filter, measures: Filter) -> Subque
     """Per measure and quarter: summed returns, the rate, the change on the quarter before, newest first rank."""
     by_source = (
         select(
-            ComplianceMeasure.measure,
-            ComplianceMeasure.right_number,
-            ComplianceMeasure.quarter,
-            ComplianceMeasure.source,
-            func.sum(ComplianceMeasure.numerator).label("numerator"),
-            func.sum(ComplianceMeasure.denominator).label("denominator"),
-            func.max(cast(ComplianceMeasure.illustrative, Integer)).label("illustrative"),
+            col(ComplianceMeasure.measure),
+            col(ComplianceMeasure.right_number),
+            col(ComplianceMeasure.quarter),
+            col(ComplianceMeasure.source),
+            func.sum(col(ComplianceMeasure.numerator)).label("numerator"),
+            func.sum(col(ComplianceMeasure.denominator)).label("denominator"),
+            func.max(cast(col(ComplianceMeasure.illustrative), Integer)).label("illustrative"),
         )
         .where(*_chosen(scope, agencies, measures))
         .group_by(
-            ComplianceMeasure.measure,
-            ComplianceMeasure.right_number,
-            ComplianceMeasure.quarter,
-            ComplianceMeasure.source,
+            col(ComplianceMeasure.measure),
+            col(ComplianceMeasure.right_number),
+            col(ComplianceMeasure.quarter),
+            col(ComplianceMeasure.source),
         )
     ).subquery("by_source")
     numerator = func.sum(by_source.c.numerator)
@@ -108,7 +111,7 @@ def _trend_statement(scope: Scope, agencies: Filter, measures: Filter) -> Subque
             func.aggregate_strings(by_source.c.source, "; ").label("source"),
         ).group_by(by_source.c.measure, by_source.c.right_number, by_source.c.quarter)
     ).subquery("per_quarter")
-    by_measure = {"partition_by": per_quarter.c.measure, "order_by": per_quarter.c.quarter}
+    by_measure: Window = {"partition_by": per_quarter.c.measure, "order_by": per_quarter.c.quarter}
     return select(
         per_quarter.c.measure,
         per_quarter.c.right_number,
@@ -176,19 +179,19 @@ def compliance_returns(engine: Engine, scope: Scope, agencies: Filter = None, me
     """
     statement = (
         select(
-            ComplianceMeasure.measure,
-            ComplianceMeasure.right_number,
-            right_label(ComplianceMeasure.right_number).label("right"),
-            ComplianceMeasure.agency,
-            ComplianceMeasure.quarter,
-            ComplianceMeasure.numerator,
-            ComplianceMeasure.denominator,
-            (cast(ComplianceMeasure.numerator, Float) / ComplianceMeasure.denominator).label("rate"),
-            ComplianceMeasure.source,
-            ComplianceMeasure.illustrative,
+            col(ComplianceMeasure.measure),
+            col(ComplianceMeasure.right_number),
+            right_label(col(ComplianceMeasure.right_number)).label("right"),
+            col(ComplianceMeasure.agency),
+            col(ComplianceMeasure.quarter),
+            col(ComplianceMeasure.numerator),
+            col(ComplianceMeasure.denominator),
+            (cast(col(ComplianceMeasure.numerator), Float) / col(ComplianceMeasure.denominator)).label("rate"),
+            col(ComplianceMeasure.source),
+            col(ComplianceMeasure.illustrative),
         )
         .where(*_chosen(scope, agencies, measures))
-        .order_by(ComplianceMeasure.quarter.desc(), ComplianceMeasure.measure, ComplianceMeasure.agency)
+        .order_by(col(ComplianceMeasure.quarter).desc(), col(ComplianceMeasure.measure), col(ComplianceMeasure.agency))
     )
     frame = read_frame(engine, statement)
     frame["right_number"] = frame["right_number"].astype("Int64")

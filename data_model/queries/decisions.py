@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import case, func
+from sqlalchemy import case, func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.queries.common import read_frame
 from data_model.queries.filters import RecommendationFilter
@@ -26,41 +26,41 @@ def decision_register(engine: Engine, scope: Scope) -> pd.DataFrame:
     uplift lines), source, illustrative. Real decisions first.
     """
     funded = (
-        select(DecisionFunding.decision_ref, func.sum(DecisionFunding.amount).label("funded"))
-        .where(scope.shows(DecisionFunding.illustrative))
-        .group_by(DecisionFunding.decision_ref)
+        select(col(DecisionFunding.decision_ref), func.sum(col(DecisionFunding.amount)).label("funded"))
+        .where(scope.shows(col(DecisionFunding.illustrative)))
+        .group_by(col(DecisionFunding.decision_ref))
         .subquery("funded")
     )
-    approved = BudgetLine.kind.in_(APPROVED_KINDS)
+    approved = col(BudgetLine.kind).in_(APPROVED_KINDS)
     budgeted = (
         select(
-            BudgetLine.decision_ref,
-            func.sum(case((approved, BudgetLine.amount), else_=0)).label("budgeted"),
-            func.sum(case((approved, 0), else_=BudgetLine.amount)).label("awaiting_decision"),
+            col(BudgetLine.decision_ref),
+            func.sum(case((approved, col(BudgetLine.amount)), else_=0)).label("budgeted"),
+            func.sum(case((approved, 0), else_=col(BudgetLine.amount))).label("awaiting_decision"),
         )
-        .where(scope.shows(BudgetLine.illustrative))
-        .group_by(BudgetLine.decision_ref)
+        .where(scope.shows(col(BudgetLine.illustrative)))
+        .group_by(col(BudgetLine.decision_ref))
         .subquery("budgeted")
     )
     statement = (
         select(
-            Decision.reference,
-            Decision.title,
-            Decision.decision_maker,
-            Decision.decision_date,
-            Decision.initial_value,
-            Decision.advertised_maximum,
-            Decision.further_decision_threshold,
+            col(Decision.reference),
+            col(Decision.title),
+            col(Decision.decision_maker),
+            col(Decision.decision_date),
+            col(Decision.initial_value),
+            col(Decision.advertised_maximum),
+            col(Decision.further_decision_threshold),
             func.coalesce(funded.c.funded, 0).label("funded"),
             func.coalesce(budgeted.c.budgeted, 0).label("budgeted"),
             func.coalesce(budgeted.c.awaiting_decision, 0).label("awaiting_decision"),
-            Decision.source,
-            Decision.illustrative,
+            col(Decision.source),
+            col(Decision.illustrative),
         )
-        .outerjoin(funded, funded.c.decision_ref == Decision.reference)
-        .outerjoin(budgeted, budgeted.c.decision_ref == Decision.reference)
-        .where(scope.shows(Decision.illustrative))
-        .order_by(Decision.illustrative, Decision.reference)
+        .outerjoin(funded, funded.c.decision_ref == col(Decision.reference))
+        .outerjoin(budgeted, budgeted.c.decision_ref == col(Decision.reference))
+        .where(scope.shows(col(Decision.illustrative)))
+        .order_by(col(Decision.illustrative), col(Decision.reference))
     )
     return as_flags(as_dates(read_frame(engine, statement), "decision_date"), "illustrative")
 
@@ -68,9 +68,14 @@ def decision_register(engine: Engine, scope: Scope) -> pd.DataFrame:
 def decision_funding(engine: Engine, scope: Scope, reference: str) -> pd.DataFrame:
     """Where one decision's money comes from. Columns: funder, amount, source, illustrative."""
     statement = (
-        select(DecisionFunding.funder, DecisionFunding.amount, DecisionFunding.source, DecisionFunding.illustrative)
-        .where(DecisionFunding.decision_ref == reference, scope.shows(DecisionFunding.illustrative))
-        .order_by(DecisionFunding.amount.desc(), DecisionFunding.id)
+        select(
+            col(DecisionFunding.funder),
+            col(DecisionFunding.amount),
+            col(DecisionFunding.source),
+            col(DecisionFunding.illustrative),
+        )
+        .where(col(DecisionFunding.decision_ref) == reference, scope.shows(col(DecisionFunding.illustrative)))
+        .order_by(col(DecisionFunding.amount).desc(), col(DecisionFunding.id))
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 
@@ -82,14 +87,14 @@ def decision_facts(engine: Engine, scope: Scope, reference: str) -> pd.DataFrame
     """
     statement = (
         select(
-            DecisionFact.fact,
-            DecisionFact.value,
-            DecisionFact.fact_date,
-            DecisionFact.source,
-            DecisionFact.illustrative,
+            col(DecisionFact.fact),
+            col(DecisionFact.value),
+            col(DecisionFact.fact_date),
+            col(DecisionFact.source),
+            col(DecisionFact.illustrative),
         )
-        .where(DecisionFact.decision_ref == reference, scope.shows(DecisionFact.illustrative))
-        .order_by(DecisionFact.source, DecisionFact.id)
+        .where(col(DecisionFact.decision_ref) == reference, scope.shows(col(DecisionFact.illustrative)))
+        .order_by(col(DecisionFact.source), col(DecisionFact.id))
     )
     return as_flags(as_dates(read_frame(engine, statement), "fact_date"), "illustrative")
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from typing import Any
 
-from sqlalchemy import true
+from sqlalchemy import SQLColumnExpression, true
 from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
 
 from data_model.tables import BudgetLine
 
@@ -14,7 +16,7 @@ Filter = str | Sequence[str] | None
 """None or an empty list for all, one value, or a list of values."""
 
 
-def matches(column: ColumnElement, wanted: Filter) -> ColumnElement:
+def matches(column: SQLColumnExpression[Any], wanted: Filter) -> ColumnElement[Any]:
     """The SQL condition "`column` is one of `wanted`" (always true when nothing is wanted)."""
     if isinstance(wanted, str):
         return column == wanted
@@ -35,12 +37,12 @@ class SpendFilter:
     financial_year: str | None = None
     funding_source: str | None = None
 
-    def conditions(self) -> list[ColumnElement]:
+    def conditions(self) -> list[ColumnElement[Any]]:
         """WHERE terms over `BudgetLine`."""
         chosen = {
-            BudgetLine.decision_ref: self.decision_ref,
-            BudgetLine.financial_year: self.financial_year,
-            BudgetLine.funding_source: self.funding_source,
+            col(BudgetLine.decision_ref): self.decision_ref,
+            col(BudgetLine.financial_year): self.financial_year,
+            col(BudgetLine.funding_source): self.funding_source,
         }
         return [column == value for column, value in chosen.items() if value]
 
@@ -73,9 +75,9 @@ class RegisterFilter:
     value field, the condition for a toggle.
     """
 
-    def conditions(self, columns: Mapping[str, ColumnElement]) -> list[ColumnElement]:
+    def conditions(self, columns: Mapping[str, SQLColumnExpression[Any]]) -> list[SQLColumnExpression[Any]]:
         """WHERE terms for what is chosen (none when nothing is)."""
-        terms = []
+        terms: list[SQLColumnExpression[Any]] = []
         for each in fields(self):
             value = getattr(self, each.name)
             if isinstance(value, bool):

@@ -14,12 +14,13 @@ An insight counts as closed on a date if it is marked Closed with a closed date 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Float, and_, case, cast, func, true
+from sqlalchemy import Float, and_, case, cast, func, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.queries.common import SMALL_NUMBER, read_frame, suppressed
 from data_model.queries.frame_types import as_dates, as_flags
@@ -35,24 +36,26 @@ def year_before(as_at: date) -> date:
         return as_at.replace(year=as_at.year - 1, day=28)
 
 
-def _in_last_year(scope: Scope) -> ColumnElement:
+def _in_last_year(scope: Scope) -> ColumnElement[Any]:
     return and_(
-        ForumMeeting.meeting_date > year_before(scope.as_at),
-        ForumMeeting.meeting_date <= scope.as_at,
-        scope.shows(ForumMeeting.illustrative),
+        col(ForumMeeting.meeting_date) > year_before(scope.as_at),
+        col(ForumMeeting.meeting_date) <= scope.as_at,
+        scope.shows(col(ForumMeeting.illustrative)),
     )
 
 
-def _closed_by(as_at: date) -> ColumnElement:
+def _closed_by(as_at: date) -> ColumnElement[Any]:
     return and_(
-        ForumInsight.status == "Closed",
-        func.coalesce(ForumInsight.closed_date, ForumInsight.raised_date) <= as_at,
+        col(ForumInsight.status) == "Closed",
+        func.coalesce(col(ForumInsight.closed_date), col(ForumInsight.raised_date)) <= as_at,
     )
 
 
-def _status_on(as_at: date) -> ColumnElement:
+def _status_on(as_at: date) -> ColumnElement[Any]:
     closed = _closed_by(as_at)
-    return case((closed, "Closed"), (ForumInsight.status == "Closed", "In progress"), else_=ForumInsight.status)
+    return case(
+        (closed, "Closed"), (col(ForumInsight.status) == "Closed", "In progress"), else_=col(ForumInsight.status)
+    )
 
 
 def forum_register(engine: Engine, scope: Scope) -> pd.DataFrame:
@@ -65,49 +68,49 @@ def forum_register(engine: Engine, scope: Scope) -> pd.DataFrame:
     """
     meetings = (
         select(
-            ForumMeeting.forum_id,
-            func.count(ForumMeeting.id).label("meetings"),
-            func.max(case((ForumMeeting.illustrative == true(), 1), else_=0)).label("illustrative"),
+            col(ForumMeeting.forum_id),
+            func.count(col(ForumMeeting.id)).label("meetings"),
+            func.max(case((col(ForumMeeting.illustrative) == true(), 1), else_=0)).label("illustrative"),
         )
         .where(_in_last_year(scope))
-        .group_by(ForumMeeting.forum_id)
+        .group_by(col(ForumMeeting.forum_id))
     ).subquery("meetings")
     closed = func.sum(case((_closed_by(scope.as_at), 1), else_=0))
     insights = (
         select(
-            ForumInsight.forum_id,
+            col(ForumInsight.forum_id),
             closed.label("closed"),
-            (func.count(ForumInsight.id) - closed).label("open"),
-            (cast(closed, Float) / func.nullif(func.count(ForumInsight.id), 0)).label("share"),
-            func.max(case((ForumInsight.illustrative == true(), 1), else_=0)).label("illustrative"),
+            (func.count(col(ForumInsight.id)) - closed).label("open"),
+            (cast(closed, Float) / func.nullif(func.count(col(ForumInsight.id)), 0)).label("share"),
+            func.max(case((col(ForumInsight.illustrative) == true(), 1), else_=0)).label("illustrative"),
         )
-        .where(ForumInsight.raised_date <= scope.as_at, scope.shows(ForumInsight.illustrative))
-        .group_by(ForumInsight.forum_id)
+        .where(col(ForumInsight.raised_date) <= scope.as_at, scope.shows(col(ForumInsight.illustrative)))
+        .group_by(col(ForumInsight.forum_id))
     ).subquery("insights")
     statement = (
         select(
-            Forum.id,
-            Forum.cohort,
-            Forum.status,
-            Forum.facilitator,
-            Forum.start_date,
-            Forum.contract_end_date,
-            Forum.decision_ref,
-            Forum.partner,
+            col(Forum.id),
+            col(Forum.cohort),
+            col(Forum.status),
+            col(Forum.facilitator),
+            col(Forum.start_date),
+            col(Forum.contract_end_date),
+            col(Forum.decision_ref),
+            col(Forum.partner),
             func.coalesce(meetings.c.meetings, 0).label("meetings_last_year"),
             func.coalesce(insights.c.open, 0).label("open_insights"),
             func.coalesce(insights.c.closed, 0).label("closed_insights"),
             insights.c.share.label("share_closed"),
-            Forum.source,
-            Forum.illustrative,
+            col(Forum.source),
+            col(Forum.illustrative),
             (func.coalesce(meetings.c.illustrative, 0) + func.coalesce(insights.c.illustrative, 0) > 0).label(
                 "counts_illustrative"
             ),
         )
-        .outerjoin(meetings, meetings.c.forum_id == Forum.id)
-        .outerjoin(insights, insights.c.forum_id == Forum.id)
-        .where(scope.shows(Forum.illustrative))
-        .order_by(Forum.start_date.is_(None), Forum.start_date, Forum.id)
+        .outerjoin(meetings, meetings.c.forum_id == col(Forum.id))
+        .outerjoin(insights, insights.c.forum_id == col(Forum.id))
+        .where(scope.shows(col(Forum.illustrative)))
+        .order_by(col(Forum.start_date).is_(None), col(Forum.start_date), col(Forum.id))
     )
     frame = read_frame(engine, statement)
     for column in ("meetings_last_year", "open_insights", "closed_insights"):
@@ -125,16 +128,16 @@ def forum_meetings(engine: Engine, scope: Scope, forum_id: str) -> pd.DataFrame:
     """
     statement = (
         select(
-            ForumMeeting.meeting_date,
-            suppressed(ForumMeeting.participants).label("participants"),
-            ForumMeeting.mps_attendees,
-            ForumMeeting.mopac_attendees,
-            ForumMeeting.themes,
-            ForumMeeting.source,
-            ForumMeeting.illustrative,
+            col(ForumMeeting.meeting_date),
+            suppressed(col(ForumMeeting.participants)).label("participants"),
+            col(ForumMeeting.mps_attendees),
+            col(ForumMeeting.mopac_attendees),
+            col(ForumMeeting.themes),
+            col(ForumMeeting.source),
+            col(ForumMeeting.illustrative),
         )
-        .where(ForumMeeting.forum_id == forum_id, _in_last_year(scope))
-        .order_by(ForumMeeting.meeting_date, ForumMeeting.id)
+        .where(col(ForumMeeting.forum_id) == forum_id, _in_last_year(scope))
+        .order_by(col(ForumMeeting.meeting_date), col(ForumMeeting.id))
     )
     frame = read_frame(engine, statement)
     frame["participants"] = frame["participants"].astype("Int64")
@@ -150,13 +153,13 @@ def attendance_summary(engine: Engine, scope: Scope, forum_id: str) -> dict[str,
     is) and illustrative_meetings (how many of the meetings are sample data). A count under 5 is
     never added into a total: a total with it in, less the counts shown, would give it back.
     """
-    small = func.coalesce(func.sum(case((ForumMeeting.participants < SMALL_NUMBER, 1), else_=0)), 0)
+    small = func.coalesce(func.sum(case((col(ForumMeeting.participants) < SMALL_NUMBER, 1), else_=0)), 0)
     statement = select(
-        func.count(ForumMeeting.id).label("meetings"),
+        func.count(col(ForumMeeting.id)).label("meetings"),
         small.label("small_meetings"),
-        func.coalesce(func.sum(suppressed(ForumMeeting.participants)), 0).label("shown_participants"),
-        func.coalesce(func.sum(case((ForumMeeting.illustrative == true(), 1), else_=0)), 0).label("illustrative"),
-    ).where(ForumMeeting.forum_id == forum_id, _in_last_year(scope))
+        func.coalesce(func.sum(suppressed(col(ForumMeeting.participants))), 0).label("shown_participants"),
+        func.coalesce(func.sum(case((col(ForumMeeting.illustrative) == true(), 1), else_=0)), 0).label("illustrative"),
+    ).where(col(ForumMeeting.forum_id) == forum_id, _in_last_year(scope))
     with engine.connect() as connection:
         row = connection.execute(statement).one()
     return {
@@ -176,22 +179,22 @@ def forum_insights(engine: Engine, scope: Scope, forum_id: str) -> pd.DataFrame:
     closed = _closed_by(scope.as_at)
     statement = (
         select(
-            ForumInsight.id,
-            ForumInsight.raised_date,
-            ForumInsight.you_said,
-            ForumInsight.owner,
-            ForumInsight.we_did,
+            col(ForumInsight.id),
+            col(ForumInsight.raised_date),
+            col(ForumInsight.you_said),
+            col(ForumInsight.owner),
+            col(ForumInsight.we_did),
             _status_on(scope.as_at).label("status"),
-            case((closed, ForumInsight.closed_date), else_=None).label("closed_date"),
-            ForumInsight.source,
-            ForumInsight.illustrative,
+            case((closed, col(ForumInsight.closed_date)), else_=None).label("closed_date"),
+            col(ForumInsight.source),
+            col(ForumInsight.illustrative),
         )
         .where(
-            ForumInsight.forum_id == forum_id,
-            ForumInsight.raised_date <= scope.as_at,
-            scope.shows(ForumInsight.illustrative),
+            col(ForumInsight.forum_id) == forum_id,
+            col(ForumInsight.raised_date) <= scope.as_at,
+            scope.shows(col(ForumInsight.illustrative)),
         )
-        .order_by(ForumInsight.raised_date, ForumInsight.id)
+        .order_by(col(ForumInsight.raised_date), col(ForumInsight.id))
     )
     frame = read_frame(engine, statement)
     as_flags(frame, "illustrative")
@@ -206,24 +209,24 @@ def new_insights(engine: Engine, scope: Scope) -> pd.DataFrame:
     """
     statement = (
         select(
-            ForumInsight.id,
-            ForumInsight.forum_id,
-            Forum.cohort,
-            ForumInsight.raised_date,
-            ForumInsight.you_said,
-            ForumInsight.owner,
+            col(ForumInsight.id),
+            col(ForumInsight.forum_id),
+            col(Forum.cohort),
+            col(ForumInsight.raised_date),
+            col(ForumInsight.you_said),
+            col(ForumInsight.owner),
             _status_on(scope.as_at).label("status"),
-            ForumInsight.we_did,
-            ForumInsight.source,
-            ForumInsight.illustrative,
+            col(ForumInsight.we_did),
+            col(ForumInsight.source),
+            col(ForumInsight.illustrative),
         )
-        .join(Forum, Forum.id == ForumInsight.forum_id)
+        .join(Forum, col(Forum.id) == col(ForumInsight.forum_id))
         .where(
-            ForumInsight.raised_date > scope.since,
-            ForumInsight.raised_date <= scope.as_at,
-            scope.shows(ForumInsight.illustrative, Forum.illustrative),
+            col(ForumInsight.raised_date) > scope.since,
+            col(ForumInsight.raised_date) <= scope.as_at,
+            scope.shows(col(ForumInsight.illustrative), col(Forum.illustrative)),
         )
-        .order_by(ForumInsight.raised_date, ForumInsight.id)
+        .order_by(col(ForumInsight.raised_date), col(ForumInsight.id))
     )
     frame = read_frame(engine, statement)
     as_flags(frame, "illustrative")

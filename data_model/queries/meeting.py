@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import case, literal
+from sqlalchemy import case, literal, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import col, select
+from sqlmodel import col
 
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_dates, as_flags
@@ -26,21 +26,22 @@ from data_model.tables import (
     BoardDecision,
     BoardMeeting,
 )
+from data_model.typed_sql import AnySelect
 
 
 def board_meetings(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Every board meeting, oldest first: id, meeting_date, title, minutes_status, minutes_confirmed_by,
     confirmed_on (the day of the meeting that confirmed the minutes, else None), illustrative."""
-    confirming = select(BoardMeeting.id, BoardMeeting.meeting_date).subquery("confirming")
+    confirming = select(col(BoardMeeting.id), col(BoardMeeting.meeting_date)).subquery("confirming")
     statement = (
         select(
-            BoardMeeting.id,
-            BoardMeeting.meeting_date,
-            BoardMeeting.title,
-            BoardMeeting.minutes_status,
-            BoardMeeting.minutes_confirmed_by,
+            col(BoardMeeting.id),
+            col(BoardMeeting.meeting_date),
+            col(BoardMeeting.title),
+            col(BoardMeeting.minutes_status),
+            col(BoardMeeting.minutes_confirmed_by),
             confirming.c.meeting_date.label("confirmed_on"),
-            BoardMeeting.illustrative,
+            col(BoardMeeting.illustrative),
         )
         .outerjoin(confirming, confirming.c.id == col(BoardMeeting.minutes_confirmed_by))
         .where(scope.shows(col(BoardMeeting.illustrative)))
@@ -62,16 +63,16 @@ def meeting_agenda(engine: Engine, scope: Scope, meeting_id: str) -> pd.DataFram
     """The meeting's agenda in order: id, number, title, shows, presenter, minutes_allowed, source, illustrative."""
     statement = (
         select(
-            AgendaItem.id,
-            AgendaItem.number,
-            AgendaItem.title,
-            AgendaItem.shows,
-            AgendaItem.presenter,
-            AgendaItem.minutes_allowed,
-            AgendaItem.source,
-            AgendaItem.illustrative,
+            col(AgendaItem.id),
+            col(AgendaItem.number),
+            col(AgendaItem.title),
+            col(AgendaItem.shows),
+            col(AgendaItem.presenter),
+            col(AgendaItem.minutes_allowed),
+            col(AgendaItem.source),
+            col(AgendaItem.illustrative),
         )
-        .where(AgendaItem.meeting_id == meeting_id, scope.shows(col(AgendaItem.illustrative)))
+        .where(col(AgendaItem.meeting_id) == meeting_id, scope.shows(col(AgendaItem.illustrative)))
         .order_by(col(AgendaItem.number), col(AgendaItem.id))
     )
     return as_flags(read_frame(engine, statement), "illustrative")
@@ -83,14 +84,14 @@ def meeting_attendance(engine: Engine, scope: Scope, meeting_id: str) -> pd.Data
     order = case({kind: rank for rank, kind in enumerate(ATTENDANCE_KINDS)}, value=col(BoardAttendance.attendance))
     statement = (
         select(
-            BoardAttendance.id,
-            BoardAttendance.name,
-            BoardAttendance.organisation,
-            BoardAttendance.attendance,
-            BoardAttendance.source,
-            BoardAttendance.illustrative,
+            col(BoardAttendance.id),
+            col(BoardAttendance.name),
+            col(BoardAttendance.organisation),
+            col(BoardAttendance.attendance),
+            col(BoardAttendance.source),
+            col(BoardAttendance.illustrative),
         )
-        .where(BoardAttendance.meeting_id == meeting_id, scope.shows(col(BoardAttendance.illustrative)))
+        .where(col(BoardAttendance.meeting_id) == meeting_id, scope.shows(col(BoardAttendance.illustrative)))
         .order_by(order, col(BoardAttendance.id))
     )
     return as_flags(read_frame(engine, statement), "illustrative")
@@ -99,11 +100,11 @@ def meeting_attendance(engine: Engine, scope: Scope, meeting_id: str) -> pd.Data
 def concerns_in_words() -> ColumnElement[str]:
     """The record a decision of the board concerns, in words: "risk RISK-1847-CITY", or ""."""
     named = (
-        ("decision", BoardDecision.decision_ref),
-        ("risk", BoardDecision.risk_id),
-        ("recommendation", BoardDecision.recommendation_id),
-        ("milestone", BoardDecision.milestone_id),
-        ("forum", BoardDecision.forum_id),
+        ("decision", col(BoardDecision.decision_ref)),
+        ("risk", col(BoardDecision.risk_id)),
+        ("recommendation", col(BoardDecision.recommendation_id)),
+        ("milestone", col(BoardDecision.milestone_id)),
+        ("forum", col(BoardDecision.forum_id)),
     )
     return case(*((col(column).is_not(None), literal(f"{kind} ") + column) for kind, column in named), else_="")
 
@@ -116,20 +117,20 @@ def decisions_shown(scope: Scope) -> ColumnElement[bool]:
 def meeting_decisions(engine: Engine, scope: Scope, meeting_id: str) -> pd.DataFrame:
     """What the board decided at the meeting, in agenda order: id, agenda_item_id, item (its number),
     item_title, summary, outcome, concerns, source, illustrative."""
-    statement = (
+    statement: AnySelect = (
         select(
-            BoardDecision.id,
-            BoardDecision.agenda_item_id,
+            col(BoardDecision.id),
+            col(BoardDecision.agenda_item_id),
             col(AgendaItem.number).label("item"),
             col(AgendaItem.title).label("item_title"),
-            BoardDecision.summary,
-            BoardDecision.outcome,
+            col(BoardDecision.summary),
+            col(BoardDecision.outcome),
             concerns_in_words().label("concerns"),
-            BoardDecision.source,
-            BoardDecision.illustrative,
+            col(BoardDecision.source),
+            col(BoardDecision.illustrative),
         )
         .join(AgendaItem, col(AgendaItem.id) == col(BoardDecision.agenda_item_id))
-        .where(BoardDecision.meeting_id == meeting_id, decisions_shown(scope))
+        .where(col(BoardDecision.meeting_id) == meeting_id, decisions_shown(scope))
         .order_by(col(AgendaItem.number), col(BoardDecision.id))
     )
     return as_flags(read_frame(engine, statement), "illustrative")
@@ -140,15 +141,15 @@ def meeting_actions(engine: Engine, scope: Scope, meeting_id: str) -> pd.DataFra
     illustrative; by due date."""
     statement = (
         select(
-            BoardAction.id,
-            BoardAction.action,
-            BoardAction.owner,
-            BoardAction.due_date,
-            BoardAction.status,
-            BoardAction.source,
-            BoardAction.illustrative,
+            col(BoardAction.id),
+            col(BoardAction.action),
+            col(BoardAction.owner),
+            col(BoardAction.due_date),
+            col(BoardAction.status),
+            col(BoardAction.source),
+            col(BoardAction.illustrative),
         )
-        .where(BoardAction.meeting_id == meeting_id, scope.shows(col(BoardAction.illustrative)))
+        .where(col(BoardAction.meeting_id) == meeting_id, scope.shows(col(BoardAction.illustrative)))
         .order_by(col(BoardAction.due_date), col(BoardAction.id))
     )
     return as_flags(as_dates(read_frame(engine, statement), "due_date"), "illustrative")

@@ -10,19 +10,21 @@ changes by date (a window over every change costs several times as much on SQLit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import and_, case, func, null, true
+from sqlalchemy import ScalarSelect, and_, case, func, null, select, true
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import FromClause, Select
+from sqlalchemy.sql import FromClause
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.queries.common import counts_with_sample, days_between, read_frame
 from data_model.queries.filters import MilestoneFilter
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.scope import Scope
 from data_model.tables import Forum, Milestone, MilestoneForecast
+from data_model.typed_sql import AnySelect, table_of
 
 ALL_MILESTONES = MilestoneFilter()
 SLIPPAGE_FOR_DECISION = 30
@@ -31,16 +33,16 @@ SCHEDULES = ("Slipped", "On track", "Achieved late", "Achieved", "Cancelled")
 """Where a milestone stands against its baseline, in the order the board reads them."""
 
 
-def newest_forecast(scope: Scope):
+def newest_forecast(scope: Scope) -> ScalarSelect[Any]:
     """The id of the milestone's newest forecast change on or before `as_at` (a correlated scalar subquery)."""
     return (
-        select(MilestoneForecast.id)
+        select(col(MilestoneForecast.id))
         .where(
-            MilestoneForecast.milestone_id == Milestone.id,
-            MilestoneForecast.changed_on <= scope.as_at,
-            scope.shows(MilestoneForecast.illustrative),
+            col(MilestoneForecast.milestone_id) == col(Milestone.id),
+            col(MilestoneForecast.changed_on) <= scope.as_at,
+            scope.shows(col(MilestoneForecast.illustrative)),
         )
-        .order_by(MilestoneForecast.changed_on.desc(), MilestoneForecast.id.desc())
+        .order_by(col(MilestoneForecast.changed_on).desc(), col(MilestoneForecast.id).desc())
         .limit(1)
         .scalar_subquery()
     )
@@ -50,21 +52,23 @@ def newest_forecast(scope: Scope):
 class _Standing:
     """Where a milestone stands as at the day, as SQL over `Milestone` and its latest forecast change."""
 
-    status: ColumnElement  # Planned, Achieved or Cancelled then
-    forecast: ColumnElement
-    actual: ColumnElement  # None until it has passed
-    slippage: ColumnElement  # days, actual (or forecast) minus baseline; None when cancelled
-    slipped: ColumnElement
-    schedule: ColumnElement  # one of SCHEDULES
+    status: ColumnElement[Any]  # Planned, Achieved or Cancelled then
+    forecast: ColumnElement[Any]
+    actual: ColumnElement[Any]  # None until it has passed
+    slippage: ColumnElement[Any]  # days, actual (or forecast) minus baseline; None when cancelled
+    slipped: ColumnElement[Any]
+    schedule: ColumnElement[Any]  # one of SCHEDULES
 
 
 def _standing(scope: Scope, latest: FromClause) -> _Standing:
-    achieved = and_(Milestone.actual_date.is_not(None), Milestone.actual_date <= scope.as_at)
-    cancelled = Milestone.status == "Cancelled"
-    forecast = func.coalesce(latest.c.forecast_date, Milestone.baseline_date)
-    actual = case((achieved, Milestone.actual_date), else_=null())
-    slippage = case((cancelled, null()), else_=days_between(func.coalesce(actual, forecast), Milestone.baseline_date))
-    slipped = and_(Milestone.status != "Cancelled", slippage > 0)
+    achieved = and_(col(Milestone.actual_date).is_not(None), col(Milestone.actual_date) <= scope.as_at)
+    cancelled = col(Milestone.status) == "Cancelled"
+    forecast = func.coalesce(latest.c.forecast_date, col(Milestone.baseline_date))
+    actual = case((achieved, col(Milestone.actual_date)), else_=null())
+    slippage = case(
+        (cancelled, null()), else_=days_between(func.coalesce(actual, forecast), col(Milestone.baseline_date))
+    )
+    slipped = and_(col(Milestone.status) != "Cancelled", slippage > 0)
     schedule = case(
         (cancelled, "Cancelled"),
         (and_(achieved, slipped), "Achieved late"),
@@ -76,14 +80,14 @@ def _standing(scope: Scope, latest: FromClause) -> _Standing:
     return _Standing(status, forecast, actual, slippage, slipped, schedule)
 
 
-def _register(scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> Select:
-    latest = MilestoneForecast.__table__.alias("latest")
+def _register(scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> AnySelect:
+    latest = table_of(MilestoneForecast).alias("latest")
     moves = (
         select(func.count())
         .where(
-            MilestoneForecast.milestone_id == Milestone.id,
-            MilestoneForecast.changed_on <= scope.as_at,
-            scope.shows(MilestoneForecast.illustrative),
+            col(MilestoneForecast.milestone_id) == col(Milestone.id),
+            col(MilestoneForecast.changed_on) <= scope.as_at,
+            scope.shows(col(MilestoneForecast.illustrative)),
         )
         .scalar_subquery()
     )
@@ -91,12 +95,12 @@ def _register(scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> Select
     status_then, forecast, actual, slippage, slipped = now.status, now.forecast, now.actual, now.slippage, now.slipped
     return (
         select(
-            Milestone.id,
-            Milestone.title,
-            Milestone.decision_ref,
-            Milestone.forum_id,
-            Forum.cohort,
-            Milestone.baseline_date,
+            col(Milestone.id),
+            col(Milestone.title),
+            col(Milestone.decision_ref),
+            col(Milestone.forum_id),
+            col(Forum.cohort),
+            col(Milestone.baseline_date),
             forecast.label("forecast_date"),
             actual.label("actual_date"),
             status_then.label("status"),
@@ -105,20 +109,20 @@ def _register(scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> Select
             slippage.label("slippage_days"),
             case((slipped, True), else_=False).label("slipped"),
             now.schedule.label("schedule"),
-            Milestone.source,
-            Milestone.illustrative,
+            col(Milestone.source),
+            col(Milestone.illustrative),
             (func.coalesce(latest.c.illustrative, False) == true()).label("forecast_illustrative"),
         )
         .select_from(Milestone)
-        .outerjoin(Forum, Forum.id == Milestone.forum_id)
+        .outerjoin(Forum, col(Forum.id) == col(Milestone.forum_id))
         .outerjoin(latest, latest.c.id == newest_forecast(scope))
         .where(
-            Milestone.baselined_on <= scope.as_at,
-            scope.shows(Milestone.illustrative),
+            col(Milestone.baselined_on) <= scope.as_at,
+            scope.shows(col(Milestone.illustrative)),
             *filters.conditions(
                 {
-                    "decision_ref": Milestone.decision_ref,
-                    "forum_id": Milestone.forum_id,
+                    "decision_ref": col(Milestone.decision_ref),
+                    "forum_id": col(Milestone.forum_id),
                     "status": status_then,
                     "slipped_only": slipped,
                     "late_only": and_(status_then == "Planned", slippage > SLIPPAGE_FOR_DECISION),
@@ -129,12 +133,12 @@ def _register(scope: Scope, filters: MilestoneFilter = ALL_MILESTONES) -> Select
             case((slipped, 0), else_=1),
             slippage.desc().nulls_last(),
             forecast,
-            Milestone.id,
+            col(Milestone.id),
         )
     )
 
 
-def _register_frame(engine: Engine, statement: Select) -> pd.DataFrame:
+def _register_frame(engine: Engine, statement: AnySelect) -> pd.DataFrame:
     frame = as_dates(read_frame(engine, statement), "baseline_date", "forecast_date", "actual_date", "last_moved")
     as_flags(frame, "slipped", "illustrative", "forecast_illustrative")
     frame["moves"] = frame["moves"].astype(int)
@@ -157,17 +161,17 @@ def milestone_register(engine: Engine, scope: Scope, filters: MilestoneFilter = 
 
 def milestone_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     """The values each filter can take: decision_ref, forum_id (with the forum's cohort), status."""
-    wanted = scope.shows(Milestone.illustrative)
+    wanted = scope.shows(col(Milestone.illustrative))
     with engine.connect() as connection:
         decisions = connection.execute(
-            select(Milestone.decision_ref).where(Milestone.decision_ref.is_not(None), wanted).distinct()
+            select(col(Milestone.decision_ref)).where(col(Milestone.decision_ref).is_not(None), wanted).distinct()
         ).scalars()
         forums = connection.execute(
-            select(Milestone.forum_id).where(Milestone.forum_id.is_not(None), wanted).distinct()
+            select(col(Milestone.forum_id)).where(col(Milestone.forum_id).is_not(None), wanted).distinct()
         ).scalars()
         return {
-            "decision_ref": sorted(decisions),
-            "forum_id": sorted(forums),
+            "decision_ref": sorted(value for value in decisions if value is not None),
+            "forum_id": sorted(value for value in forums if value is not None),
             "status": ["Planned", "Achieved", "Cancelled"],
         }
 
@@ -189,60 +193,61 @@ def forecast_moves(engine: Engine, scope: Scope) -> pd.DataFrame:
     return frame.sort_values(["on_date", "id"], kind="stable").reset_index(drop=True)[columns]
 
 
-def _forecasts_moved(scope: Scope) -> Select:
+def _forecasts_moved(scope: Scope) -> AnySelect:
     """Forecast changes made in the scope's period, each from the forecast before it (or the baseline)."""
-    previous = func.lag(MilestoneForecast.forecast_date).over(
-        partition_by=MilestoneForecast.milestone_id, order_by=(MilestoneForecast.changed_on, MilestoneForecast.id)
+    previous = func.lag(col(MilestoneForecast.forecast_date)).over(
+        partition_by=col(MilestoneForecast.milestone_id),
+        order_by=(col(MilestoneForecast.changed_on), col(MilestoneForecast.id)),
     )
     changes = (
         select(
-            MilestoneForecast.milestone_id,
-            MilestoneForecast.changed_on,
-            MilestoneForecast.forecast_date,
+            col(MilestoneForecast.milestone_id),
+            col(MilestoneForecast.changed_on),
+            col(MilestoneForecast.forecast_date),
             previous.label("previous"),
-            MilestoneForecast.source,
-            MilestoneForecast.illustrative,
+            col(MilestoneForecast.source),
+            col(MilestoneForecast.illustrative),
         )
-        .where(scope.shows(MilestoneForecast.illustrative))
+        .where(scope.shows(col(MilestoneForecast.illustrative)))
         .subquery("changes")
     )
     return (
         select(
             changes.c.changed_on.label("on_date"),
-            Milestone.id,
-            Milestone.title,
-            func.coalesce(changes.c.previous, Milestone.baseline_date).label("from_date"),
+            col(Milestone.id),
+            col(Milestone.title),
+            func.coalesce(changes.c.previous, col(Milestone.baseline_date)).label("from_date"),
             changes.c.forecast_date.label("to_date"),
             changes.c.source,
             changes.c.illustrative,
         )
-        .join(Milestone, Milestone.id == changes.c.milestone_id)
+        .join(Milestone, col(Milestone.id) == changes.c.milestone_id)
         .where(
             changes.c.changed_on > scope.since,
             changes.c.changed_on <= scope.as_at,
-            scope.shows(Milestone.illustrative),
+            scope.shows(col(Milestone.illustrative)),
         )
     )
 
 
-def _achieved(scope: Scope) -> Select:
+def _achieved(scope: Scope) -> AnySelect:
     """Milestones achieved in the scope's period, each from its forecast then (or the baseline)."""
-    latest = MilestoneForecast.__table__.alias("latest")
+    latest = table_of(MilestoneForecast).alias("latest")
     return (
         select(
-            Milestone.actual_date.label("on_date"),
-            Milestone.id,
-            Milestone.title,
-            func.coalesce(latest.c.forecast_date, Milestone.baseline_date).label("from_date"),
-            Milestone.actual_date.label("to_date"),
-            Milestone.source,
-            Milestone.illustrative,
+            col(Milestone.actual_date).label("on_date"),
+            col(Milestone.id),
+            col(Milestone.title),
+            func.coalesce(latest.c.forecast_date, col(Milestone.baseline_date)).label("from_date"),
+            col(Milestone.actual_date).label("to_date"),
+            col(Milestone.source),
+            col(Milestone.illustrative),
         )
         .outerjoin(latest, latest.c.id == newest_forecast(scope))
         .where(
-            Milestone.actual_date > scope.since,
-            Milestone.actual_date <= scope.as_at,
-            scope.shows(Milestone.illustrative),
+            col(Milestone.actual_date) > scope.since,
+            col(Milestone.actual_date) <= scope.as_at,
+            scope.shows(col(Milestone.illustrative)),
         )
     )
 
@@ -251,17 +256,17 @@ def forecast_history(engine: Engine, scope: Scope, milestone_id: str) -> pd.Data
     """A milestone's forecast changes up to `as_at`, oldest first: changed_on, forecast_date, note, source."""
     statement = (
         select(
-            MilestoneForecast.changed_on,
-            MilestoneForecast.forecast_date,
-            MilestoneForecast.note,
-            MilestoneForecast.source,
+            col(MilestoneForecast.changed_on),
+            col(MilestoneForecast.forecast_date),
+            col(MilestoneForecast.note),
+            col(MilestoneForecast.source),
         )
         .where(
-            MilestoneForecast.milestone_id == milestone_id,
-            MilestoneForecast.changed_on <= scope.as_at,
-            scope.shows(MilestoneForecast.illustrative),
+            col(MilestoneForecast.milestone_id) == milestone_id,
+            col(MilestoneForecast.changed_on) <= scope.as_at,
+            scope.shows(col(MilestoneForecast.illustrative)),
         )
-        .order_by(MilestoneForecast.changed_on, MilestoneForecast.id)
+        .order_by(col(MilestoneForecast.changed_on), col(MilestoneForecast.id))
     )
     return as_dates(read_frame(engine, statement), "changed_on", "forecast_date")
 

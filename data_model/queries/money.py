@@ -15,71 +15,95 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Float, Integer, String, case, cast, extract, func, literal, or_, true
+from sqlalchemy import (
+    Float,
+    FromClause,
+    Integer,
+    SQLColumnExpression,
+    String,
+    case,
+    cast,
+    extract,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import Select, Subquery
+from sqlalchemy.sql import Subquery
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.queries.common import days_between, financial_year_start, read_frame
 from data_model.queries.filters import ALL_LINES, SpendFilter
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.scope import Scope
 from data_model.tables import BudgetLine, Decision, Spend, SpendDay
+from data_model.typed_sql import AnySelect, Window
 
 APPROVED_KINDS = ("initial", "reserve")
 """Budget line kinds within a decision's approval; extensions and uplifts need a further decision."""
 
 
-def financial_year_sql(day: ColumnElement) -> ColumnElement:
+def financial_year_sql(day: SQLColumnExpression[Any]) -> ColumnElement[Any]:
     """The financial year of a date as text like '2025/26', computed in SQL."""
     start = financial_year_start(day)
     return cast(start, String) + "/" + func.substr(cast(start + 1, String), 3, 2)
 
 
-def flagged(flag: ColumnElement) -> ColumnElement:
+def flagged(flag: SQLColumnExpression[Any]) -> ColumnElement[Any]:
     """1 where a boolean column is true, else 0 (portable across SQLite and PostgreSQL)."""
     return case((flag == true(), 1), else_=0)
 
 
-def any_true(flag: ColumnElement) -> ColumnElement:
+def any_true(flag: SQLColumnExpression[Any]) -> ColumnElement[Any]:
     """True if any row in the group is flagged (portable bool_or)."""
     return func.max(flagged(flag)) == 1
 
 
 def _spend_conditions(
-    scope: Scope, lines: SpendFilter, day: ColumnElement = SpendDay.spend_date
-) -> list[ColumnElement]:
+    scope: Scope, lines: SpendFilter, day: SQLColumnExpression[Any] | None = None
+) -> list[ColumnElement[Any]]:
     """WHERE terms for payments up to the as-at day against the lines picked (needs `day`'s table joined
-    to BudgetLine); only documented lines and days with documented payments when the scope is documented only."""
-    terms = [day <= scope.as_at, *lines.conditions(), scope.shows(BudgetLine.illustrative)]
-    if scope.documented_only and day is SpendDay.spend_date:
+    to BudgetLine, by default the summary day's); only documented lines and days with documented payments
+    when the scope is documented only."""
+    day = col(SpendDay.spend_date) if day is None else day
+    terms = [day <= scope.as_at, *lines.conditions(), scope.shows(col(BudgetLine.illustrative))]
+    if scope.documented_only and day is col(SpendDay.spend_date):
         terms.append(holds_payments(scope))
     return terms
 
 
 def filter_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     """Values the spend filters can take: decision, financial_year (of budget lines), funding_source."""
-    decision_rows = scope.shows(Decision.illustrative)
-    line_rows = scope.shows(BudgetLine.illustrative)
+    decision_rows = scope.shows(col(Decision.illustrative))
+    line_rows = scope.shows(col(BudgetLine.illustrative))
     with engine.connect() as connection:
         decisions = (
-            connection.execute(select(Decision.reference).where(decision_rows).order_by(Decision.reference))
+            connection.execute(select(col(Decision.reference)).where(decision_rows).order_by(col(Decision.reference)))
             .scalars()
             .all()
         )
         financial_years = (
             connection.execute(
-                select(BudgetLine.financial_year).where(line_rows).distinct().order_by(BudgetLine.financial_year)
+                select(col(BudgetLine.financial_year))
+                .where(line_rows)
+                .distinct()
+                .order_by(col(BudgetLine.financial_year))
             )
             .scalars()
             .all()
         )
         sources = (
             connection.execute(
-                select(BudgetLine.funding_source).where(line_rows).distinct().order_by(BudgetLine.funding_source)
+                select(col(BudgetLine.funding_source))
+                .where(line_rows)
+                .distinct()
+                .order_by(col(BudgetLine.funding_source))
             )
             .scalars()
             .all()
@@ -87,35 +111,41 @@ def filter_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     return {"decision": list(decisions), "financial_year": list(financial_years), "funding_source": list(sources)}
 
 
-def _total_and_illustrative(engine: Engine, statement) -> tuple[Decimal, Decimal]:
+def _total_and_illustrative(engine: Engine, statement: AnySelect) -> tuple[Decimal, Decimal]:
     """The first two columns of `statement`'s one row: a total and its illustrative part."""
     with engine.connect() as connection:
         total, illustrative, *_ = connection.execute(statement).one()
     return Decimal(total or 0), Decimal(illustrative or 0)
 
 
-def sums(amount: ColumnElement, flag: ColumnElement) -> tuple[ColumnElement, ColumnElement]:
+def sums(
+    amount: SQLColumnExpression[Any], flag: SQLColumnExpression[Any]
+) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
     """The sum of `amount` and the part of it on rows whose `flag` (illustrative) is true."""
     illustrative = func.sum(case((flag == true(), amount), else_=0))
     return func.coalesce(func.sum(amount), 0), func.coalesce(illustrative, 0)
 
 
-def day_spent(scope: Scope) -> ColumnElement:
+def day_spent(scope: Scope) -> SQLColumnExpression[Any]:
     """A summary day's payments: all of them, or only the documented ones (less the sample payments)."""
-    return SpendDay.spent - SpendDay.illustrative_spent if scope.documented_only else SpendDay.spent
+    return col(SpendDay.spent) - col(SpendDay.illustrative_spent) if scope.documented_only else col(SpendDay.spent)
 
 
-def day_payments(scope: Scope) -> ColumnElement:
+def day_payments(scope: Scope) -> SQLColumnExpression[Any]:
     """How many payments a summary day holds (only documented ones when `documented_only`)."""
-    return SpendDay.payments - SpendDay.illustrative_payments if scope.documented_only else SpendDay.payments
+    return (
+        col(SpendDay.payments) - col(SpendDay.illustrative_payments)
+        if scope.documented_only
+        else col(SpendDay.payments)
+    )
 
 
-def day_illustrative_spent(scope: Scope) -> ColumnElement:
+def day_illustrative_spent(scope: Scope) -> SQLColumnExpression[Any]:
     """The part of a summary day's payments that is sample data (none when only documented ones count)."""
-    return literal(0) if scope.documented_only else SpendDay.illustrative_spent
+    return literal(0) if scope.documented_only else col(SpendDay.illustrative_spent)
 
 
-def paid_sums(scope: Scope) -> tuple[ColumnElement, ColumnElement]:
+def paid_sums(scope: Scope) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
     """`sums` of payments, from their daily summary: spent, and the part paid by illustrative payments."""
     return (
         func.coalesce(func.sum(day_spent(scope)), 0),
@@ -123,30 +153,30 @@ def paid_sums(scope: Scope) -> tuple[ColumnElement, ColumnElement]:
     )
 
 
-def payment_count(scope: Scope) -> ColumnElement:
+def payment_count(scope: Scope) -> ColumnElement[Any]:
     return func.coalesce(func.sum(day_payments(scope)), 0)
 
 
-def paid_illustrative(scope: Scope) -> ColumnElement:
+def paid_illustrative(scope: Scope) -> ColumnElement[Any]:
     """1 if any payment summed in the group is illustrative, else 0 (always 0 when only documented ones count)."""
     if scope.documented_only:
         return literal(0)
-    return func.max(case((SpendDay.illustrative_payments > 0, 1), else_=0))
+    return func.max(case((col(SpendDay.illustrative_payments) > 0, 1), else_=0))
 
 
-def any_payment_illustrative(scope: Scope) -> ColumnElement:
+def any_payment_illustrative(scope: Scope) -> ColumnElement[Any]:
     """True if any payment summed in the group is illustrative (portable bool_or)."""
     return paid_illustrative(scope) == 1
 
 
-def holds_payments(scope: Scope) -> ColumnElement:
+def holds_payments(scope: Scope) -> ColumnElement[Any]:
     """Summary days with a payment that counts (a documented one when `documented_only`)."""
     return day_payments(scope) > 0
 
 
-def spend_days_between(scope: Scope) -> ColumnElement:
+def spend_days_between(scope: Scope) -> ColumnElement[Any]:
     """Summary days after the scope's `since` (exclusive) up to its as-at day (inclusive)."""
-    return (SpendDay.spend_date > scope.since) & (SpendDay.spend_date <= scope.as_at)
+    return (col(SpendDay.spend_date) > scope.since) & (col(SpendDay.spend_date) <= scope.as_at)
 
 
 def headline(engine: Engine, scope: Scope) -> dict[str, Decimal]:
@@ -159,18 +189,18 @@ def headline(engine: Engine, scope: Scope) -> dict[str, Decimal]:
     the scope leaves every illustrative row out); remaining_illustrative is the sample amounts it is
     built from (approved and spent), not zero when either is.
     """
-    lines = scope.shows(BudgetLine.illustrative)
+    lines = scope.shows(col(BudgetLine.illustrative))
     statements = {
-        "approved": select(*sums(Decision.initial_value, Decision.illustrative)).where(
-            scope.shows(Decision.illustrative)
+        "approved": select(*sums(col(Decision.initial_value), col(Decision.illustrative))).where(
+            scope.shows(col(Decision.illustrative))
         ),
         "spent": _paid_to_date(scope),
-        "reserves_earmarked": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
-            BudgetLine.kind == "reserve", lines
+        "reserves_earmarked": select(*sums(col(BudgetLine.amount), col(BudgetLine.illustrative))).where(
+            col(BudgetLine.kind) == "reserve", lines
         ),
-        "reserves_drawn": _paid_to_date(scope, BudgetLine.kind == "reserve"),
-        "awaiting_decision": select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
-            BudgetLine.kind.not_in(APPROVED_KINDS), lines
+        "reserves_drawn": _paid_to_date(scope, col(BudgetLine.kind) == "reserve"),
+        "awaiting_decision": select(*sums(col(BudgetLine.amount), col(BudgetLine.illustrative))).where(
+            col(BudgetLine.kind).not_in(APPROVED_KINDS), lines
         ),
     }
     figures: dict[str, Decimal] = {}
@@ -190,10 +220,10 @@ def spend_total(
     payments), payments (how many), budget (matching approved budget lines: initial and reserve),
     budget_illustrative (the part of it on sample lines)."""
     spend = _paid_to_date(scope, *lines.conditions())
-    budget = select(*sums(BudgetLine.amount, BudgetLine.illustrative)).where(
-        BudgetLine.kind.in_(APPROVED_KINDS),
+    budget = select(*sums(col(BudgetLine.amount), col(BudgetLine.illustrative))).where(
+        col(BudgetLine.kind).in_(APPROVED_KINDS),
         *lines.conditions(),
-        scope.shows(BudgetLine.illustrative),
+        scope.shows(col(BudgetLine.illustrative)),
     )
     with engine.connect() as connection:
         spent, illustrative, count = connection.execute(spend).one()
@@ -216,14 +246,14 @@ def spend_by_financial_year(engine: Engine, scope: Scope, lines: SpendFilter = A
     """
     paid = (
         select(
-            SpendDay.spend_date,
+            col(SpendDay.spend_date),
             func.sum(day_spent(scope)).label("spent"),
             func.sum(day_payments(scope)).label("payments"),
             paid_illustrative(scope).label("paid_illustrative"),
         )
-        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        .join(BudgetLine, col(BudgetLine.id) == col(SpendDay.budget_line_id))
         .where(*_spend_conditions(scope, lines))
-        .group_by(SpendDay.spend_date)
+        .group_by(col(SpendDay.spend_date))
         .subquery("paid")
     )
     year = financial_year_sql(paid.c.spend_date).label("financial_year")
@@ -239,13 +269,20 @@ def spend_by_funding_source(engine: Engine, scope: Scope, lines: SpendFilter = A
     return _summed(
         engine,
         paid,
-        BudgetLine.funding_source,
-        select_from=paid.join(BudgetLine, BudgetLine.id == paid.c.budget_line_id),
+        col(BudgetLine.funding_source),
+        select_from=paid.join(BudgetLine, col(BudgetLine.id) == paid.c.budget_line_id),
         order_by=func.sum(paid.c.spent).desc(),
     )
 
 
-def _summed(engine: Engine, paid, key: ColumnElement, *, select_from, order_by) -> pd.DataFrame:
+def _summed(
+    engine: Engine,
+    paid: Subquery,
+    key: SQLColumnExpression[Any],
+    *,
+    select_from: FromClause,
+    order_by: SQLColumnExpression[Any],
+) -> pd.DataFrame:
     statement = (
         select(
             key,
@@ -260,7 +297,7 @@ def _summed(engine: Engine, paid, key: ColumnElement, *, select_from, order_by) 
     return as_flags(read_frame(engine, statement), "illustrative")
 
 
-def _spent_per_line(scope: Scope, *line_conditions: ColumnElement):
+def _spent_per_line(scope: Scope, *line_conditions: SQLColumnExpression[Any]) -> Subquery:
     """Each budget line's payments to date, from its running totals on its last day of payments on
     or before `as_at`: one seek of spend_day's primary key per line, however many payments there are.
 
@@ -270,33 +307,35 @@ def _spent_per_line(scope: Scope, *line_conditions: ColumnElement):
     documented lines and their documented payments (the running totals less their sample part).
     """
 
-    def on_last_day(column: ColumnElement) -> ColumnElement:  # a correlated seek, never a scan or join
+    def on_last_day(column: SQLColumnExpression[Any]) -> ColumnElement[Any]:  # a correlated seek, never a scan or join
         return (
             select(column)
-            .where(SpendDay.budget_line_id == BudgetLine.id, SpendDay.spend_date <= scope.as_at)
-            .order_by(SpendDay.spend_date.desc())
+            .where(col(SpendDay.budget_line_id) == col(BudgetLine.id), col(SpendDay.spend_date) <= scope.as_at)
+            .order_by(col(SpendDay.spend_date).desc())
             .limit(1)
             .correlate(BudgetLine)
             .scalar_subquery()
         )
 
+    illustrative_spent: ColumnElement[Any]
+    illustrative_payments: ColumnElement[Any]
     if scope.documented_only:
-        spent = on_last_day(SpendDay.spent_to_date - SpendDay.illustrative_spent_to_date)
-        count = on_last_day(SpendDay.payments_to_date - SpendDay.illustrative_payments_to_date)
+        spent = on_last_day(col(SpendDay.spent_to_date) - col(SpendDay.illustrative_spent_to_date))
+        count = on_last_day(col(SpendDay.payments_to_date) - col(SpendDay.illustrative_payments_to_date))
         illustrative_spent = illustrative_payments = literal(0)
     else:
-        spent, count = on_last_day(SpendDay.spent_to_date), on_last_day(SpendDay.payments_to_date)
-        illustrative_spent = on_last_day(SpendDay.illustrative_spent_to_date)
-        illustrative_payments = on_last_day(SpendDay.illustrative_payments_to_date)
+        spent, count = on_last_day(col(SpendDay.spent_to_date)), on_last_day(col(SpendDay.payments_to_date))
+        illustrative_spent = on_last_day(col(SpendDay.illustrative_spent_to_date))
+        illustrative_payments = on_last_day(col(SpendDay.illustrative_payments_to_date))
     lines = (
         select(
-            BudgetLine.id.label("budget_line_id"),
+            col(BudgetLine.id).label("budget_line_id"),
             spent.label("spent"),
             illustrative_spent.label("illustrative_spent"),
             count.label("payments"),
             illustrative_payments.label("illustrative_payments"),
         )
-        .where(*line_conditions, scope.shows(BudgetLine.illustrative))
+        .where(*line_conditions, scope.shows(col(BudgetLine.illustrative)))
         .subquery("lines")
     )
     return (
@@ -312,7 +351,7 @@ def _spent_per_line(scope: Scope, *line_conditions: ColumnElement):
     )
 
 
-def _paid_to_date(scope: Scope, *line_conditions: ColumnElement):
+def _paid_to_date(scope: Scope, *line_conditions: SQLColumnExpression[Any]) -> AnySelect:
     """Payments to date over the lines picked: spent, illustrative_spent, payments (one row)."""
     lines = _spent_per_line(scope, *line_conditions)
     return select(
@@ -322,8 +361,8 @@ def _paid_to_date(scope: Scope, *line_conditions: ColumnElement):
     )
 
 
-def _line_or_payments_illustrative(spent) -> ColumnElement:
-    return (BudgetLine.illustrative == true()) | (func.coalesce(spent.c.paid_illustrative, 0) == 1)
+def _line_or_payments_illustrative(spent: Subquery) -> ColumnElement[Any]:
+    return (col(BudgetLine.illustrative) == true()) | (func.coalesce(spent.c.paid_illustrative, 0) == 1)
 
 
 def budget_vs_actual(
@@ -341,32 +380,32 @@ def budget_vs_actual(
     return _lines_against_payments(engine, scope, *lines.conditions())
 
 
-def _lines_against_payments(engine: Engine, scope: Scope, *conditions) -> pd.DataFrame:
+def _lines_against_payments(engine: Engine, scope: Scope, *conditions: SQLColumnExpression[Any]) -> pd.DataFrame:
     """Budget lines meeting `conditions`, each with its payments to date (see `budget_vs_actual`)."""
     spent = _spent_per_line(scope, *conditions)
     paid = func.coalesce(spent.c.spent, 0)
-    statement = (
+    statement: AnySelect = (
         select(
-            BudgetLine.id.label("budget_line_id"),
-            BudgetLine.decision_ref,
-            BudgetLine.purpose,
-            BudgetLine.financial_year,
-            BudgetLine.funding_source,
-            BudgetLine.kind,
-            BudgetLine.amount.label("budget"),
+            col(BudgetLine.id).label("budget_line_id"),
+            col(BudgetLine.decision_ref),
+            col(BudgetLine.purpose),
+            col(BudgetLine.financial_year),
+            col(BudgetLine.funding_source),
+            col(BudgetLine.kind),
+            col(BudgetLine.amount).label("budget"),
             paid.label("spent"),
-            (BudgetLine.amount - paid).label("variance"),
-            BudgetLine.source,
+            (col(BudgetLine.amount) - paid).label("variance"),
+            col(BudgetLine.source),
             _line_or_payments_illustrative(spent).label("illustrative"),
-            BudgetLine.illustrative.label("line_illustrative"),
+            col(BudgetLine.illustrative).label("line_illustrative"),
             func.coalesce(spent.c.illustrative_spent, 0).label("spent_illustrative"),
-            ((BudgetLine.illustrative == true()) | (func.coalesce(spent.c.illustrative_spent, 0) > 0)).label(
+            ((col(BudgetLine.illustrative) == true()) | (func.coalesce(spent.c.illustrative_spent, 0) > 0)).label(
                 "variance_illustrative"
             ),
         )
-        .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
-        .where(*conditions, scope.shows(BudgetLine.illustrative))
-        .order_by(BudgetLine.decision_ref, BudgetLine.financial_year, BudgetLine.id)
+        .outerjoin(spent, spent.c.budget_line_id == col(BudgetLine.id))
+        .where(*conditions, scope.shows(col(BudgetLine.illustrative)))
+        .order_by(col(BudgetLine.decision_ref), col(BudgetLine.financial_year), col(BudgetLine.id))
     )
     return as_flags(read_frame(engine, statement), "illustrative", "line_illustrative", "variance_illustrative")
 
@@ -385,39 +424,41 @@ def budget_vs_actual_by_decision(
     payments invented): budget_illustrative (the decision or any of its lines is sample data) and
     spent_illustrative (the part of spent paid by sample payments).
     """
-    lines = lines.conditions()
-    spent = _spent_per_line(scope, *lines)
-    approved = BudgetLine.kind.in_(APPROVED_KINDS)
-    budget = func.sum(case((approved, BudgetLine.amount), else_=0))
+    conditions = lines.conditions()
+    spent = _spent_per_line(scope, *conditions)
+    approved = col(BudgetLine.kind).in_(APPROVED_KINDS)
+    budget = func.sum(case((approved, col(BudgetLine.amount)), else_=0))
     paid = func.coalesce(func.sum(spent.c.spent), 0)
     statement = (
         select(
-            Decision.reference.label("decision_ref"),
-            Decision.title,
-            Decision.initial_value,
+            col(Decision.reference).label("decision_ref"),
+            col(Decision.title),
+            col(Decision.initial_value),
             budget.label("budget"),
             paid.label("spent"),
             (budget - paid).label("variance"),
-            func.sum(case((approved, 0), else_=BudgetLine.amount)).label("awaiting_decision"),
-            Decision.source,
+            func.sum(case((approved, 0), else_=col(BudgetLine.amount))).label("awaiting_decision"),
+            col(Decision.source),
             (
-                any_true(Decision.illustrative)
-                | any_true(BudgetLine.illustrative)
+                any_true(col(Decision.illustrative))
+                | any_true(col(BudgetLine.illustrative))
                 | (func.max(func.coalesce(spent.c.paid_illustrative, 0)) == 1)
             ).label("illustrative"),
-            (any_true(Decision.illustrative) | any_true(BudgetLine.illustrative)).label("budget_illustrative"),
+            (any_true(col(Decision.illustrative)) | any_true(col(BudgetLine.illustrative))).label(
+                "budget_illustrative"
+            ),
             func.coalesce(func.sum(spent.c.illustrative_spent), 0).label("spent_illustrative"),
             (
-                any_true(Decision.illustrative)
-                | any_true(BudgetLine.illustrative)
+                any_true(col(Decision.illustrative))
+                | any_true(col(BudgetLine.illustrative))
                 | (func.coalesce(func.sum(spent.c.illustrative_spent), 0) > 0)
             ).label("variance_illustrative"),
         )
-        .join(BudgetLine, BudgetLine.decision_ref == Decision.reference)
-        .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
-        .where(*lines, scope.shows(Decision.illustrative, BudgetLine.illustrative))
-        .group_by(Decision.reference, Decision.title, Decision.initial_value, Decision.source)
-        .order_by(Decision.illustrative, Decision.reference)
+        .join(BudgetLine, col(BudgetLine.decision_ref) == col(Decision.reference))
+        .outerjoin(spent, spent.c.budget_line_id == col(BudgetLine.id))
+        .where(*conditions, scope.shows(col(Decision.illustrative), col(BudgetLine.illustrative)))
+        .group_by(col(Decision.reference), col(Decision.title), col(Decision.initial_value), col(Decision.source))
+        .order_by(col(Decision.illustrative), col(Decision.reference))
     )
     return as_flags(read_frame(engine, statement), "illustrative", "budget_illustrative", "variance_illustrative")
 
@@ -428,7 +469,7 @@ WEEK_ONE = date(1900, 1, 1)
 """A Monday: weeks are counted from it, so each runs Monday to Sunday."""
 
 
-def _running_totals(scope: Scope, decision_ref: str | None) -> Select:
+def _running_totals(scope: Scope, decision_ref: str | None) -> AnySelect:
     """Each decision's payment days to date with its running totals (window sums in SQL), every
     payment against the decision whatever its year or funding source; one decision or all.
 
@@ -437,17 +478,17 @@ def _running_totals(scope: Scope, decision_ref: str | None) -> Select:
     """
     daily = (
         select(
-            BudgetLine.decision_ref,
-            SpendDay.spend_date,
+            col(BudgetLine.decision_ref),
+            col(SpendDay.spend_date),
             func.sum(day_spent(scope)).label("spent"),
             func.sum(day_illustrative_spent(scope)).label("illustrative_spent"),
         )
-        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        .join(BudgetLine, col(BudgetLine.id) == col(SpendDay.budget_line_id))
         .where(*_spend_conditions(scope, SpendFilter(decision_ref)))
-        .group_by(BudgetLine.decision_ref, SpendDay.spend_date)
+        .group_by(col(BudgetLine.decision_ref), col(SpendDay.spend_date))
         .subquery("daily")
     )
-    to_date = {"partition_by": daily.c.decision_ref, "order_by": daily.c.spend_date}
+    to_date: Window = {"partition_by": daily.c.decision_ref, "order_by": daily.c.spend_date}
     return select(
         daily.c.decision_ref,
         daily.c.spend_date,
@@ -517,14 +558,14 @@ def _stepped(running: Subquery, points: int) -> Subquery:
         "month": year * 12 + cast(extract("month", day), Integer),
         "year": year,
     }
-    decision = {"partition_by": running.c.decision_ref}
+    decision: Window = {"partition_by": running.c.decision_ref}
     numbered = select(
         running.c.decision_ref,
         day,
         running.c.cumulative,
         running.c.illustrative_cumulative,
         func.count().over(**decision).label("days"),
-        func.row_number().over(**decision, order_by=day).label("nth"),
+        func.row_number().over(partition_by=running.c.decision_ref, order_by=day).label("nth"),
         *(index.label(name) for name, index in periods.items()),
         *(
             (func.max(index).over(**decision) - func.min(index).over(**decision) + 1).label(f"{name}s")
@@ -564,31 +605,31 @@ def payments(
     """
     statement = (
         select(
-            Spend.spend_date,
-            financial_year_sql(Spend.spend_date).label("financial_year"),
-            Spend.amount,
-            Spend.supplier,
-            Spend.description,
-            BudgetLine.decision_ref,
-            BudgetLine.purpose,
-            BudgetLine.funding_source,
-            Spend.source,
-            Spend.illustrative,
+            col(Spend.spend_date),
+            financial_year_sql(col(Spend.spend_date)).label("financial_year"),
+            col(Spend.amount),
+            col(Spend.supplier),
+            col(Spend.description),
+            col(BudgetLine.decision_ref),
+            col(BudgetLine.purpose),
+            col(BudgetLine.funding_source),
+            col(Spend.source),
+            col(Spend.illustrative),
         )
-        .join(BudgetLine, BudgetLine.id == Spend.budget_line_id)
+        .join(BudgetLine, col(BudgetLine.id) == col(Spend.budget_line_id))
         .where(
-            *_spend_conditions(scope, lines, Spend.spend_date),
-            scope.shows(Spend.illustrative),
+            *_spend_conditions(scope, lines, col(Spend.spend_date)),
+            scope.shows(col(Spend.illustrative)),
         )
-        .order_by(Spend.spend_date.desc(), Spend.id)
+        .order_by(col(Spend.spend_date).desc(), col(Spend.id))
     )
     if limit is not None:
         newest = _newest_days_from(limit, scope, lines)
-        statement = statement.where(Spend.spend_date >= newest).limit(limit)
+        statement = statement.where(col(Spend.spend_date) >= newest).limit(limit)
     return as_flags(as_dates(read_frame(engine, statement), "spend_date"), "illustrative")
 
 
-def _newest_days_from(limit: int, scope: Scope, lines: SpendFilter) -> ColumnElement:
+def _newest_days_from(limit: int, scope: Scope, lines: SpendFilter) -> ColumnElement[Any]:
     """A day on or after which the newest `limit` payments matching the filters all fall (SQL, NULL if none).
 
     The newest `limit` summary rows hold at least `limit` payments (each holds one or more), so the
@@ -597,10 +638,10 @@ def _newest_days_from(limit: int, scope: Scope, lines: SpendFilter) -> ColumnEle
     instead of scanning back through all.
     """
     newest = (
-        select(SpendDay.spend_date, day_payments(scope).label("payments"))
-        .join(BudgetLine, BudgetLine.id == SpendDay.budget_line_id)
+        select(col(SpendDay.spend_date), day_payments(scope).label("payments"))
+        .join(BudgetLine, col(BudgetLine.id) == col(SpendDay.budget_line_id))
         .where(*_spend_conditions(scope, lines))
-        .order_by(SpendDay.spend_date.desc())
+        .order_by(col(SpendDay.spend_date).desc())
         .limit(limit)
         .subquery("newest")
     )
@@ -621,7 +662,7 @@ def reserves(engine: Engine, scope: Scope, decision_ref: str | None = None) -> p
     lines = _lines_against_payments(
         engine,
         scope,
-        BudgetLine.kind == "reserve",
+        col(BudgetLine.kind) == "reserve",
         *SpendFilter(decision_ref=decision_ref).conditions(),
     )
     return lines.drop(columns="kind").rename(
@@ -651,40 +692,40 @@ def threshold_headroom(
     lines = _spent_per_line(scope)
     spent = (
         select(
-            BudgetLine.decision_ref,
+            col(BudgetLine.decision_ref),
             func.sum(lines.c.spent).label("spent"),
             func.max(lines.c.paid_illustrative).label("paid_illustrative"),
         )
-        .join(BudgetLine, BudgetLine.id == lines.c.budget_line_id)
-        .group_by(BudgetLine.decision_ref)
+        .join(BudgetLine, col(BudgetLine.id) == lines.c.budget_line_id)
+        .group_by(col(BudgetLine.decision_ref))
         .subquery("by_decision")
     )
     paid = func.coalesce(spent.c.spent, 0)
-    threshold = Decision.further_decision_threshold
+    threshold = col(Decision.further_decision_threshold)
     share = cast(paid, Float) / cast(threshold, Float)
-    statement = (
+    statement: AnySelect = (
         select(
-            Decision.reference.label("decision_ref"),
-            Decision.title,
-            Decision.decision_maker,
+            col(Decision.reference).label("decision_ref"),
+            col(Decision.title),
+            col(Decision.decision_maker),
             threshold.label("threshold"),
-            Decision.advertised_maximum,
+            col(Decision.advertised_maximum),
             paid.label("spent"),
             share.label("share"),
             (threshold - paid).label("headroom"),
-            Decision.source,
-            ((Decision.illustrative == true()) | (func.coalesce(spent.c.paid_illustrative, 0) == 1)).label(
+            col(Decision.source),
+            ((col(Decision.illustrative) == true()) | (func.coalesce(spent.c.paid_illustrative, 0) == 1)).label(
                 "illustrative"
             ),
         )
-        .outerjoin(spent, spent.c.decision_ref == Decision.reference)
+        .outerjoin(spent, spent.c.decision_ref == col(Decision.reference))
         .where(
             threshold.is_not(None),
             threshold > 0,
             share >= min_share,
-            Decision.reference == decision_ref if decision_ref else true(),
-            scope.shows(Decision.illustrative),
+            col(Decision.reference) == decision_ref if decision_ref else true(),
+            scope.shows(col(Decision.illustrative)),
         )
-        .order_by(share.desc(), Decision.reference)
+        .order_by(share.desc(), col(Decision.reference))
     )
     return as_flags(read_frame(engine, statement), "illustrative")

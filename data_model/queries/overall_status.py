@@ -132,10 +132,10 @@ def programme_counts(engine: Engine, scope: Scope) -> Counts:
     def lines_where(chosen: pd.Series) -> Tally:
         return Tally(int(chosen.sum()), int((chosen & lines["illustrative"]).sum()))
 
-    red = statuses.loc["Red"] if "Red" in statuses.index else None
+    red = statuses.loc[statuses.index == "Red"]  # one row, or none
     return Counts(
         recommendations=tally(recommendations, "recommendations"),
-        red=Tally(int(red["recommendations"]), int(red["illustrative"])) if red is not None else Tally(0),
+        red=Tally(int(red["recommendations"].sum()), int(red["illustrative"].sum())),
         overdue=tally(recommendations, "overdue"),
         lines=len(lines),
         lines_passed=lines_where(shares > 1),

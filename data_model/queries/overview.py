@@ -13,9 +13,9 @@ import calendar
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import case, func, true
+from sqlalchemy import case, func, select, true
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.queries.common import read_frame
 from data_model.queries.filters import RiskFilter
@@ -61,15 +61,15 @@ def months_after(day: date, months: int) -> date:
 def forums_by_status(engine: Engine, scope: Scope) -> pd.DataFrame:
     """How many forums stand at each status (Planned ... Closed order): status, forums, illustrative
     (how many of them are sample data)."""
-    order = case({status: rank for rank, status in enumerate(FORUM_STATUSES)}, value=Forum.status)
+    order = case({status: rank for rank, status in enumerate(FORUM_STATUSES)}, value=col(Forum.status))
     statement = (
         select(
-            Forum.status,
-            func.count(Forum.id).label("forums"),
-            func.sum(case((Forum.illustrative == true(), 1), else_=0)).label("illustrative"),
+            col(Forum.status),
+            func.count(col(Forum.id)).label("forums"),
+            func.sum(case((col(Forum.illustrative) == true(), 1), else_=0)).label("illustrative"),
         )
-        .where(scope.shows(Forum.illustrative))
-        .group_by(Forum.status)
+        .where(scope.shows(col(Forum.illustrative)))
+        .group_by(col(Forum.status))
         .order_by(order)
     )
     return read_frame(engine, statement)
@@ -82,22 +82,22 @@ def contract_ends(engine: Engine, scope: Scope, months: int = HORIZON_MONTHS) ->
     """
     statement = (
         select(
-            Forum.id,
-            Forum.cohort,
-            Forum.status,
-            Forum.contract_end_date,
-            Forum.decision_ref,
-            Forum.facilitator,
-            Forum.source,
-            Forum.illustrative,
+            col(Forum.id),
+            col(Forum.cohort),
+            col(Forum.status),
+            col(Forum.contract_end_date),
+            col(Forum.decision_ref),
+            col(Forum.facilitator),
+            col(Forum.source),
+            col(Forum.illustrative),
         )
         .where(
-            Forum.status != "Closed",
-            Forum.contract_end_date.is_not(None),
-            Forum.contract_end_date <= months_after(scope.as_at, months),
-            scope.shows(Forum.illustrative),
+            col(Forum.status) != "Closed",
+            col(Forum.contract_end_date).is_not(None),
+            col(Forum.contract_end_date) <= months_after(scope.as_at, months),
+            scope.shows(col(Forum.illustrative)),
         )
-        .order_by(Forum.contract_end_date, Forum.id)
+        .order_by(col(Forum.contract_end_date), col(Forum.id))
     )
     return as_flags(as_dates(read_frame(engine, statement), "contract_end_date"), "illustrative")
 

@@ -9,19 +9,36 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Date, Integer, and_, case, cast, false, func, literal, null, or_, true, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    SQLColumnExpression,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import Select, Subquery
+from sqlalchemy.sql import Subquery
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.queries.common import counts_with_sample, latest_progress, read_frame
 from data_model.queries.filters import RecommendationFilter
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.scope import Scope
 from data_model.tables import STATUS_SCALE, BoardMeeting, ProgressUpdate, Recommendation, StatusSpan
+from data_model.typed_sql import AnySelect, table_of
 
 ALL_RECOMMENDATIONS = RecommendationFilter()
 NOT_STARTED = "Not started"
@@ -29,46 +46,46 @@ STATUSES = (*STATUS_SCALE, NOT_STARTED)
 """Every status a recommendation can show, best first; "Not started" means no update yet."""
 
 
-def status_rank(status: ColumnElement) -> ColumnElement:
+def status_rank(status: SQLColumnExpression[Any]) -> ColumnElement[Any]:
     """Position on the scale in SQL (0 = Complete ... 5 = Red, 6 = Not started)."""
     return case({name: rank for rank, name in enumerate(STATUSES)}, value=status, else_=len(STATUSES))
 
 
-def _register(scope: Scope, filters: RecommendationFilter = ALL_RECOMMENDATIONS) -> Select:
+def _register(scope: Scope, filters: RecommendationFilter = ALL_RECOMMENDATIONS) -> AnySelect:
     """The register's SELECT: each recommendation with its status as at the day, filtered."""
     latest = latest_progress(scope.as_at, scope).subquery("latest")
     current = func.coalesce(latest.c.status, NOT_STARTED)
     is_overdue = and_(
-        Recommendation.due_date.is_not(None), Recommendation.due_date < scope.as_at, current != "Complete"
+        col(Recommendation.due_date).is_not(None), col(Recommendation.due_date) < scope.as_at, current != "Complete"
     )
     return (
         select(
-            Recommendation.id,
-            Recommendation.reference,
-            Recommendation.source_review,
-            Recommendation.text,
-            Recommendation.owner_agency,
-            Recommendation.oversight_board,
-            Recommendation.due_date,
-            Recommendation.decision_ref,
+            col(Recommendation.id),
+            col(Recommendation.reference),
+            col(Recommendation.source_review),
+            col(Recommendation.text),
+            col(Recommendation.owner_agency),
+            col(Recommendation.oversight_board),
+            col(Recommendation.due_date),
+            col(Recommendation.decision_ref),
             current.label("status"),
             func.coalesce(latest.c.percent_complete, 0).label("percent_complete"),
             latest.c.update_date.label("last_update"),
             case((is_overdue, True), else_=False).label("overdue"),
-            Recommendation.source,
-            Recommendation.illustrative,
+            col(Recommendation.source),
+            col(Recommendation.illustrative),
             (func.coalesce(latest.c.illustrative, False) == true()).label("status_illustrative"),
         )
-        .outerjoin(latest, latest.c.recommendation_id == Recommendation.id)
+        .outerjoin(latest, latest.c.recommendation_id == col(Recommendation.id))
         .where(
-            scope.shows(Recommendation.illustrative),
+            scope.shows(col(Recommendation.illustrative)),
             *filters.conditions(
                 {
-                    "source_review": Recommendation.source_review,
-                    "owner_agency": Recommendation.owner_agency,
-                    "oversight_board": Recommendation.oversight_board,
+                    "source_review": col(Recommendation.source_review),
+                    "owner_agency": col(Recommendation.owner_agency),
+                    "oversight_board": col(Recommendation.oversight_board),
                     "status": current,
-                    "decision_ref": Recommendation.decision_ref,
+                    "decision_ref": col(Recommendation.decision_ref),
                     "overdue_only": is_overdue,
                     "overdue_or_red": or_(is_overdue, current == "Red"),
                 }
@@ -88,17 +105,19 @@ def recommendation_register(
     Overdue means due before `as_at` and not Complete.
     """
     register = _register(scope, filters)
-    return _register_frame(engine, register.order_by(Recommendation.source_review, Recommendation.id))
+    return _register_frame(engine, register.order_by(col(Recommendation.source_review), col(Recommendation.id)))
 
 
 def overdue_or_red(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Recommendations overdue or Red as at `as_at`, the earliest due first (one pass over the
     statuses): the columns of `recommendation_register`."""
     register = _register(scope, RecommendationFilter(overdue_or_red=True))
-    return _register_frame(engine, register.order_by(Recommendation.due_date.asc().nulls_last(), Recommendation.id))
+    return _register_frame(
+        engine, register.order_by(col(Recommendation.due_date).asc().nulls_last(), col(Recommendation.id))
+    )
 
 
-def _register_frame(engine: Engine, statement: Select) -> pd.DataFrame:
+def _register_frame(engine: Engine, statement: AnySelect) -> pd.DataFrame:
     frame = read_frame(engine, statement)
     as_flags(frame, "overdue", "illustrative", "status_illustrative")
     frame["percent_complete"] = frame["percent_complete"].astype(int)
@@ -123,11 +142,12 @@ def register_summary(
 def register_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     """The values each register filter can take: source_review, owner_agency, oversight_board, status."""
     choices: dict[str, list[str]] = {}
-    rows_wanted = scope.shows(Recommendation.illustrative)
+    rows_wanted = scope.shows(col(Recommendation.illustrative))
     with engine.connect() as connection:
-        for column in (Recommendation.source_review, Recommendation.owner_agency, Recommendation.oversight_board):
+        for name in ("source_review", "owner_agency", "oversight_board"):
+            column = table_of(Recommendation).c[name]
             rows = connection.execute(select(column).where(rows_wanted).distinct().order_by(column))
-            choices[column.key] = [value for (value,) in rows]
+            choices[name] = [value for (value,) in rows]
     choices["status"] = list(STATUSES)
     return choices
 
@@ -137,15 +157,15 @@ def status_counts(engine: Engine, scope: Scope) -> pd.DataFrame:
     recommendations, illustrative (how many of them are sample rows or stand at a sample update's status)."""
     latest = latest_progress(scope.as_at, scope).subquery("latest")
     current = func.coalesce(latest.c.status, NOT_STARTED)
-    sample = (Recommendation.illustrative == true()) | (func.coalesce(latest.c.illustrative, False) == true())
+    sample = (col(Recommendation.illustrative) == true()) | (func.coalesce(latest.c.illustrative, False) == true())
     statement = (
         select(
             current.label("status"),
-            func.count(Recommendation.id).label("recommendations"),
+            func.count(col(Recommendation.id)).label("recommendations"),
             func.sum(case((sample, 1), else_=0)).label("illustrative"),
         )
-        .outerjoin(latest, latest.c.recommendation_id == Recommendation.id)
-        .where(scope.shows(Recommendation.illustrative))
+        .outerjoin(latest, latest.c.recommendation_id == col(Recommendation.id))
+        .where(scope.shows(col(Recommendation.illustrative)))
         .group_by(current)
         .order_by(status_rank(current))
     )
@@ -170,24 +190,24 @@ def status_moves(engine: Engine, scope: Scope) -> pd.DataFrame:
     )
     statement = (
         select(
-            Recommendation.id,
-            Recommendation.reference,
-            Recommendation.text,
-            Recommendation.owner_agency,
+            col(Recommendation.id),
+            col(Recommendation.reference),
+            col(Recommendation.text),
+            col(Recommendation.owner_agency),
             status_then.label("status_then"),
             status_now.label("status_now"),
             (status_then + " → " + status_now).label("moved"),
             direction.label("direction"),
             (
-                (Recommendation.illustrative == true())
+                (col(Recommendation.illustrative) == true())
                 | (func.coalesce(then.c.illustrative, False) == true())
                 | (func.coalesce(now.c.illustrative, False) == true())
             ).label("illustrative"),
         )
-        .outerjoin(then, then.c.recommendation_id == Recommendation.id)
-        .outerjoin(now, now.c.recommendation_id == Recommendation.id)
-        .where(status_then != status_now, scope.shows(Recommendation.illustrative))
-        .order_by(direction, status_rank(status_now).desc(), Recommendation.id)
+        .outerjoin(then, then.c.recommendation_id == col(Recommendation.id))
+        .outerjoin(now, now.c.recommendation_id == col(Recommendation.id))
+        .where(status_then != status_now, scope.shows(col(Recommendation.illustrative)))
+        .order_by(direction, status_rank(status_now).desc(), col(Recommendation.id))
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 
@@ -199,26 +219,26 @@ def progress_history(engine: Engine, scope: Scope, recommendation_id: str) -> pd
     """
     statement = (
         select(
-            ProgressUpdate.update_date,
-            ProgressUpdate.status,
-            ProgressUpdate.percent_complete,
-            ProgressUpdate.narrative,
-            ProgressUpdate.source,
-            ProgressUpdate.illustrative,
+            col(ProgressUpdate.update_date),
+            col(ProgressUpdate.status),
+            col(ProgressUpdate.percent_complete),
+            col(ProgressUpdate.narrative),
+            col(ProgressUpdate.source),
+            col(ProgressUpdate.illustrative),
         )
         .where(
-            ProgressUpdate.recommendation_id == recommendation_id,
-            ProgressUpdate.update_date <= scope.as_at,
-            scope.shows(ProgressUpdate.illustrative),
+            col(ProgressUpdate.recommendation_id) == recommendation_id,
+            col(ProgressUpdate.update_date) <= scope.as_at,
+            scope.shows(col(ProgressUpdate.illustrative)),
         )
-        .order_by(ProgressUpdate.update_date, ProgressUpdate.id)
+        .order_by(col(ProgressUpdate.update_date), col(ProgressUpdate.id))
     )
     frame = read_frame(engine, statement)
     as_flags(frame, "illustrative")
     return as_dates(frame, "update_date")
 
 
-def _daily_status_changes(as_at: date):
+def _daily_status_changes(as_at: date) -> Subquery:
     """Per day and status up to `as_at`, how many recommendations took it up less how many left it.
 
     A status span adds one on the day it starts and takes one away on the day it is superseded; a
@@ -227,12 +247,14 @@ def _daily_status_changes(as_at: date):
     """
     changes = union_all(
         select(
-            StatusSpan.update_date.label("day"), StatusSpan.status.label("status"), literal(1).label("change")
-        ).where(StatusSpan.update_date <= as_at),
-        select(StatusSpan.superseded_on, StatusSpan.status, literal(-1)).where(StatusSpan.superseded_on <= as_at),
-        select(func.min(StatusSpan.update_date), literal(NOT_STARTED), literal(-1))
-        .where(StatusSpan.update_date <= as_at)
-        .group_by(StatusSpan.recommendation_id),
+            col(StatusSpan.update_date).label("day"), col(StatusSpan.status).label("status"), literal(1).label("change")
+        ).where(col(StatusSpan.update_date) <= as_at),
+        select(col(StatusSpan.superseded_on), col(StatusSpan.status), literal(-1)).where(
+            col(StatusSpan.superseded_on) <= as_at
+        ),
+        select(func.min(col(StatusSpan.update_date)), literal(NOT_STARTED), literal(-1))
+        .where(col(StatusSpan.update_date) <= as_at)
+        .group_by(col(StatusSpan.recommendation_id)),
     ).subquery("changes")
     return (
         select(changes.c.day, changes.c.status, func.sum(changes.c.change).label("change"))
@@ -259,12 +281,14 @@ def status_mix_at_boards(engine: Engine, scope: Scope) -> pd.DataFrame:
     if scope.documented_only:
         return _documented_mix_at_boards(engine, scope)
     board_days = (
-        select(BoardMeeting.meeting_date.label("day")).where(BoardMeeting.meeting_date < scope.as_at).distinct()
+        select(col(BoardMeeting.meeting_date).label("day"))
+        .where(col(BoardMeeting.meeting_date) < scope.as_at)
+        .distinct()
     ).subquery("board_days")
     counted = _running_counts(_board_numbers(scope, board_days), _changes_per_board(scope, board_days))
     dates = union_all(
-        select(BoardMeeting.meeting_date.label("as_of"), BoardMeeting.title.label("board")).where(
-            BoardMeeting.meeting_date < scope.as_at
+        select(col(BoardMeeting.meeting_date).label("as_of"), col(BoardMeeting.title).label("board")).where(
+            col(BoardMeeting.meeting_date) < scope.as_at
         ),
         select(literal(scope.as_at, Date), literal("As at")),
     ).subquery("dates")
@@ -340,11 +364,11 @@ def _running_counts(numbers: Subquery, per_board: Subquery) -> Subquery:
 
 def _documented_mix_at_boards(engine: Engine, scope: Scope) -> pd.DataFrame:
     """`status_mix_at_boards` from documented rows only: the documented boards, and `as_at`."""
-    boards = select(BoardMeeting.meeting_date, BoardMeeting.title).where(
-        BoardMeeting.meeting_date < scope.as_at, BoardMeeting.illustrative == false()
+    boards = select(col(BoardMeeting.meeting_date), col(BoardMeeting.title)).where(
+        col(BoardMeeting.meeting_date) < scope.as_at, col(BoardMeeting.illustrative) == false()
     )
     with engine.connect() as connection:
-        dates = [*connection.execute(boards.order_by(BoardMeeting.meeting_date)).all(), (scope.as_at, "As at")]
+        dates = [*connection.execute(boards.order_by(col(BoardMeeting.meeting_date))).all(), (scope.as_at, "As at")]
     parts = [status_counts(engine, replace(scope, as_at=day)).assign(as_of=day, board=title) for day, title in dates]
     frame = pd.concat(parts, ignore_index=True)
     frame = frame[frame["recommendations"] > 0][["as_of", "board", "status", "recommendations"]]

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import and_, case, func, literal, or_, true, union_all
+from sqlalchemy import SQLColumnExpression, Subquery, and_, case, func, literal, or_, select, true, union_all
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.queries.common import counts_with_sample, read_frame
 from data_model.queries.filters import RiskFilter
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.scope import Scope
 from data_model.tables import Risk, RiskAssessment
+from data_model.typed_sql import AnySelect, table_of
 
 ALL_RISKS = RiskFilter()
 HIGH_SCORE = 15
@@ -37,12 +38,12 @@ def band_of(score: int) -> str:
     return "High" if score >= HIGH_SCORE else "Medium" if score >= MEDIUM_SCORE else "Low"
 
 
-def band(score: ColumnElement) -> ColumnElement:
+def band(score: SQLColumnExpression[Any]) -> ColumnElement[Any]:
     """High, Medium or Low for a score, in SQL."""
     return case((score >= HIGH_SCORE, "High"), (score >= MEDIUM_SCORE, "Medium"), else_="Low")
 
 
-def _assessed(day: date, name: str, scope: Scope):
+def _assessed(day: date, name: str, scope: Scope) -> Subquery:
     """Each risk's likelihood and impact as at `day`: risk_id, likelihood, impact, score,
     assessed_on and assessment_illustrative (None when still as raised), for the risks raised by then.
 
@@ -50,22 +51,22 @@ def _assessed(day: date, name: str, scope: Scope):
     date (a correlated subquery): a window over every reassessment costs several times as much.
     """
     newest = (
-        select(RiskAssessment.id)
+        select(col(RiskAssessment.id))
         .where(
-            RiskAssessment.risk_id == Risk.id,
-            RiskAssessment.assessed_on <= day,
-            scope.shows(RiskAssessment.illustrative),
+            col(RiskAssessment.risk_id) == col(Risk.id),
+            col(RiskAssessment.assessed_on) <= day,
+            scope.shows(col(RiskAssessment.illustrative)),
         )
-        .order_by(RiskAssessment.assessed_on.desc(), RiskAssessment.id.desc())
+        .order_by(col(RiskAssessment.assessed_on).desc(), col(RiskAssessment.id).desc())
         .limit(1)
         .scalar_subquery()
     )
-    latest = RiskAssessment.__table__.alias(f"{name}_latest")
-    likelihood = func.coalesce(latest.c.likelihood, Risk.likelihood)
-    impact = func.coalesce(latest.c.impact, Risk.impact)
+    latest = table_of(RiskAssessment).alias(f"{name}_latest")
+    likelihood = func.coalesce(latest.c.likelihood, col(Risk.likelihood))
+    impact = func.coalesce(latest.c.impact, col(Risk.impact))
     return (
         select(
-            Risk.id.label("risk_id"),
+            col(Risk.id).label("risk_id"),
             likelihood.label("likelihood"),
             impact.label("impact"),
             (likelihood * impact).label("score"),
@@ -73,57 +74,57 @@ def _assessed(day: date, name: str, scope: Scope):
             latest.c.illustrative.label("assessment_illustrative"),
         )
         .outerjoin(latest, latest.c.id == newest)
-        .where(Risk.raised_date <= day, scope.shows(Risk.illustrative))
+        .where(col(Risk.raised_date) <= day, scope.shows(col(Risk.illustrative)))
         .subquery(name)
     )
 
 
-def _is_closed(as_at: date) -> ColumnElement:
-    return and_(Risk.closed_date.is_not(None), Risk.closed_date <= as_at)
+def _is_closed(as_at: date) -> ColumnElement[Any]:
+    return and_(col(Risk.closed_date).is_not(None), col(Risk.closed_date) <= as_at)
 
 
-def _register(scope: Scope, filters: RiskFilter = ALL_RISKS) -> Select:
+def _register(scope: Scope, filters: RiskFilter = ALL_RISKS) -> AnySelect:
     now = _assessed(scope.as_at, "now", scope)
     current_status = case((_is_closed(scope.as_at), "Closed"), else_="Open")
     is_open = current_status == "Open"
-    above_target = and_(now.c.score > Risk.target_score, is_open)
+    above_target = and_(now.c.score > col(Risk.target_score), is_open)
     columns = {
-        "kind": Risk.kind,
-        "owner": Risk.owner,
+        "kind": col(Risk.kind),
+        "owner": col(Risk.owner),
         "band": band(now.c.score),
         "status": current_status,
-        "decision_ref": Risk.decision_ref,
+        "decision_ref": col(Risk.decision_ref),
         "above_target_only": above_target,
         "high_only": and_(now.c.score >= HIGH_SCORE, is_open),
     }
     return (
         select(
-            Risk.id,
-            Risk.kind,
-            Risk.title,
-            Risk.owner,
+            col(Risk.id),
+            col(Risk.kind),
+            col(Risk.title),
+            col(Risk.owner),
             now.c.likelihood,
             now.c.impact,
             now.c.score,
             columns["band"].label("band"),
-            Risk.target_score,
+            col(Risk.target_score),
             case((above_target, True), else_=False).label("above_target"),
-            Risk.response,
-            Risk.proximity,
+            col(Risk.response),
+            col(Risk.proximity),
             current_status.label("status"),
-            Risk.raised_date,
-            Risk.review_date,
-            case((_is_closed(scope.as_at), Risk.closed_date), else_=None).label("closed_date"),
+            col(Risk.raised_date),
+            col(Risk.review_date),
+            case((_is_closed(scope.as_at), col(Risk.closed_date)), else_=None).label("closed_date"),
             now.c.assessed_on.label("last_assessed"),
-            Risk.decision_ref,
-            Risk.forum_id,
-            Risk.recommendation_id,
-            Risk.description,
-            Risk.source,
-            Risk.illustrative,
+            col(Risk.decision_ref),
+            col(Risk.forum_id),
+            col(Risk.recommendation_id),
+            col(Risk.description),
+            col(Risk.source),
+            col(Risk.illustrative),
             (func.coalesce(now.c.assessment_illustrative, False) == true()).label("score_illustrative"),
         )
-        .join(now, now.c.risk_id == Risk.id)
+        .join(now, now.c.risk_id == col(Risk.id))
         .where(*filters.conditions(columns))
     )
 
@@ -141,7 +142,7 @@ def risk_register(engine: Engine, scope: Scope, filters: RiskFilter = ALL_RISKS)
     register = _register(scope, filters)
     columns = register.selected_columns
     ordered = register.order_by(
-        (columns.status == "Closed"), columns.score.desc(), columns.target_score, Risk.raised_date, Risk.id
+        (columns.status == "Closed"), columns.score.desc(), columns.target_score, col(Risk.raised_date), col(Risk.id)
     )
     frame = read_frame(engine, ordered)
     as_flags(frame, "above_target", "illustrative", "score_illustrative")
@@ -150,9 +151,9 @@ def risk_register(engine: Engine, scope: Scope, filters: RiskFilter = ALL_RISKS)
 
 def risk_choices(engine: Engine, scope: Scope) -> dict[str, list[str]]:
     """The values each register filter can take: kind, owner, band, status."""
-    owner = select(Risk.owner).where(scope.shows(Risk.illustrative)).distinct()
+    owner = select(col(Risk.owner)).where(scope.shows(col(Risk.illustrative))).distinct()
     with engine.connect() as connection:
-        owners = list(connection.execute(owner.order_by(Risk.owner)).scalars())
+        owners = list(connection.execute(owner.order_by(col(Risk.owner))).scalars())
     return {"kind": ["risk", "issue"], "owner": owners, "risk_band": list(BANDS), "status": ["Open", "Closed"]}
 
 
@@ -176,7 +177,7 @@ def risk_grid(engine: Engine, scope: Scope, filters: RiskFilter = ALL_RISKS) -> 
     return read_frame(engine, statement)
 
 
-def _built_on_sample(register) -> ColumnElement:
+def _built_on_sample(register: Subquery) -> ColumnElement[bool]:
     """A risk whose figures come from sample data: the risk itself, or the reassessment that scores it."""
     return (register.c.illustrative == true()) | (register.c.score_illustrative == true())
 
@@ -194,31 +195,31 @@ def risk_history(engine: Engine, scope: Scope, risk_id: str) -> pd.DataFrame:
 
     Columns: assessed_on, likelihood, impact, score, note, source, illustrative.
     """
-    raised = select(
-        Risk.raised_date.label("assessed_on"),
-        Risk.likelihood,
-        Risk.impact,
-        (Risk.likelihood * Risk.impact).label("score"),
+    raised: AnySelect = select(
+        col(Risk.raised_date).label("assessed_on"),
+        col(Risk.likelihood),
+        col(Risk.impact),
+        (col(Risk.likelihood) * col(Risk.impact)).label("score"),
         literal("As raised").label("note"),
-        Risk.source,
-        Risk.illustrative,
+        col(Risk.source),
+        col(Risk.illustrative),
         literal(0).label("step"),
-        Risk.id.label("step_id"),
-    ).where(Risk.id == risk_id, Risk.raised_date <= scope.as_at, scope.shows(Risk.illustrative))
-    later = select(
-        RiskAssessment.assessed_on,
-        RiskAssessment.likelihood,
-        RiskAssessment.impact,
-        (RiskAssessment.likelihood * RiskAssessment.impact).label("score"),
-        RiskAssessment.note,
-        RiskAssessment.source,
-        RiskAssessment.illustrative,
+        col(Risk.id).label("step_id"),
+    ).where(col(Risk.id) == risk_id, col(Risk.raised_date) <= scope.as_at, scope.shows(col(Risk.illustrative)))
+    later: AnySelect = select(
+        col(RiskAssessment.assessed_on),
+        col(RiskAssessment.likelihood),
+        col(RiskAssessment.impact),
+        (col(RiskAssessment.likelihood) * col(RiskAssessment.impact)).label("score"),
+        col(RiskAssessment.note),
+        col(RiskAssessment.source),
+        col(RiskAssessment.illustrative),
         literal(1).label("step"),
-        RiskAssessment.id.label("step_id"),
+        col(RiskAssessment.id).label("step_id"),
     ).where(
-        RiskAssessment.risk_id == risk_id,
-        RiskAssessment.assessed_on <= scope.as_at,
-        scope.shows(RiskAssessment.illustrative),
+        col(RiskAssessment.risk_id) == risk_id,
+        col(RiskAssessment.assessed_on) <= scope.as_at,
+        scope.shows(col(RiskAssessment.illustrative)),
     )
     history = union_all(raised, later).subquery("history")
     statement = select(
@@ -245,8 +246,8 @@ def risk_changes(engine: Engine, scope: Scope) -> pd.DataFrame:
     """
     before = _assessed(scope.since, "before", scope)
     now = _assessed(scope.as_at, "now", scope)
-    is_new = Risk.raised_date > scope.since
-    closed = and_(_is_closed(scope.as_at), Risk.closed_date > scope.since)
+    is_new = col(Risk.raised_date) > scope.since
+    closed = and_(_is_closed(scope.as_at), col(Risk.closed_date) > scope.since)
     change = case(
         (is_new, "New"),
         (closed, "Closed"),
@@ -256,19 +257,19 @@ def risk_changes(engine: Engine, scope: Scope) -> pd.DataFrame:
     order = case((is_new, 0), (closed, 1), else_=2)
     statement = (
         select(
-            Risk.id,
-            Risk.kind,
-            Risk.title,
-            Risk.owner,
+            col(Risk.id),
+            col(Risk.kind),
+            col(Risk.title),
+            col(Risk.owner),
             change.label("change"),
             before.c.score.label("score_before"),
             now.c.score.label("score_now"),
-            Risk.target_score,
-            Risk.source,
-            Risk.illustrative,
+            col(Risk.target_score),
+            col(Risk.source),
+            col(Risk.illustrative),
         )
-        .join(now, now.c.risk_id == Risk.id)
-        .outerjoin(before, before.c.risk_id == Risk.id)
+        .join(now, now.c.risk_id == col(Risk.id))
+        .outerjoin(before, before.c.risk_id == col(Risk.id))
         .where(
             or_(
                 is_new,
@@ -276,7 +277,7 @@ def risk_changes(engine: Engine, scope: Scope) -> pd.DataFrame:
                 and_(before.c.score.is_not(None), before.c.score != now.c.score, ~_is_closed(scope.since)),
             )
         )
-        .order_by(order, now.c.score.desc(), Risk.id)
+        .order_by(order, now.c.score.desc(), col(Risk.id))
     )
     frame = read_frame(engine, statement)
     frame["score_before"] = frame["score_before"].astype("Int64")  # missing for a new one

@@ -25,9 +25,9 @@ LOCKED_MEETING_COLUMNS = ("meeting_date", "minutes_status", "minutes_confirmed_b
 def confirmed_on(meetings: Iterable[Row]) -> dict[str, date]:
     """Each meeting whose minutes are Confirmed, with the day of the meeting that confirmed them."""
     rows = list(meetings)
-    days = {row["id"]: row["meeting_date"] for row in rows}
+    days: dict[str, date] = {row["id"]: row["meeting_date"] for row in rows}
     return {
-        row["id"]: days.get(row["minutes_confirmed_by"], row["meeting_date"])
+        row["id"]: days[row["minutes_confirmed_by"]] if row["minutes_confirmed_by"] in days else row["meeting_date"]
         for row in rows
         if row["minutes_status"] == "Confirmed"
     }
@@ -61,7 +61,7 @@ def record_problems(
         if old is not None and all(old[column] == row[column] for column in columns):
             continue
         for meeting in (row["meeting_id"], old["meeting_id"] if old is not None else None):
-            if meeting in locked:
+            if meeting is not None and meeting in locked:
                 problems.append((number, "meeting_id", locked_message(meeting, locked[meeting])))
                 break
     if complete:

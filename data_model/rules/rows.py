@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from data_model.typed_sql import table_name
+
 Row = Mapping[str, Any]
 RowCheck = Callable[[Row, date], "str | None"]
 ParentCheck = Callable[[Row, Row], "str | None"]
@@ -215,7 +217,7 @@ def _documented_parents() -> tuple[ParentRule, ...]:
 
     return tuple(
         ParentRule(
-            table=model.__tablename__,
+            table=table_name(model),
             column=column,
             parent=parent,
             via=column,
@@ -329,16 +331,18 @@ def row_problems(
             for index, row in enumerate(rows):
                 if (message := check(row, today)) is not None:
                     found.setdefault((index, column), message)
-    for rule in PARENT_RULES:
-        if rule.table == table:
+    for parent_rule in PARENT_RULES:
+        if parent_rule.table == table:
             for index, row in enumerate(rows):
-                parent = parent_of(rule, row[rule.via])
-                if parent is not None and (message := rule.check(row, parent)) is not None:
-                    found.setdefault((index, rule.column), message)
-        elif rule.parent == table and (children := children_of(rule)) is not None:
-            position = {row[rule.parent_key]: index for index, row in enumerate(rows)}
+                parent = parent_of(parent_rule, row[parent_rule.via])
+                if parent is not None and (message := parent_rule.check(row, parent)) is not None:
+                    found.setdefault((index, parent_rule.column), message)
+        elif parent_rule.parent == table and (children := children_of(parent_rule)) is not None:
+            position = {row[parent_rule.parent_key]: index for index, row in enumerate(rows)}
             for child in children:
-                index = position.get(child[rule.via])
-                if index is not None and (message := rule.check(child, rows[index])) is not None:
-                    found.setdefault((index, rule.parent_column), rule.broken_by_parent(child, message))
+                child_index = position.get(child[parent_rule.via])
+                if child_index is not None and (message := parent_rule.check(child, rows[child_index])) is not None:
+                    found.setdefault(
+                        (child_index, parent_rule.parent_column), parent_rule.broken_by_parent(child, message)
+                    )
     return [(index, column, message) for (index, column), message in found.items()]

@@ -10,29 +10,30 @@ import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.tables import SEED_TABLES, DataLoad
+from data_model.typed_sql import table_name, table_of
 
 
 def data_version(bind: Engine | Connection) -> int:
     """The id of the newest change; 0 for a database that has never been loaded."""
-    statement = select(func.coalesce(func.max(DataLoad.id), 0))
+    statement = select(func.max(col(DataLoad.id)))
     if isinstance(bind, Connection):
-        return bind.execute(statement).scalar_one()
+        return bind.execute(statement).scalar_one() or 0
     with bind.connect() as connection:
-        return connection.execute(statement).scalar_one()
+        return connection.execute(statement).scalar_one() or 0
 
 
 def row_counts(connection: Connection, known: Mapping[str, int] | None = None) -> dict[str, int]:
     """Rows in every seeded table, counting only those whose count is not `known` already."""
     known = known or {}
     return {
-        model.__tablename__: known.get(model.__tablename__)
-        if model.__tablename__ in known
-        else connection.scalar(select(func.count()).select_from(model))
+        table_name(model): known[table_name(model)]
+        if table_name(model) in known
+        else connection.execute(select(func.count()).select_from(model)).scalar_one()
         for model in SEED_TABLES
     }
 
@@ -50,7 +51,7 @@ def record_change(
 ) -> int:
     """Write the audit row in the change's own transaction; returns the new data version."""
     result = connection.execute(
-        insert(DataLoad.__table__).values(
+        insert(table_of(DataLoad)).values(
             loaded_at=datetime.now(UTC),
             actor=actor,
             action=action,
@@ -61,4 +62,6 @@ def record_change(
             row_counts=json.dumps(dict(counts)),
         )
     )
-    return result.inserted_primary_key[0]
+    key = result.inserted_primary_key
+    assert key is not None  # an INSERT of one row always has its key
+    return int(key[0])

@@ -32,7 +32,7 @@ import gc
 import io
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,7 +54,6 @@ from pydantic import (
 from pydantic import Field as PydanticField
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine, Row
-from sqlalchemy.sql import Select
 from sqlmodel import SQLModel
 
 from data_model.rules import locks
@@ -62,6 +61,7 @@ from data_model.rules import rows as row_rules
 from data_model.rules.values import INTEGER_RANGE, NUL_TEXT, explain
 from data_model.spreadsheet_text import trimmed, unescape
 from data_model.tables import SEED_TABLES, references
+from data_model.typed_sql import AnySelect, table_name, table_of
 
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?")
 _DATE_HINT = "dates are written YYYY-MM-DD, e.g. 2026-04-30"
@@ -184,8 +184,8 @@ def _row_model(model: type[SQLModel]) -> type[BaseModel]:
             mode=decorator.info.mode,
             check_fields=decorator.info.check_fields,
         )(_plain_function(decorator.func))
-    for name, decorator in decorators.model_validators.items():
-        validators[name] = model_validator(mode=decorator.info.mode)(_plain_function(decorator.func))
+    for name, model_decorator in decorators.model_validators.items():
+        validators[name] = model_validator(mode=model_decorator.info.mode)(_plain_function(model_decorator.func))
     return create_model(
         f"{model.__name__}Row",
         __config__=ConfigDict(extra="forbid"),
@@ -195,7 +195,7 @@ def _row_model(model: type[SQLModel]) -> type[BaseModel]:
 
 
 def _spec(model: type[SQLModel]) -> TableSpec:
-    table = model.__table__
+    table = table_of(model)
     keys = [column.name for column in table.primary_key.columns]
     if len(keys) != 1:
         raise TypeError(f"{table.name}: the loader needs a single-column primary key")
@@ -219,13 +219,13 @@ def _spec(model: type[SQLModel]) -> TableSpec:
     )
 
 
-SPECS: dict[str, TableSpec] = {model.__tablename__: _spec(model) for model in SEED_TABLES}
+SPECS: dict[str, TableSpec] = {table_name(model): _spec(model) for model in SEED_TABLES}
 """Every seeded table by name, in load order (parents before children)."""
 
 
 def spec_for(table: str | type[SQLModel]) -> TableSpec:
     """The spec of a seeded table given by name, file name or SQLModel class."""
-    name = table if isinstance(table, str) else table.__tablename__
+    name = table if isinstance(table, str) else table_name(table)
     name = name.removesuffix(".csv")
     try:
         return SPECS[name]
@@ -266,7 +266,7 @@ _CONVERTERS = {TEXT: text_cell, OTHER: None, MONEY: None, DATE: parse_date}
 class _ParsedFile:
     spec: TableSpec
     rows: list[dict[str, Any]] = field(default_factory=list)
-    numbers: array = field(default_factory=lambda: array("L"))  # each row's row number, compactly
+    numbers: array[int] = field(default_factory=lambda: array("L"))  # each row's row number, compactly
     keys: dict[str, int] | None = None  # key -> first row; None when the file could not be read
     rejected: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # refs of bad rows
     problems: list[Problem] = field(default_factory=list)
@@ -403,7 +403,8 @@ def _check_header(spec: TableSpec, header: list[str], problems: list[Problem]) -
 
 
 def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _ParsedFile) -> None:
-    """Validate every data row; the hot loop of a load, so kept lean."""
+    """Validate every data row; the hot loop of a load, so kept lean. Each row is checked for its
+    shape (`_shape_ok`), its cells converted (`_converted`), its key checked unique, then validated."""
     file = spec.file_name
     problems = parsed.problems
     keys = parsed.keys
@@ -411,7 +412,7 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
     width = len(header)
     unnamed = [index for index, name in enumerate(header) if not name]
     position = {name: index for index, name in enumerate(header) if name}
-    plan = [
+    plan: list[_CellPlan] = [
         (position[column], column, _CONVERTERS[spec.kinds[column]], spec.empty_value(column), {})
         for column in spec.columns
     ]
@@ -421,51 +422,9 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
     rejected = parsed.rejected
     references = [column for column, _, _ in spec.references]
     for number, cells in enumerate(records, start=2):
-        if len(cells) != width:
-            if not "".join(cells).strip():
-                continue  # a blank line
-            problems.append(
-                Problem(
-                    file,
-                    number,
-                    None,
-                    f"the row has {len(cells)} values but the header has {width} columns (a missing or extra comma?)",
-                )
-            )
+        if not _shape_ok(cells, width, key_index, unnamed, file, number, problems):
             continue
-        if not cells[key_index].strip() and not "".join(cells).strip():
-            continue  # a spreadsheet's empty row
-        for index in unnamed:
-            if cells[index].strip():
-                problems.append(
-                    Problem(
-                        file,
-                        number,
-                        None,
-                        f"there is a value ({cells[index].strip()!r}) in "
-                        f"column {index + 1}, which has no name in the header row",
-                    )
-                )
-        values: dict[str, Any] = {}
-        bad: list[str] = []
-        for index, column, convert, empty, seen in plan:
-            cell = cells[index]
-            value = seen.get(cell, _UNSEEN)
-            if value is _UNSEEN:
-                stripped = cell.strip()
-                if not stripped:
-                    value = _remembered(seen, cell, empty)
-                elif convert is None:
-                    value = _remembered(seen, cell, stripped)
-                else:
-                    try:
-                        value = _remembered(seen, cell, convert(cell))
-                    except _BadCell as error:
-                        problems.append(Problem(file, number, column, str(error)))
-                        bad.append(column)
-                        continue
-            if value is not _OMIT:
-                values[column] = value
+        values, bad = _converted(cells, plan, file, number, problems)
         key = values.get(spec.key)
         if key:
             first = keys.get(key)
@@ -477,10 +436,10 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
             row = validate(values)
         except ValidationError as error:
             for detail in error.errors(include_url=False):
-                column = str(detail["loc"][0]) if detail["loc"] else None
-                if column in bad:
+                failed = str(detail["loc"][0]) if detail["loc"] else None
+                if failed in bad:
                     continue  # already reported, and left out so pydantic calls it missing
-                problems.append(Problem(file, number, column, explain(detail)))
+                problems.append(Problem(file, number, failed, explain(detail)))
             rejected.append((number, {column: values.get(column) or None for column in references}))
             continue
         if bad:
@@ -493,6 +452,71 @@ def _read_rows(spec: TableSpec, header: list[str], records: Any, parsed: _Parsed
 _UNSEEN = object()
 _SHARED_VALUES = 20_000
 """Distinct values per column shared between rows: a column with more is not repetitive (ids, amounts)."""
+
+
+_CellPlan = tuple[int, str, Callable[[str], Any] | None, Any, dict[str, Any]]
+"""How `_read_rows` reads a column: its index in the header, its name, its converter, its value when
+empty, and the values already converted (by cell text)."""
+
+
+def _shape_ok(
+    cells: list[str], width: int, key_index: int, unnamed: list[int], file: str, number: int, problems: list[Problem]
+) -> bool:
+    """False for a row to pass over: a blank one, or one with the wrong number of values (a problem).
+    A value under a column with no name is a problem too, but the row is read."""
+    if len(cells) != width:
+        if not "".join(cells).strip():
+            return False  # a blank line
+        problems.append(
+            Problem(
+                file,
+                number,
+                None,
+                f"the row has {len(cells)} values but the header has {width} columns (a missing or extra comma?)",
+            )
+        )
+        return False
+    if not cells[key_index].strip() and not "".join(cells).strip():
+        return False  # a spreadsheet's empty row
+    for index in unnamed:
+        if cells[index].strip():
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    None,
+                    f"there is a value ({cells[index].strip()!r}) in "
+                    f"column {index + 1}, which has no name in the header row",
+                )
+            )
+    return True
+
+
+def _converted(
+    cells: list[str], plan: list[_CellPlan], file: str, number: int, problems: list[Problem]
+) -> tuple[dict[str, Any], list[str]]:
+    """The row's values by column, and the columns whose cell could not be converted (each a problem)."""
+    values: dict[str, Any] = {}
+    bad: list[str] = []
+    for index, column, convert, empty, seen in plan:
+        cell = cells[index]
+        value = seen.get(cell, _UNSEEN)
+        if value is _UNSEEN:
+            stripped = cell.strip()
+            if not stripped:
+                value = _remembered(seen, cell, empty)
+            elif convert is None:
+                value = _remembered(seen, cell, stripped)
+            else:
+                try:
+                    value = _remembered(seen, cell, convert(cell))
+                except _BadCell as error:
+                    problems.append(Problem(file, number, column, str(error)))
+                    bad.append(column)
+                    continue
+        if value is not _OMIT:
+            values[column] = value
+    return values, bad
 
 
 def _remembered(seen: dict[str, Any], cell: str, value: Any) -> Any:
@@ -564,6 +588,23 @@ def read_tables(
     maps table names to rows (plain dicts of python values: str, Decimal, date, bool, int, None), in
     load order.
     """
+    given, problems = _given_files(files, complete=existing is None)
+    with gc_paused():
+        # Each file's bytes are let go once parsed: a million payments are 140 MB of text.
+        parsed = {table: _parse_file(SPECS[table], given.pop(table)) for table in SPECS if table in given}
+    for result in parsed.values():
+        problems.extend(result.problems)
+    problems.extend(_reference_problems(parsed, existing))
+    problems.extend(_rule_problems(parsed, existing, today or row_rules.today()))
+    problems.extend(_lock_problems(parsed, locked_by or existing))
+    if problems:
+        raise ValidationFailed(_in_order(problems))
+    return {table: result.rows for table, result in parsed.items()}
+
+
+def _given_files(files: Mapping[str, bytes | Path], *, complete: bool) -> tuple[dict[str, bytes], list[Problem]]:
+    """Each file's bytes by table, and what is wrong with the set: a name that is no board file, a
+    file given twice or unreadable, and (for a `complete` set) a table with no file."""
     problems: list[Problem] = []
     given: dict[str, bytes] = {}
     for name, content in files.items():
@@ -588,7 +629,7 @@ def read_tables(
             problems.append(problem)
         if data is not None:
             given[table] = data
-    if existing is None:
+    if complete:
         for table, spec in SPECS.items():
             if table not in given and not any(p.file == spec.file_name for p in problems):
                 problems.append(
@@ -602,18 +643,7 @@ def read_tables(
                 )
     elif not given and not problems:
         problems.append(Problem("(no files)", None, None, "no files were given"))
-
-    with gc_paused():
-        # Each file's bytes are let go once parsed: a million payments are 140 MB of text.
-        parsed = {table: _parse_file(SPECS[table], given.pop(table)) for table in SPECS if table in given}
-    for result in parsed.values():
-        problems.extend(result.problems)
-    problems.extend(_reference_problems(parsed, existing))
-    problems.extend(_rule_problems(parsed, existing, today or row_rules.today()))
-    problems.extend(_lock_problems(parsed, locked_by or existing))
-    if problems:
-        raise ValidationFailed(_in_order(problems))
-    return {table: result.rows for table, result in parsed.items()}
+    return given, problems
 
 
 def directory_files(directory: Path | str) -> dict[str, Path]:
@@ -640,7 +670,7 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
         if existing is None:
             return None, ""
         if (parent, column) not in database_keys:
-            statement = select(SPECS[parent].model.__table__.c[column])
+            statement = select(table_of(SPECS[parent].model).c[column])
             database_keys[parent, column] = {key for (key,) in _database_rows(existing, statement)}
         return database_keys[parent, column], row_rules.current_data(parent)
 
@@ -660,7 +690,13 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
                     )
     if existing is None:
         return problems
-    # A partial set must not remove a row that tables left out still refer to.
+    return problems + _still_referred_to(parsed, existing)
+
+
+def _still_referred_to(parsed: Mapping[str, _ParsedFile], existing: Engine | Connection) -> list[Problem]:
+    """For a partial set: the rows a file would remove that the database's rows of tables left out
+    still refer to (a set must not leave them pointing at nothing)."""
+    problems: list[Problem] = []
     for parent, result in parsed.items():
         if result.keys is None:
             continue
@@ -670,7 +706,7 @@ def _reference_problems(parsed: Mapping[str, _ParsedFile], existing: Engine | Co
             for column, target, target_column in child_spec.references:
                 if target != parent:
                     continue
-                table = child_spec.model.__table__
+                table = table_of(child_spec.model)
                 query = (
                     select(table.c[column], func.count())
                     .where(table.c[column].is_not(None))
@@ -752,10 +788,10 @@ def _lock_problems(parsed: Mapping[str, _ParsedFile], database: Engine | Connect
 
 def _table_rows(existing: Engine | Connection, table: str) -> list[row_rules.Row]:
     """Every row of a seeded table in the database, as mappings."""
-    return [row._mapping for row in _database_rows(existing, select(SPECS[table].model.__table__))]
+    return [row._asdict() for row in _database_rows(existing, select(table_of(SPECS[table].model)))]
 
 
-def _database_rows(existing: Engine | Connection, statement: Select) -> list[Row]:
+def _database_rows(existing: Engine | Connection, statement: AnySelect) -> Sequence[Row[*tuple[Any, ...]]]:
     """Rows from the database: in the write path's own transaction (under its lock), or a fresh one."""
     if isinstance(existing, Connection):
         return existing.execute(statement).all()
@@ -766,7 +802,7 @@ def _database_rows(existing: Engine | Connection, statement: Select) -> list[Row
 def _in_order(problems: list[Problem]) -> list[Problem]:
     """Files in load order (unknown names first), then rows, then columns in table order."""
     file_order = {spec.file_name: index for index, spec in enumerate(SPECS.values(), start=1)}
-    column_order = {
+    column_order: dict[tuple[str, str | None], int] = {
         (spec.file_name, column): index for spec in SPECS.values() for index, column in enumerate(spec.columns)
     }
     return sorted(

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 from pydantic import ValidationError
-from sqlalchemy import func, insert, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col
 
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_dates
@@ -30,6 +30,7 @@ from data_model.rules.values import NUL_TEXT, explain
 from data_model.settings import LONDON
 from data_model.spreadsheet_text import trimmed
 from data_model.tables import BoardMeeting, DataLoad, Forum, ForumInsight, ProgressUpdate, Recommendation
+from data_model.typed_sql import table_of
 from data_model.writes.audit import data_version
 from data_model.writes.csv_files import TEXT, TableSpec, spec_for
 from data_model.writes.path import Change, Prepared, write
@@ -70,7 +71,7 @@ class Snapshot:
 @dataclass(frozen=True)
 class Saved:
     record_id: str  # the new progress update's id, or the insight's
-    data_version: int
+    data_version: int | None  # None when the edit changed nothing
 
 
 # -- what the forms offer ------------------------------------------------------------------------
@@ -79,12 +80,12 @@ class Saved:
 def recommendation_choices(engine: Engine) -> pd.DataFrame:
     """Recommendations to pick from: id, reference, text, owner_agency, illustrative."""
     statement = select(
-        Recommendation.id,
-        Recommendation.reference,
-        Recommendation.text,
-        Recommendation.owner_agency,
-        Recommendation.illustrative,
-    ).order_by(Recommendation.id)
+        col(Recommendation.id),
+        col(Recommendation.reference),
+        col(Recommendation.text),
+        col(Recommendation.owner_agency),
+        col(Recommendation.illustrative),
+    ).order_by(col(Recommendation.id))
     return read_frame(engine, statement)
 
 
@@ -92,15 +93,15 @@ def insight_choices(engine: Engine) -> pd.DataFrame:
     """Forum insights to pick from, by forum then date raised: id, forum_id, cohort, raised_date, you_said, status."""
     statement = (
         select(
-            ForumInsight.id,
-            ForumInsight.forum_id,
-            Forum.cohort,
-            ForumInsight.raised_date,
-            ForumInsight.you_said,
-            ForumInsight.status,
+            col(ForumInsight.id),
+            col(ForumInsight.forum_id),
+            col(Forum.cohort),
+            col(ForumInsight.raised_date),
+            col(ForumInsight.you_said),
+            col(ForumInsight.status),
         )
-        .join(Forum, Forum.id == ForumInsight.forum_id)
-        .order_by(Forum.cohort, ForumInsight.raised_date, ForumInsight.id)
+        .join(Forum, col(Forum.id) == col(ForumInsight.forum_id))
+        .order_by(col(Forum.cohort), col(ForumInsight.raised_date), col(ForumInsight.id))
     )
     return as_dates(read_frame(engine, statement), "raised_date")
 
@@ -111,20 +112,22 @@ def insight_choices(engine: Engine) -> pd.DataFrame:
 def _progress_values(connection: Connection, recommendation_id: str) -> dict[str, Any]:
     """How many updates the recommendation has, and its latest one (None values when it has none)."""
     updates = connection.scalar(
-        select(func.count()).select_from(ProgressUpdate).where(ProgressUpdate.recommendation_id == recommendation_id)
+        select(func.count())
+        .select_from(ProgressUpdate)
+        .where(col(ProgressUpdate.recommendation_id) == recommendation_id)
     )
     latest = connection.execute(
         select(
-            ProgressUpdate.id,
-            ProgressUpdate.update_date,
-            ProgressUpdate.status,
-            ProgressUpdate.percent_complete,
-            ProgressUpdate.narrative,
-            ProgressUpdate.source,
-            ProgressUpdate.illustrative,
+            col(ProgressUpdate.id),
+            col(ProgressUpdate.update_date),
+            col(ProgressUpdate.status),
+            col(ProgressUpdate.percent_complete),
+            col(ProgressUpdate.narrative),
+            col(ProgressUpdate.source),
+            col(ProgressUpdate.illustrative),
         )
-        .where(ProgressUpdate.recommendation_id == recommendation_id)
-        .order_by(ProgressUpdate.update_date.desc(), ProgressUpdate.id.desc())
+        .where(col(ProgressUpdate.recommendation_id) == recommendation_id)
+        .order_by(col(ProgressUpdate.update_date).desc(), col(ProgressUpdate.id).desc())
         .limit(1)
     ).first()
     names = ("latest_id", "update_date", "status", "percent_complete", "narrative", "source", "illustrative")
@@ -132,7 +135,7 @@ def _progress_values(connection: Connection, recommendation_id: str) -> dict[str
 
 
 def _insight_values(connection: Connection, insight_id: str) -> dict[str, Any] | None:
-    row = connection.execute(select(ForumInsight.__table__).where(ForumInsight.id == insight_id)).first()
+    row = connection.execute(select(table_of(ForumInsight)).where(col(ForumInsight.id) == insight_id)).first()
     return dict(row._mapping) if row else None
 
 
@@ -166,7 +169,9 @@ class NewProgressUpdate:
     def prepare(self, connection: Connection) -> Prepared:
         recommendation_id = self.opened.record_id
         # Under the write lock: what the analyst saw must still be what is there.
-        sample = connection.scalar(select(Recommendation.illustrative).where(Recommendation.id == recommendation_id))
+        sample = connection.scalar(
+            select(col(Recommendation.illustrative)).where(col(Recommendation.id) == recommendation_id)
+        )
         if sample is None or _progress_values(connection, recommendation_id) != self.opened.values:
             raise EditConflict(changed_by(connection, self.opened))
         values = as_the_record(self.values, sample)
@@ -256,14 +261,14 @@ def added_row(opened: Snapshot, model: type, row: dict[str, Any], what: str) -> 
         added=1,
         changed=0,
         removed=0,
-        writes=lambda connection: connection.execute(insert(model.__table__).values(row)),
+        writes=lambda connection: connection.execute(insert(table_of(model)).values(row)),
         outcome=row["id"],
     )
 
 
 def changed_row(opened: Snapshot, model: type, values: dict[str, Any], what: str) -> Prepared:
     """`values` set on the record `opened` (a row of `model`), audited as "<what> of <record>"."""
-    table = model.__table__
+    table = table_of(model)
     statement = update(table).where(table.c.id == opened.record_id).values(values)
     return Prepared(
         detail=f"{what} of {opened.subject}",
@@ -313,6 +318,7 @@ def checked_row(
     if problems:
         order = {column: index for index, column in enumerate(spec.columns)}
         raise EditInvalid(sorted(problems, key=lambda problem: order.get(problem[0], -1)))
+    assert checked is not None  # a row the model refused has problems, raised above
     return dict(checked)
 
 
@@ -320,7 +326,7 @@ def _locked_record(connection: Connection, spec: TableSpec, row: dict[str, Any])
     """An edit to the record of a meeting whose minutes are confirmed (`data_model.rules.locks`)."""
     if spec.name not in locks.LOCKED_TABLES:
         return []
-    meetings = [dict(meeting._mapping) for meeting in connection.execute(select(BoardMeeting.__table__))]
+    meetings = [dict(meeting._mapping) for meeting in connection.execute(select(table_of(BoardMeeting)))]
     before = _row_of(connection, spec.name, spec.key, row[spec.key])
     found = locks.record_problems(
         [(None, row)],
@@ -356,13 +362,13 @@ def _row_of(connection: Connection, table: str, column: str, value: Any) -> dict
 
 def _rows_of(connection: Connection, table: str, column: str, value: Any) -> list[dict[str, Any]]:
     """The rows of a seeded table whose `column` is `value`."""
-    model_table = spec_for(table).model.__table__
+    model_table = table_of(spec_for(table).model)
     return [dict(row._mapping) for row in connection.execute(select(model_table).where(model_table.c[column] == value))]
 
 
 def _next_update_id(connection: Connection, recommendation_id: str) -> str:
     """``PU-<recommendation>-NN``, one more than the highest number in use (the seed's pattern)."""
-    return next_id(connection, ProgressUpdate.id, f"PU-{recommendation_id.removeprefix('REC-')}-")
+    return next_id(connection, col(ProgressUpdate.id), f"PU-{recommendation_id.removeprefix('REC-')}-")
 
 
 def next_id(connection: Connection, column: Any, stem: str) -> str:
@@ -375,12 +381,12 @@ def next_id(connection: Connection, column: Any, stem: str) -> str:
 def changed_by(connection: Connection, opened: Snapshot) -> str:
     """ "X changed this record at HH:MM since you opened it": the newest change that touched it."""
     change = connection.execute(
-        select(DataLoad.actor, DataLoad.loaded_at)
+        select(col(DataLoad.actor), col(DataLoad.loaded_at))
         .where(
-            DataLoad.id > opened.data_version,
-            (DataLoad.action != EDIT) | DataLoad.detail.endswith(opened.subject, autoescape=True),
+            col(DataLoad.id) > opened.data_version,
+            (col(DataLoad.action) != EDIT) | col(DataLoad.detail).endswith(opened.subject, autoescape=True),
         )
-        .order_by(DataLoad.id.desc())
+        .order_by(col(DataLoad.id).desc())
         .limit(1)
     ).first()
     if change is None:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from data_model.spreadsheet_text import escape
+from data_model.typed_sql import table_of
 from data_model.writes.csv_files import SPECS, TableSpec, spec_for
 from data_model.writes.replace import natural_key
 
@@ -44,8 +45,8 @@ def format_cell(value: Any) -> str:
     return str(value)
 
 
-def _rows(engine: Engine, spec: TableSpec) -> list[tuple]:
-    table = spec.model.__table__
+def _rows(engine: Engine, spec: TableSpec) -> list[tuple[Any, ...]]:
+    table = table_of(spec.model)
     with engine.connect() as connection:
         rows = connection.execute(select(*(table.c[column] for column in spec.columns))).all()
     key_index = spec.columns.index(spec.key)
@@ -64,7 +65,7 @@ class _NewlineRecords:
         self.out.write(record.removesuffix("\r\n") + "\n")  # the writer writes one whole record per call
 
 
-def _write(out: io.TextIOBase, spec: TableSpec, rows: Iterable[tuple]) -> int:
+def _write(out: io.TextIOBase, spec: TableSpec, rows: Iterable[tuple[Any, ...]]) -> int:
     writer = csv.writer(_NewlineRecords(out), lineterminator="\r\n")
     writer.writerow(spec.columns)
     count = 0

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import SQLModel, col, select
+from sqlmodel import SQLModel, col
 
 from data_model.tables import BoardAction, BoardAttendance, BoardDecision, BoardMeeting, Risk
+from data_model.typed_sql import table_of
 from data_model.writes.audit import data_version
 from data_model.writes.edits import (
     EditConflict,
@@ -40,7 +41,7 @@ MEETING = "board meeting"
 
 def _meeting_values(connection: Connection, meeting_id: str) -> dict[str, Any] | None:
     """The meeting's row and how many attendance, decision and action rows it has: what a save checks."""
-    row = connection.execute(select(BoardMeeting.__table__).where(col(BoardMeeting.id) == meeting_id)).first()
+    row = connection.execute(select(table_of(BoardMeeting)).where(col(BoardMeeting.id) == meeting_id)).first()
     if row is None:
         return None
     counts = {

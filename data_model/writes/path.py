@@ -43,7 +43,7 @@ class Prepared:
     added: int
     changed: int
     removed: int
-    writes: Callable[[Connection], None]
+    writes: Callable[[Connection], object]
     outcome: Any = None
     spend_days: Collection[date] = field(default=())
     recommendations: Collection[str] = field(default=())
@@ -57,7 +57,8 @@ class Prepared:
 class Change(Protocol):
     """One kind of change: `kind` names its permission and its audit action."""
 
-    kind: str
+    @property
+    def kind(self) -> str: ...
 
     def prepare(self, connection: Connection) -> Prepared:
         """Validate (raising, with every problem, if anything is wrong) and plan, under the lock."""

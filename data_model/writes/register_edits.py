@@ -15,12 +15,13 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col
 
 from data_model.queries.common import read_frame
 from data_model.tables import BoardAction, BoardMeeting, Milestone, MilestoneForecast, Risk, RiskAssessment
+from data_model.typed_sql import AnySelect, table_of
 from data_model.writes.audit import data_version
 from data_model.writes.edits import (
     EditConflict,
@@ -46,15 +47,19 @@ def record_choices(engine: Engine, kind: str) -> pd.DataFrame:
     """The risks (open first), milestones (not yet achieved first) or board actions (newest board
     first) an analyst can pick: id, label."""
     if kind == "risk":
-        statement = select(Risk.id, Risk.title.label("label")).order_by(Risk.status.desc(), Risk.id)
+        statement: AnySelect = select(col(Risk.id), col(Risk.title).label("label")).order_by(
+            col(Risk.status).desc(), col(Risk.id)
+        )
     elif kind == "milestone":
-        statement = select(Milestone.id, Milestone.title.label("label")).order_by(Milestone.status.desc(), Milestone.id)
+        statement = select(col(Milestone.id), col(Milestone.title).label("label")).order_by(
+            col(Milestone.status).desc(), col(Milestone.id)
+        )
     else:
-        label = BoardMeeting.title + ": " + BoardAction.action
+        label = col(BoardMeeting.title) + ": " + col(BoardAction.action)
         statement = (
-            select(BoardAction.id, label.label("label"))
-            .join(BoardMeeting, BoardMeeting.id == BoardAction.meeting_id)
-            .order_by(BoardMeeting.meeting_date.desc(), BoardAction.id)
+            select(col(BoardAction.id), label.label("label"))
+            .join(BoardMeeting, col(BoardMeeting.id) == col(BoardAction.meeting_id))
+            .order_by(col(BoardMeeting.meeting_date).desc(), col(BoardAction.id))
         )
     return read_frame(engine, statement)
 
@@ -63,18 +68,20 @@ def record_choices(engine: Engine, kind: str) -> pd.DataFrame:
 
 
 def _row(connection: Connection, model: type, record_id: str) -> dict[str, Any] | None:
-    row = connection.execute(select(model.__table__).where(model.__table__.c.id == record_id)).first()
+    row = connection.execute(select(table_of(model)).where(table_of(model).c.id == record_id)).first()
     return dict(row._mapping) if row else None
 
 
 def _children(connection: Connection, column: Any, record_id: str) -> int:
-    return connection.scalar(select(func.count()).where(column == record_id))
+    return connection.execute(select(func.count()).where(column == record_id)).scalar_one()
 
 
 def _risk_values(connection: Connection, risk_id: str) -> dict[str, Any] | None:
     """The risk's row and how many reassessments it has (a new one moves it)."""
     row = _row(connection, Risk, risk_id)
-    return None if row is None else {**row, "reassessments": _children(connection, RiskAssessment.risk_id, risk_id)}
+    return (
+        None if row is None else {**row, "reassessments": _children(connection, col(RiskAssessment.risk_id), risk_id)}
+    )
 
 
 def _milestone_values(connection: Connection, milestone_id: str) -> dict[str, Any] | None:
@@ -82,7 +89,7 @@ def _milestone_values(connection: Connection, milestone_id: str) -> dict[str, An
     row = _row(connection, Milestone, milestone_id)
     if row is None:
         return None
-    return {**row, "forecast_changes": _children(connection, MilestoneForecast.milestone_id, milestone_id)}
+    return {**row, "forecast_changes": _children(connection, col(MilestoneForecast.milestone_id), milestone_id)}
 
 
 def _action_values(connection: Connection, action_id: str) -> dict[str, Any] | None:
@@ -123,7 +130,7 @@ class Reassessment:
         _unchanged_since_opened(connection, self.opened)
         values = as_the_record(self.values, self.opened.values["illustrative"])
         row = checked_row(connection, RiskAssessment, {"id": "new", "risk_id": self.opened.record_id, **values})
-        row["id"] = next_id(connection, RiskAssessment.id, f"RA-{self.opened.record_id}-")
+        row["id"] = next_id(connection, col(RiskAssessment.id), f"RA-{self.opened.record_id}-")
         return added_row(self.opened, RiskAssessment, row, "reassessment")
 
 
@@ -139,7 +146,7 @@ class ForecastMove:
         _unchanged_since_opened(connection, self.opened)
         values = as_the_record(self.values, self.opened.values["illustrative"])
         row = checked_row(connection, MilestoneForecast, {"id": "new", "milestone_id": self.opened.record_id, **values})
-        row["id"] = next_id(connection, MilestoneForecast.id, f"MF-{self.opened.record_id}-")
+        row["id"] = next_id(connection, col(MilestoneForecast.id), f"MF-{self.opened.record_id}-")
         return added_row(self.opened, MilestoneForecast, row, "forecast change")
 
 

@@ -17,10 +17,12 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import col
 
 from data_model.db import upgrade
 from data_model.rules.agenda import standard_agenda
 from data_model.tables import AgendaItem, BoardMeeting
+from data_model.typed_sql import table_of
 from data_model.writes.audit import data_version
 from data_model.writes.csv_files import SPECS, Tables, TableSpec, directory_files, gc_paused, read_tables
 from data_model.writes.path import Prepared, write
@@ -133,7 +135,7 @@ class _TablePlan:
     change: TableChange
 
 
-def natural_key(value: Any) -> tuple:
+def natural_key(value: Any) -> tuple[Any, ...]:
     """'S2' before 'S10': the order people expect of ids."""
     return tuple(
         (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", str(value)) if part
@@ -155,7 +157,7 @@ def _plan(connection: Connection, tables: Mapping[str, list[dict[str, Any]]]) ->
     for name, spec in SPECS.items():
         if name not in tables:
             continue
-        table = spec.model.__table__
+        table = table_of(spec.model)
         columns = spec.columns
         key_index = columns.index(spec.key)
         existing = {
@@ -224,7 +226,7 @@ class TableFiles:
                 if plan.updates:
                     _update(connection, plan)
             for plan in reversed(plans.values()):  # children first: nothing refers to a removed row
-                table = plan.spec.model.__table__
+                table = table_of(plan.spec.model)
                 key = table.c[plan.spec.key]
                 for start in range(0, len(plan.deletes), _CHUNK):
                     connection.execute(delete(table).where(key.in_(plan.deletes[start : start + _CHUNK])))
@@ -248,8 +250,8 @@ def with_standard_agendas(connection: Connection, tables: Tables) -> Tables:
     meetings = tables.get("board_meeting")
     if not meetings or "agenda_item" in tables:
         return tables
-    known = set(connection.scalars(select(BoardMeeting.id)))
-    items = [dict(row._mapping) for row in connection.execute(select(AgendaItem.__table__))]
+    known = set(connection.scalars(select(col(BoardMeeting.id))))
+    items = [dict(row._mapping) for row in connection.execute(select(table_of(AgendaItem)))]
     with_agenda = {item["meeting_id"] for item in items}
     new = [meeting for meeting in meetings if meeting["id"] not in known and meeting["id"] not in with_agenda]
     if not new:
@@ -263,7 +265,8 @@ def preview(engine: Engine, files: Mapping[str, bytes | Path]) -> ChangeSummary:
     Raises `ValidationFailed` listing every problem, as the upload itself would.
     """
     with gc_paused(), engine.connect() as connection:
-        return TableFiles(files).prepare(connection).outcome
+        summary: ChangeSummary = TableFiles(files).prepare(connection).outcome
+        return summary
 
 
 def upload(
@@ -280,7 +283,8 @@ def upload(
     version a preview was made on), raises `StaleData` and writes nothing if the data moved since.
     """
     written = write(engine, TableFiles(files, UPLOAD, detail), actor=actor, expected_version=expected_version)
-    return replace(written.outcome, data_version=written.data_version)
+    summary: ChangeSummary = written.outcome
+    return replace(summary, data_version=written.data_version)
 
 
 def _touched(connection: Connection, plan: _TablePlan | None, column: str) -> set[Any]:
@@ -289,7 +293,7 @@ def _touched(connection: Connection, plan: _TablePlan | None, column: str) -> se
     if plan is None or plan.change.unchanged:
         return set()
     values = {row[column] for row in (*plan.inserts, *plan.updates)}
-    table = plan.spec.model.__table__
+    table = table_of(plan.spec.model)
     old = [row[plan.spec.key] for row in plan.updates] + list(plan.deletes)
     for start in range(0, len(old), _CHUNK):
         chosen = table.c[plan.spec.key].in_(old[start : start + _CHUNK])
@@ -299,24 +303,26 @@ def _touched(connection: Connection, plan: _TablePlan | None, column: str) -> se
 
 def _insert(connection: Connection, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
     """Bulk insert: PostgreSQL's COPY for big batches (several times faster), else executemany."""
-    table = spec.model.__table__
+    table = table_of(spec.model)
     if connection.dialect.name == "postgresql" and len(rows) >= _COPY_THRESHOLD:
         columns = spec.columns
         names = ", ".join(connection.dialect.identifier_preparer.quote(column) for column in columns)
         quoted_table = connection.dialect.identifier_preparer.format_table(table)
         statement = f"COPY {quoted_table} ({names}) FROM STDIN"
-        cursor = connection.connection.driver_connection.cursor()  # in the same transaction
+        driver_connection = connection.connection.driver_connection
+        assert driver_connection is not None  # an open connection has its driver's
+        cursor = driver_connection.cursor()  # in the same transaction
         with cursor, cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row([row[column] for column in columns])
         return
-    statement = insert(table)
+    insert_rows = insert(table)
     for start in range(0, len(rows), _INSERT_BATCH):  # bounded: the driver copies each batch's parameters
-        connection.execute(statement, rows[start : start + _INSERT_BATCH])
+        connection.execute(insert_rows, rows[start : start + _INSERT_BATCH])
 
 
 def _update(connection: Connection, plan: _TablePlan) -> None:
-    table = plan.spec.model.__table__
+    table = table_of(plan.spec.model)
     key = plan.spec.key
     others = [column for column in plan.spec.columns if column != key]
     statement = (
@@ -338,7 +344,8 @@ def load_directory(engine: Engine, directory: Path | str, *, actor: Actor) -> Ch
     """
     change = TableFiles(directory_files(directory), LOAD, str(directory), complete=True)
     written = write(engine, change, actor=actor)
-    return replace(written.outcome, data_version=written.data_version)
+    summary: ChangeSummary = written.outcome
+    return replace(summary, data_version=written.data_version)
 
 
 def init_database(engine: Engine, directory: Path | str, *, actor: Actor) -> ChangeSummary | None:

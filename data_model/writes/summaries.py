@@ -11,32 +11,33 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from typing import Any
 
-from sqlalchemy import case, delete, func, insert, true, update
+from sqlalchemy import SQLColumnExpression, case, delete, func, insert, select, true, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import select
+from sqlmodel import col
 
 from data_model.tables import ProgressUpdate, Spend, SpendDay, StatusSpan
+from data_model.typed_sql import AnySelect, Window
 
 FULL_REBUILD = 1_000
 """Past this many days (or recommendations) touched, one pass over every row is quicker than chunks."""
 _CHUNK = 500
 
 
-def _summed(condition: ColumnElement):
-    illustrative = Spend.illustrative == true()
+def _summed(condition: SQLColumnExpression[Any]) -> AnySelect:
+    illustrative = col(Spend.illustrative) == true()
     return (
         select(
-            Spend.budget_line_id,
-            Spend.spend_date,
-            func.sum(Spend.amount),
-            func.count(Spend.id),
-            func.sum(case((illustrative, Spend.amount), else_=0)),
+            col(Spend.budget_line_id),
+            col(Spend.spend_date),
+            func.sum(col(Spend.amount)),
+            func.count(col(Spend.id)),
+            func.sum(case((illustrative, col(Spend.amount)), else_=0)),
             func.sum(case((illustrative, 1), else_=0)),
         )
         .where(condition)
-        .group_by(Spend.budget_line_id, Spend.spend_date)
+        .group_by(col(Spend.budget_line_id), col(Spend.spend_date))
     )
 
 
@@ -55,16 +56,16 @@ def refresh_spend_days(connection: Connection, days: Collection[date] | None = N
     ordered = sorted(days)
     for start in range(0, len(ordered), _CHUNK):
         chunk = ordered[start : start + _CHUNK]
-        connection.execute(delete(SpendDay).where(SpendDay.spend_date.in_(chunk)))
-        connection.execute(insert(SpendDay).from_select(_COLUMNS, _summed(Spend.spend_date.in_(chunk))))
+        connection.execute(delete(SpendDay).where(col(SpendDay.spend_date).in_(chunk)))
+        connection.execute(insert(SpendDay).from_select(_COLUMNS, _summed(col(Spend.spend_date).in_(chunk))))
     refresh_running_totals(connection, ordered[0])
 
 
 _RUNNING = {
-    "spent_to_date": SpendDay.spent,
-    "payments_to_date": SpendDay.payments,
-    "illustrative_spent_to_date": SpendDay.illustrative_spent,
-    "illustrative_payments_to_date": SpendDay.illustrative_payments,
+    "spent_to_date": col(SpendDay.spent),
+    "payments_to_date": col(SpendDay.payments),
+    "illustrative_spent_to_date": col(SpendDay.illustrative_spent),
+    "illustrative_payments_to_date": col(SpendDay.illustrative_payments),
 }
 
 
@@ -73,36 +74,39 @@ def refresh_running_totals(connection: Connection, since: date | None = None) ->
 
     A change on one day moves the totals of every later day of its line, and only those.
     """
-    line_by_date = {"partition_by": SpendDay.budget_line_id, "order_by": SpendDay.spend_date}
+    line_by_date: Window = {"partition_by": col(SpendDay.budget_line_id), "order_by": col(SpendDay.spend_date)}
     running = select(
-        SpendDay.budget_line_id,
-        SpendDay.spend_date,
+        col(SpendDay.budget_line_id),
+        col(SpendDay.spend_date),
         *(func.sum(column).over(**line_by_date).label(name) for name, column in _RUNNING.items()),
     ).subquery("running")
     statement = (
         update(SpendDay)
         .values({name: running.c[name] for name in _RUNNING})
-        .where(SpendDay.budget_line_id == running.c.budget_line_id, SpendDay.spend_date == running.c.spend_date)
+        .where(
+            col(SpendDay.budget_line_id) == running.c.budget_line_id, col(SpendDay.spend_date) == running.c.spend_date
+        )
     )
     if since is not None:
-        statement = statement.where(SpendDay.spend_date >= since)
+        statement = statement.where(col(SpendDay.spend_date) >= since)
     connection.execute(statement)
 
 
 _SPAN_COLUMNS = ["update_id", "recommendation_id", "update_date", "superseded_on", "status", "percent_complete"]
 
 
-def _spans(condition: ColumnElement):
-    successor = func.lead(ProgressUpdate.update_date).over(
-        partition_by=ProgressUpdate.recommendation_id, order_by=(ProgressUpdate.update_date, ProgressUpdate.id)
+def _spans(condition: SQLColumnExpression[Any]) -> AnySelect:
+    successor = func.lead(col(ProgressUpdate.update_date)).over(
+        partition_by=col(ProgressUpdate.recommendation_id),
+        order_by=(col(ProgressUpdate.update_date), col(ProgressUpdate.id)),
     )
     return select(
-        ProgressUpdate.id,
-        ProgressUpdate.recommendation_id,
-        ProgressUpdate.update_date,
+        col(ProgressUpdate.id),
+        col(ProgressUpdate.recommendation_id),
+        col(ProgressUpdate.update_date),
         successor,
-        ProgressUpdate.status,
-        ProgressUpdate.percent_complete,
+        col(ProgressUpdate.status),
+        col(ProgressUpdate.percent_complete),
     ).where(condition)
 
 
@@ -118,7 +122,7 @@ def refresh_status_spans(connection: Connection, recommendation_ids: Collection[
     ordered = sorted(recommendation_ids)
     for start in range(0, len(ordered), _CHUNK):
         chunk = ordered[start : start + _CHUNK]
-        connection.execute(delete(StatusSpan).where(StatusSpan.recommendation_id.in_(chunk)))
+        connection.execute(delete(StatusSpan).where(col(StatusSpan.recommendation_id).in_(chunk)))
         connection.execute(
-            insert(StatusSpan).from_select(_SPAN_COLUMNS, _spans(ProgressUpdate.recommendation_id.in_(chunk)))
+            insert(StatusSpan).from_select(_SPAN_COLUMNS, _spans(col(ProgressUpdate.recommendation_id).in_(chunk)))
         )

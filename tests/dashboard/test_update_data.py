@@ -26,6 +26,7 @@ from data_model.writes.replace import load_directory, preview
 from data_model.writes.replace import upload as upload_files
 from tests.helpers.actors import analyst
 from tests.helpers.environment import SEED_DIR
+from tests.helpers.minimal_set import data_loads, rows_by_key
 from tests.helpers.seeded import AS_AT
 from tests.helpers.update_files import (
     ADMIN,
@@ -294,3 +295,55 @@ def test_the_audit_queries_on_each_backend(engine: Engine) -> None:
         72,
         242,
     )
+
+
+def _by_label(widgets, label: str):
+    return next(widget for widget in widgets if widget.label == label)
+
+
+def test_the_progress_update_form_saves_what_was_entered(db: Engine) -> None:
+    """The form's fields reach the database as entered, through the write path, as the analyst."""
+    at = app_as(ANALYST)
+    at.query_params["task"] = "Add a progress update"
+    at.run()
+    at.switch_page(UPDATE_PAGE)
+    at.run()
+    chosen = _by_label(at.selectbox, "Recommendation").value
+    before = {key for key, row in rows_by_key(db, "progress_update").items() if row["recommendation_id"] == chosen}
+    _by_label(at.selectbox, "Status").set_value("Red")
+    _by_label(at.number_input, "Complete (%)").set_value(35)
+    _by_label(at.text_area, "What has happened").input("Partners met; the plan slipped a month.")
+    _by_label(at.text_input, "Source").input("MPS highlight report, November 2026")
+    at.button(key=next(b.key for b in at.button if b.label == "Save progress update")).click().run()
+    assert not at.exception and not at.error
+    added = [
+        row
+        for key, row in rows_by_key(db, "progress_update").items()
+        if row["recommendation_id"] == chosen and key not in before
+    ]
+    assert [(row["status"], row["percent_complete"], row["narrative"], row["source"]) for row in added] == [
+        ("Red", 35, "Partners met; the plan slipped a month.", "MPS highlight report, November 2026")
+    ]
+    assert added[0]["illustrative"] is rows_by_key(db, "recommendation")[chosen]["illustrative"]
+    assert data_loads(db)[-1]["actor"] == ANALYST
+
+
+def test_the_insight_form_saves_what_was_entered(db: Engine) -> None:
+    at = app_as(ANALYST)
+    at.query_params["task"] = "Update a forum insight"
+    at.run()
+    at.switch_page(UPDATE_PAGE)
+    at.run()
+    chosen = _by_label(at.selectbox, "Insight").value
+    _by_label(at.selectbox, "Status").set_value("Closed")
+    _by_label(at.date_input, "Closed on").set_value(AS_AT)
+    _by_label(at.text_area, "We did").input("Leaflets rewritten with the forum.")
+    at.button(key=next(b.key for b in at.button if b.label == "Save insight")).click().run()
+    assert not at.exception and not at.error
+    saved = rows_by_key(db, "forum_insight")[chosen]
+    assert (saved["status"], saved["closed_date"], saved["we_did"]) == (
+        "Closed",
+        AS_AT,
+        "Leaflets rewritten with the forum.",
+    )
+    assert data_loads(db)[-1]["actor"] == ANALYST

@@ -1,23 +1,22 @@
-"""Benchmark in Chromium: each page timed until drawn in the browser, as the board waits for it.
+"""Benchmark in Chromium: what the board waits for, against bare Streamlit in the same run.
 
-For the chosen scale (generated and loaded as `bench.py` does, or an already loaded database), for
-every page of the app and its naive peer (`naive_app.py`: whole tables into pandas, as many charts):
+For the chosen scale (generated and loaded as `bench.py` does, or an already loaded database), on a
+fresh app server and a new browser profile (`switch.py` says how each figure is taken):
 
-- cold: a fresh app server (empty caches), the page opened first in a new browser profile (nothing
-  cached in the browser either: a first visit);
-- warm: the same server, a new tab of that profile each time (a new Streamlit session; the browser
-  keeps the app's scripts cached, as a reader's browser does), median of `--repeat`;
-- drawn: from navigation until the run is over, nothing is a skeleton, spinning or greyed out, and
-  every chart has drawn its plot;
-- the bytes received over the websocket (what the server sent the browser) and the number of charts.
+- the first open of the app (the overview, Plotly's script included, nothing cached in the browser);
+- for every page, the sidebar switch to it from the page before: the first (its queries not yet
+  cached on the server) and the median of `--rounds` later ones, the KiB the server sent, the charts;
+- a new tab of that browser (its scripts cached), median of `--repeat`;
+- the same switches on bare Streamlit with one Plotly chart a page (`bare_pages.py`), the floor each
+  page is judged against.
 
 With `--crowd N`, also N readers at once (`crowd.py`): each chosen page opened again and again by N
 browser sessions on one server for `--crowd-seconds`, against the same harness on a one-chart page of
-bare Streamlit (`bare_app.py`), the floor the framework and the browsers set on this machine.
+bare Streamlit (`bare_app.py`).
 
-Prints one JSON object per page (and one for the machine), with the issue's targets judged.
+Prints one JSON object per figure (and one for the machine), with issue 23's targets judged.
 
-    python tests/perf/bench_browser.py --transactions 1000000 [--work-dir DIR] [--pages spend ...]
+    python tests/perf/bench_browser.py --transactions 1000000 [--work-dir DIR] [--rounds 3]
     python tests/perf/bench_browser.py --database-url sqlite:///var/bench.db   # already loaded
     python tests/perf/bench_browser.py --database-url ... --pages overview --crowd 10 --crowd-seconds 45
 """
@@ -28,88 +27,87 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "perf")]
 
 from pages import AS_AT  # noqa: E402
-from playwright.sync_api import Browser, BrowserContext, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402
 from tests.browser.servers import serve  # noqa: E402
 from tests.perf.crowd import crowd  # noqa: E402
-from tests.perf.drawn import DRAWN, DRAWN_SECONDS  # noqa: E402
 from tests.perf.soak import PAGES  # noqa: E402
+from tests.perf.switch import Tour, new_tabs, tour  # noqa: E402
 
-TARGETS = {"warm_s": 1.5, "cold_s": 2.5, "ws_kib": 300, "naive_ratio": 3.0, "floor_ratio": 1.5, "memory_growth": 1.1}
-"""Issue 15's browser targets: drawn within 1.5 s warm and 2.5 s cold, at most 300 KiB, 3 times quicker
-than the naive peer; in a crowd, at most 1.5 times the bare page's median, no errors, flat memory (here:
-at most 10% more at the end than after the warm-up view)."""
-NAIVE_CASE = {"": "overview"}
-"""The naive twin (tests/perf/pages.py) of each page path, where the names differ."""
-
-
-def open_and_time(context: BrowserContext, url: str) -> dict:
-    """Open `url` in a new tab: seconds until drawn, KiB received over the websocket, charts."""
-    page = context.new_page()
-    received = [0]
-
-    def count(payload: str | bytes) -> None:
-        received[0] += len(payload)
-
-    page.on("websocket", lambda socket: socket.on("framereceived", count))
-    started = time.perf_counter()
-    page.goto(url, wait_until="commit")
-    page.wait_for_function(DRAWN, timeout=DRAWN_SECONDS * 1000, polling=50)
-    drawn = time.perf_counter() - started
-    charts = page.locator("[data-testid=stPlotlyChart]").count()
-    page.close()
-    return {"s": round(drawn, 3), "ws_kib": round(received[0] / 1024, 1), "charts": charts}
+TARGETS = {"switch_s": 0.5, "bare_ratio": 3.0, "first_switch_s": 0.8, "open_s": 2.5, "floor_ratio": 1.5}
+"""Issue 23's targets: every switch within 0.5 s median and 3 times the bare switch, a first switch within
+0.8 s, the first open within 2.5 s; in a crowd, at most 1.5 times the bare page's median, no errors, flat
+memory (here: at most 10% more at the end than after the warm-up view)."""
+MEMORY_GROWTH = 1.1
 
 
-def measure(browser: Browser, database_url: str, folder: Path, path: str, repeat: int, script: str, query: str) -> dict:
-    """Cold on a fresh server, then warm (median of `repeat` new sessions) on the same server."""
-    with serve(database_url, folder / f"server-{path or 'overview'}.log", script=script) as server:
-        url = f"{server.url}/{query}"
+def bare_pages(count: int) -> dict[str, str]:
+    """`bare_pages.py`'s paths and headings, as many as the app has pages."""
+    return {("" if number == 0 else f"p{number}"): f"Bare page {number}" for number in range(count)}
+
+
+def browse(browser: Browser, database_url: str, log: Path, script: str, pages: dict[str, str], args) -> tuple:
+    """A fresh server of `script` and a new browser profile: the tour of `pages` and a new tab's median."""
+    with serve(database_url, log, script=script) as server:
         context = browser.new_context(viewport=VIEWPORT, locale="en-GB", timezone_id="Europe/London")
-        cold = open_and_time(context, url)
-        warm = [open_and_time(context, url) for _ in range(repeat)]
+        query = f"?as_at={AS_AT}" if script == "dashboard/server.py" else ""
+        figures = tour(context, server.url, query, pages, args.rounds)
+        first = next(iter(pages))
+        tab = new_tabs(context, f"{server.url}/{first}{query}", pages[first], args.repeat)
         context.close()
-    return {
-        "cold_s": cold["s"],
-        "warm_s": round(statistics.median(run["s"] for run in warm), 3),
-        "ws_kib": round(statistics.median(run["ws_kib"] for run in warm), 1),
-        "charts": cold["charts"],
-    }
+    return figures, tab
 
 
-def bench_page(browser: Browser, database_url: str, folder: Path, path: str, repeat: int) -> dict:
-    ours = measure(browser, database_url, folder, path, repeat, "dashboard/server.py", f"{path}?as_at={AS_AT}")
-    naive_name = NAIVE_CASE.get(path, path)
-    naive = measure(
-        browser,
-        database_url,
-        folder,
-        f"naive-{naive_name}",
-        repeat,
-        "tests/perf/naive_app.py",
-        f"?page={naive_name}&charts={ours['charts']}",
+def switch_rows(ours: Tour, bare: Tour, pages: dict[str, str]) -> list[dict]:
+    """One row per page: its switches against the median bare switch, the targets judged."""
+    floor = round(sorted(bare.later())[len(bare.later()) // 2], 3)
+    rows = []
+    for path in pages:
+        median, first = ours.median(path), ours.first(path)
+        ratio = round(median / floor, 1)
+        rows.append(
+            {
+                "operation": "switch",
+                "page": path or "overview",
+                "first_switch_s": first,
+                "switch_s": median,
+                "bare_switch_s": floor,
+                "bare_ratio": ratio,
+                "kib": sorted(ours.kib[path])[len(ours.kib[path]) // 2],
+                "charts": ours.charts[path],
+                "targets": {
+                    "within_0_5s": median <= TARGETS["switch_s"],
+                    "within_3x_bare": ratio <= TARGETS["bare_ratio"],
+                    "first_within_0_8s": first <= TARGETS["first_switch_s"],
+                },
+            }
+        )
+    return rows
+
+
+def bench_switches(browser: Browser, database_url: str, folder: Path, pages: dict[str, str], args) -> list[dict]:
+    ours, our_tab = browse(browser, database_url, folder / "server-app.log", "dashboard/server.py", pages, args)
+    bare_names = bare_pages(len(pages))
+    os.environ["BARE_PAGES"] = str(len(bare_names))  # read by bare_pages.py in the server started next
+    bare, bare_tab = browse(
+        browser, database_url, folder / "server-bare.log", "tests/perf/bare_pages.py", bare_names, args
     )
-    row = {"page": path or "overview", **ours} | {f"naive_{key}": value for key, value in naive.items()}
-    row["naive_ratio"] = round(naive["warm_s"] / max(ours["warm_s"], 1e-3), 1)
-    row["targets"] = {
-        "warm_within_1_5s": ours["warm_s"] <= TARGETS["warm_s"],
-        "cold_within_2_5s": ours["cold_s"] <= TARGETS["cold_s"],
-        "at_most_300_kib": ours["ws_kib"] <= TARGETS["ws_kib"],
-        "3x_quicker_than_naive": row["naive_ratio"] >= TARGETS["naive_ratio"],
-    }
-    return row
+    return [
+        {"operation": "first open", "s": ours.open_s, "bare_s": bare.open_s,
+         "targets": {"within_2_5s": ours.open_s <= TARGETS["open_s"]}},
+        {"operation": "new tab", "s": our_tab, "bare_s": bare_tab},
+        *switch_rows(ours, bare, pages),
+    ]  # fmt: skip
 
 
 def crowd_figures(database_url: str, folder: Path, script: str, query: str, sessions: int, seconds: float) -> dict:
@@ -135,7 +133,7 @@ def bench_crowd(database_url: str, folder: Path, paths: list[str], sessions: int
                 "targets": {
                     "within_1_5x_floor": ratio is not None and ratio <= TARGETS["floor_ratio"],
                     "no_errors": ours["errors"] == 0,
-                    "flat_memory": ours["rss_end_mb"] <= ours["rss_start_mb"] * TARGETS["memory_growth"],
+                    "flat_memory": ours["rss_end_mb"] <= ours["rss_start_mb"] * MEMORY_GROWTH,
                 },
             }
         )
@@ -170,8 +168,11 @@ def main() -> None:
     where.add_argument("--transactions", type=int, help="generate and load this many payments (SQLite)")
     where.add_argument("--database-url", help="an already loaded database")
     cli.add_argument("--work-dir", type=Path, help="where files, databases and logs go (default: a temporary folder)")
-    cli.add_argument("--pages", nargs="*", help="only these page paths (overview is '')")
-    cli.add_argument("--repeat", type=int, default=3, help="warm runs per page (median); default 3")
+    cli.add_argument(
+        "--pages", nargs="*", help="only these page paths (overview is '' or 'overview'; it is always first)"
+    )
+    cli.add_argument("--rounds", type=int, default=3, help="switches to each page after the first (median); default 3")
+    cli.add_argument("--repeat", type=int, default=3, help="new tabs (median); default 3")
     cli.add_argument("--crowd", type=int, metavar="N", help="also N browser sessions at once on each page")
     cli.add_argument("--crowd-seconds", type=float, default=45, help="how long each crowd runs; default 45")
     cli.add_argument("--crowd-only", action="store_true", help="only the crowd figures")
@@ -181,15 +182,15 @@ def main() -> None:
         folder = args.work_dir or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
         database_url = args.database_url or load(folder, args.transactions)
+        chosen = {
+            path: heading for path, heading in PAGES.items() if not path or args.pages is None or path in args.pages
+        }
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        chosen = [
-            path for path in PAGES if args.pages is None or path in args.pages or (path or "overview") in args.pages
-        ]
-        for path in [] if args.crowd_only else chosen:
-            row = {"scale": args.transactions} | bench_page(browser, database_url, folder, path, args.repeat)
-            print(json.dumps(row), flush=True)
+        for row in [] if args.crowd_only else bench_switches(browser, database_url, folder, chosen, args):
+            print(json.dumps({"scale": args.transactions} | row), flush=True)
         browser.close()
-        for row in bench_crowd(database_url, folder, chosen, args.crowd, args.crowd_seconds) if args.crowd else []:
+        crowded = [path for path in chosen if path or args.pages is None or {"", "overview"} & set(args.pages)]
+        for row in bench_crowd(database_url, folder, crowded, args.crowd, args.crowd_seconds) if args.crowd else []:
             print(json.dumps({"scale": args.transactions} | row), flush=True)
 
 

@@ -1,5 +1,5 @@
-"""The browser benchmark runs end to end at a tiny scale: every page figure measured, the naive peer
-drawing as many charts. Timings are printed by the benchmark, never asserted here."""
+"""The browser benchmark runs end to end at a tiny scale: the first open, a new tab, each page's sidebar
+switches, and the bare floor beside them. Timings are printed by the benchmark, never asserted here."""
 
 from __future__ import annotations
 
@@ -16,22 +16,29 @@ from tests.helpers.environment import PROJECT_ROOT, skip_unless_ci
 pytestmark = pytest.mark.browser
 
 
-def test_the_browser_benchmark_measures_a_page_and_its_naive_peer(tmp_path: Path) -> None:
+def test_the_browser_benchmark_times_sidebar_switches_against_bare_streamlit(tmp_path: Path) -> None:
     if not CHROMIUM.exists():
         skip_unless_ci(f"no Chromium at {CHROMIUM}")
     done = subprocess.run(
-        [sys.executable, "tests/perf/bench_browser.py", "--transactions", "200", "--pages", "overview", "--repeat", "1",
-         "--work-dir", str(tmp_path)],
+        [sys.executable, "tests/perf/bench_browser.py", "--transactions", "200", "--pages", "spend", "--rounds", "2",
+         "--repeat", "1", "--work-dir", str(tmp_path)],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
-    machine, row = (json.loads(line) for line in done.stdout.splitlines())
+    machine, opened, tab, *switches = (json.loads(line) for line in done.stdout.splitlines())
     assert machine["operation"] == "machine"
-    assert (row["scale"], row["page"]) == (200, "overview")
-    assert row["charts"] == row["naive_charts"] >= 1
-    assert row["cold_s"] > 0 and row["warm_s"] > 0 and row["naive_warm_s"] > 0
-    assert row["ws_kib"] > 0 and row["naive_ws_kib"] > 0
-    assert set(row["targets"]) == {"warm_within_1_5s", "cold_within_2_5s", "at_most_300_kib", "3x_quicker_than_naive"}
+    assert (opened["operation"], tab["operation"]) == ("first open", "new tab")
+    assert opened["s"] > 0 and opened["bare_s"] > 0 and tab["s"] > 0 and tab["bare_s"] > 0
+    assert [row["page"] for row in switches] == ["overview", "spend"]  # the overview always, first
+    for row in switches:
+        assert row["scale"] == 200 and row["operation"] == "switch"
+        assert row["first_switch_s"] > 0 and row["switch_s"] > 0 and row["bare_switch_s"] > 0
+        assert row["bare_ratio"] == round(row["switch_s"] / row["bare_switch_s"], 1)
+        assert row["kib"] > 0 and row["charts"] >= 1
+        assert row["targets"]["within_0_5s"] is (row["switch_s"] <= 0.5)
+        assert row["targets"]["within_3x_bare"] is (row["bare_ratio"] <= 3.0)
+        assert row["targets"]["first_within_0_8s"] is (row["first_switch_s"] <= 0.8)
+    assert switches[0]["bare_switch_s"] == switches[1]["bare_switch_s"]  # one floor for the run
 
 
 def test_the_crowd_measures_readers_at_once_against_the_bare_floor(tmp_path: Path) -> None:

@@ -86,14 +86,7 @@ def page(url: str, name: str, calls_file: str, repeat: int = 3) -> dict:
     import dashboard.plumbing.cached_queries as data
 
     case = PAGE_BY_NAME[name]
-    recorded: list[tuple] = []
-    cached = data._cached
-
-    def recording(function, label, url_, version, args, kwargs):
-        recorded.append((function, args, kwargs))
-        return cached(function, label, url_, version, args, kwargs)
-
-    data._cached = recording
+    recorded = _recording_queries(data)
 
     def opened() -> AppTest:
         """The app open on the page, its query caches emptied (the server and its imports warm)."""
@@ -110,24 +103,7 @@ def page(url: str, name: str, calls_file: str, repeat: int = 3) -> dict:
             raise RuntimeError(f"{name}: {at.exception[0].message}")
         return at
 
-    first, rerun, cached_run = [], [], []
-    first_calls: list[tuple] = []
-    rerun_calls: list[tuple] = []
-    for _attempt in range(repeat + 1):  # the first attempt only warms the imports
-        at = opened()
-        started = time.perf_counter()
-        checked(at.run())
-        first.append(time.perf_counter() - started)
-        first_calls = list(recorded)
-        recorded.clear()
-        case.change(at)
-        started = time.perf_counter()
-        checked(at.run())
-        rerun.append(time.perf_counter() - started)
-        rerun_calls = list(recorded)
-        started = time.perf_counter()
-        checked(at.run())
-        cached_run.append(time.perf_counter() - started)
+    first, rerun, cached_run, first_calls, rerun_calls = _timed_runs(opened, checked, case.change, recorded, repeat)
     seen = {_key(call) for call in first_calls}
     new_in_rerun = [call for call in rerun_calls if _key(call) not in seen]
 
@@ -147,6 +123,49 @@ def page(url: str, name: str, calls_file: str, repeat: int = 3) -> dict:
         "rerun_queries": len(_unique(new_in_rerun)),
         "peak_mb": round(python_peak + _arrow_peak_mb(), 1),
     }
+
+
+def _recording_queries(data: Any) -> list[tuple]:
+    """Every query the app asks its cache for from now on (the function, its arguments), in order."""
+    recorded: list[tuple] = []
+    cached = data._cached
+
+    def recording(function, label, url_, version, args, kwargs):
+        recorded.append((function, args, kwargs))
+        return cached(function, label, url_, version, args, kwargs)
+
+    data._cached = recording
+    return recorded
+
+
+def _timed_runs(
+    opened: Callable[[], Any],
+    checked: Callable[[Any], Any],
+    change: Callable[[Any], None],
+    recorded: list[tuple],
+    repeat: int,
+) -> tuple[list[float], list[float], list[float], list[tuple], list[tuple]]:
+    """Seconds of the first render, of the rerun after `change` and of a run with every query cached,
+    each `repeat` times after one warm-up; and the queries of the last first render and rerun."""
+    first, rerun, cached_run = [], [], []
+    first_calls: list[tuple] = []
+    rerun_calls: list[tuple] = []
+    for _attempt in range(repeat + 1):  # the first attempt only warms the imports
+        at = opened()
+        started = time.perf_counter()
+        checked(at.run())
+        first.append(time.perf_counter() - started)
+        first_calls = list(recorded)
+        recorded.clear()
+        change(at)
+        started = time.perf_counter()
+        checked(at.run())
+        rerun.append(time.perf_counter() - started)
+        rerun_calls = list(recorded)
+        started = time.perf_counter()
+        checked(at.run())
+        cached_run.append(time.perf_counter() - started)
+    return first, rerun, cached_run, first_calls, rerun_calls
 
 
 def _unique(calls: list[tuple]) -> list[tuple]:

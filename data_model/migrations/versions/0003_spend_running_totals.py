@@ -8,6 +8,7 @@ Create Date: 2026-11-22
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -18,7 +19,7 @@ down_revision: str | None = '0002'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-RUNNING = {
+RUNNING: dict[str, tuple[str, sa.types.TypeEngine[Any]]] = {
     'spent_to_date': ('spent', sa.Numeric(precision=18, scale=2)),
     'payments_to_date': ('payments', sa.Integer()),
     'illustrative_spent_to_date': ('illustrative_spent', sa.Numeric(precision=18, scale=2)),

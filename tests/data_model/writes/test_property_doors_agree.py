@@ -308,6 +308,7 @@ def test_the_file_door_and_the_edit_door_give_the_same_verdict_in_the_same_words
 
     @settings(
         max_examples=200,
+        derandomize=True,  # the same 200 rows each run: the closing check (every kind both ways) cannot flake
         deadline=None,
         database=None,
         print_blob=True,

@@ -92,106 +92,110 @@ def test_spreadsheet_habits_are_tolerated(tmp_path: Path, minimal_dir: Path) -> 
     assert read_directory(messy) == read_directory(minimal_dir)
 
 
+ROW_MODEL_CASES = [
+    (
+        models.Spend,
+        {
+            "id": "S1",
+            "spend_date": date(2025, 1, 2),
+            "amount": "12.30",
+            "budget_line_id": "B1",
+            "supplier": "A",
+            "source": "s",
+        },
+    ),
+    (
+        models.Spend,
+        {
+            "id": "",
+            "spend_date": date(2025, 1, 2),
+            "amount": "-1",
+            "budget_line_id": "B1",
+            "supplier": "",
+            "source": "s",
+            "illustrative": "x",
+        },
+    ),
+    (
+        models.Spend,
+        {
+            "id": "S1",
+            "spend_date": date(2025, 1, 2),
+            "amount": "1.234",
+            "budget_line_id": "B1",
+            "supplier": "A",
+            "source": "s",
+        },
+    ),
+    (
+        models.BudgetLine,
+        {
+            "id": "B",
+            "decision_ref": "D",
+            "purpose": "p",
+            "financial_year": "2025/27",
+            "funding_source": "f",
+            "amount": "TBC",
+            "kind": "bonus",
+            "source": "s",
+        },
+    ),
+    (
+        models.ProgressUpdate,
+        {
+            "id": "P",
+            "recommendation_id": "R",
+            "update_date": date(2025, 1, 1),
+            "status": "Purple",
+            "percent_complete": "101",
+            "source": "s",
+        },
+    ),
+    (
+        models.ComplianceMeasure,
+        {
+            "id": "C",
+            "measure": "m",
+            "right_number": "13",
+            "agency": "a",
+            "quarter": "2025/26 Q5",
+            "numerator": "-1",
+            "denominator": "0",
+            "source": "s",
+        },
+    ),
+    (models.Forum, {"id": "F", "cohort": "c", "status": "Dormant", "source": "s"}),
+    (
+        models.ForumInsight,
+        {
+            "id": "I",
+            "forum_id": "F",
+            "raised_date": date(2025, 1, 1),
+            "you_said": "x",
+            "owner": "o",
+            "status": "Open",
+            "source": "s",
+        },
+    ),
+]
+"""Rows a table model and the loader's row model must judge alike: two valid, six breaking rules."""
+
+
+def _outcome(model, row):
+    """The model's values for `row`, or its sorted errors."""
+    try:
+        result = model.model_validate(row)
+    except ValidationError as error:
+        return sorted((detail["loc"], detail["type"], detail["msg"]) for detail in error.errors())
+    return {name: getattr(result, name) for name in type(result).model_fields}
+
+
 def test_row_models_agree_with_the_table_models() -> None:
     """The loader's fast row models carry exactly the rules written in data_model.tables."""
-    cases = [
-        (
-            models.Spend,
-            {
-                "id": "S1",
-                "spend_date": date(2025, 1, 2),
-                "amount": "12.30",
-                "budget_line_id": "B1",
-                "supplier": "A",
-                "source": "s",
-            },
-        ),
-        (
-            models.Spend,
-            {
-                "id": "",
-                "spend_date": date(2025, 1, 2),
-                "amount": "-1",
-                "budget_line_id": "B1",
-                "supplier": "",
-                "source": "s",
-                "illustrative": "x",
-            },
-        ),
-        (
-            models.Spend,
-            {
-                "id": "S1",
-                "spend_date": date(2025, 1, 2),
-                "amount": "1.234",
-                "budget_line_id": "B1",
-                "supplier": "A",
-                "source": "s",
-            },
-        ),
-        (
-            models.BudgetLine,
-            {
-                "id": "B",
-                "decision_ref": "D",
-                "purpose": "p",
-                "financial_year": "2025/27",
-                "funding_source": "f",
-                "amount": "TBC",
-                "kind": "bonus",
-                "source": "s",
-            },
-        ),
-        (
-            models.ProgressUpdate,
-            {
-                "id": "P",
-                "recommendation_id": "R",
-                "update_date": date(2025, 1, 1),
-                "status": "Purple",
-                "percent_complete": "101",
-                "source": "s",
-            },
-        ),
-        (
-            models.ComplianceMeasure,
-            {
-                "id": "C",
-                "measure": "m",
-                "right_number": "13",
-                "agency": "a",
-                "quarter": "2025/26 Q5",
-                "numerator": "-1",
-                "denominator": "0",
-                "source": "s",
-            },
-        ),
-        (models.Forum, {"id": "F", "cohort": "c", "status": "Dormant", "source": "s"}),
-        (
-            models.ForumInsight,
-            {
-                "id": "I",
-                "forum_id": "F",
-                "raised_date": date(2025, 1, 1),
-                "you_said": "x",
-                "owner": "o",
-                "status": "Open",
-                "source": "s",
-            },
-        ),
-    ]
-
-    def outcome(model, row):
-        try:
-            result = model.model_validate(row)
-        except ValidationError as error:
-            return sorted((detail["loc"], detail["type"], detail["msg"]) for detail in error.errors())
-        return {name: getattr(result, name) for name in type(result).model_fields}
-
     failures = 0
-    for model, row in cases:
-        expected = outcome(model, row)
-        assert outcome(SPECS[model.__tablename__].row_model, row) == expected, model.__name__
+    for model, row in ROW_MODEL_CASES:
+        expected = _outcome(model, row)
+        assert _outcome(SPECS[model.__tablename__].row_model, row) == expected, model.__name__
         failures += isinstance(expected, list)
     assert failures == 6  # the cases do exercise the validators, not just the happy path
 
@@ -301,11 +305,10 @@ def test_format_cell() -> None:
     ] == ["", "true", "false", "50000", "1234.50", "0.05", "2026-01-02", "7", "a,b"]
 
 
-def test_preview_counts_changes_without_writing(engine: Engine, minimal_dir: Path, tmp_path: Path) -> None:
-    load_directory(engine, minimal_dir, actor=analyst("alice"))
-    state = snapshot(engine)
-    edited = write_set(
-        tmp_path / "edited",
+def _edited_minimal_set(directory: Path) -> Path:
+    """The minimal set with S1's amount changed, S2 replaced by S3, P1 moved to Green and BM2 added."""
+    return write_set(
+        directory,
         edits={
             "spend.csv": [
                 ("S1,2025-06-30,1234.50,", "S1,2025-06-30,1300.00,"),  # changed
@@ -324,6 +327,12 @@ def test_preview_counts_changes_without_writing(engine: Engine, minimal_dir: Pat
             ],
         },
     )
+
+
+def test_preview_counts_changes_without_writing(engine: Engine, minimal_dir: Path, tmp_path: Path) -> None:
+    load_directory(engine, minimal_dir, actor=analyst("alice"))
+    state = snapshot(engine)
+    edited = _edited_minimal_set(tmp_path / "edited")
     tables = read_directory(edited)
     planned = preview(engine, table_files(tables))
     assert snapshot(engine) == state  # a preview writes nothing
