@@ -101,3 +101,14 @@ def test_a_secretary_records_the_meeting_and_the_next_board_sees_it(browser: Bro
         log = grid_rows(main(page).locator('[data-testid="stDataFrame"]').first)
         edits = [(row["Who"], row["What"], row["Added"]) for row in log if row["What"] == "Quick edit (in the app)"]
         assert edits == [(ANALYST, "Quick edit (in the app)", "1")] * 3
+
+
+def test_previous_and_next_answer_the_keyboard(projector: Page, app_url: str) -> None:
+    open_page(projector, app_url + address("/meeting", meeting="BOARD-2026-10", item="5"))
+    buttons = main(projector).locator('[data-testid="stPagination"] button')
+    buttons.last.focus()
+    rerun_after(projector, lambda: projector.keyboard.press("Enter"), re.compile(r"item=6\b"))
+    expect(main(projector).locator("h3").filter(has_text="6. ").first).to_contain_text("Milestones slipped or due")
+    buttons.first.focus()
+    rerun_after(projector, lambda: projector.keyboard.press("Enter"), re.compile(r"item=5\b"))
+    expect(main(projector).locator("h3").filter(has_text="5. ").first).to_contain_text("Risks and issues above target")

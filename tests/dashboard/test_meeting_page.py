@@ -158,3 +158,19 @@ def test_a_confirmed_meeting_takes_new_actions_but_not_attendance_or_decisions(w
         "Save new risk",
     ]
     assert any("attendance and decisions are locked" in caption.value for caption in at.caption)
+
+
+def test_the_secretary_records_a_new_risk_raised_on_the_meeting_day(writable: Engine):
+    at = secretary_on(5)
+    at.text_input(key="nr_title_BOARD-2026-10_0").input("Partner withdraws from the City partnership")
+    at.text_input(key="nr_owner_BOARD-2026-10_0").input("MOPAC Victims Commissioning")
+    at.selectbox(key="nr_likelihood_BOARD-2026-10_0").set_value(4)
+    at.selectbox(key="nr_impact_BOARD-2026-10_0").set_value(5)
+    at.button(key="FormSubmitter:new_risk_BOARD-2026-10-Save new risk").click()
+    rerun(at)
+    with writable.connect() as connection:
+        risk = connection.execute(text("SELECT * FROM risk WHERE id = 'RISK-2026-10-01'")).mappings().one()
+    assert (risk["likelihood"], risk["impact"], risk["status"], risk["target_score"]) == (4, 5, "Open", 6)
+    assert str(risk["raised_date"]) == "2026-10-15"  # the meeting's day
+    assert bool(risk["illustrative"]) is True  # sample data, as the meeting is
+    assert risk["source"] == "Minutes of BOARD-2026-10"
