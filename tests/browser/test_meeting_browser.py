@@ -76,6 +76,7 @@ def test_a_secretary_records_the_meeting_and_the_next_board_sees_it(browser: Bro
     with signed_in(browser, secretary_server, ANALYST, PROJECTOR) as context:
         page = context.new_page()
         open_page(page, secretary_server.url + address("/meeting", meeting="BOARD-2026-10", item="4"))
+        assert overflow(page) <= 0  # the secretary's forms fit the projector too
         attendance = form(page, "Attendance")
         attendance.get_by_label("Name").fill("Late member (illustrative)")
         attendance.get_by_label("Organisation").fill("MOPAC")
