@@ -25,26 +25,39 @@ COLOURS = STATUS_COLOURS | {NOT_STARTED: NEUTRAL}
 """Fill for every status a recommendation can show; "Not started" is outside the palette's meaning."""
 FONT_SIZE = 17
 """Readable on a projector."""
+LABELLED_DATES = 16
+"""Counts are written inside the bars for up to this many dates. Past it a bar is too narrow for them, and
+plotly would measure every label only to hide it (`uniformtext`): a third of the page's drawing time at 50
+boards. The hover and the chart's data table still give every count."""
 PATTERNS = dict.fromkeys(STATUS_COLOURS, "") | {NOT_STARTED: "/"}
 
 
 def status_mix_chart(mix: pd.DataFrame, sample: str = "") -> None:
-    """A stacked bar per date: how many recommendations stood at each status then.
+    """A stacked bar per date: how many recommendations stood at each status then, and its text alternative."""
+    frame = dated_mix(mix)
+    st.plotly_chart(mark_sample(status_mix_figure(frame), sample), width="stretch")
+    show_alternative(mix_text(frame), "status_mix")
 
-    Built in one `go.Figure` call, a trace per status: plotly validates every update, and a
-    figure made by plotly.express and then updated cost the page several times as much.
-    """
+
+def dated_mix(mix: pd.DataFrame) -> pd.DataFrame:
+    """`mix` with each bar's date as written under it ("… (as at)" for the as-at day)."""
     when = [
         f"{day(as_of)} (as at)" if board == "As at" else day(as_of)
         for as_of, board in zip(mix["as_of"], mix["board"], strict=True)
     ]
-    frame = mix.assign(when=when)
+    return mix.assign(when=when)
+
+
+def status_mix_figure(frame: pd.DataFrame) -> go.Figure:
+    """The stacked bars, a trace per status, built in one `go.Figure` call: plotly validates every
+    update, and a figure made by plotly.express and then updated cost the page several times as much."""
+    labelled = frame["when"].nunique() <= LABELLED_DATES
     bars = [
         go.Bar(
             name=status,
             x=rows["when"],
             y=rows["recommendations"],
-            text=rows["recommendations"],
+            text=rows["recommendations"] if labelled else None,
             textposition="inside",
             textangle=0,
             insidetextfont={"color": text_on(COLOURS[status])},
@@ -59,7 +72,7 @@ def status_mix_chart(mix: pd.DataFrame, sample: str = "") -> None:
         for status in STATUSES
         if not (rows := frame[frame["status"] == status]).empty
     ]
-    figure = go.Figure(
+    return go.Figure(
         bars,
         layout={
             "barmode": "stack",
@@ -84,8 +97,6 @@ def status_mix_chart(mix: pd.DataFrame, sample: str = "") -> None:
             "height": 480,
         },
     )
-    st.plotly_chart(mark_sample(figure, sample), width="stretch")
-    show_alternative(mix_text(frame), "status_mix")
 
 
 def mix_text(frame: pd.DataFrame) -> Alternative:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import accumulate
 
+import pandas as pd
+
+from dashboard.widgets.status_charts import dated_mix, status_mix_figure
 from tests.helpers.seeded import AS_AT, AS_AT_ISO, open_page, rerun, rows
 
 SMALL = 5
@@ -231,3 +234,30 @@ def test_the_milestone_timeline_says_how_many_slipped_and_which_the_most(app_env
     assert re.fullmatch(
         r"\d+ milestones drawn(, \d+ slipped beyond their baseline; the most, .+, by \d+ days|; none .+)\.", text
     )
+
+
+def mix_of(dates: int) -> pd.DataFrame:
+    """Two statuses at each of `dates` boards, the last the as-at day."""
+    days = [date(2020, 1, 1) + timedelta(days=61 * number) for number in range(dates)]
+    return pd.DataFrame(
+        [
+            {
+                "as_of": day_,
+                "board": "As at" if number == dates - 1 else "Board",
+                "status": status,
+                "recommendations": 7,
+            }
+            for number, day_ in enumerate(days)
+            for status in ("Green", "Red")
+        ]
+    )
+
+
+def test_the_status_mix_writes_its_counts_in_the_bars_up_to_sixteen_dates() -> None:
+    """Past 16 dates a bar is too narrow for its count: none is written (the hover and the data table give them)."""
+    for dates, labelled in ((16, True), (17, False)):
+        figure = status_mix_figure(dated_mix(mix_of(dates)))
+        assert [list(bar.x)[-1].endswith("(as at)") for bar in figure.data] == [True, True]
+        assert [bar.text is not None for bar in figure.data] == [labelled, labelled], dates
+        if labelled:
+            assert [list(bar.text) for bar in figure.data] == [[7] * dates, [7] * dates]
