@@ -46,6 +46,7 @@ CHROMIUM_ARGS = [
 PAGES = {
     # sidebar link (URL path) -> the page's heading
     "": "Board overview",
+    "meeting": "Board meeting",
     "changes": "Changes since the last board",
     "risks": "Risks and issues",
     "milestones": "Milestones",
