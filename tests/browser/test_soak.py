@@ -39,6 +39,7 @@ def test_ten_sessions_through_every_page(seeded_url, tmp_path) -> None:
     assert report.errors == []
     assert set(report.ready_seconds) == {
         "",
+        "meeting",
         "changes",
         "risks",
         "milestones",
