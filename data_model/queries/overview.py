@@ -9,15 +9,12 @@ than `milestones.SLIPPAGE_FOR_DECISION` days; and recommendations that are overd
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
-
 import pandas as pd
 from sqlalchemy import case, func, true
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from data_model.queries.common import read_frame
+from data_model.queries.common import months_after, read_frame
 from data_model.queries.filters import RiskFilter
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.queries.milestones import slipped_for_decision
@@ -49,13 +46,6 @@ ATTENTION_COLUMNS = [
     "source",
     "illustrative",
 ]
-
-
-def months_after(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day where it is shorter)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def forums_by_status(engine: Engine, scope: Scope) -> pd.DataFrame:

@@ -25,11 +25,17 @@ MINIMAL_SET: dict[str, str] = {
         "id,decision_ref,fact,value,fact_date,source,illustrative\n"
         "DF1,PCD 1,Approved by the board,,2025-03-01,PCD 1 §4,false\n"
     ),
+    "decision_condition.csv": (
+        "id,decision_ref,kind,description,amount,counted,period_start,period_months,past_it,near_percent,"
+        "project_reading,source,illustrative\n"
+        "DC1,PCD 1,cap per year,up to £600,000 a year,600000,financial year,,,breach,80,,PCD 1 §3,false\n"
+    ),
     "budget_line.csv": (
         "id,decision_ref,purpose,financial_year,funding_source,amount,kind,source,illustrative\n"
         "B1,PCD 1,Victim hub,2025/26,MOPAC core,500000,initial,PCD 1 §3,false\n"
         "B2,PCD 1,Forums,2025/26,MOPAC core,50000,initial,PCD 1 §3,true\n"
     ),
+    "condition_line.csv": ("id,condition_id,budget_line_id,source,illustrative\nCL1,DC1,B1,PCD 1 §3,false\n"),
     "spend.csv": (
         "id,spend_date,amount,budget_line_id,supplier,description,source,illustrative\n"
         "S1,2025-06-30,1234.50,B1,Acme Ltd,Q1 invoice,Ledger,true\n"
@@ -87,7 +93,7 @@ MINIMAL_SET: dict[str, str] = {
         "A1,BM1,Report spend,MOPAC,2025-06-01,Done,2025-05-20,Sent,Minutes,true\n"
     ),
 }
-MINIMAL_ROWS = 19
+MINIMAL_ROWS = 21
 
 
 def write_set(

@@ -100,7 +100,7 @@ def test_the_files_pass_the_loaders_checks(made):
 def test_command_line_writes_files_the_loader_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'board.db'}")
     assert main(["synth", str(tmp_path / "files"), "--transactions", "500"]) == 0
-    assert "Wrote 17 files" in capsys.readouterr().out
+    assert "Wrote 19 files" in capsys.readouterr().out
     assert main(["load", str(tmp_path / "files"), "--actor", "bench"]) == 0
     assert f"spend.csv: {len(rows(SEED_DIR, 'spend')) + 500} added" in capsys.readouterr().out
 

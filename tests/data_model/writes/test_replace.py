@@ -218,7 +218,9 @@ def test_first_load_adds_every_row_and_records_who_and_what(engine: Engine, mini
         "decision": 1,
         "decision_funding": 1,
         "decision_fact": 1,
+        "decision_condition": 1,
         "budget_line": 2,
+        "condition_line": 1,
         "spend": 2,
         "board_meeting": 1,
         "forum": 1,
@@ -631,7 +633,7 @@ def test_cli_validate_refuses_money_that_is_not_plain_pounds_and_a_payment_after
 def test_cli_validate_passes_a_good_set(minimal_dir: Path) -> None:
     result = run_cli("validate", str(minimal_dir))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == f"17 files are valid: {MINIMAL_ROWS} rows in {minimal_dir}"
+    assert result.stdout.strip() == f"19 files are valid: {MINIMAL_ROWS} rows in {minimal_dir}"
 
 
 def test_cli_init_loads_only_once_and_load_export(tmp_path: Path, minimal_dir: Path) -> None:
@@ -656,7 +658,7 @@ def test_cli_init_loads_only_once_and_load_export(tmp_path: Path, minimal_dir: P
     exported = run_cli("export", str(tmp_path / "out"), database_url=url)
     assert (exported.returncode, exported.stdout.strip()) == (
         0,
-        f"Wrote 17 files, {MINIMAL_ROWS} rows, to {tmp_path / 'out'}",
+        f"Wrote 19 files, {MINIMAL_ROWS} rows, to {tmp_path / 'out'}",
     )
     assert read_directory(tmp_path / "out") == read_directory(minimal_dir)
     from data_model.db import make_engine
@@ -714,7 +716,7 @@ def test_seed_dir_is_the_package_folder() -> None:
 def test_the_seed_folder_validates() -> None:
     result = run_cli("validate")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("17 files are valid: ")
+    assert result.stdout.startswith("19 files are valid: ")
     assert len(list(SEED_DIR.glob("*.csv"))) == len(SEED_TABLES)
 
 
