@@ -53,6 +53,21 @@ _REST_OF = {
 }
 
 
+def _condition(row: pd.Series, _as_at: date) -> tuple[str, str]:
+    """A decision's condition: how far past (or near) it, and what that means."""
+    per = f" {row['period']}" if str(row["period"]).startswith("a year") else ""
+    if row["period"] == "the term":
+        return f"{row['status']}: {row['consequence']} at the end", f"Ends {formatting.day(row['on_date'])}"
+    used = sample_marks.dagger(formatting.money(row["amount"]), bool(row["illustrative"]))
+    figure = f"{used} against {formatting.money(row['limit'])}{per}"
+    if row["status"] == "Breached":
+        return f"Breached: past the decision's condition, which {row['consequence']}", figure
+    if row["status"] == "Reached":
+        return f"Reached: going past it {row['consequence']}", figure
+    forecast = f"; at the recent rate reached {formatting.day(row['on_date'])}" if pd.notna(row["on_date"]) else ""
+    return f"Near: {formatting.percent(row['share'])} used{forecast}", figure
+
+
 def _spend_threshold(row: pd.Series, _as_at: date) -> tuple[str, str]:
     why = (
         f"Payments have reached {formatting.percent(row['share'])} of the further-decision threshold "
@@ -93,6 +108,7 @@ def _milestone(row: pd.Series, _as_at: date) -> tuple[str, str]:
 
 
 _EXPLAIN = {
+    "Condition": _condition,
     "Spend threshold": _spend_threshold,
     "Contract end": _contract_end,
     "Risk": _risk,

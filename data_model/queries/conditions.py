@@ -43,7 +43,7 @@ STATUSES = ("within", "near", "reached", "breached")
 """A condition's statuses, least pressing first."""
 PRESSING = ("near", "reached", "breached")
 """Statuses that lead "Needs a decision"."""
-PAST_IT_WORDS = {"further decision": "needs a further decision", "breach": "a breach of the decision"}
+PAST_IT_WORDS = {"further decision": "needs a further decision", "breach": "is a breach of the decision"}
 """What going past a condition means, in words."""
 
 COLUMNS = [
@@ -326,3 +326,18 @@ def newly_reached(engine: Engine, scope: Scope) -> pd.DataFrame:
     now["status_then"] = now["condition_id"].map(before).fillna("not on record")
     moved = now["status"].isin(("reached", "breached")) & ~now["status_then"].isin(("reached", "breached"))
     return now[moved].reset_index(drop=True)
+
+
+def breached(checks: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `condition_checks` whose condition is breached."""
+    return checks[checks["status"] == "breached"]
+
+
+def breach_sentence(row: pd.Series) -> str:
+    """A breached condition in words: "PCD 1847: £21,500 against £20,000 a year (cap per year), which is a
+    breach of the decision"."""
+    per = " a year" if row["counted"] in ("financial year", "contract year") else ""
+    return (
+        f"{row['decision_ref']}: £{row['used']:,.0f} against £{row['amount']:,.0f}{per} ({row['kind']}), "
+        f"which {PAST_IT_WORDS[row['past_it']]}"
+    )

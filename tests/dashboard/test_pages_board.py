@@ -78,8 +78,10 @@ def test_overview_counts_red_and_overdue_recommendations(app_env):
 def test_needs_a_decision_answers_how_close_pcd_1847_is(app_env):
     at = open_page("overview")
     items = at.table[0].value
-    first = items.iloc[0]
-    assert first["Kind"] == "Spend threshold"
+    breach = items.iloc[0]  # the deliberate sample breach leads: 2026/27 facilitation, Apr to 13 Nov 2026
+    assert (breach["Kind"], breach["Status"]) == ("Condition", "Breached")
+    assert breach["Figure"] == "£21,000† against £20,000 a year (2026/27)"
+    first = items[items["Kind"] == "Spend threshold"].iloc[0]
     assert first["What"].startswith("PCD 1847: Facilitation for Victim Voice Forum")
     assert first["Figure"] == "£41,500† of £50,000 spent; £8,500† headroom"  # sample payments, documented line
     assert "83%" in first["Why"]

@@ -28,7 +28,7 @@ MINIMAL_SET: dict[str, str] = {
     "decision_condition.csv": (
         "id,decision_ref,kind,description,amount,counted,period_start,period_months,past_it,near_percent,"
         "project_reading,source,illustrative\n"
-        "DC1,PCD 1,cap per year,up to £600,000 a year,600000,financial year,,,breach,80,,PCD 1 §3,false\n"
+        "DC1,PCD 1,cap per year,up to £600000 a year,600000,financial year,,,breach,80,,PCD 1 §3,false\n"
     ),
     "budget_line.csv": (
         "id,decision_ref,purpose,financial_year,funding_source,amount,kind,source,illustrative\n"
