@@ -65,6 +65,7 @@ COLUMNS = [
     "forecast",
     "source",
     "project_reading",
+    "named_lines",
     "illustrative",
 ]
 
@@ -127,6 +128,7 @@ def _conditions(engine: Engine, scope: Scope, decision_ref: str | None) -> pd.Da
             DecisionCondition.source,
             DecisionCondition.project_reading,
             DecisionCondition.illustrative,
+            exists().where(col(ConditionLine.condition_id) == DecisionCondition.id).label("named_lines"),
             Decision.title,
             Decision.decision_maker,
         )
@@ -137,7 +139,7 @@ def _conditions(engine: Engine, scope: Scope, decision_ref: str | None) -> pd.Da
         )
         .order_by(DecisionCondition.decision_ref, DecisionCondition.id)
     )
-    return as_flags(as_dates(read_frame(engine, statement), "period_start"), "illustrative")
+    return as_flags(as_dates(read_frame(engine, statement), "period_start"), "illustrative", "named_lines")
 
 
 def _covered(scope: Scope) -> Subquery:
@@ -224,7 +226,8 @@ def condition_checks(engine: Engine, scope: Scope, decision_ref: str | None = No
 
     used, headroom (amount - used) and share are money for a money condition and days for a term;
     status is one of `STATUSES`; forecast_date is when the amount would be reached at the recent rate,
-    forecast says so in words (with `METHOD`); illustrative: the condition, a line it counts or a
+    forecast says so in words (with `METHOD`); named_lines: it counts the lines named for it (else all
+    its decision's); illustrative: the condition, a line it counts or a
     payment it sums is sample data (decided in SQL)."""
     conditions = _conditions(engine, scope, decision_ref)
     if conditions.empty:
@@ -341,3 +344,28 @@ def breach_sentence(row: pd.Series) -> str:
         f"{row['decision_ref']}: £{row['used']:,.0f} against £{row['amount']:,.0f}{per} ({row['kind']}), "
         f"which {PAST_IT_WORDS[row['past_it']]}"
     )
+
+
+def spend_forecasts(engine: Engine, scope: Scope, decision_ref: str | None = None) -> pd.DataFrame:
+    """The dashed lines on a decision's spend chart: from its spend on the as-at day to the day each of its
+    whole-life conditions on all its lines (a further-decision line, an advertised maximum) would be reached
+    at the recent rate. Columns: decision_ref, kind, from_day, from_spent, to_day, to_spent, illustrative."""
+    checks = condition_checks(engine, scope, decision_ref)
+    drawn = checks[
+        ~checks["named_lines"].astype(bool)
+        & (checks["counted"] == "whole life")
+        & (checks["kind"] != "term")
+        & checks["forecast_date"].notna()
+    ]
+    return pd.DataFrame(
+        {
+            "decision_ref": drawn["decision_ref"],
+            "kind": drawn["kind"],
+            "from_day": scope.as_at,
+            "from_spent": drawn["used"],
+            "to_day": drawn["forecast_date"],
+            "to_spent": drawn["amount"],
+            "illustrative": drawn["illustrative"],
+        },
+        columns=["decision_ref", "kind", "from_day", "from_spent", "to_day", "to_spent", "illustrative"],
+    ).reset_index(drop=True)
