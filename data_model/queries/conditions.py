@@ -326,7 +326,7 @@ def newly_reached(engine: Engine, scope: Scope) -> pd.DataFrame:
     now = condition_checks(engine, scope)
     then = condition_checks(engine, Scope(scope.since, scope.since, scope.since_label, scope.documented_only))
     before = then.set_index("condition_id")["status"] if not then.empty else pd.Series(dtype=object)
-    now["status_then"] = now["condition_id"].map(before).fillna("not on record")
+    now["status_then"] = now["condition_id"].map(before).fillna("not on record").astype(str)
     moved = now["status"].isin(("reached", "breached")) & ~now["status_then"].isin(("reached", "breached"))
     return now[moved].reset_index(drop=True)
 

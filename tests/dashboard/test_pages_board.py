@@ -115,6 +115,10 @@ def test_changes_headline_is_scenario_one(app_env):
     assert by_line[["Decision", "Spent since the board", "Payments"]].values.tolist() == [["PCD 1847", "£6,000†", 2]]
     moves = at.table[0].value
     assert sorted(moves["Moved"]) == ["Amber → Green", "Amber → Green", "Amber/Red → Red"]
+    reached = at.table[1].value  # 2026/27 facilitation: £15,000 on 15 Oct 2026, £21,000 by 13 Nov 2026
+    assert reached[["Decision", "On the board's day", "Used of the limit", "Status"]].values.tolist() == [
+        ["PCD 1847", "Within", "£21,000† of £20,000; -£1,000 left", "Breached"]
+    ]
     by_forum = at.dataframe[1].value
     assert by_forum["New insights"].tolist() == [4] and "(VAWG)" in by_forum["Forum"].iloc[0]
     assert by_forum["Illustrative"].tolist() == ["Illustrative"]
@@ -260,8 +264,9 @@ def test_spend_draws_every_decisions_running_total_in_one_figure_of_small_multip
     assert drawn["layout"]["title"]["text"] == "† all sample payments"
     notes = drawn["layout"]["annotations"]
     decisions = {decision["reference"]: decision for decision in rows("decision")}
-    assert sorted(line["name"] for line in drawn["data"]) == sorted(decisions)  # the seed pays every decision
-    for line in drawn["data"]:
+    running = [line for line in drawn["data"] if not line["name"].startswith("Forecast")]
+    assert sorted(line["name"] for line in running) == sorted(decisions)  # the seed pays every decision
+    for line in running:
         reference, x = line["name"], line["xaxis"]
         days = running_totals(reference)
         assert len(days) <= LINE_POINTS  # so every payment day is drawn, exactly
@@ -273,6 +278,18 @@ def test_spend_draws_every_decisions_running_total_in_one_figure_of_small_multip
         assert axis["range"][0] == 0 and axis["range"][1] > max(days[-1][1], *drawn_limits.values())
         [title] = [note["text"] for note in notes if note["yref"] == "paper" and note["text"].startswith(reference)]
         assert title.replace("<br>", " ") == f"{reference}: {decisions[reference]['title']} † all sample payments"
+
+
+def test_the_spend_chart_draws_the_forecast_to_pcd_1847s_line_dashed(app_env):
+    """£41,500 paid by 22 Nov 2026, £19,250 of it in the 180 days from 26 May 2026: £8,500 to the £50,000 line
+    takes 8,500 x 180 / 19,250 = 79.5, so 80 days: 10 Feb 2027; £66,500 to £108,000 takes 622 days: 5 Aug 2028."""
+    drawn = figure(spend_page())
+    forecasts = {line["name"]: line for line in drawn["data"] if line["name"].startswith("Forecast")}
+    assert sorted(forecasts) == ["Forecast to the advertised maximum", "Forecast to the further-decision line"]
+    line = forecasts["Forecast to the further-decision line"]
+    assert list(line["x"]) == ["2026-11-22", "2027-02-10"] and plotted(line["y"]) == [41500.0, 50000.0]
+    assert line["line"]["dash"] == "dash"
+    assert list(forecasts["Forecast to the advertised maximum"]["x"]) == ["2026-11-22", "2028-08-05"]
 
 
 def open_the_payments(at: AppTest):
@@ -333,7 +350,15 @@ def test_choosing_pcd_603_opens_its_money(app_env):
     assert "No forum is linked to this decision." in infos(at)
     recommendations = at.dataframe[3].value
     assert len(recommendations) == sum(r["decision_ref"] == "PCD 603" for r in rows("recommendation"))
-    facts = at.table[0].value  # what the document records beyond the money, as a static table of plain text
+    conditions = at.table[0].value  # beside the decision: its three purposes, 2019/20 and the reserves
+    assert sorted(conditions["Condition"].str.extract(r"(£[\d,]+)")[0]) == [
+        "£125,691",
+        "£140,000",
+        "£155,324",
+        "£186,101",
+        "£451,792",
+    ]
+    facts = at.table[1].value  # what the document records beyond the money, as a static table of plain text
     expected = [r for r in rows("decision_fact") if r["decision_ref"] == "PCD 603"]
     assert sorted(facts["Fact"]) == sorted(r["fact"] for r in expected)
     assert {"more than 2,100", "above £500,000", "£499,000 or less"} <= set(facts["Figure or date as written"])
