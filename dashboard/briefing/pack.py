@@ -126,8 +126,8 @@ def _highlight_report(b: Briefing) -> list:
         *_titled(
             "Requests for decision",
             _decision_requests(b),
-            note=f"Conditions of the decisions near, reached or breached; spend at {WARN_SHARE:.0%} of a "
-            f"further-decision line; contracts ending within {HORIZON_MONTHS} "
+            note="Conditions of the decisions reached or breached (near ones in the next table); spend at "
+            f"{WARN_SHARE:.0%} of a further-decision line; contracts ending within {HORIZON_MONTHS} "
             f"months; {kinds.get('Risk', 0)} risk(s) scored {HIGH_SCORE}+ (section 8); {kinds.get('Milestone', 0)} "
             f"milestone(s) slipped over {SLIPPAGE_FOR_DECISION} days (section 7). To chase: {chase} "
             "recommendation(s) Red or overdue (section 3).",
@@ -197,7 +197,8 @@ def _headline_cards(b: Briefing) -> list[tuple[str, str, str]]:
 def _position(b: Briefing, row) -> str:
     if row.kind == "Condition":
         used = dagger(money(row.amount), bool(row.illustrative))
-        return f"{row.status}: {used} against {money(row.limit)} ({row.period}); past it {row.consequence}"
+        period = row.period if row.period.startswith("a year") else f"({row.period})"
+        return f"{row.status}: {used} against {money(row.limit)} {period}; past it {row.consequence}"
     if row.kind == "Spend threshold":
         spent = dagger(money(row.amount), b.sample("Payments"))
         return f"{spent} spent of the {money(row.limit)} line ({percent(row.share)})"
@@ -205,9 +206,11 @@ def _position(b: Briefing, row) -> str:
 
 
 def _decision_requests(b: Briefing):
-    requests = b.attention[
-        b.attention["kind"].isin(("Condition", "Spend threshold", "Contract end"))
-    ]  # the rest: 3, 7, 8
+    kinds = b.attention["kind"].isin(("Spend threshold", "Contract end"))  # the rest: sections 3, 7, 8
+    past = (b.attention["kind"] == "Condition") & b.attention["status"].isin(
+        ("Breached", "Reached")
+    )  # near: tolerances
+    requests = b.attention[kinds | past]
     if requests.empty:
         return _none("Nothing needs a decision as at this date.")
     rows = [
