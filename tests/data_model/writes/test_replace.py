@@ -339,7 +339,7 @@ def test_preview_counts_changes_without_writing(engine: Engine, minimal_dir: Pat
         "board_meeting.csv: 1 added, 0 changed, 0 removed",
         "progress_update.csv: 0 added, 1 changed, 0 removed",
     ]
-    assert planned.as_records()[4] == {
+    assert planned.as_records()[6] == {
         "table": "spend",
         "file": "spend.csv",
         "added": 1,
@@ -381,9 +381,11 @@ def test_parents_and_children_change_together(engine: Engine, minimal_dir: Path,
                 ("S1,2025-06-30,1234.50,B1,Acme Ltd,Q1 invoice,Ledger,true\n", ""),
                 (",B2,", ",B3,"),
             ],
+            "condition_line.csv": [("CL1,DC1,B1,PCD 1 §3,false\n", "")],  # the condition counts B1: it goes too
         },
     )
     summary = load_directory(engine, edited, actor=admin("alice"))
+    assert summary.tables["condition_line"].removed_keys == ("CL1",)
     assert (
         summary.tables["budget_line"].added_keys,
         summary.tables["budget_line"].removed_keys,
