@@ -149,6 +149,7 @@ class BudgetLine(Sourced, table=True):
     funding_source: str = Field(min_length=1)
     amount: Money = money_field()
     kind: str
+    project_reading: str = ""  # what the project decided where the document does not say (e.g. a line's year)
 
     @field_validator("financial_year")
     @classmethod
@@ -232,6 +233,7 @@ class Forum(Sourced, table=True):
     contract_end_date: Day | None = None
     decision_ref: str | None = Field(default=None, foreign_key="decision.reference")
     partner: str = ""
+    project_reading: str = ""  # what the project decided where the documents do not say (e.g. a status)
 
     @field_validator("status")
     @classmethod
@@ -282,6 +284,7 @@ class Recommendation(Sourced, table=True):
     oversight_board: str = Field(min_length=1)
     due_date: Day | None = None
     decision_ref: str | None = Field(default=None, foreign_key="decision.reference")
+    project_reading: str = ""  # what the project decided where the documents do not say (e.g. the overseer)
 
 
 class ProgressUpdate(Sourced, table=True):

@@ -1,6 +1,8 @@
-"""decision conditions: what each decision allows (caps, lines, terms) and the budget lines each counts
+"""decision conditions: what each decision allows (caps, lines, terms) and the budget lines each counts;
+the project's readings kept apart from documented values
 
-New tables only; an upgraded database starts with them empty until the next load.
+New tables start empty until the next load; `project_reading` on budget lines, forums and
+recommendations starts empty.
 
 Revision ID: 0007
 Revises: 0006
@@ -20,7 +22,15 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+READ_BY_THE_PROJECT = ('budget_line', 'forum', 'recommendation')
+
+
 def upgrade() -> None:
+    for table in READ_BY_THE_PROJECT:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column('project_reading', sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default='')
+            )
     op.create_table('decision_condition',
     sa.Column('source', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('illustrative', sa.Boolean(), nullable=False),
@@ -66,3 +76,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_decision_condition_decision_ref'))
 
     op.drop_table('decision_condition')
+    for table in READ_BY_THE_PROJECT:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('project_reading')

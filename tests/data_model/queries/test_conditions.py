@@ -34,10 +34,10 @@ CONDITION_HEADER = (
     "project_reading,source,illustrative\n"
 )
 LINES = (
-    "id,decision_ref,purpose,financial_year,funding_source,amount,kind,source,illustrative\n"
-    "Y1,PCD 1,Facilitation year 1,2025/26,Hub,20000,initial,PCD 1 §3,false\n"
-    "Y2,PCD 1,Facilitation year 2,2026/27,Hub,20000,initial,PCD 1 §3,false\n"
-    "OTHER,PCD 1,Evaluation,2025/26,Hub,5000,initial,PCD 1 §3,false\n"
+    "id,decision_ref,purpose,financial_year,funding_source,amount,kind,project_reading,source,illustrative\n"
+    "Y1,PCD 1,Facilitation year 1,2025/26,Hub,20000,initial,,PCD 1 §3,false\n"
+    "Y2,PCD 1,Facilitation year 2,2026/27,Hub,20000,initial,,PCD 1 §3,false\n"
+    "OTHER,PCD 1,Evaluation,2025/26,Hub,5000,initial,,PCD 1 §3,false\n"
 )
 CAPS = CONDITION_HEADER + (
     "YEAR,PCD 1,cap per year,£20000 per annum,20000,financial year,,,breach,80,,PCD 1 §3,false\n"
