@@ -21,6 +21,8 @@ DECISIONS_PAGE = "app_pages/decisions.py"
 LISTED_PER_KIND = 10
 """A projected list stays readable (and quick to draw): of the kinds that can run to hundreds, the ten
 most pressing, the rest one click away in their register."""
+LISTED_CONDITIONS = 5
+"""The decisions' conditions lead the list: the five most pressing (breaches first), the rest on the Spend page."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,12 @@ class _Register:
 
 
 _REST_OF = {
+    "Condition": _Register(
+        "app_pages/spend.py",
+        {},
+        "{more:,} more conditions of the decisions are breached, reached or near (the list shows the {listed} "
+        "most pressing): see them all on the Spend page",
+    ),
     "Risk": _Register(
         "app_pages/risks.py",
         {"band": "High", "status": "Open"},
@@ -134,6 +142,10 @@ def describe(items: pd.DataFrame, as_at: date) -> pd.DataFrame:
     )
 
 
+def _listed(kind: str) -> int:
+    return LISTED_CONDITIONS if kind == "Condition" else LISTED_PER_KIND
+
+
 def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
     """A one-click link to each decision near its threshold, then the list as a static table."""
     if items.empty:
@@ -150,7 +162,8 @@ def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
             icon=":material/gavel:",
             query_params={"decision": row.reference},
         )
-    listed = items[items.groupby("kind").cumcount() < LISTED_PER_KIND]  # each kind comes most pressing first
+    shown = items["kind"].map(_listed)
+    listed = items[items.groupby("kind").cumcount() < shown]  # each kind comes most pressing first
     show_static(
         describe(listed, as_at),
         {
@@ -166,11 +179,11 @@ def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
         empty="",
     )
     for kind, register in _REST_OF.items():
-        more = int((items["kind"] == kind).sum()) - LISTED_PER_KIND
+        more = int((items["kind"] == kind).sum()) - _listed(kind)
         if more > 0:
             st.page_link(
                 register.page,
-                label=register.label.format(more=more, listed=LISTED_PER_KIND),
+                label=register.label.format(more=more, listed=_listed(kind)),
                 icon=":material/open_in_new:",
                 query_params=register.query_params,
             )

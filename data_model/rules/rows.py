@@ -121,6 +121,11 @@ def amount_for_money(row: Row, _today: date) -> str | None:
     """A condition on money gives its amount; a term limits time and has none."""
     if row["kind"] != "term" and row["amount"] is None:
         return f"a {row['kind']} condition limits money: give its amount"
+    return None
+
+
+def term_has_length(row: Row, _today: date) -> str | None:
+    """A term says how many months it runs."""
     if row["kind"] == "term" and row["period_months"] is None:
         return "a term gives its length in months (period_months)"
     return None
@@ -150,6 +155,7 @@ ROW_RULES: tuple[RowRule, ...] = (
     not_after_today("board_action", "closed_date", "an action closes on a day that has passed"),
     RowRule("decision_condition", "period_start", period_has_start),
     RowRule("decision_condition", "amount", amount_for_money),
+    RowRule("decision_condition", "period_months", term_has_length),
 )
 """Every rule about a row alone, by table; where several find fault with one column, the first is said."""
 

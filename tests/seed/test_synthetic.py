@@ -199,6 +199,8 @@ def test_the_overview_lists_ten_of_each_long_kind_and_links_the_rest(
     assert not at.exception
     listed = at.table[0].value
     assert listed["Kind"].value_counts()[["Recommendation", "Risk", "Milestone"]].tolist() == [10, 10, 10]
+    assert listed["Kind"].value_counts()["Condition"] == 5  # the generated decisions' conditions lead, five of them
+    assert listed["Kind"].iloc[0] == "Condition" and listed["Status"].iloc[0] == "Breached"
     longest_overdue = overdue.sort_values(["due_date", "id"]).head(10)
     shown = listed[listed["Kind"] == "Recommendation"]
     assert shown["What"].tolist() == (longest_overdue["reference"] + ": " + longest_overdue["text"] + "†").tolist()

@@ -374,7 +374,7 @@ def test_parents_and_children_change_together(engine: Engine, minimal_dir: Path,
         tmp_path / "edited",
         edits={
             "budget_line.csv": [
-                ("B1,PCD 1,Victim hub,2025/26,MOPAC core,500000,initial,PCD 1 §3,false\n", ""),
+                ("B1,PCD 1,Victim hub,2025/26,MOPAC core,500000,initial,,PCD 1 §3,false\n", ""),
                 ("B2,", "B3,"),
             ],
             "spend.csv": [
@@ -481,7 +481,7 @@ def test_partial_upload_checks_references_against_the_database(engine: Engine, m
 def test_partial_upload_cannot_orphan_rows_left_in_the_database(engine: Engine, minimal_dir: Path) -> None:
     load_directory(engine, minimal_dir, actor=analyst("alice"))
     budget = MINIMAL_SET["budget_line.csv"].replace(
-        "B2,PCD 1,Forums,2025/26,MOPAC core,50000,initial,PCD 1 §3,true\n", ""
+        "B2,PCD 1,Forums,2025/26,MOPAC core,50000,initial,,PCD 1 §3,true\n", ""
     )
     with pytest.raises(ValidationFailed) as failure:
         read_tables({"budget_line.csv": budget.encode()}, existing=engine)
