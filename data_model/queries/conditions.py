@@ -115,29 +115,29 @@ def _conditions(engine: Engine, scope: Scope, decision_ref: str | None) -> pd.Da
     """The conditions the scope shows, with their decision's title and maker."""
     statement = (
         select(
-            DecisionCondition.id.label("condition_id"),
-            DecisionCondition.decision_ref,
-            DecisionCondition.kind,
-            DecisionCondition.description,
-            DecisionCondition.amount,
-            DecisionCondition.counted,
-            DecisionCondition.period_start,
-            DecisionCondition.period_months,
-            DecisionCondition.past_it,
-            DecisionCondition.near_percent,
-            DecisionCondition.source,
-            DecisionCondition.project_reading,
-            DecisionCondition.illustrative,
-            exists().where(col(ConditionLine.condition_id) == DecisionCondition.id).label("named_lines"),
-            Decision.title,
-            Decision.decision_maker,
+            col(DecisionCondition.id).label("condition_id"),
+            col(DecisionCondition.decision_ref),
+            col(DecisionCondition.kind),
+            col(DecisionCondition.description),
+            col(DecisionCondition.amount),
+            col(DecisionCondition.counted),
+            col(DecisionCondition.period_start),
+            col(DecisionCondition.period_months),
+            col(DecisionCondition.past_it),
+            col(DecisionCondition.near_percent),
+            col(DecisionCondition.source),
+            col(DecisionCondition.project_reading),
+            col(DecisionCondition.illustrative),
+            exists().where(col(ConditionLine.condition_id) == col(DecisionCondition.id)).label("named_lines"),
+            col(Decision.title),
+            col(Decision.decision_maker),
         )
-        .join(Decision, col(Decision.reference) == DecisionCondition.decision_ref)
+        .join(Decision, col(Decision.reference) == col(DecisionCondition.decision_ref))
         .where(
             scope.shows(col(DecisionCondition.illustrative), col(Decision.illustrative)),
             col(DecisionCondition.decision_ref) == decision_ref if decision_ref else true(),
         )
-        .order_by(DecisionCondition.decision_ref, DecisionCondition.id)
+        .order_by(col(DecisionCondition.decision_ref), col(DecisionCondition.id))
     )
     return as_flags(as_dates(read_frame(engine, statement), "period_start"), "illustrative", "named_lines")
 

@@ -292,6 +292,24 @@ def test_the_spend_chart_draws_the_forecast_to_pcd_1847s_line_dashed(app_env):
     assert list(forecasts["Forecast to the advertised maximum"]["x"]) == ["2026-11-22", "2028-08-05"]
 
 
+def test_the_spend_page_shows_the_chosen_decisions_conditions(app_env):
+    """PCD 1847 as at 22 Nov 2026: 2026/27 facilitation £9,500 on Year 1's line and £11,500 on Year 2's, £21,000
+    against £20,000 a year; mobilisation £10,000 of £10,000; all lines £41,500 of the £50,000 line."""
+    at = spend_page(decision="PCD 1847")
+    [conditions] = [table.value for table in at.table if "Condition" in table.value.columns]
+    shown = conditions.set_index(conditions["Condition"].str.split(":").str[0])
+    assert shown.loc["Cap per year", ["Used of the limit", "Status"]].tolist() == [
+        "£21,000† of £20,000; -£1,000 left",
+        "Breached",
+    ]
+    assert shown.loc["Cap per year", "Counted"] == "financial year: 1 Apr 2026 to 31 Mar 2027"
+    assert shown.loc["Cap on a line", "Status"] == "Reached"
+    assert shown.loc["Further-decision line", "Status"] == "Near (from 80%)"
+    assert shown.loc["Further-decision line", "Forecast"].startswith("reached on 10 Feb 2027")
+    assert shown.loc["Term", "Status"] == "Start not on record"
+    assert set(conditions["Decision"]) == {"PCD 1847"}
+
+
 def open_the_payments(at: AppTest):
     """Open "The payments" (built only once opened) and return it."""
     at.session_state["payments"] = True
