@@ -278,7 +278,7 @@ def _checked(row: dict[str, Any], period: Period, used: pd.DataFrame, day: date)
 
 def _forecast_words(spent: Decimal, amount: Decimal, recent: Decimal, forecast: date | None, period: Period) -> str:
     if spent >= amount:
-        return "already reached"
+        return "already past" if spent > amount else "already reached"
     if forecast is not None:
         return f"reached on {forecast.day} {forecast:%b %Y} {METHOD}"
     if recent <= 0:
@@ -288,7 +288,8 @@ def _forecast_words(spent: Decimal, amount: Decimal, recent: Decimal, forecast: 
 
 
 def _term_checked(row: dict[str, Any], day: date) -> dict[str, Any]:
-    """A term's row: days gone of its days, from its start (status unknown without one)."""
+    """A term's row: days gone of its days, from its start (status unknown without one): reached on its last
+    day, breached the day after (still running without the further decision that extends it)."""
     start, months = row["period_start"], int(row["period_months"])
     if start is None:
         return {

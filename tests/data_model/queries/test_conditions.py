@@ -53,15 +53,17 @@ COVERED = (
 SPEND_HEADER = "id,spend_date,amount,budget_line_id,supplier,description,source,illustrative\n"
 
 
-def load(engine: Engine, folder: Path, payments: list[tuple[str, str, str]], *, sample: bool = False) -> None:
-    """The minimal set with the lines and conditions above and `payments` (day, amount, line) only."""
+def load(
+    engine: Engine, folder: Path, payments: list[tuple[str, str, str]], *, sample: bool = False, caps: str = CAPS
+) -> None:
+    """The minimal set with the lines and conditions above (or `caps`) and `payments` (day, amount, line) only."""
     spend = SPEND_HEADER + "".join(
         f"P{number},{day},{amount},{line},Facilitator,,Ledger,{str(sample).lower()}\n"
         for number, (day, amount, line) in enumerate(payments, 1)
     )
     contents = {
         "budget_line.csv": LINES,
-        "decision_condition.csv": CAPS,
+        "decision_condition.csv": caps,
         "condition_line.csv": COVERED,
         "spend.csv": spend,
     }
@@ -196,6 +198,37 @@ def test_sample_payments_are_marked_and_left_out_when_documented_only(sqlite_eng
     assert check(sqlite_engine, "YEAR", date(2026, 6, 1))["illustrative"]
     documented = check(sqlite_engine, "YEAR", date(2026, 6, 1), documented_only=True)
     assert (documented["used"], documented["status"], documented["illustrative"]) == (0, "within", False)
+
+
+TERM = (
+    CAPS
+    + "TERM,PCD 1,term,an initial period of 30 months,,whole life,2025-10-01,30,further decision,80,,PCD 1 §2,false\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("as_at", "status", "days_gone"),
+    [
+        (date(2027, 9, 21), "within", 721),  # 30 months from 1 Oct 2025 is 913 days, to 31 Mar 2028; 80% is 730.4
+        (date(2027, 9, 30), "within", 730),  # 730 of 913 is 79.96%: still within
+        (date(2027, 10, 1), "near", 731),
+        (date(2028, 3, 31), "reached", 913),  # its last day
+        (date(2028, 4, 1), "breached", 914),  # running on without the further decision that extends it
+    ],
+)
+def test_a_term_counts_its_days_from_its_start(sqlite_engine, tmp_path, as_at, status, days_gone):
+    load(sqlite_engine, tmp_path / "files", [], caps=TERM)
+    term = check(sqlite_engine, "TERM", as_at)
+    assert (term["period_from"], term["period_to"]) == (date(2025, 10, 1), date(2028, 3, 31))
+    assert (term["status"], term["used"]) == (status, days_gone)
+
+
+def test_a_whole_life_forecast_past_the_decisions_term_is_not_within_it(sqlite_engine, tmp_path):
+    """£9,000 in the 180 days to 1 Nov 2026: the £50,000 line's £41,000 to go takes 820 days, to 30 Jan 2029,
+    after the term's end on 31 Mar 2028."""
+    load(sqlite_engine, tmp_path / "files", [("2026-08-03", "9000", "Y1")], caps=TERM)
+    line = check(sqlite_engine, "LINE", date(2026, 11, 1))
+    assert line["forecast_date"] is None and line["forecast"].startswith("not within the term")
 
 
 # -- bad condition rows ------------------------------------------------------------------------------
