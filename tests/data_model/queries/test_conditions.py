@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
+from data_model.queries.briefing import TABLE_LABELS
 from data_model.queries.conditions import (
     RATE_DAYS,
     condition_checks,
@@ -23,6 +24,7 @@ from data_model.queries.conditions import (
     spend_forecasts,
     status_of,
 )
+from data_model.tables import SEED_TABLES
 from data_model.writes.csv_files import ValidationFailed, read_directory
 from data_model.writes.replace import load_directory
 from tests.helpers.actors import analyst
@@ -260,3 +262,8 @@ def test_the_good_condition_row_is_accepted(tmp_path):
     contents = {"decision_condition.csv": CONDITION_HEADER + GOOD_ROW + "\n"}
     contents["condition_line.csv"] = "id,condition_id,budget_line_id,source,illustrative\nC1,YEAR,B1,PCD 1 §3,false\n"
     assert len(read_directory(write_set(tmp_path / "good", contents=contents))["decision_condition"]) == 1
+
+
+def test_the_packs_sources_name_the_condition_tables():
+    assert set(TABLE_LABELS) == {model.__tablename__ for model in SEED_TABLES}
+    assert TABLE_LABELS["decision_condition"] == "Decision conditions"
