@@ -175,7 +175,7 @@ def _covered(scope: Scope) -> Subquery:
 def _running(scope: Scope, line: ColumnElement[Any], before: ColumnElement[Any], *, sample: bool) -> ColumnElement[Any]:
     """A line's running total of payments (or of sample payments) on its last day of payments
     `before` (a condition on the day), 0 with none: one seek of spend_day's key."""
-    total: ColumnElement[Any]
+    total: Any  # a column of spend_day, or an expression of its columns
     if sample:
         total = literal(0) if scope.documented_only else col(SpendDay.illustrative_spent_to_date)
     elif scope.documented_only:
@@ -232,23 +232,28 @@ def condition_checks(engine: Engine, scope: Scope, decision_ref: str | None = No
     conditions = _conditions(engine, scope, decision_ref)
     if conditions.empty:
         return pd.DataFrame(columns=COLUMNS)
-    term_ends = _term_ends(conditions)
+    records: list[dict[str, Any]] = [
+        {str(key): value for key, value in row.items()} for row in conditions.to_dict("records")
+    ]
+    term_ends = _term_ends(records)
     periods = {
-        row.condition_id: period_on(row.counted, row.period_start, scope.as_at, term_ends.get(row.decision_ref))
-        for row in conditions.itertuples()
+        str(row["condition_id"]): period_on(
+            str(row["counted"]), row["period_start"], scope.as_at, term_ends.get(str(row["decision_ref"]))
+        )
+        for row in records
     }
     starts = {key: period.start for key, period in periods.items() if period.start is not None}
     used = _used(engine, scope, starts).set_index("condition_id")
-    rows = [_checked(row._asdict(), periods[row.condition_id], used, scope.as_at) for row in conditions.itertuples()]
+    rows = [_checked(row, periods[str(row["condition_id"])], used, scope.as_at) for row in records]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _term_ends(conditions: pd.DataFrame) -> dict[str, date]:
+def _term_ends(records: list[dict[str, Any]]) -> dict[str, date]:
     """Each decision's last day of its term, where its term has a start on record."""
-    terms = conditions[(conditions["kind"] == "term") & conditions["period_start"].notna()]
     return {
-        row.decision_ref: months_after(row.period_start, int(row.period_months)) - timedelta(days=1)
-        for row in terms.itertuples()
+        str(row["decision_ref"]): months_after(row["period_start"], int(row["period_months"])) - timedelta(days=1)
+        for row in records
+        if row["kind"] == "term" and row["period_start"] is not None
     }
 
 
