@@ -56,6 +56,21 @@ AGENDA_VIEWS = (
     "next meeting",
 )
 """What an agenda item shows on the Meeting page: the views of the board's standard agenda."""
+CONDITION_KINDS = (
+    "cap per year",
+    "cap on a line",
+    "further-decision line",
+    "advertised maximum",
+    "term",
+    "extension",
+    "uplift",
+    "reserve use",
+)
+"""What a decision's condition limits: money in a period, on lines or in all, or a length of time."""
+CONDITION_COUNTING = ("financial year", "contract year", "whole life")
+"""How a condition's period is counted: April to March, twelve months from its start, or never reset."""
+CONDITION_PAST_IT = ("further decision", "breach")
+"""What going past a condition means: it needs a further decision, or it breaks the decision."""
 
 Money = Annotated[Decimal, BeforeValidator(plain_pounds)]
 """An amount of money, from text only as plain pounds (``£1,234.50``)."""
@@ -109,6 +124,39 @@ class DecisionFact(Sourced, table=True):
     fact_date: Day | None = None  # only where the document gives the day
 
 
+class DecisionCondition(Sourced, table=True):
+    """A condition a decision sets on its money or its time (a cap per year, a further-decision line,
+    a term), with how its period is counted and what going past it means; checked as at any day."""
+
+    __tablename__ = "decision_condition"
+    id: str = Field(primary_key=True, min_length=1)
+    decision_ref: str = Field(foreign_key="decision.reference", index=True)
+    kind: str
+    description: str = Field(min_length=1)  # in the document's words, e.g. "a maximum of £20,000 per annum"
+    amount: Money | None = money_field(default=None)
+    counted: str
+    period_start: Day | None = None  # the day a contract year or a term is counted from
+    period_months: int | None = Field(default=None, ge=1, le=600)
+    past_it: str
+    near_percent: int = Field(default=80, ge=1, le=100)  # "near" from this share of the amount or term
+    project_reading: str = ""  # what the project decided where the documents do not say
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        return one_of(value, CONDITION_KINDS, "kind of condition")
+
+    @field_validator("counted")
+    @classmethod
+    def _counted(cls, value: str) -> str:
+        return one_of(value, CONDITION_COUNTING, "way of counting a period")
+
+    @field_validator("past_it")
+    @classmethod
+    def _past_it(cls, value: str) -> str:
+        return one_of(value, CONDITION_PAST_IT, "consequence of going past a condition")
+
+
 class BudgetLine(Sourced, table=True):
     """One approved allocation of a decision's money, in one financial year."""
 
@@ -120,6 +168,7 @@ class BudgetLine(Sourced, table=True):
     funding_source: str = Field(min_length=1)
     amount: Money = money_field()
     kind: str
+    project_reading: str = ""  # what the project decided where the document does not say (e.g. a line's year)
 
     @field_validator("financial_year")
     @classmethod
@@ -130,6 +179,16 @@ class BudgetLine(Sourced, table=True):
     @classmethod
     def _kind(cls, value: str) -> str:
         return one_of(value, BUDGET_KINDS, "budget line kind")
+
+
+class ConditionLine(Sourced, table=True):
+    """A budget line whose payments count against a condition (a condition with none counts all of
+    its decision's lines)."""
+
+    __tablename__ = "condition_line"
+    id: str = Field(primary_key=True, min_length=1)
+    condition_id: str = Field(foreign_key="decision_condition.id", index=True)
+    budget_line_id: str = Field(foreign_key="budget_line.id", index=True)
 
 
 class Spend(Sourced, table=True):
@@ -204,6 +263,7 @@ class Forum(Sourced, table=True):
     contract_end_date: Day | None = None
     decision_ref: str | None = Field(default=None, foreign_key="decision.reference")
     partner: str = ""
+    project_reading: str = ""  # what the project decided where the documents do not say (e.g. a status)
 
     @field_validator("status")
     @classmethod
@@ -254,6 +314,7 @@ class Recommendation(Sourced, table=True):
     oversight_board: str = Field(min_length=1)
     due_date: Day | None = None
     decision_ref: str | None = Field(default=None, foreign_key="decision.reference")
+    project_reading: str = ""  # what the project decided where the documents do not say (e.g. the overseer)
 
 
 class ProgressUpdate(Sourced, table=True):
@@ -503,7 +564,9 @@ SEED_TABLES: tuple[type[SQLModel], ...] = (
     Decision,
     DecisionFunding,
     DecisionFact,
+    DecisionCondition,
     BudgetLine,
+    ConditionLine,
     Spend,
     BoardMeeting,
     Forum,

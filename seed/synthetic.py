@@ -39,7 +39,9 @@ TABLES = (
     "decision",
     "decision_funding",
     "decision_fact",
+    "decision_condition",
     "budget_line",
+    "condition_line",
     "spend",
     "board_meeting",
     "forum",
@@ -330,6 +332,41 @@ class _Generator:
                     funding_source=line.funding_source,
                     amount=_money(budgets[line.id]),
                     kind=line.kind,
+                )
+            self.conditions(reference, number, mine, budgets, approved)
+
+    def conditions(
+        self, reference: str, number: int, mine: list[_Line], budgets: dict[str, int], approved: int
+    ) -> None:
+        """A decision's conditions, from its budgets alone (no random draw, so the other rows stay as
+        they were): a cap per financial year on its initial lines, a whole-life cap on its first line
+        and, on every third decision, its further-decision line."""
+        initial = [line for line in mine if line.kind == "initial"]
+        years = {line.financial_year for line in initial} or {0}
+        caps = (
+            ("YEAR", "cap per year", approved // len(years), "financial year", initial),
+            ("LINE", "cap on a line", budgets[mine[0].id], "whole life", mine[:1]),
+            ("FDL", "further-decision line", approved, "whole life", []),
+        )
+        for suffix, kind, pence, counted, covered in caps[: 3 if number % 3 == 0 else 2]:
+            condition_id = f"SYN-DC-{number:02d}-{suffix}"
+            self.add(
+                "decision_condition",
+                id=condition_id,
+                decision_ref=reference,
+                kind=kind,
+                description=f"Synthetic {kind} of {_money(pence)}",
+                amount=_money(pence),
+                counted=counted,
+                period_start="",
+                period_months="",
+                past_it="further decision" if kind == "further-decision line" else "breach",
+                near_percent=80,
+                project_reading="",
+            )
+            for line in covered:
+                self.add(
+                    "condition_line", id=f"{condition_id}-{line.id}", condition_id=condition_id, budget_line_id=line.id
                 )
 
     # -- the board and the forums -----------------------------------------------------------

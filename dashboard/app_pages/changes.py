@@ -8,6 +8,7 @@ from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation import formatting, sample_marks
 from dashboard.presentation.palette import ACTION_COLOURS, label_fills
+from dashboard.widgets.condition_tables import show_conditions
 from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
 from dashboard.widgets.record_tables import show_records
 from dashboard.widgets.summary_tables import LISTED_ROWS, show_money_table, show_payments, show_static
@@ -20,6 +21,7 @@ from data_model.queries.changes import (
     new_spend_by_line,
     opened_and_closed,
 )
+from data_model.queries.conditions import newly_reached
 from data_model.queries.forums import new_insights
 from data_model.queries.milestones import forecast_moves
 from data_model.queries.recommendations import status_moves
@@ -108,6 +110,14 @@ show_static(
     order="improved ones first, then new, then slipped",
 )
 st.caption("Source: progress_update.csv (latest update on or before each date).")
+
+st.subheader("Conditions of the decisions newly reached or breached")
+reached = query(newly_reached, scope)
+show_conditions(
+    reached.assign(status_then=reached["status_then"].str.capitalize()),
+    empty="No condition of a decision was reached or breached since the board.",
+    extra={"status_then": "On the board's day"},
+)
 
 st.subheader("New insights by forum")
 show_records(

@@ -13,10 +13,13 @@ from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation import formatting, sample_marks
+from dashboard.presentation.condition_words import FORECAST_NOTE
 from dashboard.presentation.palette import RISK_BAND_COLOURS, SCHEDULE_COLOURS, label_fills
+from dashboard.widgets.condition_tables import show_conditions
 from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
 from dashboard.widgets.record_tables import show_records
 from dashboard.widgets.summary_tables import show_money_table, show_static
+from data_model.queries.conditions import condition_checks
 from data_model.queries.decisions import (
     decision_facts,
     decision_funding,
@@ -102,6 +105,10 @@ if not headroom.empty:
         )
     )
 show_figures(figures)
+
+st.subheader("Conditions the decision sets")
+show_conditions(query(condition_checks, scope, reference), empty="No conditions are recorded for this decision.")
+st.caption(FORECAST_NOTE + " Source: decision_condition.csv and condition_line.csv.")
 
 funding_column, lines_column = st.columns([2, 3], gap="large")
 with funding_column:

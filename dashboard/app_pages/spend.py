@@ -13,9 +13,12 @@ from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation import formatting, sample_marks
+from dashboard.presentation.condition_words import FORECAST_NOTE
 from dashboard.widgets import plotly_charts
+from dashboard.widgets.condition_tables import show_conditions
 from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
 from dashboard.widgets.summary_tables import LISTED_ROWS, show_money_table, show_payments
+from data_model.queries.conditions import condition_checks, spend_forecasts
 from data_model.queries.decisions import decision_register
 from data_model.queries.filters import SpendFilter
 from data_model.queries.money import (
@@ -215,15 +218,22 @@ st.caption(
 paid = shown["reference"].isin(running["decision_ref"])
 if paid.any():
     plotly_charts.show(
-        plotly_charts.spend_multiples(running, shown),
+        plotly_charts.spend_multiples(running, shown, forecasts=query(spend_forecasts, scope, decision)),
         key="cumulative_spend",
         alternative=plotly_charts.multiples_text(
             running, shown, exact=lambda: query(cumulative_spend, scope, decision)
         ),
         sample=plotly_charts.lines_sample(running),
     )
+    st.caption(
+        "Dashed: the forecast to each limit at the rate of the last 180 days' payments (see the conditions below)."
+    )
 if not paid.all():
     st.info(f"No payments yet: {formatting.literal(', '.join(shown.loc[~paid, 'reference']))}.")
+
+st.subheader("The decisions' conditions")
+show_conditions(query(condition_checks, scope, decision), empty="No conditions are recorded for these decisions.")
+st.caption(FORECAST_NOTE + " Source: decision_condition.csv and condition_line.csv.")
 
 st.subheader("Reserves")
 held = query(reserves, scope, decision)

@@ -32,9 +32,11 @@ from dashboard.briefing.pack_layout import (
     status_box,
     text,
 )
+from dashboard.presentation.condition_words import FORECAST_NOTE, described
 from dashboard.presentation.formatting import day, money, participant_total, percent
 from dashboard.presentation.sample_marks import DAGGER, dagger
 from data_model.queries.common import SMALL_NUMBER
+from data_model.queries.conditions import PRESSING
 from data_model.queries.milestones import SLIPPAGE_FOR_DECISION
 from data_model.queries.overview import HORIZON_MONTHS
 from data_model.queries.risks import HIGH_SCORE
@@ -124,7 +126,8 @@ def _highlight_report(b: Briefing) -> list:
         *_titled(
             "Requests for decision",
             _decision_requests(b),
-            note=f"Spend at {WARN_SHARE:.0%} of a further-decision line; contracts ending within {HORIZON_MONTHS} "
+            note="Conditions of the decisions reached or breached (near ones in the next table); spend at "
+            f"{WARN_SHARE:.0%} of a further-decision line; contracts ending within {HORIZON_MONTHS} "
             f"months; {kinds.get('Risk', 0)} risk(s) scored {HIGH_SCORE}+ (section 8); {kinds.get('Milestone', 0)} "
             f"milestone(s) slipped over {SLIPPAGE_FOR_DECISION} days (section 7). To chase: {chase} "
             "recommendation(s) Red or overdue (section 3).",
@@ -192,6 +195,10 @@ def _headline_cards(b: Briefing) -> list[tuple[str, str, str]]:
 
 
 def _position(b: Briefing, row) -> str:
+    if row.kind == "Condition":
+        used = dagger(money(row.amount), bool(row.illustrative))
+        period = row.period if row.period.startswith("a year") else f"({row.period})"
+        return f"{row.status}: {used} against {money(row.limit)} {period}; past it {row.consequence}"
     if row.kind == "Spend threshold":
         spent = dagger(money(row.amount), b.sample("Payments"))
         return f"{spent} spent of the {money(row.limit)} line ({percent(row.share)})"
@@ -199,7 +206,11 @@ def _position(b: Briefing, row) -> str:
 
 
 def _decision_requests(b: Briefing):
-    requests = b.attention[b.attention["kind"].isin(("Spend threshold", "Contract end"))]  # the rest: sections 3, 7, 8
+    kinds = b.attention["kind"].isin(("Spend threshold", "Contract end"))  # the rest: sections 3, 7, 8
+    past = (b.attention["kind"] == "Condition") & b.attention["status"].isin(
+        ("Breached", "Reached")
+    )  # near: tolerances
+    requests = b.attention[kinds | past]
     if requests.empty:
         return _none("Nothing needs a decision as at this date.")
     rows = [
@@ -235,6 +246,7 @@ def _tolerance_table(b: Briefing):
                 standing,
             ]
         )
+    rows += _condition_tolerances(b)
     red_overdue = len(set(b.red["id"]) & set(b.overdue["id"]))
     rows.append(
         [
@@ -247,6 +259,21 @@ def _tolerance_table(b: Briefing):
     return data_table(
         ["Tolerance", "Limit", "Position as at " + day(b.scope.as_at), "Standing"], rows, [5.0, 4.2, 4.8, 3.4]
     )
+
+
+def _condition_tolerances(b: Briefing) -> list[list[str]]:
+    """A row per condition of a decision near, reached or breached (the exceptions), breached first."""
+    pressing = b.conditions[b.conditions["status"].isin(PRESSING)]
+    order = pressing["status"].map({"breached": 0, "reached": 1, "near": 2})
+    return [
+        [
+            f"{row['decision_ref']}: {row['condition']} ({row['period']})",
+            money(row["amount"]) if row["kind"] != "term" else "the term",
+            f"{row['used_words']}; {row['forecast']}",
+            f"{row['status_words']}: past it {row['consequence']}",
+        ]
+        for _, row in described(pressing.loc[order.sort_values(kind="stable").index]).iterrows()
+    ]
 
 
 def _tolerance_charts(b: Briefing) -> list:
@@ -329,6 +356,9 @@ def _changes(b: Briefing) -> list:
         if insights
         else _none("No new insights in this period."),
     )
+    story += _titled(
+        "Conditions of the decisions newly reached or breached", _conditions_reached(b), note=FORECAST_NOTE
+    )
     events = [[r.on_date, r.change, dagger(r.item, bool(r.illustrative))] for r in b.opened_and_closed.itertuples()]
     story += _titled(
         "Started, ended and closed",
@@ -337,6 +367,16 @@ def _changes(b: Briefing) -> list:
         else _none("No decision, forum or insight started or ended in this period."),
     )
     return story
+
+
+def _conditions_reached(b: Briefing):
+    rows = [
+        [row["decision_ref"], row["condition"], row["used_words"], row["status_then"].capitalize(), row["status_words"]]
+        for _, row in described(b.conditions_reached).iterrows()
+    ]
+    if not rows:
+        return _none("No condition of a decision was reached or breached in this period.")
+    return data_table(["Decision", "Condition", "Used of the limit", "Was", "Now"], rows, [2.4, 7.4, 4.0, 1.8, 1.8])
 
 
 # --- The board's registers: actions, milestones, risks ------------------------------------------

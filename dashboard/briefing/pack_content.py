@@ -19,6 +19,7 @@ from data_model.queries import (
     actions,
     changes,
     compliance,
+    conditions,
     decisions,
     forums,
     milestones,
@@ -47,6 +48,8 @@ class Briefing:
     by_kind: pd.DataFrame
     reserves: pd.DataFrame
     thresholds: pd.DataFrame
+    conditions: pd.DataFrame  # every condition checked as at the day (`conditions.condition_checks`)
+    conditions_reached: pd.DataFrame  # reached or breached since the last board
     decisions: pd.DataFrame
     funding: pd.DataFrame
     attention: pd.DataFrame
@@ -150,6 +153,8 @@ def gather(engine: Engine, scope: Scope) -> Briefing:
         by_kind=run(budget_by_kind, scope),
         reserves=run(money.reserves, scope),
         thresholds=run(money.threshold_headroom, scope),
+        conditions=run(conditions.condition_checks, scope),
+        conditions_reached=run(conditions.newly_reached, scope),
         decisions=decision_register,
         funding=per_decision(run, decisions.decision_funding, scope, references),
         attention=run(overview.needs_a_decision, scope),

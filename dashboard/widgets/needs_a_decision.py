@@ -22,6 +22,8 @@ DECISIONS_PAGE = "app_pages/decisions.py"
 LISTED_PER_KIND = 10
 """A projected list stays readable (and quick to draw): of the kinds that can run to hundreds, the ten
 most pressing, the rest one click away in their register."""
+LISTED_CONDITIONS = 5
+"""The decisions' conditions lead the list: the five most pressing (breaches first), the rest on the Spend page."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,12 @@ class _Register:
 
 
 _REST_OF = {
+    "Condition": _Register(
+        "app_pages/spend.py",
+        {},
+        "{more:,} more conditions of the decisions are breached, reached or near (the list shows the {listed} "
+        "most pressing): see them all on the Spend page",
+    ),
     "Risk": _Register(
         "app_pages/risks.py",
         {"band": "High", "status": "Open"},
@@ -52,6 +60,21 @@ _REST_OF = {
         "open the overdue ones in the register",
     ),
 }
+
+
+def _condition(row: pd.Series, _as_at: date) -> tuple[str, str]:
+    """A decision's condition: how far past (or near) it, and what that means."""
+    per = f" {row['period']}" if str(row["period"]).startswith("a year") else ""
+    if row["period"] == "the term":
+        return f"{row['status']}: {row['consequence']} at the end", f"Ends {formatting.day(row['on_date'])}"
+    used = sample_marks.dagger(formatting.money(row["amount"]), bool(row["illustrative"]))
+    figure = f"{used} against {formatting.money(row['limit'])}{per}"
+    if row["status"] == "Breached":
+        return f"Breached: past the decision's condition, which {row['consequence']}", figure
+    if row["status"] == "Reached":
+        return f"Reached: going past it {row['consequence']}", figure
+    forecast = f"; at the recent rate reached {formatting.day(row['on_date'])}" if pd.notna(row["on_date"]) else ""
+    return f"Near: {formatting.percent(row['share'])} used{forecast}", figure
 
 
 def _spend_threshold(row: pd.Series, _as_at: date) -> tuple[str, str]:
@@ -94,6 +117,7 @@ def _milestone(row: pd.Series, _as_at: date) -> tuple[str, str]:
 
 
 _EXPLAIN = {
+    "Condition": _condition,
     "Spend threshold": _spend_threshold,
     "Contract end": _contract_end,
     "Risk": _risk,
@@ -131,6 +155,10 @@ def show_compact(described: pd.DataFrame) -> None:
         )
 
 
+def _listed(kind: str) -> int:
+    return LISTED_CONDITIONS if kind == "Condition" else LISTED_PER_KIND
+
+
 def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
     """A one-click link to each decision near its threshold, then the list as a static table."""
     if items.empty:
@@ -147,7 +175,8 @@ def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
             icon=":material/gavel:",
             query_params={"decision": row.reference},
         )
-    listed = describe(items[items.groupby("kind").cumcount() < LISTED_PER_KIND], as_at)  # most pressing first
+    shown = items["kind"].map(_listed)
+    listed = describe(items[items.groupby("kind").cumcount() < shown], as_at)  # each kind most pressing first
     show_compact(listed)
     with st.expander("The list as a table, with why each is here and its source"):
         show_static(
@@ -165,11 +194,11 @@ def show_needs_a_decision(items: pd.DataFrame, as_at: date) -> None:
             empty="",
         )
     for kind, register in _REST_OF.items():
-        more = int((items["kind"] == kind).sum()) - LISTED_PER_KIND
+        more = int((items["kind"] == kind).sum()) - _listed(kind)
         if more > 0:
             st.page_link(
                 register.page,
-                label=register.label.format(more=more, listed=LISTED_PER_KIND),
+                label=register.label.format(more=more, listed=_listed(kind)),
                 icon=":material/open_in_new:",
                 query_params=register.query_params,
             )

@@ -335,11 +335,35 @@ def lines_sample(lines: pd.DataFrame) -> str:
     )
 
 
-def spend_multiples(lines: pd.DataFrame, decisions: pd.DataFrame, columns: int = 2) -> go.Figure:
+def _forecast_lines(forecasts: pd.DataFrame | None, reference: str, x: str, y: str) -> list[go.Scatter]:
+    """A panel's forecasts (`conditions.spend_forecasts`): a dashed line from the spend on the as-at day to
+    the day each limit would be reached at the recent rate."""
+    if forecasts is None:
+        return []
+    mine = forecasts[forecasts["decision_ref"] == reference]
+    return [
+        go.Scatter(
+            x=[row.from_day.isoformat(), row.to_day.isoformat()],
+            y=[float(row.from_spent), float(row.to_spent)],
+            xaxis=x,
+            yaxis=y,
+            name=f"Forecast to the {row.kind}",
+            mode="lines",
+            line={"color": DARK_BLUE, "width": 2, "dash": "dash"},
+            hovertemplate=f"Forecast: {row.kind} reached %{{x|%d %b %Y}}<extra></extra>",
+        )
+        for row in mine.itertuples()
+    ]
+
+
+def spend_multiples(
+    lines: pd.DataFrame, decisions: pd.DataFrame, columns: int = 2, forecasts: pd.DataFrame | None = None
+) -> go.Figure:
     """Small multiples: one panel per decision (rows of `decisions`: reference, title, initial_value,
     further_decision_threshold, advertised_maximum) that has a line in `lines` (`money.spend_lines`),
     `columns` to a row, each titled and with its own scales: its running total against its limits,
-    each labelled, and the total written at its end.
+    each labelled, and the total written at its end; with `forecasts`, a dashed line to the day each
+    limit would be reached at the recent rate.
 
     One figure instead of a chart per decision: the browser draws one plot, not a dozen.
     """
@@ -371,7 +395,7 @@ def spend_multiples(lines: pd.DataFrame, decisions: pd.DataFrame, columns: int =
         look[f"yaxis{suffix}"] = look["yaxis"] | _money_axis(x, [top - PANEL_HEIGHT / (rows * band), top], highest)
         limit_shapes, limit_labels = _limit_lines(drawn, x, y, highest)
         line, end_label = _running_line(frame, x, y)
-        traces.append(line)
+        traces += [line, *_forecast_lines(forecasts, frame["decision_ref"].iloc[0], x, y)]
         shapes += limit_shapes
         notes += [*limit_labels, end_label, _panel_heading(title, left, top)]
     return go.Figure(traces, layout=look | {"shapes": shapes, "annotations": notes})

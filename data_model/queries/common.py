@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -32,6 +33,13 @@ def financial_year_start(day: SQLColumnExpression[Any]) -> ColumnElement[Any]:
 def financial_year_label(start_year: int) -> str:
     """2025 -> '2025/26'."""
     return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day where it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def suppressed(count: SQLColumnExpression[Any]) -> ColumnElement[Any]:

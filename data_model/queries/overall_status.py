@@ -1,8 +1,9 @@
 """The board's overall status as at a date: one rule, held here, that the overview leads with and the pack
 prints on its front page, with the rule written under it (the board has not yet confirmed it).
 
-Red if spend has passed a further-decision line or more than `RED_SHARE` of the recommendations
-are Red; Amber if any recommendation is Red or overdue, spend has reached `WARN_SHARE` of a line,
+Red if spend has passed a further-decision line, a decision's condition is breached (`conditions`) or
+more than `RED_SHARE` of the recommendations are Red; Amber if any recommendation is Red or overdue, spend
+has reached `WARN_SHARE` of a line, a condition is near or reached,
 an open risk or issue scores above its target score, or a milestone not yet achieved has slipped
 past its baseline; otherwise Green.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from data_model.queries.conditions import breach_sentence, breached, condition_checks
 from data_model.queries.milestones import milestone_summary
 from data_model.queries.money import threshold_headroom
 from data_model.queries.overview import WARN_SHARE
@@ -25,9 +27,10 @@ RED_SHARE = 0.25
 """More than this share of the recommendations at Red makes the whole programme Red."""
 
 RULE = (
-    f"Red if spend has passed a further-decision line or over {RED_SHARE:.0%} of recommendations are Red; "
-    f"Amber if a recommendation is Red or overdue, spend is at {WARN_SHARE:.0%} of a line, a risk is above "
-    "its target score or a milestone still to come has slipped; otherwise Green."
+    "Red if spend has passed a further-decision line, a decision's condition is breached or over "
+    f"{RED_SHARE:.0%} of recommendations are Red; Amber if a recommendation is Red or overdue, spend is at "
+    f"{WARN_SHARE:.0%} of a line, a condition is near or reached, a risk is above its target score or a "
+    "milestone still to come has slipped; otherwise Green."
 )
 """The rule in words, shown under the status wherever it appears."""
 
@@ -38,6 +41,15 @@ class Tally:
 
     count: int
     sample: int = 0
+
+
+@dataclass(frozen=True)
+class Reason:
+    """What set the status, in words ("2 risks above their target score"), and whether the count behind
+    it includes sample rows (shown with a †)."""
+
+    text: str
+    sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,15 +64,8 @@ class Counts:
     lines_near: Tally
     risks_above_target: Tally
     milestones_slipped: Tally
-
-
-@dataclass(frozen=True)
-class Reason:
-    """What set the status, in words ("2 risks above their target score"), and whether the count behind
-    it includes sample rows (shown with a †)."""
-
-    text: str
-    sample: bool = False
+    conditions_near: Tally = Tally(0)  # near or reached
+    breaches: tuple[Reason, ...] = ()  # each breached condition, in words
 
 
 @dataclass(frozen=True)
@@ -87,13 +92,14 @@ def _red_share(counts: Counts) -> Reason:
 def judge(counts: Counts) -> OverallStatus:
     """Apply the rule to `counts`."""
     judged = (counts.recommendations, counts.risks_above_target, counts.milestones_slipped)
-    if not (counts.lines or any(tally.count for tally in judged)):
+    if not (counts.lines or counts.breaches or any(tally.count for tally in (*judged, counts.conditions_near))):
         nothing = Reason("No recommendations or spending limits are on record to judge by.")
         return OverallStatus("Not known", (nothing,))
     red = [
         _some(counts.lines_passed, "further-decision line passed", "further-decision lines passed")
         if counts.lines_passed.count
         else None,
+        *counts.breaches,
         _red_share(counts) if counts.red.count > RED_SHARE * counts.recommendations.count else None,
     ]
     if any(red):
@@ -104,6 +110,9 @@ def judge(counts: Counts) -> OverallStatus:
         _some(counts.overdue, "recommendation overdue", "recommendations overdue") if counts.overdue.count else None,
         Reason(f"spend at {WARN_SHARE:.0%} or more of {_some(near, 'line', 'lines').text}", near.sample > 0)
         if near.count
+        else None,
+        _some(counts.conditions_near, "condition near or reached", "conditions near or reached")
+        if counts.conditions_near.count
         else None,
         _some(counts.risks_above_target, "risk above its target score", "risks above their target score")
         if counts.risks_above_target.count
@@ -125,6 +134,8 @@ def programme_counts(engine: Engine, scope: Scope) -> Counts:
     shares = lines["share"].fillna(0)
     risks = risk_summary(engine, scope)
     milestones = milestone_summary(engine, scope)
+    checks = condition_checks(engine, scope)
+    near = checks[checks["status"].isin(("near", "reached"))]
 
     def tally(counts: dict[str, int], name: str) -> Tally:
         return Tally(counts[name], counts[f"{name}_illustrative"])
@@ -142,6 +153,10 @@ def programme_counts(engine: Engine, scope: Scope) -> Counts:
         lines_near=lines_where(shares >= WARN_SHARE),
         risks_above_target=tally(risks, "above_target"),
         milestones_slipped=tally(milestones, "slipped"),
+        conditions_near=Tally(len(near), int(near["illustrative"].sum())),
+        breaches=tuple(
+            Reason(breach_sentence(row), bool(row["illustrative"])) for _, row in breached(checks).iterrows()
+        ),
     )
 
 

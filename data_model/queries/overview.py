@@ -1,6 +1,8 @@
 """The board overview: forums by status and what needs a decision, as at a date.
 
-"Needs a decision" gathers, in this order: decisions whose payments to date have reached
+"Needs a decision" gathers, in this order: the decisions' conditions breached, reached or near
+(`conditions.pressing`, breaches first; a further-decision line is the next kind's); decisions whose
+payments to date have reached
 `WARN_SHARE` of their further-decision threshold; forum contracts ending (or extension points
 falling) within `HORIZON_MONTHS` of the as-at date, or already past and not closed; open risks
 and issues scored `risks.HIGH_SCORE` or more; milestones not yet achieved that have slipped more
@@ -9,15 +11,13 @@ than `milestones.SLIPPAGE_FOR_DECISION` days; and recommendations that are overd
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
-
 import pandas as pd
 from sqlalchemy import case, func, select, true
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
-from data_model.queries.common import read_frame
+from data_model.queries.common import financial_year_label, months_after, read_frame
+from data_model.queries.conditions import PAST_IT_WORDS, pressing
 from data_model.queries.filters import RiskFilter
 from data_model.queries.frame_types import as_dates, as_flags
 from data_model.queries.milestones import slipped_for_decision
@@ -46,16 +46,11 @@ ATTENTION_COLUMNS = [
     "score",
     "target_score",
     "slippage_days",
+    "period",
+    "consequence",
     "source",
     "illustrative",
 ]
-
-
-def months_after(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day where it is shorter)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def forums_by_status(engine: Engine, scope: Scope) -> pd.DataFrame:
@@ -105,11 +100,12 @@ def contract_ends(engine: Engine, scope: Scope, months: int = HORIZON_MONTHS) ->
 def needs_a_decision(engine: Engine, scope: Scope) -> pd.DataFrame:
     """What the board must decide or chase, one row per item, most pressing kind first.
 
-    Columns: kind ("Spend threshold", "Contract end", "Risk", "Milestone", "Recommendation"),
+    Columns: kind ("Condition", "Spend threshold", "Contract end", "Risk", "Milestone", "Recommendation"),
     reference (decision, forum, risk, milestone or recommendation), item (title, cohort or text),
     owner, status, amount (spent to date), limit (the threshold), share (amount / limit), on_date
     (contract end, a risk's review, a milestone's forecast or a due date), overdue, score and
-    target_score (a risk's), slippage_days (a milestone's), source, illustrative. Figures a kind
+    target_score (a risk's), slippage_days (a milestone's), period and consequence (a condition's: "2026/27",
+    "needs a further decision"), source, illustrative. Figures a kind
     does not have are empty.
     """
     parts = [kind(engine, scope) for kind in _KINDS]
@@ -117,6 +113,39 @@ def needs_a_decision(engine: Engine, scope: Scope) -> pd.DataFrame:
     if not found:
         return pd.DataFrame(columns=ATTENTION_COLUMNS)
     return pd.concat(found, ignore_index=True).reindex(columns=ATTENTION_COLUMNS)
+
+
+def _conditions(engine: Engine, scope: Scope) -> pd.DataFrame:
+    found = pressing(engine, scope)
+    found = found[found["kind"] != "further-decision line"]  # the spend threshold row says it, with its link
+    return pd.DataFrame(
+        {
+            "kind": "Condition",
+            "reference": found["decision_ref"],
+            "item": found["kind"].str.capitalize() + ": " + found["description"],
+            "status": found["status"].str.capitalize(),
+            "amount": found["used"],
+            "limit": found["amount"],
+            "share": found["share"],
+            "on_date": found["forecast_date"],
+            "period": [_period_words(row) for _, row in found.iterrows()],
+            "consequence": found["past_it"].map(PAST_IT_WORDS),
+            "source": found["source"],
+            "illustrative": found["illustrative"],
+        }
+    )
+
+
+def _period_words(row: pd.Series) -> str:
+    """A condition's period as the board says it: "a year (2026/27)", "the term" or "whole life"."""
+    start = row["period_from"]
+    if row["kind"] == "term":
+        return "the term"
+    if row["counted"] == "financial year":
+        return f"a year ({financial_year_label(start.year)})"
+    if row["counted"] == "contract year":
+        return f"a year (from {start.isoformat()})"
+    return "whole life"
 
 
 def _spend_thresholds(engine: Engine, scope: Scope) -> pd.DataFrame:
@@ -204,5 +233,5 @@ def _flagged_recommendations(engine: Engine, scope: Scope) -> pd.DataFrame:
     )
 
 
-_KINDS = (_spend_thresholds, _contracts_ending, _high_risks, _late_milestones, _flagged_recommendations)
+_KINDS = (_conditions, _spend_thresholds, _contracts_ending, _high_risks, _late_milestones, _flagged_recommendations)
 """Each kind of item, in the order the board reads them."""

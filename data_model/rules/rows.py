@@ -130,6 +130,31 @@ def concerns_one_record(row: Row, _today: date) -> str | None:
     return None
 
 
+def period_has_start(row: Row, _today: date) -> str | None:
+    """A condition counted by contract year, or running for a number of months, says from which day."""
+    if row["period_start"] is not None:
+        return None
+    if row["counted"] == "contract year":
+        return "a condition counted by contract year needs the day its first year starts (period_start)"
+    if row["period_months"] is not None and row["kind"] != "term":
+        return "a period of months needs the day it starts (period_start)"
+    return None
+
+
+def amount_for_money(row: Row, _today: date) -> str | None:
+    """A condition on money gives its amount; a term limits time and has none."""
+    if row["kind"] != "term" and row["amount"] is None:
+        return f"a {row['kind']} condition limits money: give its amount"
+    return None
+
+
+def term_has_length(row: Row, _today: date) -> str | None:
+    """A term says how many months it runs."""
+    if row["kind"] == "term" and row["period_months"] is None:
+        return "a term gives its length in months (period_months)"
+    return None
+
+
 ROW_RULES: tuple[RowRule, ...] = (
     not_after_today("spend", "spend_date", "a payment is recorded once it is made"),
     not_after_today("forum_insight", "raised_date", "an insight is raised on a day that has passed"),
@@ -154,6 +179,9 @@ ROW_RULES: tuple[RowRule, ...] = (
     not_after_today("board_action", "closed_date", "an action closes on a day that has passed"),
     RowRule("board_meeting", "minutes_confirmed_by", confirmed_by_a_meeting),
     RowRule("board_decision", "decision_ref", concerns_one_record),
+    RowRule("decision_condition", "period_start", period_has_start),
+    RowRule("decision_condition", "amount", amount_for_money),
+    RowRule("decision_condition", "period_months", term_has_length),
 )
 """Every rule about a row alone, by table; where several find fault with one column, the first is said."""
 

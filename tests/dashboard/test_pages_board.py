@@ -78,8 +78,10 @@ def test_overview_counts_red_and_overdue_recommendations(app_env):
 def test_needs_a_decision_answers_how_close_pcd_1847_is(app_env):
     at = open_page("overview")
     items = at.table[0].value
-    first = items.iloc[0]
-    assert first["Kind"] == "Spend threshold"
+    breach = items.iloc[0]  # the deliberate sample breach leads: 2026/27 facilitation, Apr to 13 Nov 2026
+    assert (breach["Kind"], breach["Status"]) == ("Condition", "Breached")
+    assert breach["Figure"] == "£21,000† against £20,000 a year (2026/27)"
+    first = items[items["Kind"] == "Spend threshold"].iloc[0]
     assert first["What"].startswith("PCD 1847: Facilitation for Victim Voice Forum")
     assert first["Figure"] == "£41,500† of £50,000 spent; £8,500† headroom"  # sample payments, documented line
     assert "83%" in first["Why"]
@@ -113,6 +115,10 @@ def test_changes_headline_is_scenario_one(app_env):
     assert by_line[["Decision", "Spent since the board", "Payments"]].values.tolist() == [["PCD 1847", "£6,000†", 2]]
     moves = at.table[0].value
     assert sorted(moves["Moved"]) == ["Amber → Green", "Amber → Green", "Amber/Red → Red"]
+    reached = at.table[1].value  # 2026/27 facilitation: £15,000 on 15 Oct 2026, £21,000 by 13 Nov 2026
+    assert reached[["Decision", "On the board's day", "Used of the limit", "Status"]].values.tolist() == [
+        ["PCD 1847", "Within", "£21,000† of £20,000; -£1,000 left", "Breached"]
+    ]
     by_forum = at.dataframe[1].value
     assert by_forum["New insights"].tolist() == [4] and "(VAWG)" in by_forum["Forum"].iloc[0]
     assert by_forum["Illustrative"].tolist() == ["Illustrative"]
@@ -258,8 +264,9 @@ def test_spend_draws_every_decisions_running_total_in_one_figure_of_small_multip
     assert drawn["layout"]["title"]["text"] == "† all sample payments"
     notes = drawn["layout"]["annotations"]
     decisions = {decision["reference"]: decision for decision in rows("decision")}
-    assert sorted(line["name"] for line in drawn["data"]) == sorted(decisions)  # the seed pays every decision
-    for line in drawn["data"]:
+    running = [line for line in drawn["data"] if not line["name"].startswith("Forecast")]
+    assert sorted(line["name"] for line in running) == sorted(decisions)  # the seed pays every decision
+    for line in running:
         reference, x = line["name"], line["xaxis"]
         days = running_totals(reference)
         assert len(days) <= LINE_POINTS  # so every payment day is drawn, exactly
@@ -271,6 +278,36 @@ def test_spend_draws_every_decisions_running_total_in_one_figure_of_small_multip
         assert axis["range"][0] == 0 and axis["range"][1] > max(days[-1][1], *drawn_limits.values())
         [title] = [note["text"] for note in notes if note["yref"] == "paper" and note["text"].startswith(reference)]
         assert title.replace("<br>", " ") == f"{reference}: {decisions[reference]['title']} † all sample payments"
+
+
+def test_the_spend_chart_draws_the_forecast_to_pcd_1847s_line_dashed(app_env):
+    """£41,500 paid by 22 Nov 2026, £19,250 of it in the 180 days from 26 May 2026: £8,500 to the £50,000 line
+    takes 8,500 x 180 / 19,250 = 79.5, so 80 days: 10 Feb 2027; £66,500 to £108,000 takes 622 days: 5 Aug 2028."""
+    drawn = figure(spend_page())
+    forecasts = {line["name"]: line for line in drawn["data"] if line["name"].startswith("Forecast")}
+    assert sorted(forecasts) == ["Forecast to the advertised maximum", "Forecast to the further-decision line"]
+    line = forecasts["Forecast to the further-decision line"]
+    assert list(line["x"]) == ["2026-11-22", "2027-02-10"] and plotted(line["y"]) == [41500.0, 50000.0]
+    assert line["line"]["dash"] == "dash"
+    assert list(forecasts["Forecast to the advertised maximum"]["x"]) == ["2026-11-22", "2028-08-05"]
+
+
+def test_the_spend_page_shows_the_chosen_decisions_conditions(app_env):
+    """PCD 1847 as at 22 Nov 2026: 2026/27 facilitation £9,500 on Year 1's line and £11,500 on Year 2's, £21,000
+    against £20,000 a year; mobilisation £10,000 of £10,000; all lines £41,500 of the £50,000 line."""
+    at = spend_page(decision="PCD 1847")
+    [conditions] = [table.value for table in at.table if "Condition" in table.value.columns]
+    shown = conditions.set_index(conditions["Condition"].str.split(":").str[0])
+    assert shown.loc["Cap per year", ["Used of the limit", "Status"]].tolist() == [
+        "£21,000† of £20,000; -£1,000 left",
+        "Breached",
+    ]
+    assert shown.loc["Cap per year", "Counted"] == "financial year: 1 Apr 2026 to 31 Mar 2027"
+    assert shown.loc["Cap on a line", "Status"] == "Reached"
+    assert shown.loc["Further-decision line", "Status"] == "Near (from 80%)"
+    assert shown.loc["Further-decision line", "Forecast"].startswith("reached on 10 Feb 2027")
+    assert shown.loc["Term", "Status"] == "Start not on record"
+    assert set(conditions["Decision"]) == {"PCD 1847"}
 
 
 def open_the_payments(at: AppTest):
@@ -331,7 +368,15 @@ def test_choosing_pcd_603_opens_its_money(app_env):
     assert "No forum is linked to this decision." in infos(at)
     recommendations = at.dataframe[3].value
     assert len(recommendations) == sum(r["decision_ref"] == "PCD 603" for r in rows("recommendation"))
-    facts = at.table[0].value  # what the document records beyond the money, as a static table of plain text
+    conditions = at.table[0].value  # beside the decision: its three purposes, 2019/20 and the reserves
+    assert sorted(conditions["Condition"].str.extract(r"(£[\d,]+)")[0]) == [
+        "£125,691",
+        "£140,000",
+        "£155,324",
+        "£186,101",
+        "£451,792",
+    ]
+    facts = at.table[1].value  # what the document records beyond the money, as a static table of plain text
     expected = [r for r in rows("decision_fact") if r["decision_ref"] == "PCD 603"]
     assert sorted(facts["Fact"]) == sorted(r["fact"] for r in expected)
     assert {"more than 2,100", "above £500,000", "£499,000 or less"} <= set(facts["Figure or date as written"])

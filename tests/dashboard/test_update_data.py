@@ -229,7 +229,7 @@ def test_removing_rows_needs_an_admin(db: Engine) -> None:
 def test_the_download_is_the_current_data_as_files_the_upload_accepts(db: Engine) -> None:
     with zipfile.ZipFile(io.BytesIO(current_data_zip(db))) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
-    assert len(files) == 20
+    assert len(files) == 22
     assert files["spend.csv"].startswith(b"\xef\xbb\xbfsource,illustrative,id,spend_date,amount")
     tables = read_tables(files)  # a complete, valid set on its own
     assert len(tables["spend"]) == _count(db, Spend) == 63

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import MetaData, Table, create_engine, text
+from sqlalchemy.engine import Connection, Engine, make_url
 
 from data_model.db import make_engine, upgrade
 from data_model.writes.replace import load_directory
@@ -56,3 +56,8 @@ def load_seed(url: str, files: Path = SEED_DIR) -> None:
     upgrade(engine)
     load_directory(engine, files, actor=analyst())
     engine.dispose()
+
+
+def table_as_it_was(connection: Connection, name: str) -> Table:
+    """Table `name` as the database holds it (at an older revision, without the columns added since)."""
+    return Table(name, MetaData(), autoload_with=connection)

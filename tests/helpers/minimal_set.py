@@ -25,11 +25,17 @@ MINIMAL_SET: dict[str, str] = {
         "id,decision_ref,fact,value,fact_date,source,illustrative\n"
         "DF1,PCD 1,Approved by the board,,2025-03-01,PCD 1 §4,false\n"
     ),
-    "budget_line.csv": (
-        "id,decision_ref,purpose,financial_year,funding_source,amount,kind,source,illustrative\n"
-        "B1,PCD 1,Victim hub,2025/26,MOPAC core,500000,initial,PCD 1 §3,false\n"
-        "B2,PCD 1,Forums,2025/26,MOPAC core,50000,initial,PCD 1 §3,true\n"
+    "decision_condition.csv": (
+        "id,decision_ref,kind,description,amount,counted,period_start,period_months,past_it,near_percent,"
+        "project_reading,source,illustrative\n"
+        "DC1,PCD 1,cap per year,up to £600000 a year,600000,financial year,,,breach,80,,PCD 1 §3,false\n"
     ),
+    "budget_line.csv": (
+        "id,decision_ref,purpose,financial_year,funding_source,amount,kind,project_reading,source,illustrative\n"
+        "B1,PCD 1,Victim hub,2025/26,MOPAC core,500000,initial,,PCD 1 §3,false\n"
+        "B2,PCD 1,Forums,2025/26,MOPAC core,50000,initial,,PCD 1 §3,true\n"
+    ),
+    "condition_line.csv": ("id,condition_id,budget_line_id,source,illustrative\nCL1,DC1,B1,PCD 1 §3,false\n"),
     "spend.csv": (
         "id,spend_date,amount,budget_line_id,supplier,description,source,illustrative\n"
         "S1,2025-06-30,1234.50,B1,Acme Ltd,Q1 invoice,Ledger,true\n"
@@ -41,9 +47,9 @@ MINIMAL_SET: dict[str, str] = {
         "BM5,2025-07-01,Programme board,Minutes,false,Draft,\n"
     ),
     "forum.csv": (
-        "id,cohort,status,facilitator,start_date,contract_end_date,decision_ref,partner,source,"
+        "id,cohort,status,facilitator,start_date,contract_end_date,decision_ref,partner,project_reading,source,"
         "illustrative\n"
-        "FO1,Young victims,Active,Jane Smith,2025-04-01,2027-03-31,PCD 1,Partner CIC,"
+        "FO1,Young victims,Active,Jane Smith,2025-04-01,2027-03-31,PCD 1,Partner CIC,,"
         "PCD 1 §4,true\n"
     ),
     "forum_meeting.csv": (
@@ -57,9 +63,9 @@ MINIMAL_SET: dict[str, str] = {
     ),
     "recommendation.csv": (
         "id,source_review,reference,text,owner_agency,oversight_board,due_date,decision_ref,"
-        "source,illustrative\n"
+        "project_reading,source,illustrative\n"
         "R1,VCOP review,Rec 1,Tell victims about delays,Met,Victim care board,2026-03-31,PCD 1,"
-        "Review p.4,false\n"
+        ",Review p.4,false\n"
     ),
     "progress_update.csv": (
         "id,recommendation_id,update_date,status,percent_complete,narrative,source,illustrative\n"
@@ -104,7 +110,7 @@ MINIMAL_SET: dict[str, str] = {
         "BD1,BM1,AI1,Ask for a further decision,agreed,,,,,,Minutes,false\n"
     ),
 }
-MINIMAL_ROWS = 24
+MINIMAL_ROWS = 26
 
 
 def write_set(

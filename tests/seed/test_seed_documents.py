@@ -101,10 +101,31 @@ def test_every_owner_and_board_says_where_it_comes_from(column):
         assert word in source, (row["id"], row["source"])
 
 
-def test_the_pilot_partner_cites_its_public_source():
+def test_the_pilot_partner_is_the_projects_reading_with_its_public_source():
     pilot = next(row for row in rows("forum") if row["id"] == "VVF-PILOT")
-    assert pilot["partner"] == "Victim Support"
-    assert "partner Victim Support" in pilot["source"] and "public project pages" in pilot["source"]
+    assert (pilot["partner"], pilot["facilitator"]) == ("", "")  # neither document names them
+    assert "partner Victim Support" in pilot["project_reading"] and "public project pages" in pilot["project_reading"]
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "words"),
+    [
+        ("forum", "VVF-PILOT", "Status Closed"),
+        ("forum", "VVF-YOUNG", "Status Planned"),
+        ("recommendation", "REC-1847-02", "overseer"),
+        ("recommendation", "REC-1847-03", "overseer"),
+        ("recommendation", "REC-603-02", "overseer"),
+        ("budget_line", "BL-1847-EXT1", "financial year"),
+        ("budget_line", "BL-1847-EXT2", "financial year"),
+        ("budget_line", "BL-1847-UPL", "financial year"),
+        ("budget_line", "BL-603-RES", "financial year"),
+    ],
+)
+def test_what_the_project_decided_is_marked_as_its_reading(table, key, words):
+    """Issue 21's list of documented rows carrying what the documents do not say: each says so."""
+    row = next(row for row in rows(table) if row["id"] == key)
+    assert row["illustrative"] == "false"
+    assert words in row["project_reading"] and "project's reading" in row["project_reading"]
 
 
 def test_no_invented_claim_about_a_real_body():

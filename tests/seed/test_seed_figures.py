@@ -31,8 +31,8 @@ from data_model.tables import (
 )
 
 TODAY = date(2026, 11, 22)
-# A non-illustrative row must name where its facts come from.
-DOCUMENTS = ("PCD 1847", "PCD 603", "Casey Review", "DOMAIN.md")
+# A non-illustrative row must name where its facts come from: a public document, never a file of the project.
+DOCUMENTS = ("PCD 1847", "PCD 603", "Casey Review")
 
 
 @pytest.fixture
@@ -122,6 +122,7 @@ def test_every_row_says_where_it_comes_from(session, model):
             assert "illustrative" in source.lower(), source
         else:
             assert any(document in source for document in DOCUMENTS), source
+        assert ".md" not in source, f"{source!r} cites a file outside the project's public sources"
 
 
 def test_no_invented_payment_names_a_real_body_as_its_payee(session):
@@ -231,9 +232,9 @@ def test_documented_milestones_carry_the_documents_dates(session):
         False,
     )
     assert "PCD 1847 Commercial Issues" in approval.source and "Commercial Assurance Group" in approval.source
-    review = session.get(Milestone, "MS-603-REVIEW")
-    assert (review.actual_date, review.illustrative) == (date(2019, 3, 21), False)
-    assert "PCD 603 §1.1" in review.source
+    # The review's publication (21 March 2019) came before PCD 603: a decision fact (DF-603-PUBLISHED), not a
+    # milestone of the decision baselined before the decision existed.
+    assert session.get(Milestone, "MS-603-REVIEW") is None
     for milestone_id, section in (("MS-603-DPIA", "§7.1"), ("MS-603-TFL", "§5.1"), ("MS-1847-AWARD", "Light Touch")):
         assert section in session.get(Milestone, milestone_id).source
 

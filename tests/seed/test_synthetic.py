@@ -100,7 +100,7 @@ def test_the_files_pass_the_loaders_checks(made):
 def test_command_line_writes_files_the_loader_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'board.db'}")
     assert main(["synth", str(tmp_path / "files"), "--transactions", "500"]) == 0
-    assert "Wrote 20 files" in capsys.readouterr().out
+    assert "Wrote 22 files" in capsys.readouterr().out
     assert main(["load", str(tmp_path / "files"), "--actor", "bench"]) == 0
     assert f"spend.csv: {len(rows(SEED_DIR, 'spend')) + 500} added" in capsys.readouterr().out
 
@@ -199,6 +199,8 @@ def test_the_overview_lists_ten_of_each_long_kind_and_links_the_rest(
     assert not at.exception
     listed = at.table[0].value
     assert listed["Kind"].value_counts()[["Recommendation", "Risk", "Milestone"]].tolist() == [10, 10, 10]
+    assert listed["Kind"].value_counts()["Condition"] == 5  # the generated decisions' conditions lead, five of them
+    assert listed["Kind"].iloc[0] == "Condition" and listed["Status"].iloc[0] == "Breached"
     longest_overdue = overdue.sort_values(["due_date", "id"]).head(10)
     shown = listed[listed["Kind"] == "Recommendation"]
     assert shown["What"].tolist() == (longest_overdue["reference"] + ": " + longest_overdue["text"] + "†").tolist()

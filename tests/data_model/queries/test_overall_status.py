@@ -59,8 +59,12 @@ def pcd_1847_spend(up_to: date) -> Decimal:
 
 
 def seed_with_payment(engine, folder: Path, day: date, amount: Decimal) -> None:
-    """Load the seed with one more PCD 1847 payment of `amount` on `day`."""
+    """Load the seed with one more PCD 1847 payment of `amount` on `day`, and without the decisions' conditions
+    (tested in test_conditions.py), so the further-decision line's own rule is what is tested."""
     shutil.copytree(SEED_DIR, folder)
+    for name in ("decision_condition.csv", "condition_line.csv"):
+        header = (folder / name).read_text(encoding="utf-8").splitlines()[0]
+        (folder / name).write_text(header + "\n", encoding="utf-8")
     spend = folder / "spend.csv"
     row = f'Test payment,true,SP-TEST-1,{day.isoformat()},{amount},BL-1847-Y2,Test supplier,"Edge of the line"\n'
     spend.write_text(spend.read_text(encoding="utf-8") + row, encoding="utf-8")

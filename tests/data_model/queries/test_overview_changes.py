@@ -48,7 +48,8 @@ def test_contract_ends_within_six_months(seeded_engine):
 
 def test_needs_a_decision_lists_threshold_contracts_and_recommendations(seeded_engine):
     items = overview.needs_a_decision(seeded_engine, scope_at(AS_AT))
-    threshold = items.iloc[0]
+    assert items["kind"].iloc[0] == "Condition"  # the decisions' conditions lead, breaches first
+    threshold = items[items["kind"] == "Spend threshold"].iloc[0]
     assert (threshold["kind"], threshold["reference"]) == ("Spend threshold", "PCD 1847")
     assert (threshold["amount"], threshold["limit"]) == (41500, 50000)
     assert threshold["share"] == pytest.approx(0.83)
@@ -115,7 +116,7 @@ def test_opened_and_closed_lists_starts_and_closures(seeded_engine):
 
 def test_overview_and_changes_sql_runs_on_every_backend(engine):
     load_directory(engine, SEED_DIR, actor=analyst("t"))
-    assert overview.needs_a_decision(engine, scope_at(AS_AT))["kind"].iloc[0] == "Spend threshold"
+    assert overview.needs_a_decision(engine, scope_at(AS_AT))["kind"].iloc[:2].tolist() == ["Condition"] * 2
     assert overview.forums_by_status(engine, scope_at())["forums"].sum() == len(rows("forum"))
     assert changes.headline(engine, scope_at(AS_AT, since=LAST_BOARD)) == {
         "spent": Decimal("6000"),

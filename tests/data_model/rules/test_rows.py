@@ -206,6 +206,34 @@ EDGES = [
         [{"board_decision": {"meeting_id": "BM1"}}],
         [{"board_decision": {"meeting_id": "BM5"}}],
     ),
+    Edge(
+        "decision_condition",
+        "period_start",
+        "period_has_start",
+        [
+            {"decision_condition": {"counted": "contract year", "period_start": BASELINED}},
+            {"decision_condition": {"period_months": 12, "period_start": BASELINED}},
+            {"decision_condition": {"kind": "term", "period_months": 30}},  # a term may wait for its start
+        ],
+        [{"decision_condition": {"counted": "contract year"}}, {"decision_condition": {"period_months": 12}}],
+    ),
+    Edge(
+        "decision_condition",
+        "amount",
+        "amount_for_money",
+        [
+            {"decision_condition": {"amount": 0}},
+            {"decision_condition": {"kind": "term", "amount": None, "period_months": 30}},
+        ],
+        [{"decision_condition": {"amount": None}}, {"decision_condition": {"kind": "uplift", "amount": None}}],
+    ),
+    Edge(
+        "decision_condition",
+        "period_months",
+        "term_has_length",
+        [{"decision_condition": {"kind": "term", "period_months": 1}}],
+        [{"decision_condition": {"kind": "term"}}],
+    ),
     # Rules of one value, stated with the columns (data_model.tables): ranges at both ends.
     within("risk", "likelihood", 1, 5, 0, 6),
     within("risk_assessment", "impact", 1, 5, 0, 6),

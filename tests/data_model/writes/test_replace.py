@@ -222,7 +222,9 @@ def test_first_load_adds_every_row_and_records_who_and_what(engine: Engine, mini
         "decision": 1,
         "decision_funding": 1,
         "decision_fact": 1,
+        "decision_condition": 1,
         "budget_line": 2,
+        "condition_line": 1,
         "spend": 2,
         "board_meeting": 2,
         "forum": 1,
@@ -350,7 +352,7 @@ def test_preview_counts_changes_without_writing(engine: Engine, minimal_dir: Pat
         "board_meeting.csv: 1 added, 0 changed, 0 removed",
         "progress_update.csv: 0 added, 1 changed, 0 removed",
     ]
-    assert planned.as_records()[4] == {
+    assert planned.as_records()[6] == {
         "table": "spend",
         "file": "spend.csv",
         "added": 1,
@@ -385,16 +387,18 @@ def test_parents_and_children_change_together(engine: Engine, minimal_dir: Path,
         tmp_path / "edited",
         edits={
             "budget_line.csv": [
-                ("B1,PCD 1,Victim hub,2025/26,MOPAC core,500000,initial,PCD 1 §3,false\n", ""),
+                ("B1,PCD 1,Victim hub,2025/26,MOPAC core,500000,initial,,PCD 1 §3,false\n", ""),
                 ("B2,", "B3,"),
             ],
             "spend.csv": [
                 ("S1,2025-06-30,1234.50,B1,Acme Ltd,Q1 invoice,Ledger,true\n", ""),
                 (",B2,", ",B3,"),
             ],
+            "condition_line.csv": [("CL1,DC1,B1,PCD 1 §3,false\n", "")],  # the condition counts B1: it goes too
         },
     )
     summary = load_directory(engine, edited, actor=admin("alice"))
+    assert summary.tables["condition_line"].removed_keys == ("CL1",)
     assert (
         summary.tables["budget_line"].added_keys,
         summary.tables["budget_line"].removed_keys,
@@ -490,7 +494,7 @@ def test_partial_upload_checks_references_against_the_database(engine: Engine, m
 def test_partial_upload_cannot_orphan_rows_left_in_the_database(engine: Engine, minimal_dir: Path) -> None:
     load_directory(engine, minimal_dir, actor=analyst("alice"))
     budget = MINIMAL_SET["budget_line.csv"].replace(
-        "B2,PCD 1,Forums,2025/26,MOPAC core,50000,initial,PCD 1 §3,true\n", ""
+        "B2,PCD 1,Forums,2025/26,MOPAC core,50000,initial,,PCD 1 §3,true\n", ""
     )
     with pytest.raises(ValidationFailed) as failure:
         read_tables({"budget_line.csv": budget.encode()}, existing=engine)
@@ -644,7 +648,7 @@ def test_cli_validate_refuses_money_that_is_not_plain_pounds_and_a_payment_after
 def test_cli_validate_passes_a_good_set(minimal_dir: Path) -> None:
     result = run_cli("validate", str(minimal_dir))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == f"20 files are valid: {MINIMAL_ROWS} rows in {minimal_dir}"
+    assert result.stdout.strip() == f"22 files are valid: {MINIMAL_ROWS} rows in {minimal_dir}"
 
 
 def test_cli_init_loads_only_once_and_load_export(tmp_path: Path, minimal_dir: Path) -> None:
@@ -669,7 +673,7 @@ def test_cli_init_loads_only_once_and_load_export(tmp_path: Path, minimal_dir: P
     exported = run_cli("export", str(tmp_path / "out"), database_url=url)
     assert (exported.returncode, exported.stdout.strip()) == (
         0,
-        f"Wrote 20 files, {MINIMAL_ROWS} rows, to {tmp_path / 'out'}",
+        f"Wrote 22 files, {MINIMAL_ROWS} rows, to {tmp_path / 'out'}",
     )
     assert read_directory(tmp_path / "out") == read_directory(minimal_dir)
     from data_model.db import make_engine
@@ -727,7 +731,7 @@ def test_seed_dir_is_the_package_folder() -> None:
 def test_the_seed_folder_validates() -> None:
     result = run_cli("validate")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("20 files are valid: ")
+    assert result.stdout.startswith("22 files are valid: ")
     assert len(list(SEED_DIR.glob("*.csv"))) == len(SEED_TABLES)
 
 

@@ -13,10 +13,11 @@ from sqlalchemy.engine import Engine
 
 from data_model.db import alembic_config, upgrade
 from data_model.queries import money
-from data_model.tables import BudgetLine, Decision, Spend
+from data_model.tables import Decision, Spend
 from data_model.writes.csv_files import read_directory
 from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import admin, analyst
+from tests.helpers.databases import table_as_it_was
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.scopes import scope_at
 from tests.helpers.seeded import AS_AT
@@ -138,7 +139,7 @@ def test_the_migration_fills_the_summary_from_payments_already_there(database_ur
                 )
             )
             connection.execute(
-                insert(BudgetLine.__table__).values(
+                insert(table_as_it_was(connection, "budget_line")).values(
                     id="B1",
                     decision_ref="PCD 1",
                     purpose="Hub",

@@ -16,11 +16,12 @@ from sqlalchemy.engine import Engine
 from data_model.db import alembic_config, make_engine, upgrade
 from data_model.queries.common import latest_progress, read_frame
 from data_model.queries.recommendations import NOT_STARTED, status_mix_at_boards
-from data_model.tables import ProgressUpdate, Recommendation
+from data_model.tables import ProgressUpdate
 from data_model.writes.csv_files import read_directory
 from data_model.writes.edits import add_progress_update, open_recommendation
 from data_model.writes.replace import load_directory, upload
 from tests.helpers.actors import admin, analyst
+from tests.helpers.databases import table_as_it_was
 from tests.helpers.environment import SEED_DIR
 from tests.helpers.scopes import scope_at
 from tests.helpers.update_files import table_files
@@ -142,7 +143,7 @@ def test_the_migration_fills_the_spans_from_updates_already_there(database_url: 
         command.upgrade(alembic_config(engine), "0003")  # a database from before the spans existed
         with engine.begin() as connection:
             connection.execute(
-                insert(Recommendation.__table__).values(
+                insert(table_as_it_was(connection, "recommendation")).values(
                     id="R1",
                     source_review="Review",
                     reference="1",
