@@ -33,6 +33,9 @@ TABLE_LABELS = {
     "milestone": "Milestones",
     "milestone_forecast": "Milestone forecast changes",
     "board_action": "Board actions",
+    "agenda_item": "Board agenda items",
+    "board_attendance": "Board attendance",
+    "board_decision": "Decisions of the board",
 }
 
 

@@ -114,11 +114,13 @@ def test_the_confirmation_itself_is_locked(loaded: Engine, tmp_path: Path) -> No
 
 
 def test_the_actions_of_confirmed_minutes_still_move_on(loaded: Engine, tmp_path: Path) -> None:
-    files = seed_copy(
-        tmp_path, "board_action.csv", "2027-01-31,Open,,Drafting.", "2027-01-31,Open,,Draft with the forum."
-    )
+    """BOARD-2026-08's minutes are confirmed; its action BA-2026-08-08 still takes a new latest update."""
+    published = "2026-11-10,Published on 10 Nov 2026 (milestone MS-ILL-VAWG-REPORT)."
+    files = seed_copy(tmp_path, "board_action.csv", published, "2026-11-10,Published; copies sent to partners.")
     upload_one(loaded, files, "board_action.csv")
-    assert rows_by_key(loaded, "board_action")["BA-2026-08-08"]["latest_update"] == "Draft with the forum."
+    assert (
+        rows_by_key(loaded, "board_action")["BA-2026-08-08"]["latest_update"] == "Published; copies sent to partners."
+    )
 
 
 def test_a_new_meeting_given_no_agenda_gets_the_standard_one(loaded: Engine, tmp_path: Path) -> None:
