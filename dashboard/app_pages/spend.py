@@ -7,6 +7,7 @@ is documented, its payments are invented).
 
 import streamlit as st
 
+from dashboard.app_pages.spend_panels import DRAWN_AT_FIRST, nearest_their_line
 from dashboard.briefing.page_tables import spend_tables
 from dashboard.download_menu import download_buttons
 from dashboard.plumbing import address_widgets
@@ -216,12 +217,24 @@ st.caption(
     )
 )
 paid = shown["reference"].isin(running["decision_ref"])
+drawn = shown[paid]
+if len(drawn) > DRAWN_AT_FIRST and not address_widgets.toggle(
+    f"Draw all {len(drawn)} decisions paid",
+    key="all_decisions",
+    help=f"At first, the {DRAWN_AT_FIRST} decisions whose spend to date is the largest share of their "
+    "further-decision line (or initial value) are drawn.",
+):
+    drawn = nearest_their_line(running, drawn)
+    st.caption(
+        f"Drawn: the {DRAWN_AT_FIRST} of {int(paid.sum())} decisions paid that are nearest their further-decision "
+        f"line, {formatting.literal(', '.join(drawn['reference']))}. Chart data lists every decision's days."
+    )
 if paid.any():
     plotly_charts.show(
-        plotly_charts.spend_multiples(running, shown, forecasts=query(spend_forecasts, scope, decision)),
+        plotly_charts.spend_multiples(running, drawn, forecasts=query(spend_forecasts, scope, decision)),
         key="cumulative_spend",
         alternative=plotly_charts.multiples_text(
-            running, shown, exact=lambda: query(cumulative_spend, scope, decision)
+            running, drawn, exact=lambda: query(cumulative_spend, scope, decision)
         ),
         sample=plotly_charts.lines_sample(running),
     )
