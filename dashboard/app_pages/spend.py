@@ -19,7 +19,7 @@ from dashboard.widgets import plotly_charts
 from dashboard.widgets.condition_tables import show_conditions
 from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
 from dashboard.widgets.summary_tables import LISTED_ROWS, show_money_table, show_payments
-from data_model.queries.conditions import condition_checks, spend_forecasts
+from data_model.queries.conditions import condition_checks, pressing, spend_forecasts
 from data_model.queries.decisions import decision_register
 from data_model.queries.filters import SpendFilter
 from data_model.queries.money import (
@@ -245,7 +245,15 @@ if not paid.all():
     st.info(f"No payments yet: {formatting.literal(', '.join(shown.loc[~paid, 'reference']))}.")
 
 st.subheader("The decisions' conditions")
-show_conditions(query(condition_checks, scope, decision), empty="No conditions are recorded for these decisions.")
+checks = query(condition_checks, scope, decision)
+if decision:
+    show_conditions(checks, empty="No conditions are recorded for this decision.")
+else:  # every decision's conditions would be a long table: those near, reached or breached, then how many more
+    listed = query(pressing, scope)
+    show_conditions(listed, empty="No condition is near, at or past its limit.")
+    if others := len(checks) - len(listed):
+        more = "1 more condition" if others == 1 else f"{others} more conditions"
+        st.caption(f"{more}, none near its limit: choose a decision to see all of its conditions.")
 st.caption(FORECAST_NOTE + " Source: decision_condition.csv and condition_line.csv.")
 
 st.subheader("Reserves")

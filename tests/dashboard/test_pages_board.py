@@ -407,3 +407,17 @@ def test_a_link_opens_pcd_1847_and_its_headroom(app_env):
 )
 def test_pages_on_a_database_without_rows_show_a_message(empty_app, page, message):
     assert message in infos(open_page(page))
+
+
+def test_the_spend_page_lists_for_all_decisions_only_the_conditions_near_at_or_past_their_limit(app_env):
+    """With no decision chosen, the conditions near, reached or breached, breaches first (PCD 1847's £21,000 against
+    £20,000 a year), and how many more there are: together every condition of the seed's decision_condition.csv."""
+    at = spend_page()
+    [conditions] = [table.value for table in at.table if "Condition" in table.value.columns]
+    assert conditions["Status"].str.match(r"^(Breached|Reached|Near)").all(), conditions["Status"].tolist()
+    assert conditions.iloc[0][["Decision", "Status"]].tolist() == ["PCD 1847", "Breached"]
+    kinds_1847 = set(conditions.loc[conditions["Decision"] == "PCD 1847", "Condition"].str.split(":").str[0])
+    assert {"Cap per year", "Cap on a line", "Further-decision line"} <= kinds_1847
+    [more] = [caption.value for caption in at.caption if "none near its limit" in caption.value]
+    others = int(more.split(" more condition")[0])
+    assert len(conditions) + others == len(rows("decision_condition"))
