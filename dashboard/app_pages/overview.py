@@ -29,7 +29,7 @@ st.caption(
     + (
         "Documented figures only: every illustrative (sample) row is left out. "
         if scope.documented_only
-        else f"{sample_marks.DAGGER} marks a figure built from illustrative sample data; "
+        else f"{sample_marks.DAGGER} marks a figure built from illustrative sample data. "
     )
     + "The ? beside each figure gives its source."
 )
