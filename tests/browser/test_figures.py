@@ -107,7 +107,12 @@ def test_spend_draws_every_decisions_running_total_in_one_chart(visit, seeded_en
         "WHERE s.spend_date <= :as_at",
         as_at=AS_AT_ISO,
     )
-    assert paid and charts.nth(3).locator(".scatterlayer .js-line").count() == len(paid)  # one line a decision
+    dashes = (
+        charts.nth(3).locator(".scatterlayer .js-line").evaluate_all("lines => lines.map(l => l.style.strokeDasharray)")
+    )
+    solid = [dash for dash in dashes if dash in ("", "none")]
+    assert paid and len(solid) == len(paid)  # one solid line a decision; the forecasts are dashed
+    assert len(dashes) > len(solid)  # PCD 1847's forecasts to its line and its advertised maximum
     for reference in paid:
         spent = sql_value(
             seeded_engine,
