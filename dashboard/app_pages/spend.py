@@ -19,7 +19,7 @@ from dashboard.widgets import plotly_charts
 from dashboard.widgets.condition_tables import show_conditions
 from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
 from dashboard.widgets.summary_tables import LISTED_ROWS, show_money_table, show_payments
-from data_model.queries.conditions import condition_checks, pressing, spend_forecasts
+from data_model.queries.conditions import condition_checks, most_pressing, spend_forecasts
 from data_model.queries.decisions import decision_register
 from data_model.queries.filters import SpendFilter
 from data_model.queries.money import (
@@ -249,7 +249,7 @@ checks = query(condition_checks, scope, decision)
 if decision:
     show_conditions(checks, empty="No conditions are recorded for this decision.")
 else:  # every decision's conditions would be a long table: those near, reached or breached, then how many more
-    listed = query(pressing, scope)
+    listed = most_pressing(checks)
     show_conditions(listed, empty="No condition is near, at or past its limit.")
     if others := len(checks) - len(listed):
         more = "1 more condition" if others == 1 else f"{others} more conditions"

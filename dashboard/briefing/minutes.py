@@ -16,16 +16,13 @@ from datetime import date
 import pandas as pd
 from docx import Document
 from reportlab.lib.units import cm
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import Spacer
 from sqlalchemy.engine import Engine
 
 from dashboard.briefing.meeting_figures import ItemView, item_view, meeting_scope
 from dashboard.briefing.pack_layout import (
-    MARGIN,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
+    a4_pdf,
     data_table,
-    numbered_canvas,
     para,
 )
 from dashboard.presentation.formatting import day
@@ -184,17 +181,6 @@ def _word_table(document, heading: str, header: tuple[str, ...], rows: tuple[tup
 
 def minutes_pdf(minutes: Minutes) -> bytes:
     """The minutes as PDF, in the briefing pack's look (A4, its type, header and footer)."""
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=1.7 * cm,
-        bottomMargin=1.6 * cm,
-        title=f"Minutes: {minutes.title}",
-        author="End-to-End Victim Care Programme Board",
-    )
     story: list = [para(f"Minutes: {minutes.title}", "title"), para(f"Held on {minutes.held}. {minutes.status}.")]
     story.append(para("Attendance", "h1"))
     story += [
@@ -209,9 +195,12 @@ def minutes_pdf(minutes: Minutes) -> bytes:
     )
     story += _pdf_table("Actions", ("Action", "Owner", "Due"), minutes.actions, (9, 5, 2.6))
     story += [para("Next meeting", "h1"), para(minutes.next_meeting or "Not yet set")]
-    heading = f"Minutes: {minutes.held}"
-    document.build(story, canvasmaker=numbered_canvas(heading, f"{DAGGER} illustrative sample data"))
-    return buffer.getvalue()
+    return a4_pdf(
+        story,
+        title=f"Minutes: {minutes.title}",
+        heading=f"Minutes: {minutes.held}",
+        footnote=f"{DAGGER} illustrative sample data",
+    )
 
 
 def _pdf_item(item: AgendaMinute) -> list:

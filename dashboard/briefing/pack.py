@@ -10,24 +10,20 @@ sample data carries a dagger (†), explained on every page.
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 from sqlalchemy.engine import Engine
 
 from dashboard.briefing import pack_charts
 from dashboard.briefing.pack_content import WARN_SHARE, Briefing, gather
 from dashboard.briefing.pack_layout import (
-    MARGIN,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
+    SAMPLE_FOOTNOTE,
     STYLES,
+    a4_pdf,
     data_table,
     figure_cards,
     markup,
-    numbered_canvas,
     para,
     status_box,
     text,
@@ -52,18 +48,6 @@ def make_pack(engine: Engine, scope: Scope) -> bytes:
 
 
 def build_pack(b: Briefing) -> bytes:
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=1.7 * cm,
-        bottomMargin=1.6 * cm,
-        title=f"Victim Care Programme Board: briefing pack as at {day(b.scope.as_at)}",
-        author="End-to-End Victim Care Programme Board",
-        subject="Highlight report for the Deputy Mayor for Policing and Crime",
-    )
     sections = (
         _highlight_report,
         _changes,
@@ -81,10 +65,13 @@ def build_pack(b: Briefing) -> bytes:
         if number:
             story.append(PageBreak())
         story += section(b)
-    heading = f"Victim Care Programme Board · briefing pack as at {day(b.scope.as_at)}"
-    canvas = numbered_canvas(heading, "Documented figures only (see Sources)") if b.scope.documented_only else None
-    document.build(story, canvasmaker=canvas or numbered_canvas(heading))
-    return buffer.getvalue()
+    return a4_pdf(
+        story,
+        title=f"Victim Care Programme Board: briefing pack as at {day(b.scope.as_at)}",
+        heading=f"Victim Care Programme Board · briefing pack as at {day(b.scope.as_at)}",
+        footnote="Documented figures only (see Sources)" if b.scope.documented_only else SAMPLE_FOOTNOTE,
+        subject="Highlight report for the Deputy Mayor for Policing and Crime",
+    )
 
 
 def _heading(title: str, style: str = "h1") -> Paragraph:

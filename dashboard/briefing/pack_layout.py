@@ -7,6 +7,7 @@ Status is always written out; its fill is a second cue that survives a black-and
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from datetime import date
 from xml.sax.saxutils import escape
@@ -18,7 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from dashboard.briefing.pack_fonts import BOLD, REGULAR, register
 from dashboard.presentation.formatting import day
@@ -187,7 +188,29 @@ def status_box(status: str, summary: str, rule: str) -> Table:
     return table
 
 
-def numbered_canvas(heading: str, footnote: str = f"{DAGGER} illustrative sample data (see Sources)"):
+SAMPLE_FOOTNOTE = f"{DAGGER} illustrative sample data (see Sources)"
+
+
+def a4_pdf(story: list, *, title: str, heading: str, footnote: str = SAMPLE_FOOTNOTE, subject: str = "") -> bytes:
+    """`story` as PDF bytes in the pack's look: A4, its margins, and on every page `heading`, `footnote`
+    and "Page n of N". The pack and the minutes both come out of here."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=1.7 * cm,
+        bottomMargin=1.6 * cm,
+        title=title,
+        author="End-to-End Victim Care Programme Board",
+        **({"subject": subject} if subject else {}),
+    )
+    document.build(story, canvasmaker=numbered_canvas(heading, footnote))
+    return buffer.getvalue()
+
+
+def numbered_canvas(heading: str, footnote: str = SAMPLE_FOOTNOTE):
     """A canvas class that draws the header, footer (with `footnote`) and "Page n of N" once the page
     count is known."""
 

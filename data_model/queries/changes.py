@@ -18,7 +18,7 @@ from sqlmodel import SQLModel, col
 
 from data_model.queries.common import read_frame
 from data_model.queries.frame_types import as_dates, as_flags
-from data_model.queries.meeting import concerns_in_words, decisions_shown
+from data_model.queries.meeting import board_decisions_select
 from data_model.queries.money import (
     any_payment_illustrative,
     any_true,
@@ -31,7 +31,6 @@ from data_model.queries.money import (
 )
 from data_model.scope import Scope
 from data_model.tables import (
-    AgendaItem,
     BoardDecision,
     BoardMeeting,
     BudgetLine,
@@ -196,21 +195,7 @@ def opened_and_closed(engine: Engine, scope: Scope) -> pd.DataFrame:
 def board_decisions(engine: Engine, scope: Scope) -> pd.DataFrame:
     """What the board that met on the scope's "since" day decided (the last board): id, meeting, item,
     item_title, summary, outcome, concerns, source, illustrative; in agenda order."""
-    statement: AnySelect = (
-        select(
-            col(BoardDecision.id),
-            col(BoardMeeting.title).label("meeting"),
-            col(AgendaItem.number).label("item"),
-            col(AgendaItem.title).label("item_title"),
-            col(BoardDecision.summary),
-            col(BoardDecision.outcome),
-            concerns_in_words().label("concerns"),
-            col(BoardDecision.source),
-            col(BoardDecision.illustrative),
-        )
-        .join(AgendaItem, col(AgendaItem.id) == col(BoardDecision.agenda_item_id))
-        .join(BoardMeeting, col(BoardMeeting.id) == col(BoardDecision.meeting_id))
-        .where(col(BoardMeeting.meeting_date) == scope.since, decisions_shown(scope))
-        .order_by(col(AgendaItem.number), col(BoardDecision.id))
-    )
+    statement = board_decisions_select(
+        col(BoardMeeting.meeting_date) == scope.since, scope, col(BoardMeeting.title).label("meeting")
+    ).join(BoardMeeting, col(BoardMeeting.id) == col(BoardDecision.meeting_id))
     return as_flags(read_frame(engine, statement), "illustrative")

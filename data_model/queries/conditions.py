@@ -321,7 +321,11 @@ def _term_checked(row: dict[str, Any], day: date) -> dict[str, Any]:
 
 def pressing(engine: Engine, scope: Scope) -> pd.DataFrame:
     """The conditions near, reached or breached as at the scope's day, breached first, then by share."""
-    checks = condition_checks(engine, scope)
+    return most_pressing(condition_checks(engine, scope))
+
+
+def most_pressing(checks: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `condition_checks` near, reached or breached, breached first, then by share."""
     chosen = checks[checks["status"].isin(PRESSING)].copy()
     chosen["rank"] = chosen["status"].map(lambda status: -STATUSES.index(status))
     return chosen.sort_values(["rank", "share"], ascending=[True, False]).drop(columns="rank").reset_index(drop=True)

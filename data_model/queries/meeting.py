@@ -8,9 +8,10 @@ leaves sample rows out with documented figures only.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import case, literal, select
+from sqlalchemy import SQLColumnExpression, case, literal, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
@@ -114,13 +115,13 @@ def decisions_shown(scope: Scope) -> ColumnElement[bool]:
     return scope.shows(col(BoardDecision.illustrative), col(AgendaItem.illustrative))
 
 
-def meeting_decisions(engine: Engine, scope: Scope, meeting_id: str) -> pd.DataFrame:
-    """What the board decided at the meeting, in agenda order: id, agenda_item_id, item (its number),
-    item_title, summary, outcome, concerns, source, illustrative."""
-    statement: AnySelect = (
+def board_decisions_select(where: ColumnElement[bool], scope: Scope, *columns: SQLColumnExpression[Any]) -> AnySelect:
+    """The board's decisions `where` says, in agenda order: id, `columns`, item (its number), item_title,
+    summary, outcome, concerns, source, illustrative (only those the scope shows)."""
+    return (
         select(
             col(BoardDecision.id),
-            col(BoardDecision.agenda_item_id),
+            *columns,
             col(AgendaItem.number).label("item"),
             col(AgendaItem.title).label("item_title"),
             col(BoardDecision.summary),
@@ -130,8 +131,16 @@ def meeting_decisions(engine: Engine, scope: Scope, meeting_id: str) -> pd.DataF
             col(BoardDecision.illustrative),
         )
         .join(AgendaItem, col(AgendaItem.id) == col(BoardDecision.agenda_item_id))
-        .where(col(BoardDecision.meeting_id) == meeting_id, decisions_shown(scope))
+        .where(where, decisions_shown(scope))
         .order_by(col(AgendaItem.number), col(BoardDecision.id))
+    )
+
+
+def meeting_decisions(engine: Engine, scope: Scope, meeting_id: str) -> pd.DataFrame:
+    """What the board decided at the meeting, in agenda order: id, agenda_item_id, item (its number),
+    item_title, summary, outcome, concerns, source, illustrative."""
+    statement = board_decisions_select(
+        col(BoardDecision.meeting_id) == meeting_id, scope, col(BoardDecision.agenda_item_id)
     )
     return as_flags(read_frame(engine, statement), "illustrative")
 

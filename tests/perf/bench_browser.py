@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,7 +71,7 @@ def browse(browser: Browser, database_url: str, log: Path, script: str, pages: d
 
 def switch_rows(ours: Tour, bare: Tour, pages: dict[str, str]) -> list[dict]:
     """One row per page: its switches against the median bare switch, the targets judged."""
-    floor = round(sorted(bare.later())[len(bare.later()) // 2], 3)
+    floor = round(statistics.median(bare.later()), 3)
     rows = []
     for path in pages:
         median, first = ours.median(path), ours.first(path)
@@ -83,7 +84,7 @@ def switch_rows(ours: Tour, bare: Tour, pages: dict[str, str]) -> list[dict]:
                 "switch_s": median,
                 "bare_switch_s": floor,
                 "bare_ratio": ratio,
-                "kib": sorted(ours.kib[path])[len(ours.kib[path]) // 2],
+                "kib": statistics.median(ours.kib[path]),
                 "charts": ours.charts[path],
                 "targets": {
                     "within_0_5s": median <= TARGETS["switch_s"],
