@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.helpers.environment import PROJECT_ROOT, skip_unless_ci
 from tests.helpers.hostile_text import hostile_database
@@ -19,6 +19,7 @@ from .helpers import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, open_page
 from .servers import Server, serve
 
 SCREENSHOTS = PROJECT_ROOT / "tests" / "artifacts" / "screenshots"
+expect.set_options(timeout=15_000)  # a loaded CI machine draws slower than a laptop; a passing check waits no longer
 
 
 @pytest.fixture(scope="session")

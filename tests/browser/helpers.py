@@ -27,7 +27,14 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1600, "height": 1000}  # a wide, projector-like screen
 IDLE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
-STARTED = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState !== 'notRunning'"
+WATCH_FOR_A_RUN = """() => {
+    window.__vcbRunStarted = false;
+    const app = document.querySelector('[data-testid=stApp]');
+    new MutationObserver((changes, observer) => {
+        if (app.dataset.testScriptState !== 'notRunning') { window.__vcbRunStarted = true; observer.disconnect(); }
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+RUN_STARTED = "() => window.__vcbRunStarted === true"
 HEADING = '[data-testid="stMain"] h1'
 RUN_SECONDS = 30
 
@@ -64,16 +71,24 @@ def open_page(page: Page, url: str, timeout_ms: int = RUN_SECONDS * 1000) -> Loc
     return heading
 
 
-def rerun_after(page: Page, action: Callable[[], None], url_pattern: re.Pattern[str] | None = None) -> None:
+def rerun_after(
+    page: Page, action: Callable[[], None], url_pattern: re.Pattern[str] | None = None, *, always_reruns: bool = True
+) -> None:
     """Do something that makes Streamlit rerun (a click, a choice) and wait for the rerun to finish.
 
-    With `url_pattern`, also wait for the address bar to match it (a widget bound to the URL).
+    With `url_pattern`, also wait for the address bar to match it (a widget bound to the URL). An
+    action that reruns only sometimes (an expander, the tab already open) waits two seconds at most
+    for its run to start.
     """
+    page.evaluate(WATCH_FOR_A_RUN)  # a quick rerun may be over before we look, a slow one not yet begun
     action()
     if url_pattern is not None:
         page.wait_for_url(url_pattern, timeout=RUN_SECONDS * 1000)
-    with suppress(PlaywrightTimeoutError):  # the rerun starts a moment after the click; a quick one may be over
-        page.wait_for_function(STARTED, timeout=2_000)
+    if always_reruns:
+        page.wait_for_function(RUN_STARTED, timeout=RUN_SECONDS * 1000)
+    else:
+        with suppress(PlaywrightTimeoutError):
+            page.wait_for_function(RUN_STARTED, timeout=2_000)
     wait_until_idle(page)
 
 

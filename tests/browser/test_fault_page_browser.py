@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from data_model.faults import hidden
 from tests.helpers.faults import FAULT_TITLE, PASSWORD
 
-from .helpers import HEADING, address, main, open_page
+from .helpers import HEADING, address, main, open_page, wait_until_idle
 from .servers import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -33,6 +33,7 @@ def test_the_fault_page_explains_and_the_dashboard_comes_back_by_itself(gated_ur
 
         gate.open()
         expect(page.locator(HEADING).first).to_have_text("Board overview", timeout=40_000)
+        wait_until_idle(page)  # the heading comes first; the figures follow within the same run
         expect(page.locator('[data-testid="stMetric"]').first).to_be_visible()
         log = (tmp_path / "server.log").read_text()
         assert PASSWORD not in log

@@ -62,7 +62,7 @@ def hostile_address(path: str) -> str:
 def open_every_expander(page: Page) -> None:
     """Open each expander, waiting for the run that one built only when opened (spend's payments) starts."""
     for expander in main(page).locator('[data-testid="stExpander"] summary').all():
-        rerun_after(page, expander.click)
+        rerun_after(page, expander.click, always_reruns=False)
     wait_for_lazy_elements(page)
 
 
