@@ -23,6 +23,7 @@ from data_model.scope import Scope
 from data_model.tables import ATTENDANCE_KINDS, DECISION_OUTCOMES, RISK_KINDS, RISK_RESPONSES
 from data_model.writes.edits import Snapshot
 from data_model.writes.meeting_records import (
+    decision_subjects,
     open_meeting,
     record_action,
     record_attendance,
@@ -89,6 +90,7 @@ def decision_form(actor: Actor, opened: Snapshot, item: pd.Series) -> None:
         st.markdown(f"**A decision on item {item['number']}**")
         summary = st.text_area("What the board decided", key=field_key("bd_summary", meeting_id), height=80)
         outcome = st.selectbox("Outcome", DECISION_OUTCOMES, key=field_key("bd_outcome", meeting_id))
+        concerns = _concerns(meeting_id)
         source = _source(opened, "bd_source")
         submitted = st.form_submit_button("Save decision", type="primary")
     if submitted:
@@ -102,8 +104,23 @@ def decision_form(actor: Actor, opened: Snapshot, item: pd.Series) -> None:
                 outcome=outcome,
                 source=source,
                 actor=actor,
+                concerns=concerns,
             ),
         )
+
+
+def _concerns(meeting_id: str) -> dict[str, str] | None:
+    """The record the decision is about, if any: a decision, risk, recommendation, milestone or forum."""
+    subjects = query(decision_subjects)
+    labels = dict(zip(zip(subjects["field"], subjects["record_id"], strict=True), subjects["label"], strict=True))
+    chosen = st.selectbox(
+        "It concerns",
+        [None, *labels],
+        format_func=lambda subject: "No one record" if subject is None else labels[subject][:110],
+        key=field_key("bd_concerns", meeting_id),
+        help="The record the board's decision is about, named in the minutes and on Changes.",
+    )
+    return None if chosen is None else {chosen[0]: chosen[1]}
 
 
 def action_form(actor: Actor, opened: Snapshot) -> None:

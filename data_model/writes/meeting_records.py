@@ -14,11 +14,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+import pandas as pd
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel, col
 
-from data_model.tables import BoardAction, BoardAttendance, BoardDecision, BoardMeeting, Risk
+from data_model.queries.common import read_frame
+from data_model.tables import (
+    BoardAction,
+    BoardAttendance,
+    BoardDecision,
+    BoardMeeting,
+    Decision,
+    Forum,
+    Milestone,
+    Recommendation,
+    Risk,
+)
 from data_model.typed_sql import table_of
 from data_model.writes.audit import data_version
 from data_model.writes.edits import (
@@ -121,6 +133,34 @@ def record_decision(
         **(concerns or {}),
     }
     return save(engine, NewMeetingRow(opened, BoardDecision, values, "BD", "decision of the board"), actor)
+
+
+def decision_subjects(engine: Engine) -> pd.DataFrame:
+    """What a decision of the board may concern, one record a row: field (the board_decision.csv column
+    that names it), record_id, label ("Risk RISK-1847-CITY: …"); decisions, then risks, recommendations,
+    milestones and forums, each by id."""
+    kinds = (
+        ("decision_ref", "Decision", col(Decision.reference), col(Decision.title)),
+        ("risk_id", "Risk", col(Risk.id), col(Risk.title)),
+        ("recommendation_id", "Recommendation", col(Recommendation.id), col(Recommendation.reference)),
+        ("milestone_id", "Milestone", col(Milestone.id), col(Milestone.title)),
+        ("forum_id", "Forum", col(Forum.id), col(Forum.cohort)),
+    )
+    subjects = union_all(
+        *(
+            select(
+                literal(field).label("field"),
+                literal(order).label("kind_order"),
+                record_id.label("record_id"),
+                (literal(f"{kind} ") + record_id + ": " + name).label("label"),
+            )
+            for order, (field, kind, record_id, name) in enumerate(kinds)
+        )
+    ).subquery()
+    statement = select(subjects.c.field, subjects.c.record_id, subjects.c.label).order_by(
+        subjects.c.kind_order, subjects.c.record_id
+    )
+    return read_frame(engine, statement)
 
 
 def record_action(

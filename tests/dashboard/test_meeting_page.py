@@ -174,3 +174,28 @@ def test_the_secretary_records_a_new_risk_raised_on_the_meeting_day(writable: En
     assert str(risk["raised_date"]) == "2026-10-15"  # the meeting's day
     assert bool(risk["illustrative"]) is True  # sample data, as the meeting is
     assert risk["source"] == "Minutes of BOARD-2026-10"
+
+
+def test_a_decision_names_the_record_it_concerns_and_the_changes_page_says_so(writable: Engine):
+    at = secretary_on(5)
+    concerns = at.selectbox(key="bd_concerns_BOARD-2026-10_0")
+    risk = ("risk_id", "RISK-1847-CITY")
+    assert concerns.format_func(risk) == "Risk RISK-1847-CITY: Partnership with the City of London not yet agreed"
+    assert concerns.value is None  # most decisions concern no one record
+    at.text_area(key="bd_summary_BOARD-2026-10_0").input("Set a date for agreeing terms with the City")
+    concerns.set_value(risk)
+    at.button(key="FormSubmitter:decision_BOARD-2026-10-Save decision").click()
+    rerun(at)
+    with writable.connect() as connection:
+        saved = connection.execute(text("SELECT * FROM board_decision WHERE id = 'BD-2026-10-05'")).mappings().one()
+    assert (saved["agenda_item_id"], saved["risk_id"], saved["decision_ref"]) == (
+        "BOARD-2026-10-05",
+        "RISK-1847-CITY",
+        None,
+    )
+    at.switch_page("app_pages/changes.py")
+    rerun(at)
+    decided = next(frame.value for frame in at.dataframe if "Concerns" in frame.value.columns)
+    assert list(decided.loc[decided["Decision"] == "Set a date for agreeing terms with the City", "Concerns"]) == [
+        "risk RISK-1847-CITY"
+    ]
