@@ -37,4 +37,6 @@ def sample_rows_note(sample: int, rows: int, what: str) -> str:
     """Under a count or over a chart: how many of the rows behind it are sample data (nothing when none)."""
     if not sample:
         return ""
-    return f"all sample data ({rows} {what})" if sample == rows else f"includes {sample} sample {what}"
+    if sample == rows:
+        return "all sample data" if rows == 1 else f"all sample data ({rows} {what})"  # never "(1 entries)"
+    return f"includes {sample} sample {what}"

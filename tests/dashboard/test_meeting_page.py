@@ -38,6 +38,12 @@ def test_the_page_opens_at_the_last_board_with_its_attendance(app_env):
     counts = attendance_of("BOARD-2026-10")
     assert counts == {"present": 5, "apologies": 1, "in attendance": 1}
     assert metrics(at) == {"Present": "5†", "Apologies": "1†", "In attendance": "1†"}
+    notes = {metric.label: metric.proto.delta for metric in at.metric}
+    assert notes == {
+        "Present": "all sample data (5 entries)",
+        "Apologies": "all sample data",
+        "In attendance": "all sample data",
+    }
     assert [title.value for title in at.title] == ["Board meeting, 15 Oct 2026†"]
     assert any("October 2026. Minutes: draft" in caption.value for caption in at.caption)
 
