@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard.briefing.meeting_figures import SOURCES, item_view, meeting_scope
 from dashboard.download_menu import minutes_buttons
-from dashboard.forms.meeting_forms import record_as_it_goes
+from dashboard.forms.meeting_forms import record_as_it_goes, update_on_the_item
 from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
@@ -105,3 +105,4 @@ with st.container(horizontal=True):
 actor = current_actor()
 if actor.may(Role.ANALYST):
     record_as_it_goes(actor, chosen_id, item, locked=confirmed)
+    update_on_the_item(actor, item["shows"])

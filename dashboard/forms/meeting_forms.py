@@ -1,5 +1,6 @@
 """Recording the meeting as it goes (the secretary, a signed-in analyst): attendance, a decision of the board
-against the agenda item on screen, a new action and a new risk or issue.
+against the agenda item on screen, a new action and a new risk or issue; under the risks and milestones
+items, a risk's reassessment and a milestone's new forecast.
 
 Each form adds one row through the write path (`data_model.writes.meeting_records`), checked by the
 rulebook and refused in its words; they open, save and refuse as the quick edits do (`quick_edit_forms`).
@@ -15,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.forms.quick_edit_forms import DATE_FORMAT, field_key, opened_record, save_edit, show_flash
+from dashboard.forms.register_edit_forms import milestone_form, reassess_form
 from dashboard.plumbing.cached_queries import get_engine, query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
@@ -54,6 +56,19 @@ def record_as_it_goes(actor: Actor, meeting_id: str, item: pd.Series, *, locked:
         action_form(actor, opened)
     with right:
         risk_form(actor, opened)
+
+
+ON_THE_ITEM = {"risks": ("Reassess a risk", reassess_form), "milestones": ("Move a milestone", milestone_form)}
+"""The updates an agenda item's own records take, offered under it: the board reassesses a risk while it
+discusses the risks, moves a milestone's forecast while it discusses the milestones."""
+
+
+def update_on_the_item(actor: Actor, shows: str) -> None:
+    """Under an item showing risks or milestones, the form that updates one (as on Update data)."""
+    if shows in ON_THE_ITEM:
+        title, form = ON_THE_ITEM[shows]
+        st.subheader(title)
+        form(actor)
 
 
 def _source(opened: Snapshot, name: str) -> str:

@@ -205,3 +205,25 @@ def test_a_decision_names_the_record_it_concerns_and_the_changes_page_says_so(wr
     assert list(decided.loc[decided["Decision"] == "Set a date for agreeing terms with the City", "Concerns"]) == [
         "risk RISK-1847-CITY"
     ]
+
+
+def test_the_board_reassesses_a_risk_while_it_discusses_the_risks(writable: Engine):
+    at = secretary_on(5)  # 5. Risks and issues above target
+    assert "Reassess a risk" in [header.value for header in at.subheader]
+    at.selectbox(key="edit_risk").set_value("RISK-1847-CITY")
+    rerun(at)
+    at.selectbox(key="ra_likelihood_RISK-1847-CITY_0").set_value(2)
+    at.selectbox(key="ra_impact_RISK-1847-CITY_0").set_value(4)
+    at.text_area(key="ra_note_RISK-1847-CITY_0").input("Terms drafted with the City")
+    at.text_input(key="ra_source_RISK-1847-CITY_0").input("Minutes of BOARD-2026-10")
+    at.button(key="FormSubmitter:reassess_RISK-1847-CITY-Save reassessment").click()
+    rerun(at)
+    latest = "SELECT likelihood * impact FROM risk_assessment WHERE risk_id = 'RISK-1847-CITY' AND note = :note"
+    assert scalar(writable, latest, note="Terms drafted with the City") == 8
+    assert scalar(writable, "SELECT actor FROM data_load ORDER BY id DESC LIMIT 1") == ANALYST
+
+
+def test_only_the_risks_and_milestones_items_offer_their_updates(writable: Engine):
+    offered = {item: [header.value for header in secretary_on(item).subheader] for item in (4, 5, 6)}
+    assert "Move a milestone" in offered[6] and "Reassess a risk" not in offered[6]
+    assert not {"Reassess a risk", "Move a milestone"} & set(offered[4])
