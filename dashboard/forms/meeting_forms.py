@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard.forms.quick_edit_forms import DATE_FORMAT, field_key, opened_record, save_edit, show_flash
+from dashboard.forms.quick_edit_forms import DATE_FORMAT, field_key, opened_record, save_edit, save_new, show_flash
 from dashboard.forms.register_edit_forms import milestone_form, reassess_form
 from dashboard.plumbing.cached_queries import get_engine, query
 from dashboard.plumbing.scope_controls import current_scope
@@ -25,6 +25,7 @@ from data_model.scope import Scope
 from data_model.tables import ATTENDANCE_KINDS, DECISION_OUTCOMES, RISK_KINDS, RISK_RESPONSES
 from data_model.writes.edits import Snapshot
 from data_model.writes.meeting_records import (
+    add_meeting,
     decision_subjects,
     open_meeting,
     record_action,
@@ -191,8 +192,30 @@ def risk_form(actor: Actor, opened: Snapshot) -> None:
         save_edit(opened, lambda: record_risk(get_engine(), opened, values=values, actor=actor))
 
 
+NEW_MEETING = "new_meeting"
+
+
+def new_meeting_form(actor: Actor) -> None:
+    """A board meeting to come, given the standard agenda; its id is its month (``BOARD-2026-12``)."""
+    show_flash(NEW_MEETING)
+    with st.form(NEW_MEETING), st.container(horizontal=True, vertical_alignment="bottom"):
+        meeting_date = st.date_input(
+            "Meeting date", value=None, format=DATE_FORMAT, key=field_key("nm_date", NEW_MEETING)
+        )
+        title = st.text_input("Title", key=field_key("nm_title", NEW_MEETING), placeholder="e.g. December 2026 board")
+        source = st.text_input("Source", key=field_key("nm_source", NEW_MEETING), placeholder="e.g. Board forward plan")
+        submitted = st.form_submit_button("Save new meeting", type="primary")
+    if submitted:
+        save_new(
+            NEW_MEETING,
+            lambda: add_meeting(get_engine(), meeting_date=meeting_date, title=title, source=source, actor=actor),
+        )
+
+
 def meeting_record_task(actor: Actor) -> None:
-    """The Update data page's task: pick a meeting and an agenda item, then the same forms."""
+    """The Update data page's task: add a meeting, or pick one and an agenda item, then the same forms."""
+    with st.expander("Add a board meeting"):
+        new_meeting_form(actor)
     meetings = query(board_meetings, _everything())
     if meetings.empty:
         st.info("No board meeting is recorded yet.")

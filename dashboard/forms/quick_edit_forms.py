@@ -51,6 +51,8 @@ LABELS = {
     "forecast_date": "New forecast",
     "actual_date": "Achieved on",
     "latest_update": "Latest update",
+    "meeting_date": "Meeting date",
+    "title": "Title",
 }
 """The form's label for each field a problem may name."""
 
@@ -255,25 +257,44 @@ def reload_button(opened: Snapshot, label: str = "Reload", key: str | None = Non
 def save_edit(opened: Snapshot, save: Callable[[], Saved]) -> None:
     """Run the save; on success re-open the record and start an empty form, else say why not."""
     try:
-        saved = save()
-    except EditInvalid as invalid:
-        st.error("Not saved: please correct the following.")
-        problems = [(LABELS.get(name, name), message) for name, message in invalid.problems]
-        st.dataframe(pd.DataFrame(problems, columns=["Field", "Problem"]), hide_index=True, width="stretch")
-        return
-    except NotAllowed as refusal:
-        st.error(str(refusal))
-        return
+        saved = _said_if_refused(save)
     except EditConflict as conflict:
         st.error("Not saved: someone else changed this record after you opened it. Nothing was overwritten.")
         st.text(str(conflict))
         reload_button(opened, "Reload to see their change", key=f"reload_after_conflict_{opened.record_id}")
         return
+    if saved is not None:
+        _forget(opened.record_id)
+        _start_afresh(opened.record_id, saved)
+
+
+def save_new(form_id: str, save: Callable[[], Saved]) -> None:
+    """Run the save of a record opened from nothing (a new meeting): on success an empty form under
+    `form_id` and a note of the change, else why not."""
+    saved = _said_if_refused(save)
+    if saved is not None:
+        _start_afresh(form_id, saved)
+
+
+def _said_if_refused(save: Callable[[], Saved]) -> Saved | None:
+    """What `save` saved; or None, having said why the rulebook or the analyst's role refused it."""
+    try:
+        return save()
+    except EditInvalid as invalid:
+        st.error("Not saved: please correct the following.")
+        problems = [(LABELS.get(name, name), message) for name, message in invalid.problems]
+        st.dataframe(pd.DataFrame(problems, columns=["Field", "Problem"]), hide_index=True, width="stretch")
+    except NotAllowed as refusal:
+        st.error(str(refusal))
+    return None
+
+
+def _start_afresh(record_id: str, saved: Saved) -> None:
+    """Every screen reads the new data; the form under `record_id` starts empty and says it was saved."""
     refresh()
-    _forget(opened.record_id)
-    generation = _generation(opened.record_id)
+    generation = _generation(record_id)
     st.session_state[generation] = st.session_state.get(generation, 0) + 1
-    st.session_state[FLASH] = (opened.record_id, saved)
+    st.session_state[FLASH] = (record_id, saved)
     st.rerun()
 
 

@@ -15,12 +15,14 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import func, insert, literal, select, union_all
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel, col
 
 from data_model.queries.common import read_frame
+from data_model.rules.agenda import standard_agenda
 from data_model.tables import (
+    AgendaItem,
     BoardAction,
     BoardAttendance,
     BoardDecision,
@@ -133,6 +135,48 @@ def record_decision(
         **(concerns or {}),
     }
     return save(engine, NewMeetingRow(opened, BoardDecision, values, "BD", "decision of the board"), actor)
+
+
+def meeting_id_for(day: date) -> str:
+    """``BOARD-2026-12``: the board meets once a month at most, so a meeting's id is its month."""
+    return f"BOARD-{day:%Y-%m}"
+
+
+@dataclass(frozen=True)
+class NewMeeting:
+    """A board meeting to come, with the board's standard agenda (`rules.agenda`), its minutes a draft."""
+
+    values: dict[str, Any]
+    """meeting_date, title, source (and illustrative, false unless said)."""
+    kind: str = EDIT
+
+    def prepare(self, connection: Connection) -> Prepared:
+        day = self.values.get("meeting_date")
+        meeting_id = meeting_id_for(day) if isinstance(day, date) else "new"
+        meeting = checked_row(connection, BoardMeeting, {"illustrative": False, **self.values, "id": meeting_id})
+        known = connection.scalar(select(col(BoardMeeting.title)).where(col(BoardMeeting.id) == meeting_id))
+        if known is not None:
+            raise EditInvalid([("meeting_date", f"the board already meets in {day:%B %Y}: {meeting_id}, {known}")])
+        agenda = standard_agenda(meeting)
+
+        def writes(connection: Connection) -> None:
+            connection.execute(insert(table_of(BoardMeeting)).values(meeting))
+            connection.execute(insert(table_of(AgendaItem)), agenda)
+
+        return Prepared(
+            detail=f"new board meeting {meeting_id} with the standard agenda",
+            added=1 + len(agenda),
+            changed=0,
+            removed=0,
+            writes=writes,
+            outcome=meeting_id,
+        )
+
+
+def add_meeting(engine: Engine, *, meeting_date: date | None, title: str, source: str, actor: Actor) -> Saved:
+    """Add a board meeting with the standard agenda (refused when the board already meets that month)."""
+    values = {"meeting_date": meeting_date, "title": title, "source": source}
+    return save(engine, NewMeeting(values), actor)
 
 
 def decision_subjects(engine: Engine) -> pd.DataFrame:

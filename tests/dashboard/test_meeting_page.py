@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from dashboard.presentation.formatting import literal, money
 from data_model.db import make_engine
 from tests.helpers.seeded import metrics, open_page, rerun, rows
-from tests.helpers.update_files import ANALYST, VIEWER, app_as, writable_copy
+from tests.helpers.update_files import ANALYST, VIEWER, app_as, update_task, writable_copy
 
 MEETING_PAGE = "app_pages/meeting.py"
 
@@ -227,3 +227,33 @@ def test_only_the_risks_and_milestones_items_offer_their_updates(writable: Engin
     offered = {item: [header.value for header in secretary_on(item).subheader] for item in (4, 5, 6)}
     assert "Move a milestone" in offered[6] and "Reassess a risk" not in offered[6]
     assert not {"Reassess a risk", "Move a milestone"} & set(offered[4])
+
+
+def test_the_secretary_adds_the_next_meeting_and_the_meeting_page_walks_its_standard_agenda(writable: Engine):
+    at = update_task(ANALYST, "Add to a meeting's record")
+    at.date_input(key="nm_date_new_meeting_0").set_value(date(2026, 12, 10))
+    at.text_input(key="nm_title_new_meeting_0").input("December 2026 board")
+    at.text_input(key="nm_source_new_meeting_0").input("Board forward plan")
+    at.button(key="FormSubmitter:new_meeting-Save new meeting").click()
+    rerun(at)
+    assert "Saved: change 2 in the audit log" in " ".join(success.value for success in at.success)
+    assert at.text_input(key="nm_title_new_meeting_1").value == ""  # the form starts afresh
+    at.switch_page(MEETING_PAGE)
+    rerun(at)  # as at 22 Nov 2026 the December board is the next to come: the page opens at it
+    assert [title.value for title in at.title] == ["Board meeting, 10 Dec 2026"]  # no †: a real meeting
+    assert heading(at) == "### 1. Welcome, attendance and apologies"
+    assert any("Minutes: draft" in caption.value for caption in at.caption)
+
+
+def test_a_second_meeting_in_a_month_is_refused_with_the_one_already_there(writable: Engine):
+    at = update_task(ANALYST, "Add to a meeting's record")
+    at.date_input(key="nm_date_new_meeting_0").set_value(date(2026, 10, 29))
+    at.text_input(key="nm_title_new_meeting_0").input("Extra October board")
+    at.text_input(key="nm_source_new_meeting_0").input("Board forward plan")
+    at.button(key="FormSubmitter:new_meeting-Save new meeting").click()
+    rerun(at)
+    assert "Not saved: please correct the following." in [error.value for error in at.error]
+    problems = at.dataframe[-1].value
+    assert list(problems["Field"]) == ["Meeting date"]
+    assert "already meets in October 2026: BOARD-2026-10" in problems["Problem"].iloc[0]
+    assert scalar(writable, "SELECT COUNT(*) FROM board_meeting") == len(rows("board_meeting"))

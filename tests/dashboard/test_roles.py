@@ -138,7 +138,13 @@ def test_analysts_and_admins_reach_the_update_controls(app_env: str, email: str,
         "Reassess a risk": ["Save reassessment"],
         "Move a milestone": ["Save forecast", "Save actual date"],
         "Update an action": ["Save action"],
-        "Add to a meeting's record": ["Save attendance", "Save decision", "Save new action", "Save new risk"],
+        "Add to a meeting's record": [
+            "Save new meeting",
+            "Save attendance",
+            "Save decision",
+            "Save new action",
+            "Save new risk",
+        ],
     }
     at.session_state["task"] = "Upload files"
     at.run()
