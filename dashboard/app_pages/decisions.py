@@ -136,7 +136,8 @@ with lines_column:
             "purpose": "Budget line",
             "funding_source": "Funding source",
             "source": "Source",
-        },
+        }
+        | sample_marks.PROJECT_READING,
         money=["budget", "spent", "variance"],
         marks={"budget": "line_illustrative", "spent": "spent_illustrative", "variance": "variance_illustrative"},
         empty="No budget lines are recorded for this decision.",
@@ -153,7 +154,8 @@ show_records(
         "contract_end_date": "Contract ends",
         "partner": "Partner",
         "source": "Source",
-    },
+    }
+    | sample_marks.PROJECT_READING,
     empty="No forum is linked to this decision.",
 )
 
@@ -169,7 +171,8 @@ show_records(
         "owner_agency": "Owner",
         "text": "Recommendation",
         "source": "Source",
-    },
+    }
+    | sample_marks.PROJECT_READING,
     status="status",
     flags={"overdue": "Overdue", "status_illustrative": sample_marks.SAMPLE_UPDATE},
     empty="No recommendation is linked to this decision.",

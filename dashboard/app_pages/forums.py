@@ -14,6 +14,7 @@ from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
+from dashboard.presentation.sample_marks import PROJECT_READING
 from dashboard.widgets.record_tables import show_records
 from dashboard.widgets.summary_tables import written
 from data_model.queries.forums import (
@@ -47,7 +48,8 @@ show_records(
         "decision_ref": "Decision",
         "partner": "Partner",
         "source": "Source",
-    },
+    }
+    | PROJECT_READING,
     empty="No Victim Voice Forums are recorded yet.",
 )
 if forums.empty:

@@ -13,7 +13,7 @@ from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
-from dashboard.presentation.sample_marks import SAMPLE_UPDATE
+from dashboard.presentation.sample_marks import PROJECT_READING, SAMPLE_UPDATE
 from dashboard.widgets.headline_figures import count_figure, show_figures
 from dashboard.widgets.record_tables import pick_on_show, show_records
 from dashboard.widgets.status_charts import status_mix_chart, status_steps_chart
@@ -104,7 +104,8 @@ show_records(
         "oversight_board": "Oversight board",
         "decision_ref": "Decision",
         "source": "Source",
-    },
+    }
+    | PROJECT_READING,
     empty="No recommendation matches these filters. Clear one of them to see more.",
     key="recommendations_page",
     order="by source review",

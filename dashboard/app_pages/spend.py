@@ -165,7 +165,8 @@ show_money_table(
         "purpose": "Budget line",
         "funding_source": "Funding source",
         "source": "Source",
-    },
+    }
+    | sample_marks.PROJECT_READING,
     money=["budget", "spent", "variance"],
     marks={"budget": "line_illustrative", "spent": "spent_illustrative", "variance": "variance_illustrative"},
     empty="No budget lines match these filters.",

@@ -30,7 +30,7 @@ from dashboard.briefing.pack_layout import (
 )
 from dashboard.presentation.condition_words import FORECAST_NOTE, described
 from dashboard.presentation.formatting import day, money, participant_total, percent
-from dashboard.presentation.sample_marks import DAGGER, dagger
+from dashboard.presentation.sample_marks import DAGGER, as_read, dagger, readings_note
 from data_model.queries.common import SMALL_NUMBER
 from data_model.queries.conditions import PRESSING
 from data_model.queries.milestones import SLIPPAGE_FOR_DECISION
@@ -119,7 +119,7 @@ def _highlight_report(b: Briefing) -> list:
             f"milestone(s) slipped over {SLIPPAGE_FOR_DECISION} days (section 7). To chase: {chase} "
             "recommendation(s) Red or overdue (section 3).",
         ),
-        *_titled("Tolerances", _tolerance_table(b), *_tolerance_charts(b)),
+        *_titled("Tolerances", _tolerance_table(b), *_notes(_condition_readings(b)), *_tolerance_charts(b)),
     ]
 
 
@@ -248,18 +248,34 @@ def _tolerance_table(b: Briefing):
     )
 
 
-def _condition_tolerances(b: Briefing) -> list[list[str]]:
-    """A row per condition of a decision near, reached or breached (the exceptions), breached first."""
+def _pressing(b: Briefing) -> pd.DataFrame:
+    """The conditions near, reached or breached (the exceptions), breached first."""
     pressing = b.conditions[b.conditions["status"].isin(PRESSING)]
     order = pressing["status"].map({"breached": 0, "reached": 1, "near": 2})
+    return described(pressing.loc[order.sort_values(kind="stable").index])
+
+
+def _condition_readings(b: Briefing) -> str:
+    pressing = _pressing(b)
+    names = pressing["decision_ref"] + ": " + pressing["condition"]
+    return readings_note(dict(zip(names, pressing["project_reading"], strict=True)))
+
+
+def _notes(text: str) -> list:
+    """A small note under a table, or nothing when there is nothing to say."""
+    return [para(text, "small")] if text else []
+
+
+def _condition_tolerances(b: Briefing) -> list[list[str]]:
+    """A row per condition of a decision near, reached or breached (the exceptions), breached first."""
     return [
         [
-            f"{row['decision_ref']}: {row['condition']} ({row['period']})",
+            f"{row['decision_ref']}: {row['condition']} ({as_read(row['period'], row['project_reading'])})",
             money(row["amount"]) if row["kind"] != "term" else "the term",
             f"{row['used_words']}; {row['forecast']}",
             f"{row['status_words']}: past it {row['consequence']}",
         ]
-        for _, row in described(pressing.loc[order.sort_values(kind="stable").index]).iterrows()
+        for _, row in _pressing(b).iterrows()
     ]
 
 
@@ -697,7 +713,7 @@ def _forums(b: Briefing) -> list:
     rows = [
         [
             dagger(r.cohort, bool(r.illustrative)),
-            r.status,
+            as_read(r.status, r.project_reading),
             r.contract_end_date,
             r.meetings_last_year,
             participant_total(attendance.loc[r.id]),
@@ -723,6 +739,7 @@ def _forums(b: Briefing) -> list:
             [4.0, 1.7, 2.2, 2.1, 2.7, 1.9, 1.9, 1.6],
             right=(3, 4, 5, 6, 7),
         ),
+        *_notes(readings_note(dict(zip(b.forums["cohort"], b.forums["project_reading"], strict=True)))),
         para(
             f"Participant counts under {SMALL_NUMBER} are never shown, nor added into a total: a year's total "
             f"adds up the meetings of {SMALL_NUMBER} or more, then \u201c+ <{SMALL_NUMBER}\u201d for each smaller one.",

@@ -17,7 +17,7 @@ COLUMNS = {
     "forecast": "Forecast",
     "consequence": "Past it",
     "source": "Source",
-}
+} | sample_marks.PROJECT_READING
 
 
 def _period(row: pd.Series) -> str:

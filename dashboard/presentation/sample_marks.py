@@ -14,6 +14,24 @@ DAGGER = "†"
 """Marks a figure built, in whole or part, from illustrative sample data: on screen, in downloads and in the pack."""
 
 
+PROJECT_READING = {"project_reading": "Project's reading"}
+"""A table's column for what the project decided where the documents do not say (a forum's status, a
+line's financial year) on a documented row: said beside the row, never passed off as documented."""
+READING = "‡"
+"""On paper, where a table has no room for the reading beside it: marks a value that is the project's reading."""
+
+
+def as_read(value: str, reading: str) -> str:
+    """A value marked ‡ when the row carries the project's reading of it."""
+    return f"{value}{READING}" if reading else value
+
+
+def readings_note(readings: dict[str, str]) -> str:
+    """Under a table with values marked ‡: each reading, by the name of its row ("" when none)."""
+    said = "; ".join(f"{name}: {reading}" for name, reading in readings.items() if reading)
+    return f"{READING} The project's reading where the documents do not say. {said}." if said else ""
+
+
 SAMPLE_PAYMENTS = "sample payments"
 """How a note names the part of a spend figure paid by invented payments ("includes £1,234 sample payments")."""
 SAMPLE_UPDATE = f"Sample update{DAGGER}"

@@ -63,8 +63,8 @@ def forum_register(engine: Engine, scope: Scope) -> pd.DataFrame:
 
     Columns: id, cohort, status, facilitator, start_date, contract_end_date, decision_ref, partner,
     meetings_last_year, open_insights, closed_insights, share_closed (0-1, NULL with no insights),
-    source, illustrative (the forum row is sample data), counts_illustrative (any meeting or insight
-    counted is).
+    source, project_reading (what the project decided where the documents do not say), illustrative
+    (the forum row is sample data), counts_illustrative (any meeting or insight counted is).
     """
     meetings = (
         select(
@@ -102,6 +102,7 @@ def forum_register(engine: Engine, scope: Scope) -> pd.DataFrame:
             func.coalesce(insights.c.closed, 0).label("closed_insights"),
             insights.c.share.label("share_closed"),
             col(Forum.source),
+            col(Forum.project_reading),
             col(Forum.illustrative),
             (func.coalesce(meetings.c.illustrative, 0) + func.coalesce(insights.c.illustrative, 0) > 0).label(
                 "counts_illustrative"

@@ -373,7 +373,7 @@ def budget_vs_actual(
     """Each budget line against its payments to date.
 
     Columns: budget_line_id, decision_ref, purpose, financial_year, funding_source, kind, budget,
-    spent, variance (budget - spent: positive is unspent), source, illustrative (the line or any
+    spent, variance (budget - spent: positive is unspent), source, project_reading, illustrative (the line or any
     payment against it is), line_illustrative (the line itself is: its budget is sample data),
     spent_illustrative (the part of spent paid by sample payments).
     """
@@ -396,6 +396,7 @@ def _lines_against_payments(engine: Engine, scope: Scope, *conditions: SQLColumn
             paid.label("spent"),
             (col(BudgetLine.amount) - paid).label("variance"),
             col(BudgetLine.source),
+            col(BudgetLine.project_reading),
             _line_or_payments_illustrative(spent).label("illustrative"),
             col(BudgetLine.illustrative).label("line_illustrative"),
             func.coalesce(spent.c.illustrative_spent, 0).label("spent_illustrative"),

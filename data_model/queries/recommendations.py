@@ -73,6 +73,7 @@ def _register(scope: Scope, filters: RecommendationFilter = ALL_RECOMMENDATIONS)
             latest.c.update_date.label("last_update"),
             case((is_overdue, True), else_=False).label("overdue"),
             col(Recommendation.source),
+            col(Recommendation.project_reading),
             col(Recommendation.illustrative),
             (func.coalesce(latest.c.illustrative, False) == true()).label("status_illustrative"),
         )
@@ -100,7 +101,7 @@ def recommendation_register(
     """One row per recommendation that `filters` pick, with its status as at the day, filtered in SQL.
 
     Columns: id, reference, source_review, text, owner_agency, oversight_board, due_date,
-    decision_ref, status, percent_complete, last_update, overdue, source, illustrative (the
+    decision_ref, status, percent_complete, last_update, overdue, source, project_reading, illustrative (the
     recommendation is sample data), status_illustrative (its status comes from a sample update).
     Overdue means due before `as_at` and not Complete.
     """

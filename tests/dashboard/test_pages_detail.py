@@ -280,3 +280,32 @@ def test_a_decision_shows_its_risks_and_milestones(app_env):
     assert sorted(milestones["Milestone"]) == sorted(expected)
     approval = milestones.set_index("Milestone").loc["Procurement strategy approved by Commercial Assurance Group"]
     assert (approval["Actual"], approval["Slippage (days)"]) == ("16 Sep 2024", 0)
+
+
+def reading(table: str, key: str, record: str) -> str:
+    return next(row["project_reading"] for row in rows(table) if row[key] == record)
+
+
+def test_what_the_project_decided_shows_beside_the_documented_row_even_with_documented_figures_only(app_env):
+    for documented_only in ("false", "true"):
+        forums = open_page("forums", documented_only=documented_only).dataframe[0].value.set_index("Cohort")
+        young = next(forum["cohort"] for forum in rows("forum") if forum["id"] == "VVF-YOUNG")
+        assert forums.at[young, "Project's reading"] == reading("forum", "id", "VVF-YOUNG")
+        assert forums.at[young, "Status"] == "Planned"
+        register = open_page("recommendations", documented_only=documented_only).dataframe[0].value
+        by_reference = register.set_index("Reference")
+        rec = next(row for row in rows("recommendation") if row["id"] == "REC-603-02")
+        assert by_reference.at[rec["reference"], "Project's reading"] == rec["project_reading"]
+    decision = open_page("decisions", decision="PCD 1847")
+    said = [
+        text
+        for table in [*decision.table, *decision.dataframe]
+        if "Project's reading" in table.value.columns
+        for text in table.value["Project's reading"]
+    ]
+    for table, record in (
+        ("budget_line", "BL-1847-UPL"),
+        ("budget_line", "BL-1847-EXT1"),
+        ("decision_condition", "DC-1847-YEAR"),
+    ):
+        assert reading(table, "id", record) in said

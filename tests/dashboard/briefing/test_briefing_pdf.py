@@ -354,3 +354,14 @@ def test_front_page_status_counts_risks_and_milestones(pages: list[str]):
     )
     assert f"{above}† risks or issues are above their target score and 2† milestones have slipped" in front
     assert "a risk is above its target score or a milestone still to come has slipped" in front
+
+
+def test_what_the_project_decided_is_marked_and_said_under_its_table(pages: list[str]):
+    forums = section(pages, "4. Victim Voice Forums")
+    young = next(row for row in rows("forum") if row["id"] == "VVF-YOUNG")
+    assert "Planned‡" in flat(forums) and "Closed‡" in flat(forums)  # a narrow cell may wrap the mark
+    assert flat(f"{young['cohort']}: {young['project_reading']}") in flat(forums)
+    assert flat("‡ The project's reading where the documents do not say.") in flat(forums)
+    front = words(pages[0] + pages[1])
+    year = next(row for row in rows("decision_condition") if row["id"] == "DC-1847-YEAR")
+    assert flat(year["project_reading"]) in flat(front)

@@ -63,6 +63,7 @@ def test_register_has_every_recommendation_with_its_status_as_at(seeded_engine):
         "last_update",
         "overdue",
         "source",
+        "project_reading",
         "illustrative",
         "status_illustrative",
     ]
