@@ -256,9 +256,10 @@ def _pressing(b: Briefing) -> pd.DataFrame:
 
 
 def _condition_readings(b: Briefing) -> str:
-    pressing = _pressing(b)
-    names = pressing["decision_ref"] + ": " + pressing["condition"]
-    return readings_note(dict(zip(names, pressing["project_reading"], strict=True)))
+    readings = {
+        f"{row['decision_ref']}: {row['condition']}": row["project_reading"] for _, row in _pressing(b).iterrows()
+    }
+    return readings_note(readings)
 
 
 def _notes(text: str) -> list:

@@ -4,6 +4,7 @@ another board, and no participant count under 5 ever printed."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -111,8 +112,8 @@ def test_a_participant_count_under_5_is_never_printed(one_small_meeting):
     forums = next(
         page for page in pages if page.startswith("4. Victim Voice Forums") or "4. Victim Voice Forums" in page
     )
-    row = forums[forums.index("Young victims") :][:80]
-    assert row.split()[:5] == ["Young", "victims", "Planned", "–", "1"], row
+    row = re.sub(r"Planned\s+‡", "Planned‡", forums[forums.index("Young victims") :][:80])  # a mark wrapped in its cell
+    assert row.split()[:5] == ["Young", "victims", "Planned‡", "–", "1"], row
     participants = " ".join(row.split()[5:7])
     assert participants == "<5 0", row  # withheld, and not added into a total
     assert "3" not in row.split()[4:8]
