@@ -17,7 +17,7 @@ from dashboard.presentation.condition_words import FORECAST_NOTE
 from dashboard.presentation.palette import RISK_BAND_COLOURS, SCHEDULE_COLOURS, label_fills
 from dashboard.widgets.condition_tables import show_conditions
 from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
-from dashboard.widgets.record_tables import show_records
+from dashboard.widgets.record_tables import show_readings_note, show_records
 from dashboard.widgets.summary_tables import show_money_table, show_static
 from data_model.queries.conditions import condition_checks
 from data_model.queries.decisions import (
@@ -126,7 +126,7 @@ with lines_column:
     st.subheader("Budget lines and spend to date")
     lines = query(budget_vs_actual, scope, SpendFilter(reference))
     show_money_table(
-        lines,
+        sample_marks.mark_read(lines, "financial_year"),
         {
             "financial_year": "Year",
             "kind": "Kind",
@@ -142,10 +142,12 @@ with lines_column:
         marks={"budget": "line_illustrative", "spent": "spent_illustrative", "variance": "variance_illustrative"},
         empty="No budget lines are recorded for this decision.",
     )
+    show_readings_note(lines)
 
 st.subheader("Forums funded by this decision")
+linked = query(linked_forums, scope, reference)
 show_records(
-    query(linked_forums, scope, reference),
+    sample_marks.mark_read(linked, "status"),
     {
         "cohort": "Forum",
         "status": "Status",
@@ -158,6 +160,7 @@ show_records(
     | sample_marks.PROJECT_READING,
     empty="No forum is linked to this decision.",
 )
+show_readings_note(linked)
 
 st.subheader("Recommendations linked to this decision")
 show_records(

@@ -46,7 +46,12 @@ def forum_headline(forum: pd.Series, attendance: dict) -> list[Figure]:
     insights = forum["open_insights"] + forum["closed_insights"]
     register = "From the forum register above (its Source column names where each figure comes from)."
     return [
-        Figure("Status", forum["status"], register, "sample forum" if forum["illustrative"] else ""),
+        Figure(
+            "Status",
+            sample_marks.as_read(forum["status"], forum["project_reading"]),
+            register + _reading(forum["project_reading"]),
+            "sample forum" if forum["illustrative"] else "",
+        ),
         Figure(
             "Meetings in the last year",
             str(attendance["meetings"]),
@@ -62,6 +67,11 @@ def forum_headline(forum: pd.Series, attendance: dict) -> list[Figure]:
             counts_note,
         ),
     ]
+
+
+def _reading(reading: str) -> str:
+    """Behind the ?: the project's reading, where the status is one (as data, never markup)."""
+    return f" {sample_marks.READING} The project's reading: {formatting.literal(reading)}" if reading else ""
 
 
 def participants_chart(meetings: pd.DataFrame) -> None:

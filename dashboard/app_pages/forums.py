@@ -14,8 +14,8 @@ from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
-from dashboard.presentation.sample_marks import PROJECT_READING
-from dashboard.widgets.record_tables import show_records
+from dashboard.presentation.sample_marks import PROJECT_READING, mark_read
+from dashboard.widgets.record_tables import show_readings_note, show_records
 from dashboard.widgets.summary_tables import written
 from data_model.queries.forums import (
     attendance_summary,
@@ -34,7 +34,7 @@ st.caption(
 
 forums = query(forum_register, scope)
 show_records(
-    written(forums, percents=("share_closed",)),
+    mark_read(written(forums, percents=("share_closed",)), "status"),
     {
         "cohort": "Cohort",
         "status": "Status",
@@ -52,6 +52,7 @@ show_records(
     | PROJECT_READING,
     empty="No Victim Voice Forums are recorded yet.",
 )
+show_readings_note(forums)
 if forums.empty:
     st.stop()
 

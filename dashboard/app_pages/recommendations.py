@@ -13,9 +13,9 @@ from dashboard.plumbing import address_widgets
 from dashboard.plumbing.cached_queries import query
 from dashboard.plumbing.scope_controls import current_scope
 from dashboard.presentation.formatting import day
-from dashboard.presentation.sample_marks import PROJECT_READING, SAMPLE_UPDATE
+from dashboard.presentation.sample_marks import PROJECT_READING, SAMPLE_UPDATE, mark_read
 from dashboard.widgets.headline_figures import count_figure, show_figures
-from dashboard.widgets.record_tables import pick_on_show, show_records
+from dashboard.widgets.record_tables import pick_on_show, show_readings_note, show_records
 from dashboard.widgets.status_charts import status_mix_chart, status_steps_chart
 from dashboard.widgets.url_filters import pick_any
 from data_model.queries.filters import RecommendationFilter
@@ -88,8 +88,9 @@ def status_history(shown: pd.DataFrame) -> None:
     )
 
 
+show_readings_note(register)  # above: the chosen recommendation's history follows the table
 show_records(
-    register,
+    mark_read(register, "oversight_board"),
     {
         "reference": "Reference",
         "text": "Recommendation",

@@ -18,6 +18,7 @@ from dashboard.presentation.condition_words import FORECAST_NOTE
 from dashboard.widgets import plotly_charts
 from dashboard.widgets.condition_tables import show_conditions
 from dashboard.widgets.headline_figures import Figure, money_figure, show_figures
+from dashboard.widgets.record_tables import show_readings_note
 from dashboard.widgets.summary_tables import LISTED_ROWS, show_money_table, show_payments
 from data_model.queries.conditions import condition_checks, most_pressing, spend_forecasts
 from data_model.queries.decisions import decision_register
@@ -154,7 +155,7 @@ show_money_table(
 st.subheader("Budget against spend, by budget line")
 by_line = query(budget_vs_actual, scope, lines)
 show_money_table(
-    by_line,
+    sample_marks.mark_read(by_line, "financial_year"),
     {
         "decision_ref": "Decision",
         "financial_year": "Year",
@@ -171,6 +172,7 @@ show_money_table(
     marks={"budget": "line_illustrative", "spent": "spent_illustrative", "variance": "variance_illustrative"},
     empty="No budget lines match these filters.",
 )
+show_readings_note(by_line)
 
 by_year, by_source = st.columns(2, gap="large")
 with by_year:

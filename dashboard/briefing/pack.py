@@ -271,7 +271,7 @@ def _condition_tolerances(b: Briefing) -> list[list[str]]:
     """A row per condition of a decision near, reached or breached (the exceptions), breached first."""
     return [
         [
-            f"{row['decision_ref']}: {row['condition']} ({as_read(row['period'], row['project_reading'])})",
+            f"{row['decision_ref']}: {row['condition']} ({row['period']})",
             money(row["amount"]) if row["kind"] != "term" else "the term",
             f"{row['used_words']}; {row['forecast']}",
             f"{row['status_words']}: past it {row['consequence']}",

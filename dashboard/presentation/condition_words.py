@@ -48,7 +48,7 @@ def described(checks: pd.DataFrame) -> pd.DataFrame:
     rows = list(checks.iterrows())
     return checks.assign(
         condition=[f"{row['kind'].capitalize()}: {row['description']}" for _, row in rows],
-        period=[_period(row) for _, row in rows],
+        period=[sample_marks.as_read(_period(row), row["project_reading"]) for _, row in rows],
         used_words=[_used(row) for _, row in rows],
         status_words=[_status(row) for _, row in rows],
         consequence=checks["past_it"].map(PAST_IT_WORDS),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pandas as pd
+
 from dashboard.presentation.formatting import money
 
 DAGGER = "†"
@@ -24,6 +26,19 @@ READING = "‡"
 def as_read(value: str, reading: str) -> str:
     """A value marked ‡ when the row carries the project's reading of it."""
     return f"{value}{READING}" if reading else value
+
+
+def mark_read(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """`frame` with each value of `column` marked ‡ where its row carries the project's reading."""
+    pairs = zip(frame[column], frame["project_reading"], strict=True)
+    return frame.assign(**{column: [as_read(value, reading) for value, reading in pairs]})
+
+
+def readings_caption(frame: pd.DataFrame) -> str:
+    """Under a table with a value marked ‡: what the mark means ("" when no row carries a reading)."""
+    if not frame["project_reading"].fillna("").astype(bool).any():
+        return ""
+    return f"{READING} The project's reading where the documents do not say: its last column says what and why."
 
 
 def readings_note(readings: dict[str, str]) -> str:

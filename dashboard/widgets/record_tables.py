@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.plumbing import address_widgets
-from dashboard.presentation import formatting
+from dashboard.presentation import formatting, sample_marks
 from dashboard.widgets.status_labels import as_labels, status_label_column
 
 PAGE_ROWS = 100
@@ -158,3 +158,9 @@ def _holds_dates(values: pd.Series) -> bool:
     """Days, written out here; times (the audit log's) are left to the column's config."""
     present = values.dropna()
     return not present.empty and isinstance(present.iloc[0], date) and not isinstance(present.iloc[0], datetime)
+
+
+def show_readings_note(frame: pd.DataFrame) -> None:
+    """Under a table whose values the project read (marked ‡), what the mark means; nothing otherwise."""
+    if note := sample_marks.readings_caption(frame):
+        st.caption(note)

@@ -62,9 +62,8 @@ def forum_register(engine: Engine, scope: Scope) -> pd.DataFrame:
     """Every forum with its meetings in the year to `as_at` and its insights open and closed then.
 
     Columns: id, cohort, status, facilitator, start_date, contract_end_date, decision_ref, partner,
-    meetings_last_year, open_insights, closed_insights, share_closed (0-1, NULL with no insights),
-    source, project_reading (what the project decided where the documents do not say), illustrative
-    (the forum row is sample data), counts_illustrative (any meeting or insight counted is).
+    meetings_last_year, open_insights, closed_insights, share_closed (0-1, NULL with no insights), source,
+    project_reading, illustrative (the forum row is sample data), counts_illustrative (any counted row is).
     """
     meetings = (
         select(

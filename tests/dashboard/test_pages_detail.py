@@ -291,11 +291,12 @@ def test_what_the_project_decided_shows_beside_the_documented_row_even_with_docu
         forums = open_page("forums", documented_only=documented_only).dataframe[0].value.set_index("Cohort")
         young = next(forum["cohort"] for forum in rows("forum") if forum["id"] == "VVF-YOUNG")
         assert forums.at[young, "Project's reading"] == reading("forum", "id", "VVF-YOUNG")
-        assert forums.at[young, "Status"] == "Planned"
+        assert forums.at[young, "Status"] == "Planned‡"  # marked on the row; the reading says why
         register = open_page("recommendations", documented_only=documented_only).dataframe[0].value
         by_reference = register.set_index("Reference")
         rec = next(row for row in rows("recommendation") if row["id"] == "REC-603-02")
         assert by_reference.at[rec["reference"], "Project's reading"] == rec["project_reading"]
+        assert by_reference.at[rec["reference"], "Oversight board"] == f"{rec['oversight_board']}‡"
     decision = open_page("decisions", decision="PCD 1847")
     said = [
         text
