@@ -310,3 +310,14 @@ def test_what_the_project_decided_shows_beside_the_documented_row_even_with_docu
         ("decision_condition", "DC-1847-YEAR"),
     ):
         assert reading(table, "id", record) in said
+
+
+def test_a_forum_whose_status_the_project_read_says_so_on_its_card(app_env):
+    at = open_page("forums", forum="Young victims")  # the link names the forum by its cohort
+    [status] = [metric for metric in at.metric if metric.label == "Status"]
+    assert status.value == "Planned‡"
+    assert "The project's reading: Status Planned is the project's reading" in status.proto.help.replace("\\", "")
+    notes = " ".join(caption.value for caption in at.caption)
+    assert "‡ The project's reading where the documents do not say" in notes
+    disabled = open_page("forums", forum="Disabled victims")
+    assert [metric.value for metric in disabled.metric if metric.label == "Status"] == ["Active†"]  # no reading
