@@ -302,7 +302,8 @@ def test_the_spend_page_shows_the_chosen_decisions_conditions(app_env):
         "£21,000† of £20,000; -£1,000 left",
         "Breached",
     ]
-    assert shown.loc["Cap per year", "Counted"] == "financial year: 1 Apr 2026 to 31 Mar 2027‡"  # the project counts it so
+    counted = "financial year: 1 Apr 2026 to 31 Mar 2027‡"  # the project counts it so (its reading, marked)
+    assert shown.loc["Cap per year", "Counted"] == counted
     assert shown.loc["Cap on a line", "Status"] == "Reached"
     assert shown.loc["Further-decision line", "Status"] == "Near (from 80%)"
     assert shown.loc["Further-decision line", "Forecast"].startswith("reached on 10 Feb 2027")
