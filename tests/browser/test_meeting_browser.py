@@ -14,7 +14,7 @@ from tests.helpers.seeded import rows
 from tests.helpers.update_files import ANALYST, writable_copy
 
 from .axe import serious_violations
-from .helpers import address, grid_rows, main, metric, open_page, rerun_after, table_after
+from .helpers import address, grid_rows, main, metric, open_page, rerun_after, table_after, wait_until_idle
 from .servers import Server
 from .signed_in import server_with_sign_in, signed_in
 
@@ -67,9 +67,14 @@ def form(page: Page, heading: str) -> Locator:
     return main(page).locator('[data-testid="stForm"]').filter(has_text=heading)
 
 
-def save(page: Page, button: str) -> None:
+def save(page: Page, button: str, change: int) -> None:
+    """Click `button` and wait for the run after the save: the one saying it is change `change`.
+
+    A save ends its run early and starts another (`st.rerun`); until that one is over the page still
+    holds the last save's message and, briefly, two copies of a form."""
     rerun_after(page, main(page).get_by_role("button", name=button).click)
-    expect(main(page).get_by_text("Saved: change")).to_be_visible()
+    expect(main(page).get_by_text(f"Saved: change {change} in the audit log")).to_be_visible(timeout=30_000)
+    wait_until_idle(page)
 
 
 def test_a_secretary_records_the_meeting_and_the_next_board_sees_it(browser: Browser, secretary_server: Server) -> None:
@@ -80,15 +85,15 @@ def test_a_secretary_records_the_meeting_and_the_next_board_sees_it(browser: Bro
         attendance = form(page, "Attendance")
         attendance.get_by_label("Name").fill("Late member (illustrative)")
         attendance.get_by_label("Organisation").fill("MOPAC")
-        save(page, "Save attendance")
+        save(page, "Save attendance", 2)
         form(page, "A decision on item 4").get_by_label("What the board decided").fill(
             "Ask for the spend forecast monthly"
         )
-        save(page, "Save decision")
+        save(page, "Save decision", 3)
         action = form(page, "A new action")
         action.get_by_label("Action").fill("Send members the monthly forecast")
         action.get_by_label("Owner").fill("MOPAC Finance (illustrative)")
-        save(page, "Save new action")
+        save(page, "Save new action", 4)
 
         open_page(page, secretary_server.url + address("/changes"))  # as at 22 Nov 2026: since the October board
         decisions = table_after(page, "Decisions of the board")
