@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from dashboard.plumbing.sign_in import NO_ADDRESS
 from tests.helpers.update_files import ADMIN, ANALYST, VIEWER, csv_bytes, writable_copy
 
-from .helpers import HEADING, main, metric, open_page, rerun_after
+from .helpers import HEADING, main, metric, open_page, rerun_after, wait_until_idle
 from .identity_provider import identity_provider, loopback_context, sidebar, sign_in, sign_out
 from .servers import Server
 from .signed_in import server_with_sign_in
@@ -65,8 +65,11 @@ def update_data_link(page: Page) -> Locator:
 
 def upload_removing_a_row(page: Page) -> None:
     """Download the current data on the Upload files tab and upload its spend.csv less its last row."""
-    with page.expect_download() as download:
-        main(page).get_by_role("button", name="Download the current data").click()
+    wait_until_idle(page)  # the zip is made when clicked, from the button's run: click it once that run is over
+    button = main(page).get_by_role("button", name="Download the current data")
+    expect(button).to_be_enabled()
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
     with zipfile.ZipFile(Path(download.value.path())) as data:
         reader = csv.DictReader(io.StringIO(data.read("spend.csv").decode("utf-8")))
         spend = csv_bytes(list(reader.fieldnames), list(reader)[:-1])
