@@ -41,6 +41,14 @@ MINUTES_STATUSES = ("Draft", "Confirmed")
 """Minutes are drafted after a board and confirmed as a true record at the next, which locks them."""
 ATTENDANCE_KINDS = ("present", "apologies", "in attendance")
 DECISION_OUTCOMES = ("agreed", "not agreed", "deferred", "noted")
+DECISION_CONCERNS = (
+    ("decision_ref", "decision"),
+    ("risk_id", "risk"),
+    ("recommendation_id", "recommendation"),
+    ("milestone_id", "milestone"),
+    ("forum_id", "forum"),
+)
+"""The records a decision of the board may concern, one at most: (its board_decision column, the kind in words)."""
 AGENDA_VIEWS = (
     "attendance",
     "matters arising",

@@ -21,6 +21,7 @@ from data_model.queries.frame_types import as_dates, as_flags
 from data_model.scope import Scope
 from data_model.tables import (
     ATTENDANCE_KINDS,
+    DECISION_CONCERNS,
     AgendaItem,
     BoardAction,
     BoardAttendance,
@@ -100,14 +101,8 @@ def meeting_attendance(engine: Engine, scope: Scope, meeting_id: str) -> pd.Data
 
 def concerns_in_words() -> ColumnElement[str]:
     """The record a decision of the board concerns, in words: "risk RISK-1847-CITY", or ""."""
-    named = (
-        ("decision", col(BoardDecision.decision_ref)),
-        ("risk", col(BoardDecision.risk_id)),
-        ("recommendation", col(BoardDecision.recommendation_id)),
-        ("milestone", col(BoardDecision.milestone_id)),
-        ("forum", col(BoardDecision.forum_id)),
-    )
-    return case(*((col(column).is_not(None), literal(f"{kind} ") + column) for kind, column in named), else_="")
+    named = ((kind, col(getattr(BoardDecision, column))) for column, kind in DECISION_CONCERNS)
+    return case(*((column.is_not(None), literal(f"{kind} ") + column) for kind, column in named), else_="")
 
 
 def decisions_shown(scope: Scope) -> ColumnElement[bool]:

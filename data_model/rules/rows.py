@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from data_model.tables import DECISION_CONCERNS
 from data_model.typed_sql import table_name
 
 Row = Mapping[str, Any]
@@ -118,13 +119,9 @@ def confirmed_by_a_meeting(row: Row, _today: date) -> str | None:
     return None
 
 
-_CONCERNS = ("decision_ref", "risk_id", "recommendation_id", "milestone_id", "forum_id")
-"""The records a decision of the board may concern, one at most."""
-
-
 def concerns_one_record(row: Row, _today: date) -> str | None:
     """A decision of the board concerns one record at most (a decision, risk, recommendation, milestone or forum)."""
-    named = [column for column in _CONCERNS if row[column] is not None]
+    named = [column for column, _ in DECISION_CONCERNS if row[column] is not None]
     if len(named) > 1:
         return f"a decision of the board concerns one record at most, but this row names {' and '.join(named)}"
     return None

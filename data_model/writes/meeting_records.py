@@ -22,6 +22,7 @@ from sqlmodel import SQLModel, col
 from data_model.queries.common import read_frame
 from data_model.rules.agenda import standard_agenda
 from data_model.tables import (
+    DECISION_CONCERNS,
     AgendaItem,
     BoardAction,
     BoardAttendance,
@@ -33,7 +34,7 @@ from data_model.tables import (
     Recommendation,
     Risk,
 )
-from data_model.typed_sql import table_of
+from data_model.typed_sql import AnySelect, table_of
 from data_model.writes.audit import data_version
 from data_model.writes.edits import (
     EditConflict,
@@ -179,32 +180,36 @@ def add_meeting(engine: Engine, *, meeting_date: date | None, title: str, source
     return save(engine, NewMeeting(values), actor)
 
 
+_NAMED_BY = {
+    "decision_ref": (col(Decision.reference), col(Decision.title)),
+    "risk_id": (col(Risk.id), col(Risk.title)),
+    "recommendation_id": (col(Recommendation.id), col(Recommendation.reference)),
+    "milestone_id": (col(Milestone.id), col(Milestone.title)),
+    "forum_id": (col(Forum.id), col(Forum.cohort)),
+}
+"""For each record a decision may concern (`DECISION_CONCERNS`): its key and the words that name one."""
+
+
 def decision_subjects(engine: Engine) -> pd.DataFrame:
     """What a decision of the board may concern, one record a row: field (the board_decision.csv column
     that names it), record_id, label ("Risk RISK-1847-CITY: …"); decisions, then risks, recommendations,
     milestones and forums, each by id."""
-    kinds = (
-        ("decision_ref", "Decision", col(Decision.reference), col(Decision.title)),
-        ("risk_id", "Risk", col(Risk.id), col(Risk.title)),
-        ("recommendation_id", "Recommendation", col(Recommendation.id), col(Recommendation.reference)),
-        ("milestone_id", "Milestone", col(Milestone.id), col(Milestone.title)),
-        ("forum_id", "Forum", col(Forum.id), col(Forum.cohort)),
-    )
-    subjects = union_all(
-        *(
-            select(
-                literal(field).label("field"),
-                literal(order).label("kind_order"),
-                record_id.label("record_id"),
-                (literal(f"{kind} ") + record_id + ": " + name).label("label"),
-            )
-            for order, (field, kind, record_id, name) in enumerate(kinds)
-        )
-    ).subquery()
-    statement = select(subjects.c.field, subjects.c.record_id, subjects.c.label).order_by(
-        subjects.c.kind_order, subjects.c.record_id
+    subjects = union_all(*(_subjects(order, field, kind) for order, (field, kind) in enumerate(DECISION_CONCERNS)))
+    listed = subjects.subquery()
+    statement = select(listed.c.field, listed.c.record_id, listed.c.label).order_by(
+        listed.c.kind_order, listed.c.record_id
     )
     return read_frame(engine, statement)
+
+
+def _subjects(order: int, field: str, kind: str) -> AnySelect:
+    key, name = _NAMED_BY[field]
+    return select(
+        literal(field).label("field"),
+        literal(order).label("kind_order"),
+        key.label("record_id"),
+        (literal(f"{kind.capitalize()} ") + key + ": " + name).label("label"),
+    )
 
 
 def record_action(

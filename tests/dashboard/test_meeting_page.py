@@ -229,13 +229,18 @@ def test_only_the_risks_and_milestones_items_offer_their_updates(writable: Engin
     assert not {"Reassess a risk", "Move a milestone"} & set(offered[4])
 
 
-def test_the_secretary_adds_the_next_meeting_and_the_meeting_page_walks_its_standard_agenda(writable: Engine):
+def add_meeting_on_update_data(day: date, title: str):
+    """The secretary fills in Update data's "Add a board meeting" and saves it."""
     at = update_task(ANALYST, "Add to a meeting's record")
-    at.date_input(key="nm_date_new_meeting_0").set_value(date(2026, 12, 10))
-    at.text_input(key="nm_title_new_meeting_0").input("December 2026 board")
+    at.date_input(key="nm_date_new_meeting_0").set_value(day)
+    at.text_input(key="nm_title_new_meeting_0").input(title)
     at.text_input(key="nm_source_new_meeting_0").input("Board forward plan")
     at.button(key="FormSubmitter:new_meeting-Save new meeting").click()
-    rerun(at)
+    return rerun(at)
+
+
+def test_the_secretary_adds_the_next_meeting_and_the_meeting_page_walks_its_standard_agenda(writable: Engine):
+    at = add_meeting_on_update_data(date(2026, 12, 10), "December 2026 board")
     assert "Saved: change 2 in the audit log" in " ".join(success.value for success in at.success)
     assert at.text_input(key="nm_title_new_meeting_1").value == ""  # the form starts afresh
     at.switch_page(MEETING_PAGE)
@@ -246,12 +251,7 @@ def test_the_secretary_adds_the_next_meeting_and_the_meeting_page_walks_its_stan
 
 
 def test_a_second_meeting_in_a_month_is_refused_with_the_one_already_there(writable: Engine):
-    at = update_task(ANALYST, "Add to a meeting's record")
-    at.date_input(key="nm_date_new_meeting_0").set_value(date(2026, 10, 29))
-    at.text_input(key="nm_title_new_meeting_0").input("Extra October board")
-    at.text_input(key="nm_source_new_meeting_0").input("Board forward plan")
-    at.button(key="FormSubmitter:new_meeting-Save new meeting").click()
-    rerun(at)
+    at = add_meeting_on_update_data(date(2026, 10, 29), "Extra October board")
     assert "Not saved: please correct the following." in [error.value for error in at.error]
     problems = at.dataframe[-1].value
     assert list(problems["Field"]) == ["Meeting date"]
